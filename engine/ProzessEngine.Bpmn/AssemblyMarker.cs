@@ -1,0 +1,3 @@
+namespace ProzessEngine.Bpmn;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace ProzessEngine.Core;
+
+internal static class AssemblyMarker;

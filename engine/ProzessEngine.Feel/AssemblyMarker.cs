@@ -1,0 +1,3 @@
+namespace ProzessEngine.Feel;
+
+internal static class AssemblyMarker;

@@ -1,0 +1,3 @@
+namespace ProzessEngine.Persistence;
+
+internal static class AssemblyMarker;

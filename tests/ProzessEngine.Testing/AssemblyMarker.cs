@@ -1,0 +1,3 @@
+namespace ProzessEngine.Testing;
+
+internal static class AssemblyMarker;
