@@ -61,6 +61,11 @@ export class NoticeArea {
     this.element.replaceChildren();
   }
 
+  /** Removes a stale error after the failed action worked, but keeps a confirmation. */
+  clearErrors(): void {
+    this.element.querySelector('.notice-error')?.remove();
+  }
+
   private actionButton(action: NoticeAction | undefined): HTMLElement | null {
     if (!action) {
       return null;

@@ -67,6 +67,9 @@ export class AppShell {
 
   /** The client's 401 handler: forget the user and ask for a login, coming back here afterwards. */
   readonly requireLogin = (): void => {
+    if (this.user !== null) {
+      this.startupNotices.info('login.sessionExpired');
+    }
     this.user = null;
     this.renderChrome();
     const route = currentRoute();
@@ -165,6 +168,7 @@ export class AppShell {
       api: this.api,
       user: () => this.user,
       signedIn: (user) => {
+        this.startupNotices.clear();
         this.user = user;
         this.renderChrome();
         navigate(this.returnTo === 'login' ? defaultRoute : this.returnTo);

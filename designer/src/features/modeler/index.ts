@@ -167,7 +167,7 @@ export function createModelerView(context: ViewContext): View {
       await saveDraft();
       if (warnings.length > 0) {
         notices.warning(
-          { key: 'modeler.importWarnings', params: { count: warnings.length } },
+          warnings.length === 1 ? 'modeler.importWarningsOne' : { key: 'modeler.importWarnings', params: { count: warnings.length } },
           warnings.map(warningText),
         );
       } else if (previous !== undefined && previousDirty) {

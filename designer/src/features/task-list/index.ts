@@ -116,7 +116,7 @@ export function createTaskListView(context: ViewContext): View {
         return;
       }
       tasks = [...result.items].sort(byDueThenCreated);
-      listNotices.clear();
+      listNotices.clearErrors();
       if (open && !tasks.some((task) => task.userTaskKey === open?.task.userTaskKey)) {
         closeTask();
       }
@@ -140,7 +140,14 @@ export function createTaskListView(context: ViewContext): View {
       listContainer.replaceChildren();
       return;
     }
-    setText(status, tasks.length === 0 ? 'tasks.empty' : { key: 'tasks.count', params: { count: tasks.length } });
+    setText(
+      status,
+      tasks.length === 0
+        ? 'tasks.empty'
+        : tasks.length === 1
+          ? 'tasks.countOne'
+          : { key: 'tasks.count', params: { count: tasks.length } },
+    );
     if (tasks.length === 0) {
       listContainer.replaceChildren();
       return;
