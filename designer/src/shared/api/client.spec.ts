@@ -72,6 +72,16 @@ describe('ApiClient', () => {
     ]);
   });
 
+  it('turns a problem about one element into one entry, and keeps a 409 readable', async () => {
+    const { fetch } = fakeFetch(() =>
+      problem(409, { status: 409, detail: 'Die Aufgabe ist nicht mehr offen.', elementId: 'sachlichRichtig' }),
+    );
+    const error = await rejection(new ApiClient({ fetch }).completeUserTask('5', { ok: true }));
+
+    expect(error.problem.title).toBe('Der Vorgang wurde inzwischen geändert.');
+    expect(error.entries).toEqual([{ elementId: 'sachlichRichtig', message: 'Die Aufgabe ist nicht mehr offen.' }]);
+  });
+
   it('gives a German title when the body is not a problem', async () => {
     const { fetch } = fakeFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
     const error = await rejection(new ApiClient({ fetch }).searchUserTasks({}));
@@ -107,6 +117,7 @@ describe('ApiClient', () => {
     expect(unauthorized).toBe(0);
     expect(calls[0]?.url).toBe('auth/me');
     expect(calls[0]?.init.credentials).toBe('same-origin');
+    expect((calls[0]?.init.headers as Record<string, string>)['X-Requested-With']).toBe('ProzessEngine-Designer');
   });
 
   it('sends the deployment as multipart with the file name in the field "resources"', async () => {

@@ -134,7 +134,11 @@ export class ApiClient {
   }
 
   private async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
-    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json, application/problem+json' };
+    const headers: Record<string, string> = {
+      Accept: options.accept ?? 'application/json, application/problem+json',
+      // A header no HTML form can send: lets the Host refuse cross-site requests that ride on the session cookie.
+      'X-Requested-With': 'ProzessEngine-Designer',
+    };
     let body = options.body;
     if (options.json !== undefined) {
       headers['Content-Type'] = 'application/json';
