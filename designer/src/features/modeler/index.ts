@@ -14,7 +14,7 @@ import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 
 import type { ProcessDefinition } from '../../shared/api';
 import { h, replaceChildren } from '../../shared/dom';
-import { t } from '../../shared/i18n';
+import { onLanguageChange, t } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
 import { DraftStore } from './draft-store';
@@ -123,6 +123,13 @@ export function createModelerView(context: ViewContext): View {
   let started = false;
   let hasDiagram = false;
   let storageWarned = false;
+
+  onLanguageChange(() => {
+    // bpmn-js's own i18n event redraws the palette; the properties panel redraws when told its providers changed.
+    const eventBus = modeler.get<{ fire(event: string): void }>('eventBus');
+    eventBus.fire('i18n.changed');
+    eventBus.fire('propertiesPanel.providersChanged');
+  });
 
   modeler.on('commandStack.changed', () => {
     dirty = true;
