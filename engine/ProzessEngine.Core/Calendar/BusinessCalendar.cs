@@ -135,24 +135,21 @@ public sealed partial class BusinessCalendar
     }
 
     /// <summary>
-    /// The number of working days after <paramref name="from"/> up to and including <paramref name="to"/>
-    /// (negative when <paramref name="to"/> is earlier), so that
-    /// <c>CountWorkingDays(d, AddWorkingDays(d, n)) == n</c>.
+    /// The number of working days met when walking from <paramref name="from"/> to <paramref name="to"/>, the start
+    /// not counted: forwards the working days after <paramref name="from"/> up to and including <paramref name="to"/>,
+    /// backwards (negative) those from <paramref name="to"/> up to but excluding <paramref name="from"/>. So
+    /// <c>CountWorkingDays(d, AddWorkingDays(d, n)) == n</c> for every n.
     /// </summary>
     public int CountWorkingDays(DateOnly from, DateOnly to)
     {
-        if (to < from)
-        {
-            return -CountWorkingDays(to, from);
-        }
-
+        int step = to < from ? -1 : 1;
         int count = 0;
-        for (var day = from; day < to;)
+        for (var day = from; day != to;)
         {
-            day = day.AddDays(1);
+            day = day.AddDays(step);
             if (IsWorkingDay(day))
             {
-                count++;
+                count += step;
             }
         }
 

@@ -3,11 +3,12 @@ namespace ProzessEngine.Core.Calendar;
 /// <summary>How <see cref="BusinessCalendar.ComputeDeadline"/> counts. The defaults are those of §31 VwVfG.</summary>
 public sealed record DeadlineOptions
 {
-    /// <summary>Event start, end moved off Saturdays, Sundays and public holidays, Europe/Berlin.</summary>
-    public static DeadlineOptions Default { get; } = new();
-
     /// <summary>Europe/Berlin, the time zone of German legal time.</summary>
     public static TimeZoneInfo GermanTimeZone { get; } = FindGermanTimeZone();
+
+    // Declared after GermanTimeZone: static initialisers run in text order and new() reads it.
+    /// <summary>Event start, end moved off Saturdays, Sundays and public holidays, Europe/Berlin.</summary>
+    public static DeadlineOptions Default { get; } = new();
 
     /// <summary>Whether the start day is an event (not counted, the default) or the beginning of a day (counted).</summary>
     public PeriodStart Start { get; init; } = PeriodStart.Event;

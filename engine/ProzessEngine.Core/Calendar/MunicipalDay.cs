@@ -111,7 +111,7 @@ public sealed record MunicipalDay
         }
         catch (ArgumentException exception)
         {
-            throw new FormatException(exception.Message, exception);
+            throw new FormatException($"'{text}': {exception.Message}", exception);
         }
     }
 
