@@ -3,9 +3,13 @@ namespace ProzessEngine.Core.Calendar;
 /// <summary>The end of a period by §188 BGB, before any move off non-working days.</summary>
 internal static class DeadlineArithmetic
 {
+    // Longer than DateOnly's whole range in days, short enough that 7 or 12 times it cannot overflow an int.
+    private const int MaxLength = 4_000_000;
+
     public static DateOnly LastDayOfPeriod(DateOnly start, LegalPeriod period, PeriodStart periodStart)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(period.Length, 1, nameof(period));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(period.Length, MaxLength, nameof(period));
         bool fromEvent = periodStart switch
         {
             PeriodStart.Event => true,
@@ -20,7 +24,7 @@ internal static class DeadlineArithmetic
             // §188(2): the weekday of the event, or the day before the start's weekday.
             PeriodUnit.Weeks => start.AddDays(7 * period.Length - (fromEvent ? 0 : 1)),
             PeriodUnit.Months => EndAfterMonths(start, period.Length, fromEvent),
-            PeriodUnit.Years => EndAfterMonths(start, checked(12 * period.Length), fromEvent),
+            PeriodUnit.Years => EndAfterMonths(start, 12 * period.Length, fromEvent),
             _ => throw new ArgumentOutOfRangeException(nameof(period), period.Unit, null),
         };
     }

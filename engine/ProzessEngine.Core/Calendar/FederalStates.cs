@@ -13,7 +13,7 @@ public static class FederalStates
     ];
 
     /// <summary>All sixteen Länder in their official order.</summary>
-    public static IReadOnlyList<FederalState> All { get; } = Enum.GetValues<FederalState>();
+    public static IReadOnlyList<FederalState> All { get; } = Array.AsReadOnly(Enum.GetValues<FederalState>());
 
     /// <summary>The official two-letter code, e.g. "BY".</summary>
     public static string Code(this FederalState state) => Checked(state).ToString();

@@ -229,6 +229,16 @@ public sealed class LegalDeadlineTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Bayern.ComputeDeadline(new DateOnly(2026, 1, 1), new LegalPeriod(-1, PeriodUnit.Days)));
     }
 
+    [Theory]
+    [InlineData(PeriodUnit.Weeks)]
+    [InlineData(PeriodUnit.Years)]
+    [InlineData(PeriodUnit.Days)]
+    public void LengthBeyondTheCalendar_ThrowsInsteadOfWrappingAround(PeriodUnit unit)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => Bayern.ComputeDeadline(new DateOnly(2026, 1, 1), new LegalPeriod(int.MaxValue, unit)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Bayern.ComputeDeadline(new DateOnly(2026, 1, 1), new LegalPeriod(400_000_000, unit)));
+    }
+
     [Fact]
     public void MovedDeadline_IsNeverAWeekendOrPublicHoliday_AndTheEarliestSuchDay()
     {

@@ -25,7 +25,7 @@ public sealed class MunicipalDayTests
     {
         var calendar = BusinessCalendar.ForState(FederalState.BY).WithExtraDays(MunicipalDay.AugsburgerHohesFriedensfest);
 
-        Assert.True(calendar.IsPublicHoliday(new DateOnly(2027, 8, 9)) == false);
+        Assert.False(calendar.IsPublicHoliday(new DateOnly(2027, 8, 10)));
         Assert.Contains(calendar.Holidays(2027), h => h.Date == new DateOnly(2027, 8, 8) && h.Name == "Augsburger Hohes Friedensfest");
     }
 
