@@ -225,7 +225,8 @@ public sealed partial class BusinessCalendar
             sorted.Select(h => h.Date).ToFrozenSet());
     }
 
-    [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+    // \z, not $: $ would let a trailing newline through.
+    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9._-]*\z")]
     private static partial Regex IdPattern();
 
     private sealed record YearOfDaysOff(

@@ -196,6 +196,7 @@ public sealed class MunicipalDayTests
     [InlineData("augs burg")]
     [InlineData("-augsburg")]
     [InlineData("augsburg/stadt")]
+    [InlineData("augsburg\n")]
     public void WithId_RejectsOtherIds(string id) =>
         Assert.Throws<ArgumentException>(() => BusinessCalendar.ForState(FederalState.BY).WithId(id));
 }
