@@ -1,3 +1,0 @@
-namespace ProzessEngine.Feel;
-
-internal static class AssemblyMarker;
