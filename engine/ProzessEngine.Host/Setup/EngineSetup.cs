@@ -92,6 +92,11 @@ public static class EngineSetup
             return false;
         }
 
+        if (app.Configuration.GetValue("Engine:Auth:DevelopmentLogin", true) && !app.Environment.IsDevelopment())
+        {
+            logger.LogWarning("The development login is on: anyone can sign in as anyone. Set Engine__Auth__DevelopmentLogin=false in production.");
+        }
+
         await database.MigrateAsync();
         await app.Services.GetRequiredService<WorkflowDeployer>().DeployAllAsync();
         var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : app.Configuration["urls"] ?? "http://localhost:5080";
