@@ -1,6 +1,8 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence;
 
@@ -10,28 +12,33 @@ public enum DatabaseProvider
     PostgreSql,
 }
 
-/// <summary>Opens contexts for the configured provider and applies its migrations.</summary>
-public sealed class EngineDatabase
+/// <summary>Opens contexts and connections for the configured provider and applies its migrations.</summary>
+public sealed class EngineDatabase : IAsyncDisposable
 {
     private readonly DbContextOptions<SqliteEngineDbContext>? _sqliteOptions;
     private readonly DbContextOptions<PostgresEngineDbContext>? _postgresOptions;
+    private readonly NpgsqlDataSource? _dataSource;
 
     public EngineDatabase(DatabaseProvider provider, string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Provider = provider;
         ConnectionString = connectionString;
+        var migrations = typeof(EngineDatabase).Assembly.GetName().Name;
         if (provider == DatabaseProvider.Sqlite)
         {
             WriteGate = new SemaphoreSlim(1, 1);
+            Dialect = SqlDialect.Sqlite;
             _sqliteOptions = new DbContextOptionsBuilder<SqliteEngineDbContext>()
-                .UseSqlite(connectionString, o => o.MigrationsAssembly(typeof(EngineDatabase).Assembly.GetName().Name))
+                .UseSqlite(connectionString, o => o.MigrationsAssembly(migrations))
                 .Options;
         }
         else
         {
+            Dialect = SqlDialect.PostgreSql;
+            _dataSource = new NpgsqlDataSourceBuilder(WithPreparedStatements(connectionString)).Build();
             _postgresOptions = new DbContextOptionsBuilder<PostgresEngineDbContext>()
-                .UseNpgsql(connectionString, o => o.MigrationsAssembly(typeof(EngineDatabase).Assembly.GetName().Name))
+                .UseNpgsql(_dataSource, o => o.MigrationsAssembly(migrations))
                 .Options;
         }
     }
@@ -45,9 +52,24 @@ public sealed class EngineDatabase
     /// </summary>
     internal SemaphoreSlim? WriteGate { get; }
 
+    internal SqlDialect Dialect { get; }
+
     public EngineDbContext CreateContext() => Provider == DatabaseProvider.Sqlite
         ? new SqliteEngineDbContext(_sqliteOptions!)
         : new PostgresEngineDbContext(_postgresOptions!);
+
+    /// <summary>An open connection for the command path, which writes with plain SQL in one round trip where it can.</summary>
+    internal async ValueTask<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (_dataSource is not null)
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
 
     /// <summary>Creates the database when needed and applies every pending migration of this provider.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -63,12 +85,31 @@ public sealed class EngineDatabase
         }
 
         await using var context = CreateContext();
-        await context.Database.MigrateAsync(cancellationToken);
-        if (Provider == DatabaseProvider.Sqlite)
+        if (Provider == DatabaseProvider.PostgreSql)
         {
-            // WAL lets readers (task lists) proceed while a command writes.
-            await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+            // Several nodes may start at once; the advisory lock lets one of them migrate while the others wait.
+            await using var connection = await _dataSource!.OpenConnectionAsync(cancellationToken);
+            await using (var lockCommand = new NpgsqlCommand("SELECT pg_advisory_lock(7236001)", connection))
+            {
+                await lockCommand.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            try
+            {
+                await context.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock(7236001)", connection);
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+
+            return;
         }
+
+        await context.Database.MigrateAsync(cancellationToken);
+        // WAL lets readers (task lists) proceed while a command writes.
+        await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
 
     /// <summary>Checks that the database answers; used at start-up to fail with one clear message.</summary>
@@ -92,5 +133,36 @@ public sealed class EngineDatabase
         {
             return ex.Message;
         }
+        catch (ArgumentException ex)
+        {
+            return ex.Message;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_dataSource is not null)
+        {
+            await _dataSource.DisposeAsync();
+        }
+
+        WriteGate?.Dispose();
+    }
+
+    /// <summary>
+    /// The command path sends the same few statements over and over; letting Npgsql prepare them saves the server
+    /// parsing and planning each time. Settings given in the connection string win.
+    /// </summary>
+    private static string WithPreparedStatements(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase)
+            && !connectionString.Contains("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.MaxAutoPrepare = 100;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.ConnectionString;
     }
 }

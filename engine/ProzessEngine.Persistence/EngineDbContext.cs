@@ -20,6 +20,9 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<JobEntity> Jobs => Set<JobEntity>();
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
     public DbSet<JournalEntryEntity> Journal => Set<JournalEntryEntity>();
+    public DbSet<NodeLeaseEntity> NodeLeases => Set<NodeLeaseEntity>();
+    public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
+    public DbSet<DeletedInstanceEntity> DeletedInstances => Set<DeletedInstanceEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -34,6 +37,9 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new JobConfiguration());
         modelBuilder.ApplyConfiguration(new IncidentConfiguration());
         modelBuilder.ApplyConfiguration(new JournalEntryConfiguration());
+        modelBuilder.ApplyConfiguration(new NodeLeaseConfiguration());
+        modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new DeletedInstanceConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

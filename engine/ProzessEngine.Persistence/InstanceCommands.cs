@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Intents;
@@ -6,12 +6,11 @@ using ProzessEngine.Core.Journal;
 using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
-using ProzessEngine.Persistence.Entities;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence;
 
-/// <summary>A command lost the optimistic-concurrency race more often than the retry budget allows (maps to HTTP 409/503).</summary>
+/// <summary>A command lost the optimistic-concurrency race more often than the retry budget allows (maps to HTTP 409).</summary>
 public sealed class EngineConcurrencyException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>What a committed command changed, for listeners that act after commit (timer scheduling, waiting clients).</summary>
@@ -25,8 +24,10 @@ public interface ICommandListener
 public sealed record StartedInstance(long ProcessInstanceKey, long DefinitionKey, string ProcessId, int Version, string TenantId, InstanceStatus Status);
 
 /// <summary>
-/// Runs every command in one transaction: load the instance, run it until every token waits, write state, tasks,
-/// timers, jobs, incidents and the journal together; retry a bounded number of times when another command won the race.
+/// Runs every command in one transaction: read the instance row (with the task, job, timer or incident it is addressed
+/// by, in one query), run it until every token waits, and write state, tasks, timers, jobs, incidents and the journal
+/// together. On PostgreSQL the write is one batch, so a straight-through instance costs one round trip. A command that
+/// loses the race against another command on the same instance reads again and retries a bounded number of times.
 /// </summary>
 public sealed class InstanceCommands(
     EngineDatabase database,
@@ -37,137 +38,111 @@ public sealed class InstanceCommands(
 {
     public const int MaxAttempts = 5;
     private readonly ICommandListener[] _listeners = [.. listeners];
+    private readonly SqlDialect _sql = database.Dialect;
 
     public async Task<StartedInstance> StartAsync(string? processId, int? version, long? definitionKey, string tenantId,
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, CancellationToken cancellationToken = default)
     {
-        var process = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
-        var result = runtime.StartInstance(process, variables, actor);
-        var state = result.Instance;
-
-        await using (await EnterAsync(cancellationToken))
+        for (var attempt = 1; ; attempt++)
         {
-            await using var context = database.CreateContext();
-            var entity = new ProcessInstanceEntity
+            var (process, latestGuard) = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
+            var result = runtime.StartInstance(process, variables, actor);
+            try
             {
-                Key = state.Key,
-                DefinitionKey = process.Key,
-                ProcessId = process.ProcessId,
-                Version = process.Version,
-                TenantId = process.TenantId,
-                Status = "",
-                StartedAt = state.StartedAt,
-                State = [],
-                JournalHash = JournalChain.Genesis,
-            };
-            context.ProcessInstances.Add(entity);
-            await new IntentWriter(context, entity).ApplyAsync(result, cancellationToken);
-            WriteState(entity, state);
-            JournalChain.Append(context, entity, result.Command, result.Actor, result.At, result.Events);
-            await context.SaveChangesAsync(cancellationToken);
-        }
-
-        Notify(result);
-        return new StartedInstance(state.Key, process.Key, process.ProcessId, process.Version, process.TenantId, state.Status);
-    }
-
-    public async Task CompleteUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
-        CancellationToken cancellationToken = default)
-    {
-        var instanceKey = await InstanceOfTaskAsync(userTaskKey, requireOpen: true, cancellationToken);
-        await ExecuteAsync(instanceKey, (process, state) => runtime.CompleteUserTask(process, state, userTaskKey, variables, actor), cancellationToken);
-    }
-
-    public async Task FireTimerAsync(long timerKey, CancellationToken cancellationToken = default)
-    {
-        long instanceKey;
-        await using (var context = database.CreateContext())
-        {
-            var timer = await context.Timers.AsNoTracking().Where(t => t.Key == timerKey).Select(t => (long?)t.ProcessInstanceKey)
-                .SingleOrDefaultAsync(cancellationToken);
-            if (timer is null)
+                await using (await EnterAsync(cancellationToken))
+                {
+                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                    var write = InstanceWrite.ForNewInstance(_sql, process, result, latestGuard);
+                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
+                }
+            }
+            catch (StaleWriteException ex) when (latestGuard is not null)
             {
-                // Already fired (by this or another node) or withdrawn: firing again must change nothing.
-                return;
+                // Another node deployed a newer version since this node cached the latest one.
+                definitions.ForgetLatest(tenantId, process.ProcessId);
+                if (attempt >= MaxAttempts)
+                {
+                    throw new EngineConcurrencyException($"Process '{process.ProcessId}' is being deployed right now; try again.", ex);
+                }
+
+                continue;
             }
 
-            instanceKey = timer.Value;
+            Notify(result);
+            var state = result.Instance;
+            return new StartedInstance(state.Key, process.Key, process.ProcessId, process.Version, process.TenantId, state.Status);
         }
-
-        await ExecuteAsync(instanceKey, (process, state) => runtime.FireTimer(process, state, timerKey), cancellationToken,
-            requireTimer: timerKey);
     }
 
-    public async Task CompleteJobAsync(long jobKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
-        CancellationToken cancellationToken = default)
-    {
-        var instanceKey = await InstanceOfJobAsync(jobKey, cancellationToken);
-        await ExecuteAsync(instanceKey, (process, state) => runtime.CompleteJob(process, state, jobKey, variables, actor), cancellationToken);
-    }
+    public Task CompleteUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            connection => LoadThroughAsync(connection, """user_tasks t""", userTaskKey, $"User task {userTaskKey} does not exist.", """t."State" """,
+                state => state == UserTaskStates.Created ? null : $"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.", cancellationToken),
+            (process, state) => runtime.CompleteUserTask(process, state, userTaskKey, variables, actor),
+            cancellationToken);
 
-    public async Task FailJobAsync(long jobKey, int retriesLeft, string message, CommandActor actor, CancellationToken cancellationToken = default)
-    {
-        var instanceKey = await InstanceOfJobAsync(jobKey, cancellationToken);
-        await ExecuteAsync(instanceKey, (process, state) => runtime.FailJob(process, state, jobKey, retriesLeft, message, actor), cancellationToken);
-    }
+    /// <summary>Fires a timer; a timer that already fired (here or on another node) or was withdrawn changes nothing.</summary>
+    public Task FireTimerAsync(long timerKey, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            connection => LoadThroughAsync(connection, """timers t""", timerKey, null, null, null, cancellationToken),
+            (process, state) => runtime.FireTimer(process, state, timerKey),
+            cancellationToken,
+            firedTimer: timerKey);
+
+    public Task CompleteJobAsync(long jobKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            connection => LoadThroughAsync(connection, """jobs t""", jobKey, $"Job {jobKey} does not exist or is no longer active.", null, null,
+                cancellationToken),
+            (process, state) => runtime.CompleteJob(process, state, jobKey, variables, actor),
+            cancellationToken);
+
+    public Task FailJobAsync(long jobKey, int retriesLeft, string message, CommandActor actor, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            connection => LoadThroughAsync(connection, """jobs t""", jobKey, $"Job {jobKey} does not exist or is no longer active.", null, null,
+                cancellationToken),
+            (process, state) => runtime.FailJob(process, state, jobKey, retriesLeft, message, actor),
+            cancellationToken);
 
     public Task CancelAsync(long processInstanceKey, CommandActor actor, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(processInstanceKey, (process, state) => runtime.Cancel(process, state, actor), cancellationToken);
+        ExecuteAsync(
+            connection => LoadInstanceAsync(connection, processInstanceKey, cancellationToken),
+            (process, state) => runtime.Cancel(process, state, actor),
+            cancellationToken);
 
-    public async Task ResolveIncidentAsync(long incidentKey, CommandActor actor, CancellationToken cancellationToken = default)
-    {
-        long instanceKey;
-        await using (var context = database.CreateContext())
-        {
-            var incident = await context.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Key == incidentKey, cancellationToken)
-                ?? throw new EngineNotFoundException($"Incident {incidentKey} does not exist.");
-            if (incident.State != IncidentStates.Active)
-            {
-                throw new EngineConflictException($"Incident {incidentKey} is already resolved.");
-            }
-
-            instanceKey = incident.ProcessInstanceKey;
-        }
-
-        await ExecuteAsync(instanceKey, (process, state) => runtime.ResolveIncident(process, state, incidentKey, actor), cancellationToken);
-    }
+    public Task ResolveIncidentAsync(long incidentKey, CommandActor actor, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            connection => LoadThroughAsync(connection, """incidents t""", incidentKey, $"Incident {incidentKey} does not exist.", """t."State" """,
+                state => state == IncidentStates.Active ? null : $"Incident {incidentKey} is already resolved.", cancellationToken),
+            (process, state) => runtime.ResolveIncident(process, state, incidentKey, actor),
+            cancellationToken);
 
     /// <summary>Claims a task for <paramref name="assignee"/>; fails with a conflict when someone else holds it and override is not allowed.</summary>
-    public async Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, CommandActor actor, CancellationToken cancellationToken = default)
+    public Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, CommandActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assignee);
-        var instanceKey = await InstanceOfTaskAsync(userTaskKey, requireOpen: true, cancellationToken);
-        await ExecuteUserActionAsync(instanceKey, "assign-user-task", actor, async context =>
+        return ExecuteUserActionAsync(userTaskKey, "assign-user-task", actor, task =>
         {
-            var task = await OpenTaskAsync(context, userTaskKey, cancellationToken);
             if (task.Assignee is not null && task.Assignee != assignee && !allowOverride)
             {
                 throw new EngineConflictException($"User task {userTaskKey} is already assigned to '{task.Assignee}'.");
             }
 
-            var previous = task.Assignee;
-            task.Assignee = assignee;
-            return new JournalEvent(JournalEventKind.UserTaskAssigned, task.ElementId, task.ElementInstanceKey,
-                previous is null ? assignee : $"{previous} -> {assignee}");
+            return (assignee, new JournalEvent(JournalEventKind.UserTaskAssigned, task.ElementId, task.ElementInstanceKey,
+                task.Assignee is null ? assignee : $"{task.Assignee} -> {assignee}"));
         }, cancellationToken);
     }
 
-    public async Task UnassignUserTaskAsync(long userTaskKey, CommandActor actor, CancellationToken cancellationToken = default)
-    {
-        var instanceKey = await InstanceOfTaskAsync(userTaskKey, requireOpen: true, cancellationToken);
-        await ExecuteUserActionAsync(instanceKey, "unassign-user-task", actor, async context =>
-        {
-            var task = await OpenTaskAsync(context, userTaskKey, cancellationToken);
-            var previous = task.Assignee;
-            task.Assignee = null;
-            return new JournalEvent(JournalEventKind.UserTaskUnassigned, task.ElementId, task.ElementInstanceKey, previous);
-        }, cancellationToken);
-    }
+    public Task UnassignUserTaskAsync(long userTaskKey, CommandActor actor, CancellationToken cancellationToken = default) =>
+        ExecuteUserActionAsync(userTaskKey, "unassign-user-task", actor,
+            task => (null, new JournalEvent(JournalEventKind.UserTaskUnassigned, task.ElementId, task.ElementInstanceKey, task.Assignee)),
+            cancellationToken);
 
     // ---------------------------------------------------------------- execution
 
-    private async Task ExecuteAsync(long instanceKey, Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command,
-        CancellationToken cancellationToken, long? requireTimer = null)
+    private async Task ExecuteAsync(Func<DbConnection, Task<InstanceRow?>> load, Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command,
+        CancellationToken cancellationToken, long? firedTimer = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -176,32 +151,35 @@ public sealed class InstanceCommands(
             {
                 await using (await EnterAsync(cancellationToken))
                 {
-                    await using var context = database.CreateContext();
-                    if (requireTimer is { } timerKey && !await context.Timers.AnyAsync(t => t.Key == timerKey, cancellationToken))
+                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                    if (await load(connection) is not { } row)
                     {
+                        // Only a timer is looked up without complaint: it already fired (here or on another node) or was withdrawn.
                         return;
                     }
 
-                    var entity = await LoadInstanceAsync(context, instanceKey, cancellationToken);
-                    var process = await definitions.GetAsync(entity.DefinitionKey, cancellationToken);
-                    var state = InstanceStateSerializer.Deserialize(entity.State);
-                    result = command(process, state);
-                    await new IntentWriter(context, entity).ApplyAsync(result, cancellationToken);
-                    WriteState(entity, result.Instance);
-                    entity.Revision++;
-                    JournalChain.Append(context, entity, result.Command, result.Actor, result.At, result.Events);
-                    await context.SaveChangesAsync(cancellationToken);
+                    var process = await definitions.GetAsync(row.DefinitionKey, cancellationToken);
+                    result = command(process, InstanceStateSerializer.Deserialize(row.State));
+                    var write = InstanceWrite.ForExistingInstance(_sql, row, result);
+                    if (firedTimer is { } timerKey && !result.Intents.Any(i => i is TimerFired fired && fired.TimerKey == timerKey))
+                    {
+                        // The element no longer waits for this timer (the instance moved on without withdrawing the row):
+                        // remove the row so that it never fires again.
+                        write.DeleteTimer(timerKey);
+                    }
+
+                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
                 }
             }
-            catch (DbUpdateException ex) when (ConcurrencyConflicts.IsConflict(ex))
+            catch (StaleWriteException ex)
             {
                 if (attempt >= MaxAttempts)
                 {
                     throw new EngineConcurrencyException(
-                        $"Process instance {instanceKey} was changed concurrently {MaxAttempts} times in a row; the command was not applied. Try again.", ex);
+                        $"The process instance was changed concurrently {MaxAttempts} times in a row; the command was not applied. Try again.", ex);
                 }
 
-                logger.LogDebug("Concurrent change of instance {InstanceKey}, attempt {Attempt}; retrying", instanceKey, attempt);
+                logger.LogDebug("Concurrent change of a process instance, attempt {Attempt}; retrying", attempt);
                 continue;
             }
 
@@ -210,8 +188,8 @@ public sealed class InstanceCommands(
         }
     }
 
-    private async Task ExecuteUserActionAsync(long instanceKey, string command, CommandActor actor,
-        Func<EngineDbContext, Task<JournalEvent>> action, CancellationToken cancellationToken)
+    private async Task ExecuteUserActionAsync(long userTaskKey, string command, CommandActor actor,
+        Func<OpenTask, (string? Assignee, JournalEvent Event)> action, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -219,71 +197,91 @@ public sealed class InstanceCommands(
             {
                 await using (await EnterAsync(cancellationToken))
                 {
-                    await using var context = database.CreateContext();
-                    var entity = await LoadInstanceAsync(context, instanceKey, cancellationToken);
-                    var journalEvent = await action(context);
-                    entity.Revision++;
-                    JournalChain.Append(context, entity, command, actor, runtime.Services.Clock.GetUtcNow(), [journalEvent]);
-                    await context.SaveChangesAsync(cancellationToken);
+                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                    await using var query = _sql.Command(connection,
+                        $"""
+                        SELECT t."State", t."Assignee", t."ElementId", t."ElementInstanceKey", {InstanceRow.Columns}
+                        FROM user_tasks t JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1
+                        """, userTaskKey);
+                    OpenTask task;
+                    InstanceRow row;
+                    await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+                    {
+                        if (!await reader.ReadAsync(cancellationToken))
+                        {
+                            throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
+                        }
+
+                        var state = reader.GetString(0);
+                        if (state != UserTaskStates.Created)
+                        {
+                            throw new EngineConflictException($"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.");
+                        }
+
+                        task = new OpenTask(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+                        row = InstanceRow.Read(reader, 4);
+                    }
+
+                    var (assignee, journalEvent) = action(task);
+                    var change = new Statement("""UPDATE user_tasks SET "Assignee" = $2 WHERE "Key" = $1""", [userTaskKey, assignee]);
+                    var write = InstanceWrite.ForUserAction(_sql, row, command, actor, runtime.Services.Clock.GetUtcNow(), journalEvent, change);
+                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
                     return;
                 }
             }
-            catch (DbUpdateException ex) when (ConcurrencyConflicts.IsConflict(ex) && attempt < MaxAttempts)
+            catch (StaleWriteException ex)
             {
-                logger.LogDebug(ex, "Concurrent change of instance {InstanceKey} during {Command}; retrying", instanceKey, command);
+                if (attempt >= MaxAttempts)
+                {
+                    throw new EngineConcurrencyException($"User task {userTaskKey} was changed concurrently {MaxAttempts} times in a row; try again.", ex);
+                }
+
+                logger.LogDebug("Concurrent change during {Command}, attempt {Attempt}; retrying", command, attempt);
             }
         }
     }
 
-    private static async Task<ProcessInstanceEntity> LoadInstanceAsync(EngineDbContext context, long instanceKey, CancellationToken cancellationToken) =>
-        await context.ProcessInstances.SingleOrDefaultAsync(i => i.Key == instanceKey, cancellationToken)
-            ?? throw new EngineNotFoundException($"Process instance {instanceKey} does not exist.");
-
-    private static async Task<UserTaskEntity> OpenTaskAsync(EngineDbContext context, long userTaskKey, CancellationToken cancellationToken)
+    private async Task<InstanceRow?> LoadInstanceAsync(DbConnection connection, long instanceKey, CancellationToken cancellationToken)
     {
-        var task = await context.UserTasks.SingleOrDefaultAsync(t => t.Key == userTaskKey, cancellationToken)
-            ?? throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
-        return task.State == UserTaskStates.Created
-            ? task
-            : throw new EngineConflictException($"User task {userTaskKey} is {task.State.ToLowerInvariant()}, not open.");
+        await using var query = _sql.Command(connection, $"""SELECT {InstanceRow.Columns} FROM process_instances i WHERE i."Key" = $1""", instanceKey);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? InstanceRow.Read(reader)
+            : throw new EngineNotFoundException($"Process instance {instanceKey} does not exist.");
     }
 
-    private static void WriteState(ProcessInstanceEntity entity, ProcessInstanceState state)
+    /// <summary>
+    /// Reads the instance through the row that addresses the command (task, job, timer, incident) in one query. A missing
+    /// row is not found (or, with no message, simply nothing to do); <paramref name="refuse"/> turns the row's state into
+    /// a conflict.
+    /// </summary>
+    private async Task<InstanceRow?> LoadThroughAsync(DbConnection connection, string table, long key, string? notFound, string? stateColumn,
+        Func<string, string?>? refuse, CancellationToken cancellationToken)
     {
-        entity.State = InstanceStateSerializer.Serialize(state);
-        entity.Status = InstanceStatuses.From(state.Status);
-        entity.EndedAt = state.EndedAt;
-        entity.HasIncident = state.HasIncident;
-    }
-
-    private async Task<long> InstanceOfTaskAsync(long userTaskKey, bool requireOpen, CancellationToken cancellationToken)
-    {
-        await using var context = database.CreateContext();
-        var task = await context.UserTasks.AsNoTracking().Where(t => t.Key == userTaskKey)
-            .Select(t => new { t.ProcessInstanceKey, t.State }).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
-        if (requireOpen && task.State != UserTaskStates.Created)
+        var columns = stateColumn is null ? InstanceRow.Columns : $"{InstanceRow.Columns}, {stateColumn}";
+        await using var query = _sql.Command(connection,
+            $"""SELECT {columns} FROM {table} JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1""", key);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
         {
-            throw new EngineConflictException($"User task {userTaskKey} is {task.State.ToLowerInvariant()}, not open.");
+            return notFound is null ? null : throw new EngineNotFoundException(notFound);
         }
 
-        return task.ProcessInstanceKey;
+        if (refuse is not null && refuse(reader.GetString(InstanceRow.ColumnCount)) is { } conflict)
+        {
+            throw new EngineConflictException(conflict);
+        }
+
+        return InstanceRow.Read(reader);
     }
 
-    private async Task<long> InstanceOfJobAsync(long jobKey, CancellationToken cancellationToken)
-    {
-        await using var context = database.CreateContext();
-        return await context.Jobs.AsNoTracking().Where(j => j.Key == jobKey).Select(j => (long?)j.ProcessInstanceKey)
-            .SingleOrDefaultAsync(cancellationToken) ?? throw new EngineNotFoundException($"Job {jobKey} does not exist or is no longer active.");
-    }
-
-    private async Task<DeployedProcess> ResolveDefinitionAsync(string? processId, int? version, long? definitionKey, string tenantId,
-        CancellationToken cancellationToken)
+    private async Task<(DeployedProcess Process, int? LatestGuard)> ResolveDefinitionAsync(string? processId, int? version, long? definitionKey,
+        string tenantId, CancellationToken cancellationToken)
     {
         if (definitionKey is { } key)
         {
             var byKey = await definitions.GetAsync(key, cancellationToken);
-            return byKey.TenantId == tenantId ? byKey : throw new EngineNotFoundException($"Process definition {key} does not exist.");
+            return byKey.TenantId == tenantId ? (byKey, null) : throw new EngineNotFoundException($"Process definition {key} does not exist.");
         }
 
         if (string.IsNullOrWhiteSpace(processId))
@@ -291,14 +289,14 @@ public sealed class InstanceCommands(
             throw new ArgumentException("Either processDefinitionId or processDefinitionKey is required.", nameof(processId));
         }
 
-        await using var context = database.CreateContext();
-        var query = context.ProcessDefinitions.AsNoTracking().Where(d => d.TenantId == tenantId && d.ProcessId == processId);
-        query = version is { } v ? query.Where(d => d.Version == v) : query.OrderByDescending(d => d.Version);
-        var found = await query.Select(d => (long?)d.Key).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new EngineNotFoundException(version is null
-                ? $"No process with id '{processId}' is deployed."
-                : $"Process '{processId}' has no version {version}.");
-        return await definitions.GetAsync(found, cancellationToken);
+        if (version is { } v)
+        {
+            return (await definitions.GetVersionAsync(tenantId, processId, v, cancellationToken), null);
+        }
+
+        // The latest version comes from this node's cache; the write checks that no newer one was deployed meanwhile.
+        var latest = await definitions.GetLatestAsync(tenantId, processId, cancellationToken);
+        return (latest, latest.Version);
     }
 
     private async Task<IAsyncDisposable> EnterAsync(CancellationToken cancellationToken)
@@ -314,6 +312,11 @@ public sealed class InstanceCommands(
 
     private void Notify(ExecutionResult result)
     {
+        if (_listeners.Length == 0)
+        {
+            return;
+        }
+
         var committed = new CommittedCommand(result.Instance.Key, result.Command, result.Instance.Status, result.Intents);
         foreach (var listener in _listeners)
         {
@@ -330,6 +333,8 @@ public sealed class InstanceCommands(
             }
         }
     }
+
+    private sealed record OpenTask(string? Assignee, string ElementId, long ElementInstanceKey);
 
     private sealed class NoGate : IAsyncDisposable
     {

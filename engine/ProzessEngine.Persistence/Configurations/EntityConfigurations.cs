@@ -61,6 +61,8 @@ internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<Pr
         builder.Property(i => i.Revision).IsConcurrencyToken();
         builder.HasIndex(i => new { i.TenantId, i.ProcessId, i.Status });
         builder.HasIndex(i => i.DefinitionKey);
+        // Retention looks for ended instances by their end.
+        builder.HasIndex(i => new { i.Status, i.EndedAt });
     }
 }
 
@@ -107,6 +109,7 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerEntity>
         builder.Property(t => t.Key).ValueGeneratedNever();
         builder.Property(t => t.ElementId).HasMaxLength(255);
         builder.Property(t => t.TenantId).HasMaxLength(100);
+        builder.Property(t => t.ClaimedBy).HasMaxLength(200);
         builder.HasIndex(t => t.DueAt);
         builder.HasIndex(t => t.ProcessInstanceKey);
     }
@@ -156,5 +159,41 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.Property(j => j.PreviousHash).HasMaxLength(64);
         builder.Property(j => j.Hash).HasMaxLength(64);
         builder.HasIndex(j => new { j.ProcessInstanceKey, j.Sequence }).IsUnique();
+    }
+}
+
+internal sealed class NodeLeaseConfiguration : IEntityTypeConfiguration<NodeLeaseEntity>
+{
+    public void Configure(EntityTypeBuilder<NodeLeaseEntity> builder)
+    {
+        builder.ToTable("node_leases");
+        builder.HasKey(l => l.NodeId);
+        builder.Property(l => l.NodeId).ValueGeneratedNever();
+        builder.Property(l => l.Owner).HasMaxLength(200);
+    }
+}
+
+internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<DataProtectionKeyEntity>
+{
+    public void Configure(EntityTypeBuilder<DataProtectionKeyEntity> builder)
+    {
+        builder.ToTable("data_protection_keys");
+        builder.HasKey(k => k.Id);
+        builder.Property(k => k.FriendlyName).HasMaxLength(200);
+    }
+}
+
+internal sealed class DeletedInstanceConfiguration : IEntityTypeConfiguration<DeletedInstanceEntity>
+{
+    public void Configure(EntityTypeBuilder<DeletedInstanceEntity> builder)
+    {
+        builder.ToTable("deleted_instances");
+        builder.HasKey(d => d.ProcessInstanceKey);
+        builder.Property(d => d.ProcessInstanceKey).ValueGeneratedNever();
+        builder.Property(d => d.TenantId).HasMaxLength(100);
+        builder.Property(d => d.ProcessId).HasMaxLength(255);
+        builder.Property(d => d.Status).HasMaxLength(20);
+        builder.Property(d => d.JournalHash).HasMaxLength(64);
+        builder.HasIndex(d => new { d.TenantId, d.DeletedAt });
     }
 }

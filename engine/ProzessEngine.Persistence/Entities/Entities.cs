@@ -100,6 +100,10 @@ public sealed class TimerEntity
     public DateTimeOffset DueAt { get; set; }
     public required string TenantId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>A node firing the timer holds it until then, so that other nodes leave it alone; a crashed node's claim lapses.</summary>
+    public DateTimeOffset? ClaimedUntil { get; set; }
+    public string? ClaimedBy { get; set; }
 }
 
 public sealed class JobEntity
@@ -147,4 +151,43 @@ public sealed class JournalEntryEntity
     public required string Events { get; set; }
     public required string PreviousHash { get; set; }
     public required string Hash { get; set; }
+}
+
+/// <summary>
+/// A node's lease on a node id for key generation. A running node renews it; a crashed node's id becomes free again
+/// once the lease has expired, so two live nodes never share an id.
+/// </summary>
+public sealed class NodeLeaseEntity
+{
+    public int NodeId { get; set; }
+    public required string Owner { get; set; }
+    public DateTimeOffset AcquiredAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>One ASP.NET Core data protection key (XML), shared by all nodes so that a session cookie works on each of them.</summary>
+public sealed class DataProtectionKeyEntity
+{
+    public int Id { get; set; }
+    public required string FriendlyName { get; set; }
+    public required string Xml { get; set; }
+}
+
+/// <summary>
+/// What remains of an instance deleted by retention: that it existed, how it ended, and the final hash of its journal,
+/// which lets anyone holding an exported copy of the journal show that it is complete and unchanged.
+/// </summary>
+public sealed class DeletedInstanceEntity
+{
+    public long ProcessInstanceKey { get; set; }
+    public required string TenantId { get; set; }
+    public required string ProcessId { get; set; }
+    public int Version { get; set; }
+    public required string Status { get; set; }
+    public DateTimeOffset StartedAt { get; set; }
+    public DateTimeOffset? EndedAt { get; set; }
+    public int JournalEntries { get; set; }
+    public required string JournalHash { get; set; }
+    public int RetentionDays { get; set; }
+    public DateTimeOffset DeletedAt { get; set; }
 }

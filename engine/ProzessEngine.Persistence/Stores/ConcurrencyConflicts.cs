@@ -10,7 +10,7 @@ namespace ProzessEngine.Persistence.Stores;
 /// </summary>
 internal static class ConcurrencyConflicts
 {
-    private const string JournalSequenceIndex = "IX_journal_ProcessInstanceKey_Sequence";
+    public const string JournalSequenceIndex = "IX_journal_ProcessInstanceKey_Sequence";
 
     public static bool IsConflict(DbUpdateException exception) => exception switch
     {

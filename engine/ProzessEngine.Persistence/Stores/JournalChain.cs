@@ -2,58 +2,43 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using ProzessEngine.Core;
 using ProzessEngine.Core.Journal;
 using ProzessEngine.Persistence.Entities;
 
 namespace ProzessEngine.Persistence.Stores;
 
 /// <summary>
-/// Appends journal entries hash-chained per instance: each hash covers the entry's content and the previous hash, so
-/// changing or removing any stored entry breaks every later link.
+/// Hash-chains journal entries per instance: each hash covers the entry's content and the previous hash, so changing
+/// or removing any stored entry breaks every later link.
 /// </summary>
 public static class JournalChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
 
-    internal static void Append(EngineDbContext context, ProcessInstanceEntity instance, string command, CommandActor actor, DateTimeOffset at,
-        IReadOnlyList<JournalEvent> events)
-    {
-        var entry = new JournalEntryEntity
-        {
-            ProcessInstanceKey = instance.Key,
-            Sequence = instance.JournalSequence + 1,
-            At = at.ToUniversalTime(),
-            Actor = actor.ToString(),
-            Command = command,
-            Events = SerializeEvents(events),
-            PreviousHash = instance.JournalHash,
-            Hash = "",
-        };
-        entry.Hash = ComputeHash(entry);
-        instance.JournalSequence = entry.Sequence;
-        instance.JournalHash = entry.Hash;
-        context.Journal.Add(entry);
-    }
-
     public static string ComputeHash(JournalEntryEntity entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        return ComputeHash(entry.PreviousHash, entry.ProcessInstanceKey, entry.Sequence, entry.At, entry.Actor, entry.Command, entry.Events);
+    }
+
+    public static string ComputeHash(string previousHash, long processInstanceKey, int sequence, DateTimeOffset at, string actor, string command,
+        string events)
+    {
         var text = string.Join('\n',
-            entry.PreviousHash,
-            entry.ProcessInstanceKey.ToString(CultureInfo.InvariantCulture),
-            entry.Sequence.ToString(CultureInfo.InvariantCulture),
-            entry.At.UtcTicks.ToString(CultureInfo.InvariantCulture),
-            entry.Actor,
-            entry.Command,
-            entry.Events);
+            previousHash,
+            processInstanceKey.ToString(CultureInfo.InvariantCulture),
+            sequence.ToString(CultureInfo.InvariantCulture),
+            at.UtcTicks.ToString(CultureInfo.InvariantCulture),
+            actor,
+            command,
+            events);
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 
-    private static string SerializeEvents(IReadOnlyList<JournalEvent> events)
+    internal static string SerializeEvents(IReadOnlyList<JournalEvent> events)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream))
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartArray();
             foreach (var e in events)
@@ -81,6 +66,6 @@ public static class JournalChain
             writer.WriteEndArray();
         }
 
-        return Encoding.UTF8.GetString(stream.ToArray());
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

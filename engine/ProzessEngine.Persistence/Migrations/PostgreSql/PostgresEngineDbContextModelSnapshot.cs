@@ -22,6 +22,78 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.DataProtectionKeyEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.DeletedInstanceEntity", b =>
+                {
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("DeletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("JournalEntries")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("JournalHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer");
+
+                    b.HasKey("ProcessInstanceKey");
+
+                    b.HasIndex("TenantId", "DeletedAt");
+
+                    b.ToTable("deleted_instances", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.DeploymentEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -256,6 +328,27 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.ToTable("journal", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.NodeLeaseEntity", b =>
+                {
+                    b.Property<int>("NodeId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("AcquiredAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("node_leases", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.ProcessDefinitionEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -361,6 +454,8 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("DefinitionKey");
 
+                    b.HasIndex("Status", "EndedAt");
+
                     b.HasIndex("TenantId", "ProcessId", "Status");
 
                     b.ToTable("process_instances", (string)null);
@@ -370,6 +465,13 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                 {
                     b.Property<long>("Key")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ClaimedUntil")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -16,6 +16,76 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.DataProtectionKeyEntity", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.DeletedInstanceEntity", b =>
+                {
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("DeletedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JournalEntries")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("JournalHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RetentionDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("StartedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("ProcessInstanceKey");
+
+                    b.HasIndex("TenantId", "DeletedAt");
+
+                    b.ToTable("deleted_instances", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.DeploymentEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -248,6 +318,27 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.ToTable("journal", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.NodeLeaseEntity", b =>
+                {
+                    b.Property<int>("NodeId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AcquiredAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Owner")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("NodeId");
+
+                    b.ToTable("node_leases", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.ProcessDefinitionEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -353,6 +444,8 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
 
                     b.HasIndex("DefinitionKey");
 
+                    b.HasIndex("Status", "EndedAt");
+
                     b.HasIndex("TenantId", "ProcessId", "Status");
 
                     b.ToTable("process_instances", (string)null);
@@ -361,6 +454,13 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.TimerEntity", b =>
                 {
                     b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ClaimedUntil")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
