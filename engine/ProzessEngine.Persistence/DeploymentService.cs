@@ -225,6 +225,14 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         foreach (var model in result.Processes)
         {
             models.Add((resource, xml, model));
+            try
+            {
+                ProcessProperties.RetentionDays(ProcessProperties.Read(xml, model.Id));
+            }
+            catch (FormatException ex)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, model.Id, ex.Message));
+            }
         }
     }
 

@@ -66,6 +66,12 @@ public sealed record FormView(long? FormKey, string FormId, int Version, string 
 
 public sealed record JournalEntryView(int Sequence, DateTimeOffset At, string Actor, string Command, JsonArray Events, string Hash);
 
+/// <summary>
+/// The outcome of checking an instance's journal: every entry's hash recomputed, every link to its predecessor, the
+/// sequence without gaps, and the newest entry matching what the instance row recorded (so a removed tail shows too).
+/// </summary>
+public sealed record JournalVerification(bool Valid, int Entries, string? LastHash, int? FirstBrokenSequence, string? Problem);
+
 /// <summary>Who asks: tasks are visible to their candidates and assignee; operators see all of their tenant.</summary>
 public sealed record TaskVisibility(string UserId, IReadOnlyCollection<string> Groups, bool SeesAll);
 
@@ -311,6 +317,46 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         var rows = await context.Journal.AsNoTracking().Where(j => j.ProcessInstanceKey == processInstanceKey)
             .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
         return [.. rows.Select(r => new JournalEntryView(r.Sequence, r.At, r.Actor, r.Command, (JsonArray)JsonNode.Parse(r.Events)!, r.Hash))];
+    }
+
+    /// <summary>Checks the hash chain of an instance's journal; null when the instance does not exist.</summary>
+    public async Task<JournalVerification?> VerifyJournalAsync(long processInstanceKey, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var head = await context.ProcessInstances.AsNoTracking().Where(i => i.Key == processInstanceKey)
+            .Select(i => new { i.JournalSequence, i.JournalHash }).SingleOrDefaultAsync(cancellationToken);
+        if (head is null)
+        {
+            return null;
+        }
+
+        var expectedSequence = 1;
+        var previousHash = JournalChain.Genesis;
+        await foreach (var entry in context.Journal.AsNoTracking().Where(j => j.ProcessInstanceKey == processInstanceKey).OrderBy(j => j.Sequence)
+                           .AsAsyncEnumerable().WithCancellation(cancellationToken))
+        {
+            var problem = entry.Sequence != expectedSequence ? $"entry {expectedSequence} is missing"
+                : entry.PreviousHash != previousHash ? "its link to the previous entry does not match that entry's hash"
+                : JournalChain.ComputeHash(entry) != entry.Hash ? "its content does not match its hash (it was changed after it was written)"
+                : null;
+            if (problem is not null)
+            {
+                return new JournalVerification(false, expectedSequence - 1, previousHash, Math.Min(entry.Sequence, expectedSequence),
+                    $"Entry {Math.Min(entry.Sequence, expectedSequence)}: {problem}.");
+            }
+
+            previousHash = entry.Hash;
+            expectedSequence++;
+        }
+
+        var entries = expectedSequence - 1;
+        if (entries != head.JournalSequence || previousHash != head.JournalHash)
+        {
+            return new JournalVerification(false, entries, previousHash, entries + 1,
+                $"The instance recorded {head.JournalSequence} entries ending in hash {head.JournalHash}, but the journal has {entries}: entries were removed.");
+        }
+
+        return new JournalVerification(true, entries, previousHash, null, null);
     }
 
     private static ActiveElementView ActiveElement(ProcessModel model, ElementInstance element)

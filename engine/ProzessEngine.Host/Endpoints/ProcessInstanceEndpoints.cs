@@ -85,6 +85,22 @@ public static class ProcessInstanceEndpoints
             .WithSummary("Every command applied to the instance: who, when, what changed.")
             .RequireAuthorization(Policies.ReadInstances);
 
+        group.MapPost("/{key:long}/journal/verification", async Task<Results<Ok<JournalVerification>, NotFound>> (
+                long key, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
+            {
+                if (await queries.GetInstanceAsync(key, context.Caller().TenantId, cancellationToken) is null)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                return await queries.VerifyJournalAsync(key, cancellationToken) is { } verification
+                    ? TypedResults.Ok(verification)
+                    : TypedResults.NotFound();
+            })
+            .WithName("VerifyProcessInstanceJournal")
+            .WithSummary("Recomputes the journal's hash chain: valid, or the first entry that was changed or removed.")
+            .RequireAuthorization(Policies.ReadInstances);
+
         return app;
     }
 

@@ -14,15 +14,66 @@ public sealed class EngineOptions
     /// <summary>Folder whose sub-folders (process.bpmn, forms/*.form) are deployed at start-up; empty to deploy nothing.</summary>
     public string? WorkflowsDirectory { get; set; } = "workflows";
 
-    /// <summary>This node's id for key generation (0–1023); unique per node sharing one database.</summary>
-    public int NodeId { get; set; }
-
     /// <summary>Zone for date-times without offset in models (IANA id).</summary>
     public string TimeZone { get; set; } = "Europe/Berlin";
 
     public AuthOptions Auth { get; set; } = new();
 
     public LimitOptions Limits { get; set; } = new();
+
+    public ClusterOptions Cluster { get; set; } = new();
+
+    public TimerOptions Timers { get; set; } = new();
+
+    public RetentionOptions Retention { get; set; } = new();
+}
+
+/// <summary>How nodes sharing one PostgreSQL database find out about each other (Engine:Cluster).</summary>
+public sealed class ClusterOptions
+{
+    /// <summary>How long a node id (for keys) stays leased without renewal; a crashed node's id is free after this.</summary>
+    public TimeSpan NodeLeaseDuration { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often a running node renews its node id lease.</summary>
+    public TimeSpan NodeLeaseRenewal { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>How often a node's scheduler records in the database that it is alive (Quartz cluster check-in).</summary>
+    public TimeSpan CheckinInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long past a missed check-in the other nodes wait before they take over a node's running timer jobs.</summary>
+    public TimeSpan CheckinMisfireThreshold { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>How timers are woken up and fired (Engine:Timers).</summary>
+public sealed class TimerOptions
+{
+    /// <summary>Timers due within one slot of this width share one scheduler wake-up; it bounds the delay a timer fires with.</summary>
+    public TimeSpan Resolution { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How often the planner looks for timers coming due and fires any that were missed (lost wake-up, crashed node).</summary>
+    public TimeSpan PlanningInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a node holds the due timers it took to fire before other nodes may take them.</summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many timers one node fires at the same time.</summary>
+    public int Parallelism { get; set; } = 8;
+
+    /// <summary>How many due timers a node claims at once.</summary>
+    public int BatchSize { get; set; } = 64;
+}
+
+/// <summary>How long ended instances are kept (Engine:Retention); a process can set its own period (zeebe:properties retentionDays).</summary>
+public sealed class RetentionOptions
+{
+    /// <summary>Days after their end that completed or terminated instances are deleted; empty keeps them for good.</summary>
+    public int? DefaultDays { get; set; }
+
+    /// <summary>How often the retention job runs.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How many instances one run deletes at most, so that a long backlog does not make one huge transaction.</summary>
+    public int BatchSize { get; set; } = 500;
 }
 
 public sealed class AuthOptions

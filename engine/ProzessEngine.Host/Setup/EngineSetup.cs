@@ -1,14 +1,21 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using ProzessEngine.Bpmn;
 using ProzessEngine.Core;
+using ProzessEngine.Core.Calendar;
 using ProzessEngine.Feel;
 using ProzessEngine.Host.Auth;
+using ProzessEngine.Host.Cluster;
 using ProzessEngine.Host.Endpoints;
 using ProzessEngine.Host.Http;
+using ProzessEngine.Host.Retention;
 using ProzessEngine.Host.Timers;
 using ProzessEngine.Persistence;
 using Quartz;
@@ -42,7 +49,8 @@ public static class EngineSetup
 
         AddAuthentication(services);
         AddEngine(services, builder.Environment, builder.Configuration, options);
-        AddTimers(services);
+        AddBusinessCalendars(services, builder.Configuration);
+        AddScheduling(services, builder.Configuration, options);
         return builder;
     }
 
@@ -98,14 +106,27 @@ public static class EngineSetup
         }
 
         await database.MigrateAsync();
+
+        // Keys are made from here on (the shipped workflows' deployment is the first), so the node id comes first.
+        var identity = app.Services.GetRequiredService<NodeIdentity>();
+        var options = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        identity.Hold(await app.Services.GetRequiredService<NodeLeases>().AcquireAsync(identity.Name, options.Cluster.NodeLeaseDuration));
+
         await app.Services.GetRequiredService<WorkflowDeployer>().DeployAllAsync();
         var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : app.Configuration["urls"] ?? "http://localhost:5080";
-        logger.LogInformation("ProzessEngine is ready on {Provider}. Designer and API: {Urls}", database.Provider, urls);
+        logger.LogInformation("ProzessEngine is ready on {Provider} as node {NodeId} ({NodeName}). Designer and API: {Urls}", database.Provider,
+            identity.Lease!.NodeId, identity.Name, urls);
         return true;
     }
 
     private static void AddAuthentication(IServiceCollection services)
     {
+        // Every node reads the same key ring from the database, so a session cookie is valid on each of them and after
+        // a restart. The application name (not the content root, the default) decides who shares the keys.
+        services.AddDataProtection().SetApplicationName("ProzessEngine");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<EngineDatabase>((o, database) => o.XmlRepository = new DatabaseKeyRepository(database));
+
         services.AddAuthentication(PeopleOrSystems)
             .AddPolicyScheme(PeopleOrSystems, "Session or API key", o => o.ForwardDefaultSelector = context =>
                 context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
@@ -155,7 +176,11 @@ public static class EngineSetup
         }));
         services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>()));
         services.AddSingleton(_ => CreateDatabase(environment, configuration, options));
-        services.AddSingleton<IKeyGenerator>(sp => new SnowflakeKeyGenerator(options.NodeId, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<NodeIdentity>();
+        services.AddSingleton<IKeyGenerator>(sp => sp.GetRequiredService<NodeIdentity>());
+        services.AddSingleton<NodeLeases>();
+        services.AddSingleton<TimerStore>();
+        services.AddSingleton(sp => new InstanceRetention(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RuntimeServices(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IKeyGenerator>(),
@@ -175,24 +200,75 @@ public static class EngineSetup
             sp.GetRequiredService<ILogger<WorkflowDeployer>>()));
     }
 
-    private static void AddTimers(IServiceCollection services)
+    private static void AddBusinessCalendars(IServiceCollection services, ConfigurationManager configuration)
     {
+        var settings = configuration.GetSection(BusinessCalendarSettings.Section).Get<BusinessCalendarSettings>() ?? new BusinessCalendarSettings();
+        // Built now, so that a wrong calendar configuration stops the start with the reason rather than the first timer.
+        services.AddSingleton(settings.CreateRegistry());
+    }
+
+    /// <summary>
+    /// Quartz wakes timers up and runs maintenance. On PostgreSQL it runs clustered on its ADO job store (tables from our
+    /// migrations), so each wake-up runs on one node and a dead node's jobs are taken over; on SQLite it keeps its jobs in
+    /// memory and the timer planner rebuilds them from the timer rows at every start.
+    /// </summary>
+    private static void AddScheduling(IServiceCollection services, ConfigurationManager configuration, EngineOptions options)
+    {
+        var postgres = IsPostgres(options);
+        var connectionString = configuration.GetConnectionString("Engine");
+        // Registered before Quartz so that it stops after it: no timer fires with a node id given up.
+        services.AddHostedService<NodeLeaseKeeper>();
         services.AddQuartz(q =>
         {
-            q.UseInMemoryStore();
+            q.ConfigureScheduler(s => s.IdleWaitTime = TimeSpan.FromSeconds(5));
+            q.UseDefaultThreadPool(Math.Max(4, options.Timers.Parallelism));
+            if (postgres && !string.IsNullOrWhiteSpace(connectionString))
+            {
+                q.UsePersistentStore(store =>
+                {
+                    store.UsePostgres(NpgsqlFactory.Instance, connectionString);
+                    store.UseClustering(c =>
+                    {
+                        c.CheckinInterval = options.Cluster.CheckinInterval;
+                        c.CheckinMisfireThreshold = options.Cluster.CheckinMisfireThreshold;
+                    });
+                    store.UseSystemTextJsonSerializer();
+                });
+            }
+            else
+            {
+                q.UseInMemoryStore();
+            }
+
+            q.AddJob<TimerPlannerJob>(j => j.WithIdentity(TimerSlots.PlannerKey).StoreDurably().RequestRecovery());
+            q.AddTrigger(t => t.ForJob(TimerSlots.PlannerKey).WithIdentity(TimerSlots.PlannerKey.Name, TimerSlots.Group)
+                .StartAt(DateTimeOffset.UnixEpoch)
+                .WithSimpleSchedule(s => s.WithInterval(options.Timers.PlanningInterval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+            q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(RetentionJob.Key).WithIdentity(RetentionJob.Key.Name, RetentionJob.Key.Group)
+                .StartAt(DateTimeOffset.UnixEpoch)
+                .WithSimpleSchedule(s => s.WithInterval(options.Retention.Interval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-        services.AddTransient<TimerJob>();
-        services.AddSingleton<QuartzTimerScheduler>();
-        services.AddSingleton<ICommandListener>(sp => sp.GetRequiredService<QuartzTimerScheduler>());
+        services.AddTransient<TimerSlotJob>();
+        services.AddTransient<TimerPlannerJob>();
+        services.AddTransient<RetentionJob>();
+        services.AddSingleton<TimerFiring>();
+        services.AddSingleton<TimerScheduler>();
+        services.AddSingleton<ICommandListener>(sp => sp.GetRequiredService<TimerScheduler>());
         services.AddHostedService<TimerReconciler>();
     }
+
+    private static bool IsPostgres(EngineOptions options) =>
+        string.Equals(options.Database, "PostgreSQL", StringComparison.OrdinalIgnoreCase)
+        || string.Equals(options.Database, "Postgres", StringComparison.OrdinalIgnoreCase);
 
     private static EngineDatabase CreateDatabase(IWebHostEnvironment environment, IConfiguration configuration, EngineOptions options)
     {
         var connectionString = configuration.GetConnectionString("Engine");
-        if (string.Equals(options.Database, "PostgreSQL", StringComparison.OrdinalIgnoreCase)
-            || string.Equals(options.Database, "Postgres", StringComparison.OrdinalIgnoreCase))
+        if (IsPostgres(options))
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
