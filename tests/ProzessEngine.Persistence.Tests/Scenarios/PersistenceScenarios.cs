@@ -1,34 +1,14 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Core;
 using ProzessEngine.Core.State;
 using ProzessEngine.Persistence.Stores;
-using ProzessEngine.Testing;
 using ProzessEngine.Testing.Engine;
 
 namespace ProzessEngine.Persistence.Tests.Scenarios;
 
 /// <summary>Written once, run against SQLite and PostgreSQL (see the two subclasses at the end).</summary>
-public abstract class PersistenceScenarios : IAsyncLifetime
+public abstract class PersistenceScenarios : DatabaseScenarios
 {
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
-    private readonly SequentialKeyGenerator _keys = new(1_000_000);
-    private EngineDatabase _database = null!;
-
-    protected abstract Task<EngineDatabase> CreateDatabaseAsync();
-
-    protected virtual Task DropDatabaseAsync(EngineDatabase database) => Task.CompletedTask;
-
-    public async Task InitializeAsync()
-    {
-        _database = await CreateDatabaseAsync();
-        await _database.MigrateAsync();
-    }
-
-    public Task DisposeAsync() => DropDatabaseAsync(_database);
-
-    private EngineNode Node(params ICommandListener[] listeners) => new(_database, _clock, _keys, listeners);
-
     [Fact]
     public async Task Deploying_changed_content_creates_a_new_version_and_identical_content_returns_the_existing_one()
     {
@@ -56,7 +36,7 @@ public abstract class PersistenceScenarios : IAsyncLifetime
 
         Assert.Contains(rejected.Problems, p => p.Resource == "broken.bpmn" && p.ElementId == "senden");
         Assert.Contains(rejected.Problems, p => p.Resource == "notes.txt");
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         Assert.Equal(0, await context.Forms.CountAsync());
         Assert.Equal(0, await context.ProcessDefinitions.CountAsync());
     }
@@ -164,17 +144,17 @@ public abstract class PersistenceScenarios : IAsyncLifetime
         await node.DeployAsync(("erinnerung.bpmn", TestModels.TimerThenTask));
         var started = await node.StartAsync("erinnerung");
         long timerKey;
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             var timer = await context.Timers.SingleAsync();
-            Assert.Equal(_clock.GetUtcNow().AddMinutes(10), timer.DueAt);
+            Assert.Equal(Clock.GetUtcNow().AddMinutes(10), timer.DueAt);
             timerKey = timer.Key;
         }
 
         await node.Commands.FireTimerAsync(timerKey);
         await node.Commands.FireTimerAsync(timerKey);
 
-        await using (var context = _database.CreateContext())
+        await using (var context = Database.CreateContext())
         {
             Assert.Equal(0, await context.Timers.CountAsync());
             var fires = await context.Journal.CountAsync(j => j.ProcessInstanceKey == started.ProcessInstanceKey && j.Command == "fire-timer");
@@ -201,7 +181,7 @@ public abstract class PersistenceScenarios : IAsyncLifetime
 
             Assert.Equal(1, outcomes.Count(o => o is null));
             Assert.Equal(1, outcomes.Count(o => o is EngineConflictException));
-            await using var context = _database.CreateContext();
+            await using var context = Database.CreateContext();
             Assert.Equal(1, await context.Journal.CountAsync(j => j.ProcessInstanceKey == started.ProcessInstanceKey && j.Command == "complete-user-task"));
         }
     }
@@ -234,7 +214,7 @@ public abstract class PersistenceScenarios : IAsyncLifetime
         var started = await node.StartAsync("antrag");
         await node.Commands.CompleteUserTaskAsync(await SingleTaskAsync(node, started.ProcessInstanceKey), null, CommandActor.User("erika"));
 
-        await using var context = _database.CreateContext();
+        await using var context = Database.CreateContext();
         var entries = await context.Journal.Where(j => j.ProcessInstanceKey == started.ProcessInstanceKey).OrderBy(j => j.Sequence).ToListAsync();
 
         Assert.Equal([1, 2], entries.Select(e => e.Sequence));
@@ -281,31 +261,10 @@ public abstract class PersistenceScenarios : IAsyncLifetime
 
 public sealed class SqlitePersistenceScenarios : PersistenceScenarios
 {
-    private readonly string _file = Path.Combine(Path.GetTempPath(), $"prozessengine-test-{Guid.NewGuid():N}.db");
-
-    protected override Task<EngineDatabase> CreateDatabaseAsync() =>
-        Task.FromResult(new EngineDatabase(DatabaseProvider.Sqlite, $"Data Source={_file};Pooling=False"));
-
-    protected override Task DropDatabaseAsync(EngineDatabase database)
-    {
-        foreach (var file in new[] { _file, _file + "-wal", _file + "-shm" }.Where(File.Exists))
-        {
-            File.Delete(file);
-        }
-
-        return Task.CompletedTask;
-    }
+    protected override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 }
 
 public sealed class PostgresPersistenceScenarios : PersistenceScenarios
 {
-    private PostgresServer? _server;
-
-    protected override async Task<EngineDatabase> CreateDatabaseAsync()
-    {
-        _server = await PostgresServer.GetAsync();
-        return new EngineDatabase(DatabaseProvider.PostgreSql, await _server.CreateDatabaseAsync("scenarios"));
-    }
-
-    protected override Task DropDatabaseAsync(EngineDatabase database) => _server!.DropDatabaseAsync(database.ConnectionString);
+    protected override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 }
