@@ -240,16 +240,17 @@ public static class EngineSetup
                 q.UseInMemoryStore();
             }
 
+            // Maintenance that was due while no node ran (or the clock jumped) runs once right away, not at the next interval.
             q.AddJob<TimerPlannerJob>(j => j.WithIdentity(TimerSlots.PlannerKey).StoreDurably().RequestRecovery());
             q.AddTrigger(t => t.ForJob(TimerSlots.PlannerKey).WithIdentity(TimerSlots.PlannerKey.Name, TimerSlots.Group)
-                .StartAt(DateTimeOffset.UnixEpoch)
+                .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(options.Timers.PlanningInterval).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
             q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(RetentionJob.Key).WithIdentity(RetentionJob.Key.Name, RetentionJob.Key.Group)
-                .StartAt(DateTimeOffset.UnixEpoch)
+                .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(options.Retention.Interval).RepeatForever()
-                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
         });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddTransient<TimerSlotJob>();
