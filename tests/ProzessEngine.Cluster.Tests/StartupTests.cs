@@ -1,0 +1,30 @@
+using System.Net;
+using System.Net.Sockets;
+using ProzessEngine.Cluster.Tests.Infrastructure;
+
+namespace ProzessEngine.Cluster.Tests;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task An_unreachable_database_gives_one_clear_log_line_and_a_non_zero_exit()
+    {
+        var closedPort = ClosedPort();
+        await using var node = EngineProcess.Launch("no database", $"Host=127.0.0.1;Port={closedPort};Username=postgres;Database=prozess;Timeout=5");
+
+        var exitCode = await node.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        var lines = node.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines, l => l.Contains("database cannot be reached", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        Assert.DoesNotContain("Unhandled exception", node.Output, StringComparison.Ordinal);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
