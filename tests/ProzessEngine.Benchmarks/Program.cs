@@ -5,12 +5,14 @@ using ProzessEngine.Benchmarks.Engine;
 //   feel [BenchmarkDotNet args]   FEEL micro-benchmarks (BenchmarkDotNet, with MemoryDiagnoser)
 //   engine [memory] [postgres] [--instances N] [--warmup N] [--concurrency N]
 //                                 the models of ../shared/bench in memory and on PostgreSQL
+//   engine timer-burst [--timers N] | timer-lag [--rate N] [--seconds N]
+//                                 timers through the real host on PostgreSQL (see run-postgres.sh)
 var suite = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
 switch (suite)
 {
     case "feel":
-        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
+        BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmark).Assembly).Run(rest);
         return 0;
     case "engine":
         return await EngineBenchmark.RunAsync(rest);

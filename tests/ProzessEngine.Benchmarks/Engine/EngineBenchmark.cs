@@ -38,7 +38,17 @@ internal static class EngineBenchmark
 
         if (modes.Contains("postgres"))
         {
-            await RunOnPostgresAsync(instances, concurrency);
+            await PostgresBenchmark.RunAsync(instances, warmup, concurrency, ModelNames);
+        }
+
+        if (modes.Contains("timer-burst"))
+        {
+            await TimerBenchmark.RunBurstAsync(IntOption(args, "--timers", 100_000), concurrency);
+        }
+
+        if (modes.Contains("timer-lag"))
+        {
+            await TimerBenchmark.RunLagAsync(IntOption(args, "--rate", 200), IntOption(args, "--seconds", 30));
         }
 
         return 0;
@@ -97,64 +107,13 @@ internal static class EngineBenchmark
         return stateBytes;
     }
 
-    private static async Task RunOnPostgresAsync(int instances, int concurrency)
-    {
-        var server = await PostgresServer.GetAsync();
-        Console.WriteLine();
-        Console.WriteLine($"PostgreSQL, {concurrency} concurrent starters, {instances:N0} instances per model (whole command: load, run, write, commit)");
-        Console.WriteLine("model      | inst/s    | p50 ms | p99 ms");
-        foreach (var name in ModelNames)
-        {
-            var connectionString = await server.CreateDatabaseAsync("bench");
-            var database = new EngineDatabase(DatabaseProvider.PostgreSql, connectionString);
-            await database.MigrateAsync();
-            var keys = new SnowflakeKeyGenerator(1, TimeProvider.System);
-            var feel = new FeelEngine();
-            var parser = new BpmnParser(feel);
-            var cache = new DefinitionCache(database, parser);
-            var deployments = new DeploymentService(database, parser, cache, keys, TimeProvider.System);
-            var commands = new InstanceCommands(database, cache,
-                new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, [new DecideHandler(), new WorkHandler()])), [],
-                NullLogger<InstanceCommands>.Instance);
-            var queries = new EngineQueries(database, cache);
-            await deployments.DeployAsync([new DeploymentResource($"{name}.bpmn", File.ReadAllBytes(ModelPath(name)))], DeploymentService.DefaultTenant, "bench");
-
-            var latencies = new long[instances];
-            var next = -1;
-            var watch = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
-            {
-                int i;
-                while ((i = Interlocked.Increment(ref next)) < instances)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    var instance = await commands.StartAsync(name, null, null, DeploymentService.DefaultTenant,
-                        [new("amount", FeelValue.FromNumber(i % 100))], CommandActor.System("bench"));
-                    if (name == "usertask")
-                    {
-                        var tasks = await queries.SearchUserTasksAsync(DeploymentService.DefaultTenant,
-                            new UserTaskFilter(ProcessInstanceKey: instance.ProcessInstanceKey), new TaskVisibility("bench", [], true), new Page(0, 1));
-                        await commands.CompleteUserTaskAsync(tasks.Items[0].UserTaskKey, null, CommandActor.User("bench"));
-                    }
-
-                    latencies[i] = Stopwatch.GetTimestamp() - started;
-                }
-            })));
-            watch.Stop();
-            Array.Sort(latencies);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-10} | {instances / watch.Elapsed.TotalSeconds,9:N0} | {Micros(latencies, 0.50) / 1000,6:N2} | {Micros(latencies, 0.99) / 1000,6:N2}"));
-            await server.DropDatabaseAsync(connectionString);
-        }
-    }
-
     private static DeployedProcess Load(string name)
     {
         var model = new BpmnParser(new FeelEngine()).Parse(File.ReadAllText(ModelPath(name))).Processes.Single();
         return new DeployedProcess(1, model.Id, 1, DeploymentService.DefaultTenant, model);
     }
 
-    private static string ModelPath(string name) => Path.Combine(AppContext.BaseDirectory, "Models", $"{name}.bpmn");
+    internal static string ModelPath(string name) => Path.Combine(AppContext.BaseDirectory, "Models", $"{name}.bpmn");
 
     private static double Micros(long[] sorted, double percentile) =>
         sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile * sorted.Length) - 1)] * 1_000_000.0 / Stopwatch.Frequency;
@@ -172,7 +131,7 @@ internal static class EngineBenchmark
         public long NextKey() => ++_next;
     }
 
-    private sealed class DecideHandler : IInlineJobHandler
+    internal sealed class DecideHandler : IInlineJobHandler
     {
         public string JobType => "decide";
 
@@ -183,7 +142,7 @@ internal static class EngineBenchmark
         }
     }
 
-    private sealed class WorkHandler : IInlineJobHandler
+    internal sealed class WorkHandler : IInlineJobHandler
     {
         public string JobType => "work";
 
