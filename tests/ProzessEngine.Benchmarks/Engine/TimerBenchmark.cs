@@ -41,8 +41,15 @@ internal static class TimerBenchmark
     {
         await using var host = await BenchHost.StartAsync();
         var commands = host.Services.GetRequiredService<InstanceCommands>();
-        // Enough lead for the starts (they run at a few thousand per second) before the moment comes.
-        var due = DateTimeOffset.UtcNow.AddSeconds(Math.Max(15, count / 3000.0 + 10));
+        // The due moment must come after the last start: measure how fast starts go here and now (timers due in a day),
+        // then leave twice the time the starts should take.
+        var probe = Stopwatch.StartNew();
+        var tomorrow = DateTimeOffset.UtcNow.AddDays(1).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        await ForEachAsync(2000, concurrency, i => commands.StartAsync("frist", null, null, DeploymentService.DefaultTenant,
+            [new("due", FeelValue.FromString(tomorrow))], CommandActor.System("bench")));
+        var startsPerSecond = 2000 / probe.Elapsed.TotalSeconds;
+        var due = DateTimeOffset.UtcNow.AddSeconds(count / startsPerSecond * 2 + 5);
+        host.Recorder.Reset();
         var dueText = due.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
         var starting = Stopwatch.StartNew();
         await ForEachAsync(count, concurrency, i => commands.StartAsync("frist", null, null, DeploymentService.DefaultTenant,
@@ -118,6 +125,13 @@ internal static class TimerBenchmark
         public ConcurrentBag<TimeSpan> Lags { get; } = [];
 
         public DateTimeOffset LastFire => new(Interlocked.Read(ref _lastFireTicks), TimeSpan.Zero);
+
+        public void Reset()
+        {
+            _due.Clear();
+            Lags.Clear();
+            Interlocked.Exchange(ref _fires, 0);
+        }
 
         public void OnCommitted(CommittedCommand command)
         {
@@ -204,6 +218,7 @@ internal static class TimerBenchmark
             return new BenchHost(app, server, connectionString, recorder);
         }
 
+        /// <summary>fire-timer journal entries, and the instances they belong to: equal when no timer fired twice.</summary>
         public async Task<(long Fires, long Instances)> FireCountsAsync()
         {
             await using var connection = new NpgsqlConnection(ConnectionString);
