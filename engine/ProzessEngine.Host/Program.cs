@@ -9,6 +9,8 @@ app.MapProzessEngine();
 
 if (!await app.InitializeEngineAsync())
 {
+    // Disposing flushes the console logger, whose queue would otherwise be lost with the message that says why.
+    await app.DisposeAsync();
     return 1;
 }
 

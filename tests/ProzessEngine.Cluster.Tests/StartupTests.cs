@@ -21,6 +21,19 @@ public sealed class StartupTests
         Assert.DoesNotContain("Unhandled exception", node.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_wrong_business_calendar_configuration_names_the_mistake_and_exits_non_zero()
+    {
+        await using var node = EngineProcess.Launch("bad calendar", "Host=127.0.0.1;Port=1;Username=postgres;Database=prozess",
+            new Dictionary<string, string> { ["BusinessCalendars__Default"] = "Entenhausen" });
+
+        var exitCode = await node.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Single(node.Output.Split('\n'), l => l.Contains("Unknown business calendar 'Entenhausen'", StringComparison.Ordinal));
+        Assert.DoesNotContain(node.Output.Split('\n'), l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    }
+
     private static int ClosedPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

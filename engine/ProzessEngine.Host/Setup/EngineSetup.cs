@@ -91,7 +91,19 @@ public static class EngineSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ProzessEngine");
-        var database = app.Services.GetRequiredService<EngineDatabase>();
+        EngineDatabase database;
+        try
+        {
+            database = app.Services.GetRequiredService<EngineDatabase>();
+            _ = app.Services.GetRequiredService<BusinessCalendarRegistry>();
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A configuration mistake: one line that says what to fix, not a stack trace.
+            logger.LogCritical("The engine cannot start: {Problem}", ex.Message);
+            return false;
+        }
+
         var problem = await database.ProbeAsync();
         if (problem is not null)
         {
@@ -203,8 +215,8 @@ public static class EngineSetup
     private static void AddBusinessCalendars(IServiceCollection services, ConfigurationManager configuration)
     {
         var settings = configuration.GetSection(BusinessCalendarSettings.Section).Get<BusinessCalendarSettings>() ?? new BusinessCalendarSettings();
-        // Built now, so that a wrong calendar configuration stops the start with the reason rather than the first timer.
-        services.AddSingleton(settings.CreateRegistry());
+        // Built at start-up (InitializeEngineAsync), so that a wrong calendar configuration stops the start with the reason.
+        services.AddSingleton(_ => settings.CreateRegistry());
     }
 
     /// <summary>
