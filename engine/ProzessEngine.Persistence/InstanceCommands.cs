@@ -90,6 +90,29 @@ public sealed class InstanceCommands(
             cancellationToken,
             firedTimer: timerKey);
 
+    /// <summary>
+    /// Fires a claimed timer, starting from the instance read at the claim; if that read is stale (the write's revision
+    /// check fails) the retry reads the instance again, as any command does.
+    /// </summary>
+    public Task FireTimerAsync(ClaimedTimer timer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+        var preloaded = timer.Instance;
+        return ExecuteAsync(
+            connection =>
+            {
+                if (Interlocked.Exchange(ref preloaded, null) is { } row)
+                {
+                    return Task.FromResult<InstanceRow?>(row);
+                }
+
+                return LoadThroughAsync(connection, """timers t""", timer.TimerKey, null, null, null, cancellationToken);
+            },
+            (process, state) => runtime.FireTimer(process, state, timer.TimerKey),
+            cancellationToken,
+            firedTimer: timer.TimerKey);
+    }
+
     public Task CompleteJobAsync(long jobKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
         CancellationToken cancellationToken = default) =>
         ExecuteAsync(

@@ -1,4 +1,20 @@
+using ProzessEngine.Persistence.Stores;
+
 namespace ProzessEngine.Persistence;
+
+/// <summary>A due timer this node claimed, with its instance as read at the claim (a hint: firing checks the revision).</summary>
+public sealed class ClaimedTimer
+{
+    internal ClaimedTimer(long timerKey, InstanceRow? instance)
+    {
+        TimerKey = timerKey;
+        Instance = instance;
+    }
+
+    public long TimerKey { get; }
+
+    internal InstanceRow? Instance { get; }
+}
 
 /// <summary>
 /// The timer rows as a work queue. A node that is about to fire timers claims a batch of due ones for a while, so that
@@ -8,8 +24,11 @@ namespace ProzessEngine.Persistence;
 /// </summary>
 public sealed class TimerStore(EngineDatabase database)
 {
-    /// <summary>Claims up to <paramref name="limit"/> timers due at <paramref name="dueBy"/> that nobody holds, oldest first.</summary>
-    public async Task<IReadOnlyList<long>> ClaimDueAsync(DateTimeOffset dueBy, DateTimeOffset now, TimeSpan claimFor, string owner, int limit,
+    /// <summary>
+    /// Claims up to <paramref name="limit"/> timers due at <paramref name="dueBy"/> that nobody holds, oldest first. On
+    /// PostgreSQL the claim reads their instances too, so that firing each needs only its write.
+    /// </summary>
+    public async Task<IReadOnlyList<ClaimedTimer>> ClaimDueAsync(DateTimeOffset dueBy, DateTimeOffset now, TimeSpan claimFor, string owner, int limit,
         CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
@@ -20,23 +39,27 @@ public sealed class TimerStore(EngineDatabase database)
         {
             // SKIP LOCKED: nodes claiming at the same moment take different rows instead of waiting for each other.
             await using var claim = sql.Command(connection,
-                """
-                UPDATE timers SET "ClaimedUntil" = $3, "ClaimedBy" = $4
-                WHERE "Key" IN (
-                    SELECT "Key" FROM timers
-                    WHERE "DueAt" <= $1 AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < $2)
-                    ORDER BY "DueAt" LIMIT $5
-                    FOR UPDATE SKIP LOCKED)
-                RETURNING "Key"
+                $"""
+                WITH claimed AS (
+                    UPDATE timers SET "ClaimedUntil" = $3, "ClaimedBy" = $4
+                    WHERE "Key" IN (
+                        SELECT "Key" FROM timers
+                        WHERE "DueAt" <= $1 AND ("ClaimedUntil" IS NULL OR "ClaimedUntil" < $2)
+                        ORDER BY "DueAt" LIMIT $5
+                        FOR UPDATE SKIP LOCKED)
+                    RETURNING "Key", "ProcessInstanceKey")
+                SELECT c."Key", {InstanceRow.Columns}
+                FROM claimed c LEFT JOIN process_instances i ON i."Key" = c."ProcessInstanceKey"
                 """,
                 sql.Instant(dueBy), sql.Instant(now), sql.Instant(now + claimFor), owner, limit);
+            var claimed = new List<ClaimedTimer>(limit);
             await using var reader = await claim.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                keys.Add(reader.GetInt64(0));
+                claimed.Add(new ClaimedTimer(reader.GetInt64(0), reader.IsDBNull(1) ? null : InstanceRow.Read(reader, 1)));
             }
 
-            return keys;
+            return claimed;
         }
 
         // SQLite has a single writer (the write gate), so reading and then claiming cannot race within the process.
@@ -70,7 +93,7 @@ public sealed class TimerStore(EngineDatabase database)
             }
 
             await transaction.CommitAsync(cancellationToken);
-            return keys;
+            return [.. keys.Select(k => new ClaimedTimer(k, null))];
         }
         finally
         {

@@ -39,16 +39,16 @@ internal sealed class TimerFiring : IDisposable
         while (!cancellationToken.IsCancellationRequested)
         {
             var now = _clock.GetUtcNow();
-            var keys = await _timers.ClaimDueAsync(dueBy > now ? dueBy : now, now, _settings.ClaimDuration, _node.Name, _settings.BatchSize,
+            var claimed = await _timers.ClaimDueAsync(dueBy > now ? dueBy : now, now, _settings.ClaimDuration, _node.Name, _settings.BatchSize,
                 cancellationToken);
-            if (keys.Count == 0)
+            if (claimed.Count == 0)
             {
                 break;
             }
 
             var unfired = new List<long>();
-            await Task.WhenAll(keys.Select(key => FireAsync(key, unfired, cancellationToken)));
-            fired += keys.Count - unfired.Count;
+            await Task.WhenAll(claimed.Select(timer => FireAsync(timer, unfired, cancellationToken)));
+            fired += claimed.Count - unfired.Count;
             if (unfired.Count > 0 && cancellationToken.IsCancellationRequested)
             {
                 await _timers.ReleaseAsync(unfired, _node.Name, CancellationToken.None);
@@ -58,7 +58,7 @@ internal sealed class TimerFiring : IDisposable
         return fired;
     }
 
-    private async Task FireAsync(long key, List<long> unfired, CancellationToken cancellationToken)
+    private async Task FireAsync(ClaimedTimer timer, List<long> unfired, CancellationToken cancellationToken)
     {
         try
         {
@@ -68,7 +68,7 @@ internal sealed class TimerFiring : IDisposable
         {
             lock (unfired)
             {
-                unfired.Add(key);
+                unfired.Add(timer.TimerKey);
             }
 
             return;
@@ -76,7 +76,7 @@ internal sealed class TimerFiring : IDisposable
 
         try
         {
-            await _commands.FireTimerAsync(key, cancellationToken);
+            await _commands.FireTimerAsync(timer, cancellationToken);
         }
 #pragma warning disable CA1031 // One timer that cannot fire must not stop the others; its claim lapses and it is tried again.
         catch (Exception ex)
@@ -84,13 +84,13 @@ internal sealed class TimerFiring : IDisposable
         {
             if (!cancellationToken.IsCancellationRequested)
             {
-                _logger.LogError(ex, "Timer {TimerKey} could not fire; it is tried again when its claim lapses in {ClaimDuration}", key,
+                _logger.LogError(ex, "Timer {TimerKey} could not fire; it is tried again when its claim lapses in {ClaimDuration}", timer.TimerKey,
                     _settings.ClaimDuration);
             }
 
             lock (unfired)
             {
-                unfired.Add(key);
+                unfired.Add(timer.TimerKey);
             }
         }
         finally

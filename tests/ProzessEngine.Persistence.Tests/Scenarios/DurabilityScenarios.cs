@@ -115,7 +115,7 @@ public abstract class DurabilityScenarios : DatabaseScenarios
 
         Assert.Equal(4, first.Count);
         Assert.Equal(2, second.Count);
-        Assert.Empty(first.Intersect(second));
+        Assert.Empty(first.Select(t => t.TimerKey).Intersect(second.Select(t => t.TimerKey)));
         Assert.Empty(none);
         Assert.Equal(6, lapsed.Count);
     }
@@ -136,6 +136,26 @@ public abstract class DurabilityScenarios : DatabaseScenarios
         Assert.Empty(claimed);
         Assert.Equal([now.AddMinutes(10).ToUnixTimeMilliseconds() / 1000], slots);
         Assert.Equal((1, 1), counts);
+    }
+
+    [Fact]
+    public async Task Claimed_timers_fire_once_even_when_the_instance_read_at_the_claim_is_stale()
+    {
+        var node = Node();
+        await node.DeployAsync(("erinnerung.bpmn", TestModels.TimerThenTask));
+        var started = await node.StartAsync("erinnerung");
+        var timers = new TimerStore(Database);
+        Clock.Advance(TimeSpan.FromMinutes(10));
+        var now = Clock.GetUtcNow();
+        var claimed = Assert.Single(await timers.ClaimDueAsync(now, now, TimeSpan.FromMinutes(1), "node-a", 10));
+
+        // Another node fires the same timer first (say the claim lapsed); the claim's read of the instance is now stale.
+        await Node().Commands.FireTimerAsync(claimed.TimerKey);
+        await node.Commands.FireTimerAsync(claimed);
+
+        var journal = await node.Queries.GetJournalAsync(started.ProcessInstanceKey);
+        Assert.Equal(["start", "fire-timer"], journal.Select(j => j.Command));
+        Assert.True((await node.Queries.VerifyJournalAsync(started.ProcessInstanceKey))!.Valid);
     }
 
     [Fact]
