@@ -32,6 +32,9 @@ public sealed class ExactlyOnceTimerTests(ITestOutputHelper output)
         await using var first = await EngineProcess.StartAsync("A", database.ConnectionString);
         await using var second = await EngineProcess.StartAsync("B", database.ConnectionString);
         await ClusterDatabase.DeployAsync(first.Client, "frist.bpmn", Model);
+        // Both schedulers take part in one Quartz cluster on the database.
+        Assert.True(await Until.HoldsAsync(async () => await database.ScalarAsync("SELECT count(*) FROM qrtz_scheduler_state") == 2,
+            TimeSpan.FromSeconds(10)), "The two schedulers did not both check in to the Quartz cluster.");
 
         // Due within three seconds, starting a few seconds from now (on a busy machine the last starts may come after the
         // first timers fired, which changes nothing); started through both nodes.
