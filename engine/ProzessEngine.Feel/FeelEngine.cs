@@ -67,6 +67,11 @@ public sealed class FeelEngine
 
     private FeelParseResult Cached(ConcurrentDictionary<string, FeelParseResult> cache, string key, Func<FeelParseResult> create)
     {
+        if (Options.CacheCapacity <= 0)
+        {
+            return create();
+        }
+
         if (cache.TryGetValue(key, out var cached))
         {
             return cached;
