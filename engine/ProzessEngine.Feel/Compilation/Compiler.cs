@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ProzessEngine.Feel.Builtins;
 using ProzessEngine.Feel.Numbers;
 using ProzessEngine.Feel.Runtime;
@@ -51,7 +52,13 @@ internal sealed class Compiler
         }
     }
 
-    public Evaluator Compile(Node node) => node switch
+    public Evaluator Compile(Node node)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return CompileNode(node);
+    }
+
+    private Evaluator CompileNode(Node node) => node switch
     {
         NumberNode number => Constant(FeelValue.FromNumber(number.Value)),
         StringNode text => Constant(FeelValue.FromString(text.Value)),

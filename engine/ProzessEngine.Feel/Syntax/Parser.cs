@@ -40,6 +40,7 @@ internal sealed class Parser
     private readonly int _maxDepth;
     private int _index;
     private int _depth;
+    private int _treeDepth;
     private int _rangeEnds;
 
     private Parser(string text, KnownNames names, int maxDepth)
@@ -135,22 +136,31 @@ internal sealed class Parser
         return false;
     }
 
+    /// <summary>Enters a nested expression; the explicit nesting is limited to MaxNestingDepth.</summary>
     private void Enter()
     {
         _depth++;
+        Deepen();
         if (_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw new ParseException(Current.Start, $"expression nested deeper than {_maxDepth} levels");
         }
     }
 
-    private void Leave() => _depth--;
-
-    private void CheckChain(int chainLength)
+    private void Leave()
     {
-        if (_depth + chainLength > _maxDepth * 2)
+        _depth--;
+        _treeDepth--;
+    }
+
+    /// <summary>Counts one level of the syntax tree. Operator chains (a + b + c ...) build left-deep trees, so
+    /// they count too; the tree depth is bounded so that compiling and evaluating cannot exhaust the stack.</summary>
+    private void Deepen()
+    {
+        _treeDepth++;
+        if (_treeDepth > _maxDepth * 3)
         {
-            throw new ParseException(Current.Start, $"expression nested deeper than {_maxDepth} levels");
+            throw new ParseException(Current.Start, $"expression too deeply nested or too long an operator chain (more than {_maxDepth * 3} levels)");
         }
     }
 
@@ -379,10 +389,12 @@ internal sealed class Parser
         {
             var position = Current.Start;
             _index++;
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(position, BinaryOperator.Or, left, Conjunction());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -394,10 +406,12 @@ internal sealed class Parser
         {
             var position = Current.Start;
             _index++;
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(position, BinaryOperator.And, left, Comparison());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -422,7 +436,8 @@ internal sealed class Parser
             if (op is { } comparison)
             {
                 _index++;
-                CheckChain(++chain);
+                chain++;
+            Deepen();
                 left = new BinaryNode(position, comparison, left, Additive());
                 continue;
             }
@@ -433,7 +448,8 @@ internal sealed class Parser
                 var low = Additive();
                 ExpectWord("and");
                 var high = Additive();
-                CheckChain(++chain);
+                chain++;
+            Deepen();
                 left = new BetweenNode(position, left, low, high);
                 continue;
             }
@@ -441,7 +457,8 @@ internal sealed class Parser
             if (token.IsWord("in"))
             {
                 _index++;
-                CheckChain(++chain);
+                chain++;
+            Deepen();
                 left = new InNode(position, left, InTests());
                 continue;
             }
@@ -449,11 +466,13 @@ internal sealed class Parser
             if (token.IsWord("instance") && Peek(1).IsWord("of"))
             {
                 _index += 2;
-                CheckChain(++chain);
+                chain++;
+            Deepen();
                 left = new InstanceOfNode(position, left, Type());
                 continue;
             }
 
+            _treeDepth -= chain;
             return left;
         }
     }
@@ -600,10 +619,12 @@ internal sealed class Parser
         while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
         {
             var token = _tokens[_index++];
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(token.Start, token.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, Multiplicative());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -614,10 +635,12 @@ internal sealed class Parser
         while (Current.Kind is TokenKind.Star or TokenKind.Slash)
         {
             var token = _tokens[_index++];
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(token.Start, token.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide, left, Exponentiation());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -628,10 +651,12 @@ internal sealed class Parser
         while (Current.Kind == TokenKind.StarStar)
         {
             var token = _tokens[_index++];
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(token.Start, BinaryOperator.Power, left, Unary());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -671,23 +696,28 @@ internal sealed class Parser
             {
                 case TokenKind.Dot:
                     _index++;
-                    CheckChain(++chain);
+                    chain++;
+            Deepen();
                     node = new PathNode(token.Start, node, MemberName());
                     break;
                 case TokenKind.LeftBracket when _rangeEnds > 0 && IsClosingBracket(_index):
+                    _treeDepth -= chain;
                     return node;
                 case TokenKind.LeftBracket:
                     _index++;
-                    CheckChain(++chain);
+                    chain++;
+            Deepen();
                     var predicate = Expression();
                     Expect(TokenKind.RightBracket, "']' after the filter");
                     node = new FilterNode(token.Start, node, predicate);
                     break;
                 case TokenKind.LeftParen:
-                    CheckChain(++chain);
+                    chain++;
+            Deepen();
                     node = Invocation(node);
                     break;
                 default:
+                    _treeDepth -= chain;
                     return node;
             }
         }
@@ -737,7 +767,6 @@ internal sealed class Parser
 
     private CallNode Invocation(Node callee)
     {
-        var position = Current.Start;
         Expect(TokenKind.LeftParen, "'('");
         var arguments = new List<Node>();
         List<string>? names = null;
@@ -768,7 +797,7 @@ internal sealed class Parser
         }
 
         Expect(TokenKind.RightParen, "',' or ')' after the arguments");
-        return new CallNode(position, callee, arguments, names);
+        return new CallNode(callee.Position, callee, arguments, names);
     }
 
     /// <summary>Named arguments start with words followed by ':' (before any ',' or ')').</summary>
