@@ -1087,7 +1087,7 @@ internal sealed class Compiler
         return context =>
         {
             var value = endpoint(context);
-            if (value.IsNull || !FeelRanges.IsRangePointKind(value.Kind))
+            if (value.IsNull || (!FeelRanges.IsRangePointKind(value.Kind) && shape is not (RangeShape.EqualTo or RangeShape.NotEqualTo)))
             {
                 context.Warn($"cannot build a range of {FeelFormatter.Describe(value)}", position);
                 return FeelValue.Null;

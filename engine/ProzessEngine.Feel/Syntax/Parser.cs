@@ -40,6 +40,7 @@ internal sealed class Parser
     private readonly int _maxDepth;
     private int _index;
     private int _depth;
+    private int _rangeEnds;
 
     private Parser(string text, KnownNames names, int maxDepth)
     {
@@ -460,7 +461,7 @@ internal sealed class Parser
     /// <summary>The right side of 'in': one positive unary test, or a parenthesised list of them.</summary>
     private List<UnaryTestNode> InTests()
     {
-        if (Current.Kind == TokenKind.LeftParen && !IsRangeAhead() && !IsComparisonRangeAhead())
+        if (Current.Kind == TokenKind.LeftParen && !IsRangeAhead())
         {
             _index++;
             var tests = new List<UnaryTestNode>();
@@ -673,6 +674,8 @@ internal sealed class Parser
                     CheckChain(++chain);
                     node = new PathNode(token.Start, node, MemberName());
                     break;
+                case TokenKind.LeftBracket when _rangeEnds > 0 && IsClosingBracket(_index):
+                    return node;
                 case TokenKind.LeftBracket:
                     _index++;
                     CheckChain(++chain);
@@ -688,6 +691,17 @@ internal sealed class Parser
                     return node;
             }
         }
+    }
+
+    /// <summary>A '[' that closes a range ("[1..10[") rather than opening a filter: nothing that could start
+    /// a filter expression follows it.</summary>
+    private bool IsClosingBracket(int index)
+    {
+        var next = _tokens[index + 1];
+        return next.Kind is TokenKind.End or TokenKind.Comma or TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace
+            or TokenKind.Equal or TokenKind.NotEqual or TokenKind.Less or TokenKind.LessEqual or TokenKind.Greater or TokenKind.GreaterEqual
+            or TokenKind.Colon or TokenKind.DotDot
+            || (next.Kind == TokenKind.Name && next.Text is "and" or "or" or "then" or "else" or "return" or "satisfies" or "in" or "between" or "instance");
     }
 
     private string MemberName()
@@ -898,6 +912,10 @@ internal sealed class Parser
                 return Expression();
             case "function" when Peek(1).Kind == TokenKind.LeftParen:
                 return Expression();
+            case "and" or "or" when Peek(1).Kind == TokenKind.LeftParen:
+                // Camunda's list functions and(list) and or(list).
+                _index++;
+                return new NameNode(token.Start, token.Text);
         }
 
         var known = _names.Match(_text, _tokens, _index);
@@ -985,7 +1003,17 @@ internal sealed class Parser
         var startIncluded = open.Kind == TokenKind.LeftBracket;
         var start = Additive();
         Expect(TokenKind.DotDot, "'..' in the range");
-        var end = Additive();
+        _rangeEnds++;
+        Node end;
+        try
+        {
+            end = Additive();
+        }
+        finally
+        {
+            _rangeEnds--;
+        }
+
         var close = Current;
         bool endIncluded;
         switch (close.Kind)
