@@ -1,8 +1,10 @@
 using BenchmarkDotNet.Running;
+using ProzessEngine.Benchmarks.Engine;
 
 // Usage: dotnet run -c Release --project tests/ProzessEngine.Benchmarks -- <suite> [options]
 //   feel [BenchmarkDotNet args]   FEEL micro-benchmarks (BenchmarkDotNet, with MemoryDiagnoser)
-//   engine [options]              engine throughput on the models of ../shared/bench (see README)
+//   engine [memory] [postgres] [--instances N] [--warmup N] [--concurrency N]
+//                                 the models of ../shared/bench in memory and on PostgreSQL
 var suite = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
 switch (suite)
@@ -10,6 +12,8 @@ switch (suite)
     case "feel":
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(rest);
         return 0;
+    case "engine":
+        return await EngineBenchmark.RunAsync(rest);
     default:
         Console.WriteLine("Suites: feel, engine. Example: dotnet run -c Release --project tests/ProzessEngine.Benchmarks -- feel --filter '*'");
         return suite == "help" ? 0 : 1;

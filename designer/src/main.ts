@@ -1,0 +1,20 @@
+import './styles.css';
+
+import { AppShell } from './features/app-shell';
+import { createLoginView } from './features/login';
+import { ApiClient } from './shared/api';
+
+const root = document.getElementById('app');
+if (!root) {
+  throw new Error('index.html has no #app element.');
+}
+
+let shell: AppShell | undefined;
+const api = new ApiClient({ onUnauthorized: () => shell?.requireLogin() });
+shell = new AppShell(root, api, {
+  login: createLoginView,
+  // bpmn-js and form-js are large: each page loads its own on first visit.
+  modeler: async (context) => (await import('./features/modeler')).createModelerView(context),
+  aufgaben: async (context) => (await import('./features/task-list')).createTaskListView(context),
+});
+void shell.start();

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { ApiClient } from './client';
+import { ApiError } from './problem';
+
+interface Call {
+  url: string;
+  init: RequestInit;
+}
+
+function fakeFetch(respond: (call: Call) => Response | Promise<Response>): { fetch: typeof fetch; calls: Call[] } {
+  const calls: Call[] = [];
+  const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const call = { url: String(input), init: init ?? {} };
+    calls.push(call);
+    return respond(call);
+  };
+  return { fetch: fetchImpl as typeof fetch, calls };
+}
+
+function problem(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/problem+json' } });
+}
+
+async function rejection(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) {
+      return error;
+    }
+    throw error;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('ApiClient', () => {
+  it('lists every deployment problem with element id and position', async () => {
+    const { fetch } = fakeFetch(() =>
+      problem(400, {
+        type: 'about:blank',
+        title: 'Deployment abgelehnt',
+        status: 400,
+        detail: '2 Probleme',
+        errors: [
+          { resource: 'a.bpmn', elementId: 'Task_1', message: 'Nicht unterstützt: bpmn:ComplexGateway', line: 12, column: 5 },
+          { resource: 'a.bpmn', elementId: 'Flow_2', message: 'FEEL-Syntaxfehler' },
+        ],
+      }),
+    );
+    const client = new ApiClient({ fetch });
+
+    const error = await rejection(client.deploy([{ fileName: 'a.bpmn', content: '<x/>' }]));
+
+    expect(error.status).toBe(400);
+    expect(error.problem.title).toBe('Deployment abgelehnt');
+    expect(error.problem.detail).toBe('2 Probleme');
+    expect(error.entries).toEqual([
+      { resource: 'a.bpmn', elementId: 'Task_1', message: 'Nicht unterstützt: bpmn:ComplexGateway', line: 12, column: 5 },
+      { resource: 'a.bpmn', elementId: 'Flow_2', message: 'FEEL-Syntaxfehler' },
+    ]);
+  });
+
+  it('reads validation errors given as field → messages', async () => {
+    const { fetch } = fakeFetch(() =>
+      problem(400, { title: 'Ungültige Eingabe', status: 400, errors: { assignee: ['Pflichtfeld', 'zu lang'] } }),
+    );
+    const error = await rejection(new ApiClient({ fetch }).assignUserTask('1', ''));
+
+    expect(error.entries).toEqual([
+      { field: 'assignee', message: 'Pflichtfeld' },
+      { field: 'assignee', message: 'zu lang' },
+    ]);
+  });
+
+  it('turns a problem about one element into one entry, and keeps a 409 readable', async () => {
+    const { fetch } = fakeFetch(() =>
+      problem(409, { status: 409, detail: 'Die Aufgabe ist nicht mehr offen.', elementId: 'sachlichRichtig' }),
+    );
+    const error = await rejection(new ApiClient({ fetch }).completeUserTask('5', { ok: true }));
+
+    expect(error.problem.title).toBe('Der Vorgang wurde inzwischen geändert.');
+    expect(error.entries).toEqual([{ elementId: 'sachlichRichtig', message: 'Die Aufgabe ist nicht mehr offen.' }]);
+  });
+
+  it('gives a German title when the body is not a problem', async () => {
+    const { fetch } = fakeFetch(() => new Response('<html>Bad Gateway</html>', { status: 502 }));
+    const error = await rejection(new ApiClient({ fetch }).searchUserTasks({}));
+
+    expect(error.status).toBe(502);
+    expect(error.problem.title).toBe('Unerwarteter Fehler (HTTP 502).');
+  });
+
+  it('reports an unreachable server in German', async () => {
+    const client = new ApiClient({ fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch });
+    const error = await rejection(client.searchUserTasks({}));
+
+    expect(error.status).toBe(0);
+    expect(error.problem.title).toBe('Der Server ist nicht erreichbar.');
+  });
+
+  it('asks for a login on a 401 from the API', async () => {
+    let unauthorized = 0;
+    const { fetch } = fakeFetch(() => problem(401, { title: 'Unauthorized', status: 401 }));
+    const client = new ApiClient({ fetch, onUnauthorized: () => (unauthorized += 1) });
+
+    await rejection(client.searchProcessDefinitions({ isLatestVersion: true }));
+
+    expect(unauthorized).toBe(1);
+  });
+
+  it('treats a 401 from /auth/me as "nobody is logged in" without redirecting', async () => {
+    let unauthorized = 0;
+    const { fetch, calls } = fakeFetch(() => new Response(null, { status: 401 }));
+    const client = new ApiClient({ fetch, onUnauthorized: () => (unauthorized += 1) });
+
+    expect(await client.currentUser()).toBeNull();
+    expect(unauthorized).toBe(0);
+    expect(calls[0]?.url).toBe('auth/me');
+    expect(calls[0]?.init.credentials).toBe('same-origin');
+    expect((calls[0]?.init.headers as Record<string, string>)['X-Requested-With']).toBe('ProzessEngine-Designer');
+  });
+
+  it('sends the deployment as multipart with the file name in the field "resources"', async () => {
+    const { fetch, calls } = fakeFetch(
+      () =>
+        new Response(
+          JSON.stringify({
+            deploymentKey: '1',
+            deployments: [{ processDefinition: { processDefinitionId: 'antrag', processDefinitionVersion: 3, processDefinitionKey: '9' } }],
+          }),
+          { status: 200, headers: { 'Content-Type': 'application/json' } },
+        ),
+    );
+    const result = await new ApiClient({ fetch }).deploy([{ fileName: 'antrag.bpmn', content: '<definitions/>' }]);
+
+    const body = calls[0]?.init.body;
+    expect(calls[0]?.url).toBe('v2/deployments');
+    expect(body).toBeInstanceOf(FormData);
+    const file = (body as FormData).get('resources');
+    expect(file).toBeInstanceOf(File);
+    expect((file as File).name).toBe('antrag.bpmn');
+    expect(await (file as File).text()).toBe('<definitions/>');
+    expect(result.deployments[0]?.processDefinition?.processDefinitionVersion).toBe(3);
+  });
+
+  it('returns null for a task without a form (204)', async () => {
+    const { fetch } = fakeFetch(() => new Response(null, { status: 204 }));
+    expect(await new ApiClient({ fetch }).userTaskForm('42')).toBeNull();
+  });
+
+  it('parses the JSON text of task variables', async () => {
+    const { fetch, calls } = fakeFetch(
+      () =>
+        new Response(
+          JSON.stringify({
+            items: [
+              { name: 'betrag', value: '1250.5' },
+              { name: 'antragsteller', value: '{"name":"Erika"}' },
+              { name: 'kaputt', value: 'nicht json' },
+            ],
+          }),
+          { status: 200 },
+        ),
+    );
+    const variables = await new ApiClient({ fetch }).userTaskVariables('7');
+
+    expect(calls[0]?.url).toBe('v2/user-tasks/7/variables/search');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(variables).toEqual({ betrag: 1250.5, antragsteller: { name: 'Erika' }, kaputt: 'nicht json' });
+  });
+
+  it('encodes keys in paths', async () => {
+    const { fetch, calls } = fakeFetch(() => new Response(null, { status: 204 }));
+    await new ApiClient({ fetch }).unassignUserTask('a/b');
+
+    expect(calls[0]?.url).toBe('v2/user-tasks/a%2Fb/assignee');
+    expect(calls[0]?.init.method).toBe('DELETE');
+  });
+});

@@ -1,3 +1,0 @@
-namespace ProzessEngine.Bpmn;
-
-internal static class AssemblyMarker;

@@ -1,0 +1,97 @@
+using System.Collections.Immutable;
+using System.Xml;
+using System.Xml.Linq;
+using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Bpmn.Parsing;
+using ProzessEngine.Feel;
+
+namespace ProzessEngine.Bpmn;
+
+/// <summary>
+/// Reads BPMN 2.0 XML in the Camunda 8 (Zeebe) dialect into immutable <see cref="ProcessModel"/>s.
+/// Every problem is collected, so a deployment reports all of them at once; a model with any problem yields no process.
+/// </summary>
+public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = null)
+{
+    private readonly BpmnParserOptions _options = options ?? new BpmnParserOptions();
+
+    public BpmnParseResult Parse(string xml)
+    {
+        ArgumentNullException.ThrowIfNull(xml);
+        if (xml.Length > _options.MaxCharacters)
+        {
+            return Failed(new BpmnDiagnostic(null, $"The model is larger than the limit of {_options.MaxCharacters:N0} characters."));
+        }
+
+        using var reader = new StringReader(xml);
+        return Parse(reader);
+    }
+
+    public BpmnParseResult Parse(TextReader text)
+    {
+        XDocument document;
+        try
+        {
+            using var xmlReader = XmlReader.Create(text, SecureSettings(_options.MaxCharacters));
+            document = XDocument.Load(xmlReader, LoadOptions.SetLineInfo);
+        }
+        catch (XmlException ex) when (ex.Message.Contains("DTD", StringComparison.OrdinalIgnoreCase))
+        {
+            return Failed(new BpmnDiagnostic(null,
+                "Document type definitions (DOCTYPE/DTD) are not allowed in a model.", ex.LineNumber, ex.LinePosition));
+        }
+        catch (XmlException ex)
+        {
+            return Failed(new BpmnDiagnostic(null, $"The XML is not well-formed: {ex.Message}", ex.LineNumber, ex.LinePosition));
+        }
+
+        var root = document.Root!;
+        if (root.Name != Namespaces.Bpmn + "definitions")
+        {
+            return Failed(At(root, null,
+                $"The root element is '{root.Name.LocalName}' in namespace '{root.Name.NamespaceName}', expected BPMN 2.0 'definitions' in '{Namespaces.Bpmn}'."));
+        }
+
+        var diagnostics = new List<BpmnDiagnostic>();
+        var processes = ImmutableArray.CreateBuilder<ProcessModel>();
+        var processElements = root.Elements(Namespaces.Bpmn + "process").ToList();
+        var executable = processElements.Where(p => (string?)p.Attribute("isExecutable") != "false").ToList();
+        if (executable.Count == 0)
+        {
+            diagnostics.Add(At(root, null, processElements.Count == 0
+                ? "The model contains no process."
+                : "The model contains no executable process (isExecutable=\"true\")."));
+        }
+
+        foreach (var processElement in executable)
+        {
+            var process = new ProcessReader(feel, _options, processElement, diagnostics).Read();
+            if (process is not null)
+            {
+                processes.Add(process);
+            }
+        }
+
+        return diagnostics.Count > 0 ? new BpmnParseResult([], [.. diagnostics]) : new BpmnParseResult(processes.ToImmutable(), []);
+    }
+
+    internal static XmlReaderSettings SecureSettings(long maxCharacters) => new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = maxCharacters,
+        MaxCharactersFromEntities = 0,
+        IgnoreComments = true,
+        IgnoreProcessingInstructions = true,
+    };
+
+    private static BpmnParseResult Failed(BpmnDiagnostic diagnostic) => new([], [diagnostic]);
+
+    internal static BpmnDiagnostic At(XElement element, string? elementId, string message)
+    {
+        var info = (IXmlLineInfo)element;
+        return info.HasLineInfo()
+            ? new BpmnDiagnostic(elementId, message, info.LineNumber, info.LinePosition)
+            : new BpmnDiagnostic(elementId, message);
+    }
+}

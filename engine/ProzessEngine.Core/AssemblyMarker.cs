@@ -1,3 +1,0 @@
-namespace ProzessEngine.Core;
-
-internal static class AssemblyMarker;

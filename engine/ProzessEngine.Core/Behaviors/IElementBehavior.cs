@@ -1,0 +1,20 @@
+using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Core.Execution;
+using ProzessEngine.Core.State;
+
+namespace ProzessEngine.Core.Behaviors;
+
+/// <summary>What one kind of BPMN element does when a token arrives, leaves, or is cancelled.</summary>
+internal interface IElementBehavior
+{
+    /// <summary>Starts the element: either completes it at once (<see cref="CommandExecution.Complete"/>) or leaves it waiting.</summary>
+    void Activate(CommandExecution context, ElementInstance element, FlowNode node);
+
+    /// <summary>Chooses the outgoing sequence flows when the element completes.</summary>
+    void Leave(CommandExecution context, ElementInstance element, FlowNode node) => context.TakeAllOutgoing(node);
+
+    /// <summary>Withdraws what the element waits for (task, job, timer) when its token is cancelled.</summary>
+    void Terminate(CommandExecution context, ElementInstance element, FlowNode node)
+    {
+    }
+}

@@ -1,0 +1,62 @@
+using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Core.Execution;
+using ProzessEngine.Core.Intents;
+using ProzessEngine.Core.Journal;
+using ProzessEngine.Core.State;
+
+namespace ProzessEngine.Core.Behaviors;
+
+/// <summary>Creates a task for a clerk and waits until it is completed.</summary>
+internal sealed class UserTaskBehavior : IElementBehavior
+{
+    private const int DefaultPriority = 50;
+
+    public void Activate(CommandExecution context, ElementInstance element, FlowNode node)
+    {
+        var task = (UserTask)node;
+        var assignee = task.Assignment.Assignee is null ? null : context.EvaluateString(task.Assignment.Assignee, element, "assignee");
+        var groups = context.EvaluateNameList(task.Assignment.CandidateGroups, element, "candidate groups");
+        var users = context.EvaluateNameList(task.Assignment.CandidateUsers, element, "candidate users");
+        var dueDate = context.EvaluateInstant(task.DueDate, element, "due date");
+        var followUp = context.EvaluateInstant(task.FollowUpDate, element, "follow-up date");
+        var priority = EvaluatePriority(context, task, element);
+
+        var key = context.NextKey();
+        element.UserTaskKey = key;
+        element.State = ElementState.Waiting;
+        context.AddIntent(new UserTaskCreated(key, element.Key, node.Id, node.DisplayName, string.IsNullOrWhiteSpace(assignee) ? null : assignee,
+            groups, users, task.Form?.FormId, task.Form?.EmbeddedFormKey, dueDate, followUp, priority));
+        context.Record(JournalEventKind.UserTaskCreated, node.Id, element.Key, key.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    public void Terminate(CommandExecution context, ElementInstance element, FlowNode node)
+    {
+        if (element.UserTaskKey is { } key)
+        {
+            context.AddIntent(new UserTaskCanceled(key, element.Key, node.Id));
+            element.UserTaskKey = null;
+        }
+    }
+
+    private static int EvaluatePriority(CommandExecution context, UserTask task, ElementInstance element)
+    {
+        if (task.Priority is null)
+        {
+            return DefaultPriority;
+        }
+
+        var value = task.Priority.IsExpression
+            ? context.EvaluateRequired(task.Priority, element, "priority")
+            : Feel.FeelValue.FromString(task.Priority.Text);
+        if (value.TryGetInt64(out var number) || (value.TryGetString(out var text) && long.TryParse(text, out number)))
+        {
+            if (number is >= 0 and <= 100)
+            {
+                return (int)number;
+            }
+        }
+
+        throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
+            $"The priority '{task.Priority.StaticText}' evaluated to {value}; expected a whole number from 0 to 100.");
+    }
+}

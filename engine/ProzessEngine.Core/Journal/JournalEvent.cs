@@ -1,0 +1,30 @@
+namespace ProzessEngine.Core.Journal;
+
+public enum JournalEventKind
+{
+    InstanceStarted,
+    ElementActivated,
+    ElementCompleted,
+    ElementTerminated,
+    FlowTaken,
+    VariablesSet,
+    UserTaskCreated,
+    UserTaskCompleted,
+    UserTaskAssigned,
+    UserTaskUnassigned,
+    TimerScheduled,
+    TimerFired,
+    JobCreated,
+    JobCompleted,
+    JobFailed,
+    IncidentRaised,
+    IncidentResolved,
+    InstanceCompleted,
+    InstanceCanceled,
+}
+
+/// <summary>
+/// One thing that happened inside a command. A command's events are stored together as one journal entry with the
+/// command, its actor and time; <see cref="Detail"/> holds what changed (variable names and values, a message).
+/// </summary>
+public readonly record struct JournalEvent(JournalEventKind Kind, string? ElementId, long? ElementInstanceKey, string? Detail = null);

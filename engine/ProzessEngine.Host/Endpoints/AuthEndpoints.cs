@@ -1,0 +1,78 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using ProzessEngine.Host.Auth;
+using ProzessEngine.Host.Http;
+using ProzessEngine.Host.Setup;
+
+namespace ProzessEngine.Host.Endpoints;
+
+public sealed record LoginRequest(string? UserId, IReadOnlyList<string>? Groups, IReadOnlyList<string>? Roles);
+
+public sealed record CurrentUser(string UserId, string DisplayName, IReadOnlyList<string> Groups, IReadOnlyList<string> Roles, string TenantId,
+    bool DevelopmentLogin);
+
+public static class AuthEndpoints
+{
+    private static readonly string[] DevelopmentRoles = [Roles.Clerk, Roles.Modeler, Roles.Operator];
+
+    public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/auth").WithTags("Anmeldung");
+
+        group.MapPost("/login", Login)
+            .WithName("DevelopmentLogin")
+            .WithSummary("Development login: sign in as any user with the given groups (only when no identity provider is configured).")
+            .AllowAnonymous();
+
+        group.MapGet("/me", (HttpContext context, IOptions<EngineOptions> options) =>
+            {
+                var caller = context.Caller();
+                return TypedResults.Ok(new CurrentUser(caller.Id, context.User.Identity?.Name ?? caller.Id, [.. caller.Groups.Order()],
+                    [.. caller.RoleNames.Order()], caller.TenantId, options.Value.Auth.DevelopmentLogin));
+            })
+            .WithName("CurrentUser")
+            .WithSummary("Who is logged in.")
+            .RequireAuthorization();
+
+        group.MapPost("/logout", async (HttpContext context) =>
+            {
+                await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                return TypedResults.NoContent();
+            })
+            .WithName("Logout")
+            .AllowAnonymous();
+
+        return app;
+    }
+
+    private static async Task<Results<NoContent, NotFound>> Login(LoginRequest request, HttpContext context, IOptions<EngineOptions> options)
+    {
+        if (!options.Value.Auth.DevelopmentLogin)
+        {
+            return TypedResults.NotFound();
+        }
+
+        var userId = request.UserId?.Trim();
+        if (string.IsNullOrEmpty(userId) || userId.Length > 100 || !userId.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
+        {
+            throw RequestValidationException.For("userId", "Bitte eine Benutzerkennung angeben (Buchstaben, Ziffern, . - _ @; höchstens 100 Zeichen).");
+        }
+
+        var groups = (request.Groups ?? []).Select(g => g.Trim()).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (groups.Any(g => g.Length > 100 || g.Contains(',', StringComparison.Ordinal)))
+        {
+            throw RequestValidationException.For("groups", "Gruppennamen dürfen höchstens 100 Zeichen lang sein und kein Komma enthalten.");
+        }
+
+        var roles = request.Roles is { Count: > 0 } requested ? requested.Intersect(DevelopmentRoles.Append(Roles.Admin)).ToList() : [.. DevelopmentRoles];
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId), new(ClaimTypes.Name, userId), new(EngineClaims.Kind, "user") };
+        claims.AddRange(groups.Select(g => new Claim(EngineClaims.Group, g)));
+        claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
+        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
+        return TypedResults.NoContent();
+    }
+}

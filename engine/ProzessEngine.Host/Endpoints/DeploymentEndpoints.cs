@@ -1,0 +1,79 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ProzessEngine.Host.Http;
+using ProzessEngine.Host.Setup;
+using ProzessEngine.Persistence;
+
+namespace ProzessEngine.Host.Endpoints;
+
+public sealed record DeploymentResponse(long DeploymentKey, string TenantId, IReadOnlyList<DeploymentItem> Deployments);
+
+public sealed record DeploymentItem(
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedProcessDefinitionItem? ProcessDefinition,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedFormItem? Form);
+
+public sealed record DeployedProcessDefinitionItem(string ProcessDefinitionId, int ProcessDefinitionVersion, long ProcessDefinitionKey,
+    string ResourceName, string TenantId);
+
+public sealed record DeployedFormItem(string FormId, int Version, long FormKey, string ResourceName, string TenantId);
+
+public static class DeploymentEndpoints
+{
+    private const int MaxResources = 50;
+
+    public static IEndpointRouteBuilder MapDeploymentEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/v2/deployments", Deploy)
+            .WithTags("Deployments")
+            .WithName("CreateDeployment")
+            .WithSummary("Deploys BPMN models and forms (multipart field 'resources'). Changed content becomes a new version.")
+            .DisableAntiforgery()
+            .Accepts<IFormFileCollection>("multipart/form-data")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireAuthorization(Policies.Deploy);
+        return app;
+    }
+
+    private static async Task<Ok<DeploymentResponse>> Deploy(HttpRequest request, HttpContext context, [FromServices] DeploymentService deployments,
+        CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            throw RequestValidationException.For("resources", "Send the files as multipart/form-data in the field 'resources'.");
+        }
+
+        var form = await request.ReadFormAsync(cancellationToken);
+        var files = form.Files.GetFiles("resources");
+        if (files.Count == 0)
+        {
+            throw RequestValidationException.For("resources", "No file was sent in the field 'resources'.");
+        }
+
+        if (files.Count > MaxResources)
+        {
+            throw RequestValidationException.For("resources", $"At most {MaxResources} files can be deployed at once.");
+        }
+
+        var resources = new List<DeploymentResource>();
+        foreach (var file in files)
+        {
+            if (file.Length > DeploymentService.MaxResourceBytes)
+            {
+                throw RequestValidationException.For("resources", $"'{file.FileName}' is larger than {DeploymentService.MaxResourceBytes / 1024 / 1024} MB.");
+            }
+
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, cancellationToken);
+            resources.Add(new DeploymentResource(Path.GetFileName(file.FileName), buffer.ToArray()));
+        }
+
+        var caller = context.Caller();
+        var result = await deployments.DeployAsync(resources, caller.TenantId, caller.Actor.ToString(), cancellationToken);
+        var items = result.Processes
+            .Select(p => new DeploymentItem(new DeployedProcessDefinitionItem(p.ProcessId, p.Version, p.Key, p.ResourceName, p.TenantId), null))
+            .Concat(result.Forms.Select(f => new DeploymentItem(null, new DeployedFormItem(f.FormId, f.Version, f.Key, f.ResourceName, f.TenantId))))
+            .ToList();
+        return TypedResults.Ok(new DeploymentResponse(result.DeploymentKey, result.TenantId, items));
+    }
+}

@@ -1,0 +1,74 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ProzessEngine.Host.Http;
+using ProzessEngine.Host.Setup;
+using ProzessEngine.Persistence;
+
+namespace ProzessEngine.Host.Endpoints;
+
+public sealed record JobActivationRequest(string? Type, string? Worker, long? Timeout, int? MaxJobsToActivate);
+
+public sealed record JobActivationResponse(IReadOnlyList<ActivatedJob> Jobs);
+
+public sealed record JobCompletionRequest(JsonElement? Variables);
+
+public sealed record JobFailureRequest(int? Retries, string? ErrorMessage);
+
+public static class JobEndpoints
+{
+    public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/v2/jobs").WithTags("Jobs").RequireAuthorization(Policies.WorkOnJobs);
+
+        group.MapPost("/activation", async Task<Ok<JobActivationResponse>> (JobActivationRequest request, HttpContext context,
+                [FromServices] JobActivator activator, CancellationToken cancellationToken) =>
+            {
+                if (string.IsNullOrWhiteSpace(request.Type))
+                {
+                    throw RequestValidationException.For("type", "is required.");
+                }
+
+                var timeout = TimeSpan.FromMilliseconds(request.Timeout ?? 300_000);
+                if (timeout <= TimeSpan.Zero || timeout > TimeSpan.FromDays(1))
+                {
+                    throw RequestValidationException.For("timeout", "must be between 1 ms and one day (in milliseconds).");
+                }
+
+                var max = request.MaxJobsToActivate ?? 10;
+                if (max is < 1 or > 1000)
+                {
+                    throw RequestValidationException.For("maxJobsToActivate", "must be between 1 and 1000.");
+                }
+
+                var caller = context.Caller();
+                var jobs = await activator.ActivateAsync(request.Type, request.Worker ?? caller.Id, timeout, max, caller.TenantId, cancellationToken);
+                return TypedResults.Ok(new JobActivationResponse(jobs));
+            })
+            .WithName("ActivateJobs")
+            .WithSummary("Locks up to maxJobsToActivate jobs of a type for a worker until the timeout.");
+
+        group.MapPost("/{key:long}/completion", async Task<NoContent> (long key, JobCompletionRequest? request, HttpContext context,
+                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+            {
+                await commands.CompleteJobAsync(key, Variables.Read(request?.Variables), context.Caller().Actor, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .WithName("CompleteJob");
+
+        group.MapPost("/{key:long}/failure", async Task<NoContent> (long key, JobFailureRequest request, HttpContext context,
+                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+            {
+                if (request.Retries is null or < 0)
+                {
+                    throw RequestValidationException.For("retries", "is required: the retries left (0 raises an incident).");
+                }
+
+                await commands.FailJobAsync(key, request.Retries.Value, request.ErrorMessage ?? "", context.Caller().Actor, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .WithName("FailJob");
+
+        return app;
+    }
+}

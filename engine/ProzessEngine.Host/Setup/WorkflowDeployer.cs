@@ -1,0 +1,49 @@
+using ProzessEngine.Persistence;
+
+namespace ProzessEngine.Host.Setup;
+
+/// <summary>
+/// Deploys the shipped processes at start-up: each sub-folder of the workflows folder with its process.bpmn (or any
+/// *.bpmn) and forms/*.form. Unchanged content keeps its version, so restarts deploy nothing new.
+/// </summary>
+public sealed class WorkflowDeployer(DeploymentService deployments, string? workflowsDirectory, ILogger<WorkflowDeployer> logger)
+{
+    public async Task DeployAllAsync(CancellationToken cancellationToken = default)
+    {
+        if (workflowsDirectory is null)
+        {
+            return;
+        }
+
+        if (!Directory.Exists(workflowsDirectory))
+        {
+            logger.LogWarning("The workflows folder {Folder} does not exist; no shipped processes are deployed", workflowsDirectory);
+            return;
+        }
+
+        foreach (var folder in Directory.GetDirectories(workflowsDirectory).Order(StringComparer.Ordinal))
+        {
+            var files = Directory.GetFiles(folder, "*.bpmn")
+                .Concat(Directory.Exists(Path.Combine(folder, "forms")) ? Directory.GetFiles(Path.Combine(folder, "forms"), "*.form") : [])
+                .Order(StringComparer.Ordinal)
+                .ToList();
+            if (files.Count == 0)
+            {
+                continue;
+            }
+
+            var resources = new List<DeploymentResource>();
+            foreach (var file in files)
+            {
+                resources.Add(new DeploymentResource(Path.GetFileName(file), await File.ReadAllBytesAsync(file, cancellationToken)));
+            }
+
+            var result = await deployments.DeployAsync(resources, DeploymentService.DefaultTenant, "engine:workflows", cancellationToken);
+            foreach (var process in result.Processes)
+            {
+                logger.LogInformation("Workflow {Folder}: {ProcessId} version {Version}{New}", Path.GetFileName(folder), process.ProcessId, process.Version,
+                    process.IsNew ? " (new)" : "");
+            }
+        }
+    }
+}

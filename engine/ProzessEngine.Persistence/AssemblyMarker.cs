@@ -1,3 +1,0 @@
-namespace ProzessEngine.Persistence;
-
-internal static class AssemblyMarker;

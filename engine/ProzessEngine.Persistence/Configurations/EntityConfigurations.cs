@@ -1,0 +1,160 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using ProzessEngine.Persistence.Entities;
+
+namespace ProzessEngine.Persistence.Configurations;
+
+internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<DeploymentEntity>
+{
+    public void Configure(EntityTypeBuilder<DeploymentEntity> builder)
+    {
+        builder.ToTable("deployments");
+        builder.HasKey(d => d.Key);
+        builder.Property(d => d.Key).ValueGeneratedNever();
+        builder.Property(d => d.TenantId).HasMaxLength(100);
+        builder.Property(d => d.CreatedBy).HasMaxLength(200);
+    }
+}
+
+internal sealed class ProcessDefinitionConfiguration : IEntityTypeConfiguration<ProcessDefinitionEntity>
+{
+    public void Configure(EntityTypeBuilder<ProcessDefinitionEntity> builder)
+    {
+        builder.ToTable("process_definitions");
+        builder.HasKey(d => d.Key);
+        builder.Property(d => d.Key).ValueGeneratedNever();
+        builder.Property(d => d.ProcessId).HasMaxLength(255);
+        builder.Property(d => d.TenantId).HasMaxLength(100);
+        builder.Property(d => d.Name).HasMaxLength(500);
+        builder.Property(d => d.ResourceName).HasMaxLength(500);
+        builder.Property(d => d.Checksum).HasMaxLength(64);
+        builder.HasIndex(d => new { d.TenantId, d.ProcessId, d.Version }).IsUnique();
+    }
+}
+
+internal sealed class FormConfiguration : IEntityTypeConfiguration<FormEntity>
+{
+    public void Configure(EntityTypeBuilder<FormEntity> builder)
+    {
+        builder.ToTable("forms");
+        builder.HasKey(f => f.Key);
+        builder.Property(f => f.Key).ValueGeneratedNever();
+        builder.Property(f => f.FormId).HasMaxLength(255);
+        builder.Property(f => f.TenantId).HasMaxLength(100);
+        builder.Property(f => f.ResourceName).HasMaxLength(500);
+        builder.Property(f => f.Checksum).HasMaxLength(64);
+        builder.HasIndex(f => new { f.TenantId, f.FormId, f.Version }).IsUnique();
+    }
+}
+
+internal sealed class ProcessInstanceConfiguration : IEntityTypeConfiguration<ProcessInstanceEntity>
+{
+    public void Configure(EntityTypeBuilder<ProcessInstanceEntity> builder)
+    {
+        builder.ToTable("process_instances");
+        builder.HasKey(i => i.Key);
+        builder.Property(i => i.Key).ValueGeneratedNever();
+        builder.Property(i => i.ProcessId).HasMaxLength(255);
+        builder.Property(i => i.TenantId).HasMaxLength(100);
+        builder.Property(i => i.Status).HasMaxLength(20);
+        builder.Property(i => i.JournalHash).HasMaxLength(64);
+        builder.Property(i => i.Revision).IsConcurrencyToken();
+        builder.HasIndex(i => new { i.TenantId, i.ProcessId, i.Status });
+        builder.HasIndex(i => i.DefinitionKey);
+    }
+}
+
+internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskEntity>
+{
+    public void Configure(EntityTypeBuilder<UserTaskEntity> builder)
+    {
+        builder.ToTable("user_tasks");
+        builder.HasKey(t => t.Key);
+        builder.Property(t => t.Key).ValueGeneratedNever();
+        builder.Property(t => t.ProcessId).HasMaxLength(255);
+        builder.Property(t => t.ElementId).HasMaxLength(255);
+        builder.Property(t => t.Name).HasMaxLength(500);
+        builder.Property(t => t.State).HasMaxLength(20);
+        builder.Property(t => t.Assignee).HasMaxLength(200);
+        builder.Property(t => t.FormId).HasMaxLength(255);
+        builder.Property(t => t.EmbeddedFormKey).HasMaxLength(255);
+        builder.Property(t => t.CompletedBy).HasMaxLength(200);
+        builder.Property(t => t.TenantId).HasMaxLength(100);
+        builder.HasIndex(t => new { t.TenantId, t.State, t.Assignee });
+        builder.HasIndex(t => t.ProcessInstanceKey);
+        builder.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.UserTaskKey).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserTaskCandidateConfiguration : IEntityTypeConfiguration<UserTaskCandidateEntity>
+{
+    public void Configure(EntityTypeBuilder<UserTaskCandidateEntity> builder)
+    {
+        builder.ToTable("user_task_candidates");
+        builder.HasKey(c => new { c.UserTaskKey, c.Kind, c.Name });
+        builder.Property(c => c.Kind).HasMaxLength(10);
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.HasIndex(c => new { c.Kind, c.Name });
+    }
+}
+
+internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerEntity>
+{
+    public void Configure(EntityTypeBuilder<TimerEntity> builder)
+    {
+        builder.ToTable("timers");
+        builder.HasKey(t => t.Key);
+        builder.Property(t => t.Key).ValueGeneratedNever();
+        builder.Property(t => t.ElementId).HasMaxLength(255);
+        builder.Property(t => t.TenantId).HasMaxLength(100);
+        builder.HasIndex(t => t.DueAt);
+        builder.HasIndex(t => t.ProcessInstanceKey);
+    }
+}
+
+internal sealed class JobConfiguration : IEntityTypeConfiguration<JobEntity>
+{
+    public void Configure(EntityTypeBuilder<JobEntity> builder)
+    {
+        builder.ToTable("jobs");
+        builder.HasKey(j => j.Key);
+        builder.Property(j => j.Key).ValueGeneratedNever();
+        builder.Property(j => j.Type).HasMaxLength(255);
+        builder.Property(j => j.ElementId).HasMaxLength(255);
+        builder.Property(j => j.ProcessId).HasMaxLength(255);
+        builder.Property(j => j.State).HasMaxLength(20);
+        builder.Property(j => j.Worker).HasMaxLength(200);
+        builder.Property(j => j.TenantId).HasMaxLength(100);
+        builder.HasIndex(j => new { j.Type, j.State });
+        builder.HasIndex(j => j.ProcessInstanceKey);
+    }
+}
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<IncidentEntity>
+{
+    public void Configure(EntityTypeBuilder<IncidentEntity> builder)
+    {
+        builder.ToTable("incidents");
+        builder.HasKey(i => i.Key);
+        builder.Property(i => i.Key).ValueGeneratedNever();
+        builder.Property(i => i.ElementId).HasMaxLength(255);
+        builder.Property(i => i.ErrorType).HasMaxLength(50);
+        builder.Property(i => i.State).HasMaxLength(20);
+        builder.Property(i => i.TenantId).HasMaxLength(100);
+        builder.HasIndex(i => new { i.State, i.ProcessInstanceKey });
+    }
+}
+
+internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntryEntity>
+{
+    public void Configure(EntityTypeBuilder<JournalEntryEntity> builder)
+    {
+        builder.ToTable("journal");
+        builder.HasKey(j => j.Id);
+        builder.Property(j => j.Actor).HasMaxLength(250);
+        builder.Property(j => j.Command).HasMaxLength(50);
+        builder.Property(j => j.PreviousHash).HasMaxLength(64);
+        builder.Property(j => j.Hash).HasMaxLength(64);
+        builder.HasIndex(j => new { j.ProcessInstanceKey, j.Sequence }).IsUnique();
+    }
+}

@@ -1,0 +1,273 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using ProzessEngine.Bpmn;
+using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Core;
+using ProzessEngine.Persistence.Entities;
+
+namespace ProzessEngine.Persistence;
+
+public sealed record DeploymentResource(string Name, byte[] Content);
+
+public sealed record DeploymentProblem(string Resource, string? ElementId, string Message, int? Line = null, int? Column = null);
+
+public sealed class DeploymentRejectedException(IReadOnlyList<DeploymentProblem> problems)
+    : Exception($"The deployment was rejected: {string.Join("; ", problems.Select(p => p.ElementId is null ? p.Message : $"{p.ElementId}: {p.Message}"))}")
+{
+    public IReadOnlyList<DeploymentProblem> Problems { get; } = problems;
+}
+
+public sealed record DeployedProcessDefinition(long Key, string ProcessId, int Version, string? Name, string ResourceName, string TenantId, bool IsNew);
+
+public sealed record DeployedForm(long Key, string FormId, int Version, string ResourceName, string TenantId, bool IsNew);
+
+public sealed record DeploymentResult(long DeploymentKey, string TenantId, IReadOnlyList<DeployedProcessDefinition> Processes, IReadOnlyList<DeployedForm> Forms);
+
+/// <summary>
+/// Validates and stores BPMN models and forms. A model whose content differs from its latest version becomes version
+/// n+1; identical content returns the existing version. Every problem of every resource is reported at once and nothing
+/// of a rejected deployment is stored.
+/// </summary>
+public sealed class DeploymentService(EngineDatabase database, BpmnParser parser, DefinitionCache cache, IKeyGenerator keys, TimeProvider clock)
+{
+    public const string DefaultTenant = "<default>";
+    public const int MaxResourceBytes = 5 * 1024 * 1024;
+
+    public async Task<DeploymentResult> DeployAsync(IReadOnlyList<DeploymentResource> resources, string tenantId, string deployedBy,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resources);
+        var problems = new List<DeploymentProblem>();
+        if (resources.Count == 0)
+        {
+            throw new DeploymentRejectedException([new DeploymentProblem("", null, "The deployment contains no resources.")]);
+        }
+
+        var models = new List<(DeploymentResource Resource, string Xml, ProcessModel Model)>();
+        var forms = new List<(DeploymentResource Resource, string FormId, string Schema)>();
+        foreach (var resource in resources)
+        {
+            if (resource.Content.Length > MaxResourceBytes)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, null, $"The resource is larger than {MaxResourceBytes / 1024 / 1024} MB."));
+                continue;
+            }
+
+            if (IsBpmn(resource.Name))
+            {
+                ReadModel(resource, models, problems);
+            }
+            else if (resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
+            {
+                ReadForm(resource, forms, problems);
+            }
+            else
+            {
+                problems.Add(new DeploymentProblem(resource.Name, null, "Only BPMN models (.bpmn) and forms (.form) can be deployed."));
+            }
+        }
+
+        DuplicateIds(models.Select(m => (m.Resource.Name, m.Model.Id)), "process", problems);
+        DuplicateIds(forms.Select(f => (f.Resource.Name, f.FormId)), "form", problems);
+        if (problems.Count > 0)
+        {
+            throw new DeploymentRejectedException(problems);
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StoreAsync(models, forms, tenantId, deployedBy, cancellationToken);
+            }
+            catch (DbUpdateException) when (attempt < 3)
+            {
+                // A concurrent deployment took the same version number; read the versions again.
+            }
+        }
+    }
+
+    private async Task<DeploymentResult> StoreAsync(
+        List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
+        List<(DeploymentResource Resource, string FormId, string Schema)> forms,
+        string tenantId, string deployedBy, CancellationToken cancellationToken)
+    {
+        await using var context = database.CreateContext();
+        var problems = new List<DeploymentProblem>();
+        await CheckFormReferencesAsync(context, models, forms, tenantId, problems, cancellationToken);
+        if (problems.Count > 0)
+        {
+            throw new DeploymentRejectedException(problems);
+        }
+
+        var now = clock.GetUtcNow();
+        var deployment = new DeploymentEntity { Key = keys.NextKey(), TenantId = tenantId, CreatedAt = now, CreatedBy = deployedBy };
+        context.Deployments.Add(deployment);
+
+        var deployedProcesses = new List<DeployedProcessDefinition>();
+        var newModels = new List<DeployedProcess>();
+        foreach (var (resource, xml, model) in models)
+        {
+            var checksum = Checksum(resource.Content);
+            var latest = await context.ProcessDefinitions.AsNoTracking()
+                .Where(d => d.TenantId == tenantId && d.ProcessId == model.Id)
+                .OrderByDescending(d => d.Version)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (latest is not null && latest.Checksum == checksum)
+            {
+                deployedProcesses.Add(new(latest.Key, latest.ProcessId, latest.Version, latest.Name, latest.ResourceName, tenantId, false));
+                continue;
+            }
+
+            var entity = new ProcessDefinitionEntity
+            {
+                Key = keys.NextKey(),
+                ProcessId = model.Id,
+                Version = (latest?.Version ?? 0) + 1,
+                TenantId = tenantId,
+                Name = model.Name,
+                ResourceName = resource.Name,
+                Xml = xml,
+                Checksum = checksum,
+                DeploymentKey = deployment.Key,
+                CreatedAt = now,
+            };
+            context.ProcessDefinitions.Add(entity);
+            deployedProcesses.Add(new(entity.Key, entity.ProcessId, entity.Version, entity.Name, entity.ResourceName, tenantId, true));
+            newModels.Add(new DeployedProcess(entity.Key, entity.ProcessId, entity.Version, tenantId, model));
+        }
+
+        var deployedForms = new List<DeployedForm>();
+        foreach (var (resource, formId, schema) in forms)
+        {
+            var checksum = Checksum(resource.Content);
+            var latest = await context.Forms.AsNoTracking()
+                .Where(f => f.TenantId == tenantId && f.FormId == formId)
+                .OrderByDescending(f => f.Version)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (latest is not null && latest.Checksum == checksum)
+            {
+                deployedForms.Add(new(latest.Key, latest.FormId, latest.Version, latest.ResourceName, tenantId, false));
+                continue;
+            }
+
+            var entity = new FormEntity
+            {
+                Key = keys.NextKey(),
+                FormId = formId,
+                Version = (latest?.Version ?? 0) + 1,
+                TenantId = tenantId,
+                ResourceName = resource.Name,
+                Schema = schema,
+                Checksum = checksum,
+                DeploymentKey = deployment.Key,
+                CreatedAt = now,
+            };
+            context.Forms.Add(entity);
+            deployedForms.Add(new(entity.Key, entity.FormId, entity.Version, entity.ResourceName, tenantId, true));
+        }
+
+        await context.SaveChangesAsync(cancellationToken);
+        foreach (var process in newModels)
+        {
+            cache.Add(process);
+        }
+
+        return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms);
+    }
+
+    private static async Task CheckFormReferencesAsync(EngineDbContext context,
+        List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
+        List<(DeploymentResource Resource, string FormId, string Schema)> forms,
+        string tenantId, List<DeploymentProblem> problems, CancellationToken cancellationToken)
+    {
+        var inDeployment = forms.Select(f => f.FormId).ToHashSet(StringComparer.Ordinal);
+        foreach (var (resource, _, model) in models)
+        {
+            foreach (var task in model.Nodes.Values.OfType<UserTask>())
+            {
+                if (task.Form?.FormId is not { } formId || inDeployment.Contains(formId))
+                {
+                    continue;
+                }
+
+                var exists = await context.Forms.AnyAsync(f => f.TenantId == tenantId && f.FormId == formId, cancellationToken);
+                if (!exists)
+                {
+                    problems.Add(new DeploymentProblem(resource.Name, task.Id,
+                        $"The user task links the form '{formId}', which is neither deployed nor part of this deployment."));
+                }
+            }
+        }
+    }
+
+    private void ReadModel(DeploymentResource resource, List<(DeploymentResource, string, ProcessModel)> models, List<DeploymentProblem> problems)
+    {
+        string xml;
+        try
+        {
+            xml = new UTF8Encoding(false, true).GetString(resource.Content).TrimStart('\uFEFF');
+        }
+        catch (DecoderFallbackException)
+        {
+            problems.Add(new DeploymentProblem(resource.Name, null, "The model is not valid UTF-8 text."));
+            return;
+        }
+
+        var result = parser.Parse(xml);
+        foreach (var error in result.Errors)
+        {
+            problems.Add(new DeploymentProblem(resource.Name, error.ElementId, error.Message, error.Line, error.Column));
+        }
+
+        foreach (var model in result.Processes)
+        {
+            models.Add((resource, xml, model));
+        }
+    }
+
+    private static void ReadForm(DeploymentResource resource, List<(DeploymentResource, string, string)> forms, List<DeploymentProblem> problems)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(resource.Content, new JsonDocumentOptions { MaxDepth = 64 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("id", out var id)
+                || id.ValueKind != JsonValueKind.String
+                || string.IsNullOrWhiteSpace(id.GetString()))
+            {
+                problems.Add(new DeploymentProblem(resource.Name, null, "The form has no \"id\"; form-js forms carry their id at the top level."));
+                return;
+            }
+
+            if (!document.RootElement.TryGetProperty("components", out var components) || components.ValueKind != JsonValueKind.Array)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, id.GetString(), "The form has no \"components\" list; is it a form-js form?"));
+                return;
+            }
+
+            forms.Add((resource, id.GetString()!, Encoding.UTF8.GetString(resource.Content).TrimStart('\uFEFF')));
+        }
+        catch (JsonException ex)
+        {
+            problems.Add(new DeploymentProblem(resource.Name, null, $"The form is not valid JSON: {ex.Message}",
+                ex.LineNumber is { } line ? (int)line + 1 : null, ex.BytePositionInLine is { } column ? (int)column + 1 : null));
+        }
+    }
+
+    private static void DuplicateIds(IEnumerable<(string Resource, string Id)> ids, string what, List<DeploymentProblem> problems)
+    {
+        foreach (var group in ids.GroupBy(i => i.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(new DeploymentProblem(group.First().Resource, group.Key,
+                $"The {what} id '{group.Key}' occurs in more than one resource of this deployment ({string.Join(", ", group.Select(g => g.Resource))})."));
+        }
+    }
+
+    private static bool IsBpmn(string name) =>
+        name.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) || name.EndsWith(".bpmn20.xml", StringComparison.OrdinalIgnoreCase);
+
+    private static string Checksum(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
+}

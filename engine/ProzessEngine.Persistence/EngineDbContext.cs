@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using ProzessEngine.Persistence.Configurations;
+using ProzessEngine.Persistence.Entities;
+
+namespace ProzessEngine.Persistence;
+
+/// <summary>
+/// The engine's tables. Provider-specific subclasses own their migrations (SQLite, PostgreSQL); the model is the same.
+/// </summary>
+public abstract class EngineDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DeploymentEntity> Deployments => Set<DeploymentEntity>();
+    public DbSet<ProcessDefinitionEntity> ProcessDefinitions => Set<ProcessDefinitionEntity>();
+    public DbSet<FormEntity> Forms => Set<FormEntity>();
+    public DbSet<ProcessInstanceEntity> ProcessInstances => Set<ProcessInstanceEntity>();
+    public DbSet<UserTaskEntity> UserTasks => Set<UserTaskEntity>();
+    public DbSet<UserTaskCandidateEntity> UserTaskCandidates => Set<UserTaskCandidateEntity>();
+    public DbSet<TimerEntity> Timers => Set<TimerEntity>();
+    public DbSet<JobEntity> Jobs => Set<JobEntity>();
+    public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
+    public DbSet<JournalEntryEntity> Journal => Set<JournalEntryEntity>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        modelBuilder.ApplyConfiguration(new DeploymentConfiguration());
+        modelBuilder.ApplyConfiguration(new ProcessDefinitionConfiguration());
+        modelBuilder.ApplyConfiguration(new FormConfiguration());
+        modelBuilder.ApplyConfiguration(new ProcessInstanceConfiguration());
+        modelBuilder.ApplyConfiguration(new UserTaskConfiguration());
+        modelBuilder.ApplyConfiguration(new UserTaskCandidateConfiguration());
+        modelBuilder.ApplyConfiguration(new TimerConfiguration());
+        modelBuilder.ApplyConfiguration(new JobConfiguration());
+        modelBuilder.ApplyConfiguration(new IncidentConfiguration());
+        modelBuilder.ApplyConfiguration(new JournalEntryConfiguration());
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        if (StoresInstantsAsTicks)
+        {
+            // SQLite cannot order or compare DateTimeOffset; UTC ticks sort correctly and round-trip exactly.
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
+        }
+    }
+
+    protected virtual bool StoresInstantsAsTicks => false;
+
+    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+        value => value.UtcTicks,
+        ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+}
+
+public sealed class SqliteEngineDbContext(DbContextOptions<SqliteEngineDbContext> options) : EngineDbContext(options)
+{
+    protected override bool StoresInstantsAsTicks => true;
+}
+
+public sealed class PostgresEngineDbContext(DbContextOptions<PostgresEngineDbContext> options) : EngineDbContext(options);

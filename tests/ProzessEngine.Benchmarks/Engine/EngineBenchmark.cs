@@ -1,0 +1,192 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Extensions.Logging.Abstractions;
+using ProzessEngine.Bpmn;
+using ProzessEngine.Core;
+using ProzessEngine.Core.Intents;
+using ProzessEngine.Core.Serialization;
+using ProzessEngine.Feel;
+using ProzessEngine.Persistence;
+using ProzessEngine.Testing;
+
+namespace ProzessEngine.Benchmarks.Engine;
+
+/// <summary>
+/// Throughput and latency of the three models of ../shared/bench (straight, usertask, parallel): in memory (the runtime
+/// alone, one core) and on PostgreSQL (the whole command path with 8 concurrent starters). Prints one table per mode.
+/// </summary>
+internal static class EngineBenchmark
+{
+    private static readonly string[] ModelNames = ["straight", "usertask", "parallel"];
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var instances = IntOption(args, "--instances", 10_000);
+        var warmup = IntOption(args, "--warmup", 2_000);
+        var concurrency = IntOption(args, "--concurrency", 8);
+        var modes = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal) && !int.TryParse(a, out _)).ToList();
+        if (modes.Count == 0)
+        {
+            modes = ["memory", "postgres"];
+        }
+
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+        if (modes.Contains("memory"))
+        {
+            RunInMemory(instances, warmup);
+        }
+
+        if (modes.Contains("postgres"))
+        {
+            await RunOnPostgresAsync(instances, concurrency);
+        }
+
+        return 0;
+    }
+
+    private static void RunInMemory(int instances, int warmup)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"In memory, one thread, {instances:N0} instances per model after {warmup:N0} warm-up instances");
+        Console.WriteLine("model      | inst/s    | p50 µs | p99 µs | state bytes (waiting)");
+        foreach (var name in ModelNames)
+        {
+            var runtime = new ProcessRuntime(new RuntimeServices(TimeProvider.System, new CountingKeys(), [new DecideHandler(), new WorkHandler()]));
+            var process = Load(name);
+            Run(runtime, process, warmup, null);
+            var latencies = new long[instances];
+            var watch = Stopwatch.StartNew();
+            var stateBytes = Run(runtime, process, instances, latencies);
+            watch.Stop();
+            Array.Sort(latencies);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-10} | {instances / watch.Elapsed.TotalSeconds,9:N0} | {Micros(latencies, 0.50),6:N1} | {Micros(latencies, 0.99),6:N1} | {stateBytes}"));
+        }
+    }
+
+    /// <summary>Runs instances to their end: the usertask model's task is completed right after the start, as a clerk would.</summary>
+    private static int Run(ProcessRuntime runtime, DeployedProcess process, int count, long[]? latencies)
+    {
+        var stateBytes = 0;
+        IReadOnlyList<KeyValuePair<string, FeelValue>>[] inputs = [[new("amount", FeelValue.FromNumber(30))], [new("amount", FeelValue.FromNumber(70))]];
+        for (var i = 0; i < count; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            var result = runtime.StartInstance(process, inputs[i % 2], CommandActor.System("bench"));
+            if (result.Intents.OfType<UserTaskCreated>().FirstOrDefault() is { } task)
+            {
+                if (i == 0)
+                {
+                    stateBytes = InstanceStateSerializer.Serialize(result.Instance).Length;
+                }
+
+                result = runtime.CompleteUserTask(process, result.Instance, task.UserTaskKey, null, CommandActor.User("bench"));
+            }
+
+            if (result.Instance.Status != Core.State.InstanceStatus.Completed)
+            {
+                throw new InvalidOperationException($"Instance of {process.ProcessId} did not complete.");
+            }
+
+            if (latencies is not null)
+            {
+                latencies[i] = Stopwatch.GetTimestamp() - started;
+            }
+        }
+
+        return stateBytes;
+    }
+
+    private static async Task RunOnPostgresAsync(int instances, int concurrency)
+    {
+        var server = await PostgresServer.GetAsync();
+        Console.WriteLine();
+        Console.WriteLine($"PostgreSQL, {concurrency} concurrent starters, {instances:N0} instances per model (whole command: load, run, write, commit)");
+        Console.WriteLine("model      | inst/s    | p50 ms | p99 ms");
+        foreach (var name in ModelNames)
+        {
+            var connectionString = await server.CreateDatabaseAsync("bench");
+            var database = new EngineDatabase(DatabaseProvider.PostgreSql, connectionString);
+            await database.MigrateAsync();
+            var keys = new SnowflakeKeyGenerator(1, TimeProvider.System);
+            var feel = new FeelEngine();
+            var parser = new BpmnParser(feel);
+            var cache = new DefinitionCache(database, parser);
+            var deployments = new DeploymentService(database, parser, cache, keys, TimeProvider.System);
+            var commands = new InstanceCommands(database, cache,
+                new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, [new DecideHandler(), new WorkHandler()])), [],
+                NullLogger<InstanceCommands>.Instance);
+            var queries = new EngineQueries(database, cache);
+            await deployments.DeployAsync([new DeploymentResource($"{name}.bpmn", File.ReadAllBytes(ModelPath(name)))], DeploymentService.DefaultTenant, "bench");
+
+            var latencies = new long[instances];
+            var next = -1;
+            var watch = Stopwatch.StartNew();
+            await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+            {
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < instances)
+                {
+                    var started = Stopwatch.GetTimestamp();
+                    var instance = await commands.StartAsync(name, null, null, DeploymentService.DefaultTenant,
+                        [new("amount", FeelValue.FromNumber(i % 100))], CommandActor.System("bench"));
+                    if (name == "usertask")
+                    {
+                        var tasks = await queries.SearchUserTasksAsync(DeploymentService.DefaultTenant,
+                            new UserTaskFilter(ProcessInstanceKey: instance.ProcessInstanceKey), new TaskVisibility("bench", [], true), new Page(0, 1));
+                        await commands.CompleteUserTaskAsync(tasks.Items[0].UserTaskKey, null, CommandActor.User("bench"));
+                    }
+
+                    latencies[i] = Stopwatch.GetTimestamp() - started;
+                }
+            })));
+            watch.Stop();
+            Array.Sort(latencies);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{name,-10} | {instances / watch.Elapsed.TotalSeconds,9:N0} | {Micros(latencies, 0.50) / 1000,6:N2} | {Micros(latencies, 0.99) / 1000,6:N2}"));
+            await server.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    private static DeployedProcess Load(string name)
+    {
+        var model = new BpmnParser(new FeelEngine()).Parse(File.ReadAllText(ModelPath(name))).Processes.Single();
+        return new DeployedProcess(1, model.Id, 1, DeploymentService.DefaultTenant, model);
+    }
+
+    private static string ModelPath(string name) => Path.Combine(AppContext.BaseDirectory, "Models", $"{name}.bpmn");
+
+    private static double Micros(long[] sorted, double percentile) =>
+        sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile * sorted.Length) - 1)] * 1_000_000.0 / Stopwatch.Frequency;
+
+    private static int IntOption(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+    }
+
+    private sealed class CountingKeys : IKeyGenerator
+    {
+        private long _next;
+
+        public long NextKey() => ++_next;
+    }
+
+    private sealed class DecideHandler : IInlineJobHandler
+    {
+        public string JobType => "decide";
+
+        public IReadOnlyList<KeyValuePair<string, FeelValue>>? Execute(InlineJobContext context)
+        {
+            var approved = context.Variables.TryGetValue("amount", out var amount) && amount.TryGetDecimal(out var value) && value >= 50;
+            return [new("approved", FeelValue.FromBoolean(approved))];
+        }
+    }
+
+    private sealed class WorkHandler : IInlineJobHandler
+    {
+        public string JobType => "work";
+
+        public IReadOnlyList<KeyValuePair<string, FeelValue>>? Execute(InlineJobContext context) => null;
+    }
+}

@@ -1,0 +1,154 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ProzessEngine.Persistence;
+using ProzessEngine.Testing;
+
+namespace ProzessEngine.Host.Tests.Infrastructure;
+
+/// <summary>
+/// The real host in memory, on its own SQLite file (or a PostgreSQL database), with a fake clock and two API keys:
+/// one for an administrator, one for a system that may only start processes.
+/// </summary>
+public sealed class EngineApp : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key";
+    public const string SystemKey = "test-system-key";
+
+    private readonly string _connectionString;
+    private readonly string _provider;
+    private readonly string? _workflows;
+
+    public EngineApp(FakeTimeProvider clock, string? sqliteFile = null, string? postgresConnectionString = null, bool deployShippedWorkflows = false)
+    {
+        Clock = clock;
+        SqliteFile = sqliteFile ?? Path.Combine(Path.GetTempPath(), $"prozessengine-host-{Guid.NewGuid():N}.db");
+        _provider = postgresConnectionString is null ? "Sqlite" : "PostgreSQL";
+        _connectionString = postgresConnectionString ?? $"Data Source={SqliteFile}";
+        _workflows = deployShippedWorkflows ? Path.Combine(RepositoryRoot.Find(), "workflows") : "";
+    }
+
+    public FakeTimeProvider Clock { get; }
+    public string SqliteFile { get; }
+    public SignalListener Signals { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Engine:Database", _provider);
+        builder.UseSetting("ConnectionStrings:Engine", _connectionString);
+        builder.UseSetting("Engine:WorkflowsDirectory", _workflows);
+        builder.UseSetting("Engine:Auth:DevelopmentLogin", "true");
+        builder.UseSetting("Engine:Auth:ApiKeys:0:Key", AdminKey);
+        builder.UseSetting("Engine:Auth:ApiKeys:0:Name", "testadmin");
+        builder.UseSetting("Engine:Auth:ApiKeys:0:Roles:0", "admin");
+        builder.UseSetting("Engine:Auth:ApiKeys:1:Key", SystemKey);
+        builder.UseSetting("Engine:Auth:ApiKeys:1:Name", "ozg-portal");
+        builder.UseSetting("Engine:Auth:ApiKeys:1:Roles:0", "system");
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<TimeProvider>(Clock);
+            services.AddSingleton<ICommandListener>(Signals);
+        });
+    }
+
+    public HttpClient Admin() => WithKey(AdminKey);
+
+    public HttpClient System() => WithKey(SystemKey);
+
+    public HttpClient WithKey(string key)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
+    /// <summary>A browser-like client logged in through the development login.</summary>
+    public async Task<HttpClient> ClerkAsync(string userId, params string[] groups)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        client.DefaultRequestHeaders.Add("X-Requested-With", "ProzessEngine-Designer");
+        var response = await client.PostAsJsonAsync("/auth/login", new { userId, groups, roles = new[] { "clerk" } });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
+    /// <summary>A session that does not send the designer's header, as a forged cross-site request would.</summary>
+    public async Task<HttpClient> ClerkWithoutDesignerHeaderAsync(string userId, params string[] groups)
+    {
+        var client = await ClerkAsync(userId, groups);
+        client.DefaultRequestHeaders.Remove("X-Requested-With");
+        return client;
+    }
+
+    public static async Task<HttpResponseMessage> DeployAsync(HttpClient client, params (string Name, string Content)[] files)
+    {
+        using var form = new MultipartFormDataContent();
+        foreach (var (name, content) in files)
+        {
+            var part = new ByteArrayContent(Encoding.UTF8.GetBytes(content));
+            part.Headers.ContentType = new MediaTypeHeaderValue(name.EndsWith(".form", StringComparison.Ordinal) ? "application/json" : "text/xml");
+            form.Add(part, "resources", name);
+        }
+
+        return await client.PostAsync("/v2/deployments", form);
+    }
+
+    public static async Task<JsonObject> JsonAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {text}");
+        return JsonNode.Parse(text)!.AsObject();
+    }
+
+    public static async Task<JsonObject> ProblemAsync(HttpResponseMessage response, int expectedStatus)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == expectedStatus, $"expected {expectedStatus}, got {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var problem = JsonNode.Parse(text)!.AsObject();
+        Assert.Equal(expectedStatus, problem["status"]!.GetValue<int>());
+        return problem;
+    }
+
+    public static async Task<string> StartAsync(HttpClient client, string processId, object? variables = null)
+    {
+        var response = await client.PostAsJsonAsync("/v2/process-instances", new { processDefinitionId = processId, variables });
+        return (await JsonAsync(response))["processInstanceKey"]!.GetValue<string>();
+    }
+
+    public static async Task<JsonArray> TasksAsync(HttpClient client, object filter)
+    {
+        var response = await client.PostAsJsonAsync("/v2/user-tasks/search", new { filter });
+        return (await JsonAsync(response))["items"]!.AsArray();
+    }
+
+    public static async Task<JsonObject> InstanceAsync(HttpClient client, string key) =>
+        await JsonAsync(await client.GetAsync($"/v2/process-instances/{key}"));
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_provider == "Sqlite")
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+    }
+
+    public void DeleteDatabaseFile()
+    {
+        foreach (var file in new[] { SqliteFile, SqliteFile + "-wal", SqliteFile + "-shm" }.Where(File.Exists))
+        {
+            File.Delete(file);
+        }
+    }
+
+    internal static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web);
+}

@@ -1,3 +1,0 @@
-namespace ProzessEngine.Testing;
-
-internal static class AssemblyMarker;
