@@ -1,6 +1,6 @@
 using ProzessEngine.Feel.Builtins.Booleans;
-using ProzessEngine.Feel.Builtins.Conversion;
 using ProzessEngine.Feel.Builtins.Contexts;
+using ProzessEngine.Feel.Builtins.Conversion;
 using ProzessEngine.Feel.Builtins.Lists;
 using ProzessEngine.Feel.Builtins.Misc;
 using ProzessEngine.Feel.Builtins.Numeric;

@@ -437,7 +437,7 @@ internal sealed class Parser
             {
                 _index++;
                 chain++;
-            Deepen();
+                Deepen();
                 left = new BinaryNode(position, comparison, left, Additive());
                 continue;
             }
@@ -449,7 +449,7 @@ internal sealed class Parser
                 ExpectWord("and");
                 var high = Additive();
                 chain++;
-            Deepen();
+                Deepen();
                 left = new BetweenNode(position, left, low, high);
                 continue;
             }
@@ -458,7 +458,7 @@ internal sealed class Parser
             {
                 _index++;
                 chain++;
-            Deepen();
+                Deepen();
                 left = new InNode(position, left, InTests());
                 continue;
             }
@@ -467,7 +467,7 @@ internal sealed class Parser
             {
                 _index += 2;
                 chain++;
-            Deepen();
+                Deepen();
                 left = new InstanceOfNode(position, left, Type());
                 continue;
             }
@@ -697,7 +697,7 @@ internal sealed class Parser
                 case TokenKind.Dot:
                     _index++;
                     chain++;
-            Deepen();
+                    Deepen();
                     node = new PathNode(token.Start, node, MemberName());
                     break;
                 case TokenKind.LeftBracket when _rangeEnds > 0 && IsClosingBracket(_index):
@@ -706,14 +706,14 @@ internal sealed class Parser
                 case TokenKind.LeftBracket:
                     _index++;
                     chain++;
-            Deepen();
+                    Deepen();
                     var predicate = Expression();
                     Expect(TokenKind.RightBracket, "']' after the filter");
                     node = new FilterNode(token.Start, node, predicate);
                     break;
                 case TokenKind.LeftParen:
                     chain++;
-            Deepen();
+                    Deepen();
                     node = Invocation(node);
                     break;
                 default:
