@@ -86,6 +86,7 @@ public sealed class GrammarTests
     [InlineData("get value({a: {b: 5}}, [\"a\", \"b\"])", "5")]
     [InlineData("sort([3, 1, 2], function(x, y) x < y)", "[1, 2, 3]")]
     [InlineData("list replace([1, 2, 3], 2, 9)", "[1, 9, 3]")]
+    [InlineData("decimal(1.125, 2, \"HALF_UP\")", "1.13")]
     [InlineData("replace(\"2026-11-23\", \"(\\d+)-(\\d+)-(\\d+)\", \"$3.$2.$1\")", "\"23.11.2026\"")]
     [InlineData("matches(\"AB12\", \"^[a-z]+[0-9]+$\", \"i\")", "true")]
     [InlineData("split(\"a, b,c\", \",\\s*\")", "[\"a\", \"b\", \"c\"]")]
