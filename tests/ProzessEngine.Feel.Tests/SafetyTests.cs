@@ -28,6 +28,16 @@ public sealed class SafetyTests
         Assert.Contains(warnings, warning => warning.Message.Contains("stopped", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Strings_cannot_grow_without_bound()
+    {
+        var warnings = new FeelWarningList();
+        var result = Engine.ParseExpression("{f: function(s, n) if n = 0 then s else f(s + s, n - 1)}.f(\"x\", 40)").Expression!
+            .Evaluate(FeelVariables.Empty, warnings);
+        Assert.True(result.IsNull);
+        Assert.Contains(warnings, warning => warning.Message.Contains("string longer than", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(10_000, "(", ")")]
     [InlineData(10_000, "[", "]")]

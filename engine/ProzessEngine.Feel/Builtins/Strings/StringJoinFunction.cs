@@ -48,6 +48,10 @@ internal sealed class StringJoinFunction : BuiltinFunction
 
             first = false;
             builder.Append(item.StringValue);
+            if (builder.Length > FeelArithmetic.MaxStringLength)
+            {
+                return call.Fail($"result longer than {FeelArithmetic.MaxStringLength} characters");
+            }
         }
 
         builder.Append(suffix);
