@@ -72,6 +72,7 @@ public static class EngineSetup
         app.MapUserTaskEndpoints();
         app.MapJobEndpoints();
         app.MapIncidentEndpoints();
+        app.MapFormEndpoints();
         return app;
     }
 
@@ -175,6 +176,7 @@ public static class EngineSetup
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<JobActivator>();
+        services.AddSingleton<FormQueries>();
         services.AddSingleton(sp => new WorkflowDeployer(
             sp.GetRequiredService<DeploymentService>(),
             ResolvePath(environment, options.WorkflowsDirectory),
