@@ -75,6 +75,10 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
   onLanguageChange(() => {
     if (loaded) {
       render(loaded);
+      if (diagram.definitionKey === loaded.instance.processDefinitionKey) {
+        // The badges' tooltips are texts too.
+        diagram.mark(diagramMarkers(loaded.instance));
+      }
     }
   });
 
