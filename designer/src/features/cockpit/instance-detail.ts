@@ -43,10 +43,11 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
   });
   const incidents = h('section', { class: 'cockpit-incidents', 'aria-labelledby': 'cockpit-incidents-heading', 'data-testid': 'instance-incidents' });
   const diagram = new InstanceDiagram();
+  const diagramHeading = h('h3', { id: 'cockpit-diagram-heading', class: 'visually-hidden' });
   const diagramSection = h(
     'section',
     { class: 'cockpit-diagram', 'aria-labelledby': 'cockpit-diagram-heading' },
-    h('h3', { id: 'cockpit-diagram-heading', class: 'visually-hidden' }),
+    diagramHeading,
     diagramNotices.element,
     diagram.element,
     legend(),
@@ -148,7 +149,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
 
   async function showDiagram(instance: ProcessInstance, counter: number): Promise<void> {
     const definitionKey = instance.processDefinitionKey;
-    setText(diagramSection.querySelector('h3') ?? heading, { key: 'cockpit.diagram', params: { version: instance.processDefinitionVersion } });
+    setText(diagramHeading, { key: 'cockpit.diagram', params: { version: instance.processDefinitionVersion } });
     diagram.element.setAttribute('aria-label', t('cockpit.diagram', { version: instance.processDefinitionVersion }));
     if (diagram.definitionKey !== definitionKey) {
       diagramNotices.clear();
@@ -351,7 +352,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
 
   async function retry(incident: Incident, button: HTMLButtonElement): Promise<void> {
     button.disabled = true;
-    const element = elementLabel(incident.elementId);
+    const where = elementLabel(incident.elementId);
     try {
       await context.api.resolveIncident(incident.incidentKey);
     } catch (error) {
@@ -365,9 +366,9 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
     }
     const again = (after.instance.incidents ?? []).some((open) => open.elementId === incident.elementId);
     if (again) {
-      notices.warning({ key: 'cockpit.retriedAgain', params: { element } });
+      notices.warning({ key: 'cockpit.retriedAgain', params: { element: where } });
     } else {
-      notices.success({ key: 'cockpit.retried', params: { element } });
+      notices.success({ key: 'cockpit.retried', params: { element: where } });
     }
   }
 
