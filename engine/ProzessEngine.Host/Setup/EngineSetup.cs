@@ -47,7 +47,7 @@ public static class EngineSetup
         services.AddExceptionHandler<EngineExceptionHandler>();
         services.AddOpenApi();
 
-        AddAuthentication(services);
+        AddAuthentication(services, options.Auth);
         AddEngine(services, builder.Environment, builder.Configuration, options);
         AddBusinessCalendars(services, builder.Configuration);
         AddScheduling(services, builder.Configuration, options);
@@ -80,6 +80,7 @@ public static class EngineSetup
         app.MapUserTaskEndpoints();
         app.MapJobEndpoints();
         app.MapIncidentEndpoints();
+        app.MapFormEndpoints();
         return app;
     }
 
@@ -131,7 +132,7 @@ public static class EngineSetup
         return true;
     }
 
-    private static void AddAuthentication(IServiceCollection services)
+    private static void AddAuthentication(IServiceCollection services, AuthOptions auth)
     {
         // Every node reads the same key ring from the database, so a session cookie is valid on each of them and after
         // a restart. The application name (not the content root, the default) decides who shares the keys.
@@ -139,10 +140,12 @@ public static class EngineSetup
         services.AddOptions<KeyManagementOptions>()
             .Configure<EngineDatabase>((o, database) => o.XmlRepository = new DatabaseKeyRepository(database));
 
-        services.AddAuthentication(PeopleOrSystems)
-            .AddPolicyScheme(PeopleOrSystems, "Session or API key", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-                    ? ApiKeyAuthenticationHandler.SchemeName
+        var identityProvider = auth.IdentityProvider.IsConfigured;
+        var authentication = services.AddAuthentication(PeopleOrSystems)
+            .AddPolicyScheme(PeopleOrSystems, "Session, API key or access token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName
+                : identityProvider && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityProviderSetup.SystemsScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
@@ -165,6 +168,10 @@ public static class EngineSetup
                     return Task.CompletedTask;
                 };
             });
+        if (identityProvider)
+        {
+            authentication.AddIdentityProvider(auth.IdentityProvider);
+        }
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
@@ -206,6 +213,7 @@ public static class EngineSetup
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<JobActivator>();
+        services.AddSingleton<FormQueries>();
         services.AddSingleton(sp => new WorkflowDeployer(
             sp.GetRequiredService<DeploymentService>(),
             ResolvePath(environment, options.WorkflowsDirectory),

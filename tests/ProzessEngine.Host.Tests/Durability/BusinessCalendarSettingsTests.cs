@@ -53,7 +53,7 @@ public sealed class BusinessCalendarSettingsTests
     [Fact]
     public async Task The_host_offers_the_configured_registry_as_a_singleton()
     {
-        await using var app = new EngineApp(new FakeTimeProvider(), settings: new Dictionary<string, string?> { ["BusinessCalendars:Default"] = "BE" });
+        await using var app = new EngineApp(new FakeTimeProvider(), settings: new Dictionary<string, string> { ["BusinessCalendars:Default"] = "BE" });
 
         var registry = app.Services.GetRequiredService<BusinessCalendarRegistry>();
 

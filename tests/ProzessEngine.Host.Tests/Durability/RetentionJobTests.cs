@@ -11,7 +11,7 @@ public sealed class RetentionJobTests
     public async Task The_scheduled_job_deletes_a_completed_instance_once_the_default_period_has_passed()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
-        await using var app = new EngineApp(clock, settings: new Dictionary<string, string?>
+        await using var app = new EngineApp(clock, settings: new Dictionary<string, string>
         {
             ["Engine:Retention:DefaultDays"] = "30",
             ["Engine:Retention:Interval"] = "01:00:00",

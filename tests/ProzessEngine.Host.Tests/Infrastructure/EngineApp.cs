@@ -25,12 +25,12 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     private readonly string _connectionString;
     private readonly string _provider;
     private readonly string? _workflows;
-    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly IReadOnlyDictionary<string, string> _settings;
 
     public EngineApp(FakeTimeProvider clock, string? sqliteFile = null, string? postgresConnectionString = null, bool deployShippedWorkflows = false,
-        IReadOnlyDictionary<string, string?>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null)
     {
-        _settings = settings ?? new Dictionary<string, string?>();
+        _settings = settings ?? new Dictionary<string, string>();
         Clock = clock;
         SqliteFile = sqliteFile ?? Path.Combine(Path.GetTempPath(), $"prozessengine-host-{Guid.NewGuid():N}.db");
         _provider = postgresConnectionString is null ? "Sqlite" : "PostgreSQL";
