@@ -327,9 +327,22 @@ internal sealed partial class CommandExecution
             SetPath(staged, mapping.Target, value, fallback: VariablesAt(ScopeOf(element)));
         }
 
+        // The output element of a multi-instance activity is a local variable of each instance: a mapping to it
+        // updates that local (Camunda 8 documents mapping a result to it), everything else goes to the enclosing scope.
+        var outputElement = element.IsMultiInstanceInner && node is Activity { Loop.OutputElement: { IsExpression: true } output }
+            ? SimplePath(output.StaticText)
+            : null;
         foreach (var (name, value) in staged.Entries)
         {
-            SetVariablePropagating(element.ScopeKey, name, value);
+            if (name == outputElement)
+            {
+                SetLocalVariable(element, name, value);
+            }
+            else
+            {
+                SetVariablePropagating(element.ScopeKey, name, value);
+            }
+
             results.Add(new(name, value));
         }
 
