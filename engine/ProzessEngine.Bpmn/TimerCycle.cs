@@ -48,7 +48,7 @@ public sealed class TimerCycle
             return true;
         }
 
-        var parts = trimmed.Split('/');
+        var parts = SplitOutsideBrackets(trimmed);
         int? repetitions = null;
         if (parts[0].Length > 1)
         {
@@ -63,7 +63,7 @@ public sealed class TimerCycle
 
         string? start = null;
         string durationText;
-        switch (parts.Length)
+        switch (parts.Count)
         {
             case 2:
                 durationText = parts[1];
@@ -124,6 +124,33 @@ public sealed class TimerCycle
     }
 
     public override string ToString() => Text;
+
+    /// <summary>Splits at '/' except inside a zone in brackets (<c>[Europe/Berlin]</c>).</summary>
+    private static List<string> SplitOutsideBrackets(string text)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '[':
+                    depth++;
+                    break;
+                case ']':
+                    depth--;
+                    break;
+                case '/' when depth == 0:
+                    parts.Add(text[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        parts.Add(text[start..]);
+        return parts;
+    }
 
     private static bool IsPositive(FeelValue duration) => FeelTemporal.TryAddTo(duration, DateTimeOffset.UnixEpoch, out var end) && end > DateTimeOffset.UnixEpoch;
 
