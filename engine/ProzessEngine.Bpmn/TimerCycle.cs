@@ -83,7 +83,7 @@ public sealed class TimerCycle
                 return false;
         }
 
-        if (!FeelTemporal.TryParseDuration(durationText, out var interval) || !IsPositive(interval))
+        if (!IsoDuration.TryParse(durationText, out var interval) || !IsPositive(interval))
         {
             error = $"The interval '{durationText}' of the timer cycle '{text}' is not a positive ISO 8601 duration (e.g. PT10M, P1D).";
             return false;

@@ -354,8 +354,15 @@ internal sealed partial class ProcessReader
 
                 return $"The timer date '{text ?? value.ToString()}' is not an ISO 8601 date and time (e.g. 2026-12-24T10:00:00+01:00).";
             case TimerKind.Duration:
+                if (mode == TimerMode.LegalDeadline && text is not null)
+                {
+                    return LegalPeriodPattern().IsMatch(text)
+                        ? null
+                        : $"The legal period '{text}' must have one unit and a length of at least 1, e.g. P14D, P2W, P1M or P1Y.";
+                }
+
                 var duration = value;
-                if (text is not null && !FeelTemporal.TryParseDuration(text, out duration))
+                if (text is not null && !IsoDuration.TryParse(text, out duration))
                 {
                     return $"The timer duration '{text}' is not an ISO 8601 duration (e.g. PT10M, P14D).";
                 }
@@ -466,7 +473,7 @@ internal sealed partial class ProcessReader
 
         var name = ReadName(message, id, "message", evaluateNow: false);
         var timeToLive = OptionalExpression(publish, id, "timeToLive");
-        if (timeToLive is { IsExpression: false } ttl && !FeelTemporal.TryParseDuration(ttl.Text, out _))
+        if (timeToLive is { IsExpression: false } ttl && !IsoDuration.TryParse(ttl.Text, out _))
         {
             Error(publish, id, $"The time to live '{ttl.Text}' is not an ISO 8601 duration (e.g. PT1H).");
         }

@@ -31,7 +31,7 @@ internal sealed class MessageThrowEventBehavior : IElementBehavior
         if (publication.TimeToLive is not null)
         {
             var value = context.EvaluateRequired(publication.TimeToLive, element, "time to live");
-            if (value.TryGetString(out var text) && FeelTemporal.TryParseDuration(text, out var parsed))
+            if (value.TryGetString(out var text) && Bpmn.IsoDuration.TryParse(text, out var parsed))
             {
                 value = parsed;
             }

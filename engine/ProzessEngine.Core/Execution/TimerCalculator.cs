@@ -53,7 +53,7 @@ internal static class TimerCalculator
                         return new TimerPlan(LegalDeadline(durationText, now, services, calendarId), null, 0);
                     }
 
-                    if (!FeelTemporal.TryParseDuration(durationText, out value))
+                    if (!IsoDuration.TryParse(durationText, out value))
                     {
                         throw Problem($"The timer duration '{timer.Value.StaticText}' evaluated to '{durationText}', which is not a duration such as PT10M or P14D.");
                     }

@@ -17,18 +17,31 @@ public sealed class ConformanceTests
 {
     public static TheoryData<string> Cases() => [.. ConformanceCase.Names()];
 
+    public static TheoryData<string, bool> CasesWithStorage()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var name in ConformanceCase.Names())
+        {
+            data.Add(name, false);
+            data.Add(name, true);
+        }
+
+        return data;
+    }
+
     [Fact]
     public void The_suite_has_at_least_eighty_models()
     {
         Assert.True(ConformanceCase.Names().Count() >= 80, $"only {ConformanceCase.Names().Count()} conformance models");
     }
 
+    /// <summary>Runs each model twice: with the state kept as objects, and written and read back after every command.</summary>
     [Theory]
-    [MemberData(nameof(Cases))]
-    public void Model_behaves_as_expected(string name)
+    [MemberData(nameof(CasesWithStorage))]
+    public void Model_behaves_as_expected(string name, bool storeState)
     {
         var test = ConformanceCase.Load(name);
-        var engine = new InMemoryEngine(ConformanceHandlers.All);
+        var engine = new InMemoryEngine(ConformanceHandlers.All, roundTripState: storeState);
         var processes = engine.DeployAll(test.Xml);
         ProcessInstanceState? main = null;
         foreach (var line in test.Lines)

@@ -5,6 +5,7 @@ using ProzessEngine.Core;
 using ProzessEngine.Core.Calendar;
 using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Journal;
+using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
 
@@ -33,8 +34,13 @@ public sealed class InMemoryEngine
     private int _deployments;
     private bool _draining;
 
-    public InMemoryEngine(IEnumerable<IInlineJobHandler>? handlers = null, FakeTimeProvider? clock = null, BusinessCalendarRegistry? calendars = null)
+    private readonly bool _roundTripState;
+
+    /// <param name="roundTripState">Serializes and reads back every instance's state after each command, as Persistence does.</param>
+    public InMemoryEngine(IEnumerable<IInlineJobHandler>? handlers = null, FakeTimeProvider? clock = null, BusinessCalendarRegistry? calendars = null,
+        bool roundTripState = false)
     {
+        _roundTripState = roundTripState;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
         Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
@@ -292,7 +298,9 @@ public sealed class InMemoryEngine
     private void Apply(ExecutionResult result)
     {
         var instanceKey = result.Instance.Key;
-        _instances[instanceKey] = result.Instance;
+        _instances[instanceKey] = _roundTripState
+            ? InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(result.Instance))
+            : result.Instance;
         Intents.AddRange(result.Intents);
         Events.AddRange(result.Events);
         foreach (var intent in result.Intents)
