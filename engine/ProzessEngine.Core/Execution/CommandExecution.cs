@@ -209,6 +209,13 @@ internal sealed partial class CommandExecution
                 RaiseIncident(element, incident, ElementState.Activating);
             }
         }
+        catch (Exception unexpected) when (IsContained(unexpected))
+        {
+            if (Instance.Contains(element))
+            {
+                RaiseIncident(element, Unexpected(unexpected), ElementState.Activating);
+            }
+        }
     }
 
     private void RunCompletion(ElementInstance element)
@@ -243,11 +250,11 @@ internal sealed partial class CommandExecution
                 }
             }
         }
-        catch (IncidentException incident)
+        catch (Exception failure) when (failure is IncidentException || IsContained(failure))
         {
             _leaving.Clear();
             _jumps.Clear();
-            RaiseIncident(element, incident, ElementState.Completing);
+            RaiseIncident(element, failure as IncidentException ?? Unexpected(failure), ElementState.Completing);
             return;
         }
 
@@ -377,6 +384,16 @@ internal sealed partial class CommandExecution
         AddIntent(new IncidentRaised(info.Key, element.Key, element.ElementId, info.ErrorType.ToString(), info.Message, element.JobKey));
         Record(JournalEventKind.IncidentRaised, element.ElementId, element.Key, info.Message);
     }
+
+    /// <summary>
+    /// A failure the engine did not foresee still must not lose the command's work on other tokens: it stops the element
+    /// with an incident that names it. Out-of-memory and the like are not contained.
+    /// </summary>
+    private static bool IsContained(Exception exception) =>
+        exception is not (IncidentException or OutOfMemoryException or StackOverflowException or ThreadAbortException);
+
+    private static IncidentException Unexpected(Exception exception) =>
+        new(IncidentErrorType.Unexpected, $"Unexpected failure ({exception.GetType().Name}): {exception.Message}");
 
     private static string? SimplePath(string expression)
     {

@@ -105,6 +105,9 @@ public enum IncidentErrorType
 
     /// <summary>A timer could not be scheduled (unknown business calendar, a date out of range).</summary>
     Timer,
+
+    /// <summary>A failure the engine did not foresee; the message names it.</summary>
+    Unexpected,
 }
 
 /// <summary>Why an element instance is stuck, and which step resolving the incident repeats.</summary>
