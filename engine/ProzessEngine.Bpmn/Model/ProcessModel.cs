@@ -30,6 +30,9 @@ public sealed record ProcessModel
     /// <summary>zeebe:versionTag, if any.</summary>
     public string? VersionTag { get; init; }
 
+    /// <summary>Whether an inclusive gateway joins flows somewhere (the runtime checks such joins whenever a token ends).</summary>
+    public bool HasInclusiveJoins { get; init; }
+
     public ImmutableArray<FlowNode> NodesInScope(string scopeId) => [.. Nodes.Values.Where(n => n.ScopeId == scopeId)];
 
     public ImmutableArray<string> EventSubProcessesIn(string scopeId) =>

@@ -119,6 +119,7 @@ internal sealed partial class ProcessReader(
             EmbeddedForms = _embeddedForms.ToFrozenDictionary(StringComparer.Ordinal),
             Properties = properties,
             VersionTag = versionTag,
+            HasInclusiveJoins = _nodes.Values.Any(n => n is InclusiveGateway { IncomingFlowIds.Length: > 1 }),
         };
     }
 

@@ -322,7 +322,7 @@ internal sealed partial class CommandExecution
     /// <summary>A child of the scope completed: joins may fire, and the scope may complete.</summary>
     private void ChildDone(long scopeKey)
     {
-        if (Instance.JoinTokens.Count > 0)
+        if (Model.HasInclusiveJoins && Instance.JoinTokens.Count > 0)
         {
             RecheckInclusiveJoins(scopeKey);
         }
