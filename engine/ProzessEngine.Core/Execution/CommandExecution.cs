@@ -15,9 +15,10 @@ namespace ProzessEngine.Core.Execution;
 /// </summary>
 internal sealed partial class CommandExecution
 {
-    private readonly Queue<Step> _agenda = new();
-    private readonly List<EngineIntent> _intents = [];
-    private readonly List<JournalEvent> _events = [];
+    // Sized for a typical command (a start that runs a handful of elements), so the lists rarely grow.
+    private readonly Queue<Step> _agenda = new(8);
+    private readonly List<EngineIntent> _intents = new(4);
+    private readonly List<JournalEvent> _events = new(16);
     private readonly List<SequenceFlow> _leaving = [];
     private readonly List<FlowNode> _jumps = [];
     private readonly bool _rootHasEventSubProcesses;
