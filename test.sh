@@ -54,14 +54,8 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
 fi
 
 # --- 1. Debian packages -------------------------------------------------------------------------------------------
-newest_pg_bin() {
-  local version
-  version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -1 || true)
-  echo "/usr/lib/postgresql/${version:-none}/bin"
-}
-
 missing=()
-if [ -z "${PROZESS_TEST_DB:-}" ] && [ ! -x "$(newest_pg_bin)/initdb" ]; then missing+=(postgresql); fi
+if [ -z "${PROZESS_TEST_DB:-}" ] && ! tests/tools/throwaway-postgres.sh bin-dir >/dev/null; then missing+=(postgresql); fi
 if [ -z "${PROZESS_CHROMIUM:-}" ] && [ ! -x /usr/bin/chromium ]; then missing+=(chromium); fi
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing Debian packages: ${missing[*]}"

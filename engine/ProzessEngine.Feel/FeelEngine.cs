@@ -11,8 +11,6 @@ namespace ProzessEngine.Feel;
 /// </summary>
 public sealed class FeelEngine
 {
-    private static readonly KnownNames BuiltinNames = CreateBuiltinNames();
-
     private readonly ConcurrentDictionary<string, FeelParseResult> _expressions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FeelParseResult> _unaryTests = new(StringComparer.Ordinal);
 
@@ -69,6 +67,11 @@ public sealed class FeelEngine
 
     private FeelParseResult Cached(ConcurrentDictionary<string, FeelParseResult> cache, string key, Func<FeelParseResult> create)
     {
+        if (Options.CacheCapacity <= 0)
+        {
+            return create();
+        }
+
         if (cache.TryGetValue(key, out var cached))
         {
             return cached;
@@ -100,7 +103,7 @@ public sealed class FeelEngine
 
     private static KnownNames ScopeNames(IReadOnlyCollection<string> names)
     {
-        var known = new KnownNames(BuiltinNames);
+        var known = new KnownNames(BuiltinRegistry.Default.KnownNames);
         foreach (var name in names)
         {
             if (name is not null)
@@ -141,21 +144,5 @@ public sealed class FeelEngine
     {
         var (line, column) = Lexer.LineAndColumn(text, position);
         return FeelParseResult.Failed(new FeelDiagnostic(position, line, column, message));
-    }
-
-    private static KnownNames CreateBuiltinNames()
-    {
-        var names = new KnownNames();
-        foreach (var name in BuiltinRegistry.Default.Names)
-        {
-            names.Add(name);
-        }
-
-        foreach (var typeName in new[] { "date and time", "days and time duration", "years and months duration", "time offset", "start included", "end included" })
-        {
-            names.Add(typeName);
-        }
-
-        return names;
     }
 }

@@ -25,6 +25,6 @@ public sealed class FeelEngineOptions
     /// <summary>Longest expression text the parser accepts, in characters.</summary>
     public int MaxExpressionLength { get; init; } = 100_000;
 
-    /// <summary>How many compiled expressions the engine keeps per kind (expressions, unary tests).</summary>
+    /// <summary>How many compiled expressions the engine keeps per kind (expressions, unary tests); 0 turns caching off.</summary>
     public int CacheCapacity { get; init; } = 10_000;
 }

@@ -36,7 +36,7 @@ public sealed class FeelUnaryTests
         var context = EvalContext.Rent(variables, warnings, _options);
         try
         {
-            context.Scope = new VariableScope(null, "?", input);
+            context.Input = input;
             var result = Compiler.AnyTest(_tests, input, context);
             return _negated && result is { } decided ? !decided : result;
         }

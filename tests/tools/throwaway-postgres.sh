@@ -5,24 +5,33 @@
 #   throwaway-postgres.sh start DIR   create DIR (must not exist), init and start a cluster in it; prints the
 #                                     Npgsql connection string (superuser postgres, database postgres) on stdout
 #   throwaway-postgres.sh stop DIR    stop that cluster and delete DIR (quiet; safe to call twice)
+#   throwaway-postgres.sh bin-dir     print the folder of the server binaries (exit 3 when there are none)
 #
 # Environment: PROZESS_PG_BIN overrides the binary folder (default: newest /usr/lib/postgresql/<ver>/bin).
 # Exit codes: 0 ok, 2 usage, 3 PostgreSQL binaries not installed, 1 anything else.
 set -euo pipefail
 
-usage() { echo "usage: $0 start|stop DIR" >&2; exit 2; }
-[ $# -eq 2 ] || usage
-command=$1
-dir=$2
-case "$dir" in /*) ;; *) echo "$0: DIR must be an absolute path" >&2; exit 2 ;; esac
+usage() { echo "usage: $0 start|stop DIR, or $0 bin-dir" >&2; exit 2; }
+command=${1:-}
+dir=${2:-}
+case "$command" in
+  start | stop) [ $# -eq 2 ] || usage ;;
+  bin-dir) [ $# -eq 1 ] || usage ;;
+  *) usage ;;
+esac
+case "$command:$dir" in bin-dir:* | *:/*) ;; *) echo "$0: DIR must be an absolute path" >&2; exit 2 ;; esac
 
+# The newest installed server; a newer client-only package (psql without initdb) does not count.
 find_bin() {
   if [ -n "${PROZESS_PG_BIN:-}" ]; then echo "$PROZESS_PG_BIN"; return; fi
   local version
-  version=$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -1 || true)
-  echo "/usr/lib/postgresql/${version:-none}/bin"
+  for version in $(ls /usr/lib/postgresql 2>/dev/null | sort -rV); do
+    if [ -x "/usr/lib/postgresql/$version/bin/initdb" ]; then echo "/usr/lib/postgresql/$version/bin"; return; fi
+  done
+  echo "/usr/lib/postgresql/<version>/bin"
 }
 bin=$(find_bin)
+has_binaries() { [ -x "$bin/initdb" ] && [ -x "$bin/pg_ctl" ]; }
 
 # initdb refuses to run as root: as root the cluster belongs to Debian's postgres user.
 if [ "$(id -u)" -eq 0 ]; then
@@ -34,7 +43,7 @@ fi
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start() {
-  if [ ! -x "$bin/initdb" ] || [ ! -x "$bin/pg_ctl" ]; then
+  if ! has_binaries; then
     echo "PostgreSQL binaries not found in $bin (install them: sudo apt-get install -y postgresql)" >&2
     exit 3
   fi
@@ -77,17 +86,24 @@ CONF
   exit 1
 }
 
+# Only a cluster that start made is stopped and deleted, so that a mistyped DIR never harms anything else.
+made_here() { grep -qs '^# --- throwaway-postgres.sh ---$' "$dir/data/postgresql.conf"; }
+
 stop() {
-  if [ -f "$dir/data/postmaster.pid" ] && [ -x "$bin/pg_ctl" ]; then
-    as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 20 stop >/dev/null 2>&1 \
-      || as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w -t 20 stop >/dev/null 2>&1 \
-      || true
+  if made_here; then
+    if [ -f "$dir/data/postmaster.pid" ] && has_binaries; then
+      as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w -t 20 stop >/dev/null 2>&1 \
+        || as_owner "$bin/pg_ctl" -D "$dir/data" -m immediate -w -t 20 stop >/dev/null 2>&1 \
+        || true
+    fi
+    rm -rf "$dir/data"
   fi
-  rm -rf "$dir"
+  rm -f "$dir/server.log" "$dir/initdb.log" "$dir"/.s.PGSQL.*
+  rmdir "$dir" 2>/dev/null || true
 }
 
 case "$command" in
   start) start ;;
   stop) stop ;;
-  *) usage ;;
+  bin-dir) if has_binaries; then echo "$bin"; else exit 3; fi ;;
 esac

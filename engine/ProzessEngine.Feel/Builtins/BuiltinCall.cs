@@ -33,6 +33,13 @@ internal readonly ref struct BuiltinCall
 
     public ReadOnlySpan<FeelValue> Arguments => _arguments;
 
+    /// <summary>The argument, with a list of exactly one item read as that item (DMN singleton conversion).</summary>
+    private FeelValue Single(int index)
+    {
+        var argument = _arguments[index];
+        return argument.Kind == FeelValueKind.List && argument.List.Count == 1 ? argument.List[0] : argument;
+    }
+
     public FeelValue Fail(string message)
     {
         Evaluation.Warn($"{_functionName}: {message}", Position);
@@ -50,7 +57,7 @@ internal readonly ref struct BuiltinCall
 
     public bool Number(int index, out FeelNumber value)
     {
-        var argument = _arguments[index];
+        var argument = Single(index);
         if (argument.Kind == FeelValueKind.Number)
         {
             value = argument.Number;
@@ -80,7 +87,7 @@ internal readonly ref struct BuiltinCall
 
     public bool String(int index, out string value)
     {
-        var argument = _arguments[index];
+        var argument = Single(index);
         if (argument.Kind == FeelValueKind.String)
         {
             value = argument.StringValue;
@@ -111,7 +118,7 @@ internal readonly ref struct BuiltinCall
 
     public bool Boolean(int index, out bool value)
     {
-        var argument = _arguments[index];
+        var argument = Single(index);
         if (argument.Kind == FeelValueKind.Boolean)
         {
             value = argument.BooleanValue;
@@ -144,7 +151,7 @@ internal readonly ref struct BuiltinCall
 
     public bool Context(int index, out FeelContext value)
     {
-        var argument = _arguments[index];
+        var argument = Single(index);
         if (argument.Kind == FeelValueKind.Context)
         {
             value = argument.Context;

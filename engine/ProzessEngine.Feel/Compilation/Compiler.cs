@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using ProzessEngine.Feel.Builtins;
 using ProzessEngine.Feel.Numbers;
 using ProzessEngine.Feel.Runtime;
@@ -51,7 +52,13 @@ internal sealed class Compiler
         }
     }
 
-    public Evaluator Compile(Node node) => node switch
+    public Evaluator Compile(Node node)
+    {
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        return CompileNode(node);
+    }
+
+    private Evaluator CompileNode(Node node) => node switch
     {
         NumberNode number => Constant(FeelValue.FromNumber(number.Value)),
         StringNode text => Constant(FeelValue.FromString(text.Value)),
@@ -79,6 +86,32 @@ internal sealed class Compiler
     };
 
     private static Evaluator Constant(FeelValue value) => _ => value;
+
+    /// <summary>The value of a literal node, so ranges and lists of literals are built once, not per evaluation.</summary>
+    private static bool TryConstant(Node node, out FeelValue value)
+    {
+        switch (node)
+        {
+            case NumberNode number:
+                value = FeelValue.FromNumber(number.Value);
+                return true;
+            case StringNode text:
+                value = FeelValue.FromString(text.Value);
+                return true;
+            case BooleanNode boolean:
+                value = FeelValue.FromBoolean(boolean.Value);
+                return true;
+            case NullNode:
+                value = FeelValue.Null;
+                return true;
+            case AtLiteralNode at:
+                value = AtLiteral(at);
+                return true;
+            default:
+                value = FeelValue.Null;
+                return false;
+        }
+    }
 
     private static FeelValue AtLiteral(AtLiteralNode node)
     {
@@ -1037,6 +1070,18 @@ internal sealed class Compiler
             return Constant(FeelValue.EmptyList);
         }
 
+        var constants = new FeelValue[items.Length];
+        var allConstant = true;
+        for (var i = 0; i < items.Length && allConstant; i++)
+        {
+            allConstant = TryConstant(node.Items[i], out constants[i]);
+        }
+
+        if (allConstant)
+        {
+            return Constant(FeelValue.FromOwnedArray(constants));
+        }
+
         return context =>
         {
             var values = new FeelValue[items.Length];
@@ -1056,6 +1101,12 @@ internal sealed class Compiler
         var startIncluded = node.StartIncluded;
         var endIncluded = node.EndIncluded;
         var position = node.Position;
+        if (TryConstant(node.Start, out var constantStart) && TryConstant(node.End, out var constantEnd)
+            && FeelRanges.Validate(constantStart, constantEnd) is null)
+        {
+            return Constant(FeelValue.FromRange(new FeelRange(RangeShape.Interval, constantStart, startIncluded, constantEnd, endIncluded)));
+        }
+
         return context =>
         {
             var low = start(context);
@@ -1087,7 +1138,7 @@ internal sealed class Compiler
         return context =>
         {
             var value = endpoint(context);
-            if (value.IsNull || !FeelRanges.IsRangePointKind(value.Kind))
+            if (value.IsNull || (!FeelRanges.IsRangePointKind(value.Kind) && shape is not (RangeShape.EqualTo or RangeShape.NotEqualTo)))
             {
                 context.Warn($"cannot build a range of {FeelFormatter.Describe(value)}", position);
                 return FeelValue.Null;

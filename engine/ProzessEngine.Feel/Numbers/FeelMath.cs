@@ -200,7 +200,18 @@ internal static class FeelMath
         var numeratorDigits = FeelNumber.DigitCount(power) + 40;
         var quotient = BigInteger.DivRem(FeelNumber.BigPowerOfTen(numeratorDigits), power, out var remainder);
         var resultExponent = -numeratorDigits - powerExponent;
-        return FeelNumber.Create(negative ? -quotient : quotient, resultExponent, sticky || !remainder.IsZero, out result);
+        var exact = !sticky && remainder.IsZero;
+        if (!FeelNumber.Create(negative ? -quotient : quotient, resultExponent, !exact, out result))
+        {
+            return false;
+        }
+
+        if (exact)
+        {
+            result = result.StripTrailingZeros();
+        }
+
+        return true;
     }
 
     /// <summary>Square-and-multiply keeping 45 significant digits; returns coefficient and exponent.</summary>

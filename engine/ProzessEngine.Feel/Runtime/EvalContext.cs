@@ -31,6 +31,9 @@ internal sealed class EvalContext
 
     public int WarningCount { get; private set; }
 
+    /// <summary>The input of unary tests, readable as '?' (set without allocating a scope).</summary>
+    public FeelValue? Input { get; set; }
+
     private static readonly FeelEngineOptions Defaults = new();
 
     public static EvalContext Rent(IFeelVariables variables, IFeelWarningSink? warnings, FeelEngineOptions options)
@@ -52,6 +55,7 @@ internal sealed class EvalContext
         context.CallDepth = 0;
         context.Quiet = 0;
         context.WarningCount = 0;
+        context.Input = null;
         context._steps = 0;
         context._deadlineStarted = false;
         s_cached = context;
@@ -76,6 +80,12 @@ internal sealed class EvalContext
             {
                 return true;
             }
+        }
+
+        if (Input is { } input && name == "?")
+        {
+            value = input;
+            return true;
         }
 
         try

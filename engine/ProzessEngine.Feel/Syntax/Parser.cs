@@ -40,6 +40,8 @@ internal sealed class Parser
     private readonly int _maxDepth;
     private int _index;
     private int _depth;
+    private int _treeDepth;
+    private int _rangeEnds;
 
     private Parser(string text, KnownNames names, int maxDepth)
     {
@@ -134,22 +136,31 @@ internal sealed class Parser
         return false;
     }
 
+    /// <summary>Enters a nested expression; the explicit nesting is limited to MaxNestingDepth.</summary>
     private void Enter()
     {
         _depth++;
+        Deepen();
         if (_depth > _maxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw new ParseException(Current.Start, $"expression nested deeper than {_maxDepth} levels");
         }
     }
 
-    private void Leave() => _depth--;
-
-    private void CheckChain(int chainLength)
+    private void Leave()
     {
-        if (_depth + chainLength > _maxDepth * 2)
+        _depth--;
+        _treeDepth--;
+    }
+
+    /// <summary>Counts one level of the syntax tree. Operator chains (a + b + c ...) build left-deep trees, so
+    /// they count too; the tree depth is bounded so that compiling and evaluating cannot exhaust the stack.</summary>
+    private void Deepen()
+    {
+        _treeDepth++;
+        if (_treeDepth > _maxDepth * 3)
         {
-            throw new ParseException(Current.Start, $"expression nested deeper than {_maxDepth} levels");
+            throw new ParseException(Current.Start, $"expression too deeply nested or too long an operator chain (more than {_maxDepth * 3} levels)");
         }
     }
 
@@ -378,10 +389,12 @@ internal sealed class Parser
         {
             var position = Current.Start;
             _index++;
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(position, BinaryOperator.Or, left, Conjunction());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -393,10 +406,12 @@ internal sealed class Parser
         {
             var position = Current.Start;
             _index++;
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(position, BinaryOperator.And, left, Comparison());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -421,7 +436,8 @@ internal sealed class Parser
             if (op is { } comparison)
             {
                 _index++;
-                CheckChain(++chain);
+                chain++;
+                Deepen();
                 left = new BinaryNode(position, comparison, left, Additive());
                 continue;
             }
@@ -432,7 +448,8 @@ internal sealed class Parser
                 var low = Additive();
                 ExpectWord("and");
                 var high = Additive();
-                CheckChain(++chain);
+                chain++;
+                Deepen();
                 left = new BetweenNode(position, left, low, high);
                 continue;
             }
@@ -440,7 +457,8 @@ internal sealed class Parser
             if (token.IsWord("in"))
             {
                 _index++;
-                CheckChain(++chain);
+                chain++;
+                Deepen();
                 left = new InNode(position, left, InTests());
                 continue;
             }
@@ -448,11 +466,13 @@ internal sealed class Parser
             if (token.IsWord("instance") && Peek(1).IsWord("of"))
             {
                 _index += 2;
-                CheckChain(++chain);
+                chain++;
+                Deepen();
                 left = new InstanceOfNode(position, left, Type());
                 continue;
             }
 
+            _treeDepth -= chain;
             return left;
         }
     }
@@ -460,7 +480,7 @@ internal sealed class Parser
     /// <summary>The right side of 'in': one positive unary test, or a parenthesised list of them.</summary>
     private List<UnaryTestNode> InTests()
     {
-        if (Current.Kind == TokenKind.LeftParen && !IsRangeAhead() && !IsComparisonRangeAhead())
+        if (Current.Kind == TokenKind.LeftParen && !IsRangeAhead())
         {
             _index++;
             var tests = new List<UnaryTestNode>();
@@ -599,10 +619,12 @@ internal sealed class Parser
         while (Current.Kind is TokenKind.Plus or TokenKind.Minus)
         {
             var token = _tokens[_index++];
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(token.Start, token.Kind == TokenKind.Plus ? BinaryOperator.Add : BinaryOperator.Subtract, left, Multiplicative());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -613,10 +635,12 @@ internal sealed class Parser
         while (Current.Kind is TokenKind.Star or TokenKind.Slash)
         {
             var token = _tokens[_index++];
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(token.Start, token.Kind == TokenKind.Star ? BinaryOperator.Multiply : BinaryOperator.Divide, left, Exponentiation());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -627,10 +651,12 @@ internal sealed class Parser
         while (Current.Kind == TokenKind.StarStar)
         {
             var token = _tokens[_index++];
-            CheckChain(++chain);
+            chain++;
+            Deepen();
             left = new BinaryNode(token.Start, BinaryOperator.Power, left, Unary());
         }
 
+        _treeDepth -= chain;
         return left;
     }
 
@@ -670,24 +696,42 @@ internal sealed class Parser
             {
                 case TokenKind.Dot:
                     _index++;
-                    CheckChain(++chain);
+                    chain++;
+                    Deepen();
                     node = new PathNode(token.Start, node, MemberName());
                     break;
+                case TokenKind.LeftBracket when _rangeEnds > 0 && IsClosingBracket(_index):
+                    _treeDepth -= chain;
+                    return node;
                 case TokenKind.LeftBracket:
                     _index++;
-                    CheckChain(++chain);
+                    chain++;
+                    Deepen();
                     var predicate = Expression();
                     Expect(TokenKind.RightBracket, "']' after the filter");
                     node = new FilterNode(token.Start, node, predicate);
                     break;
                 case TokenKind.LeftParen:
-                    CheckChain(++chain);
+                    chain++;
+                    Deepen();
                     node = Invocation(node);
                     break;
                 default:
+                    _treeDepth -= chain;
                     return node;
             }
         }
+    }
+
+    /// <summary>A '[' that closes a range ("[1..10[") rather than opening a filter: nothing that could start
+    /// a filter expression follows it.</summary>
+    private bool IsClosingBracket(int index)
+    {
+        var next = _tokens[index + 1];
+        return next.Kind is TokenKind.End or TokenKind.Comma or TokenKind.RightParen or TokenKind.RightBracket or TokenKind.RightBrace
+            or TokenKind.Equal or TokenKind.NotEqual or TokenKind.Less or TokenKind.LessEqual or TokenKind.Greater or TokenKind.GreaterEqual
+            or TokenKind.Colon or TokenKind.DotDot
+            || (next.Kind == TokenKind.Name && next.Text is "and" or "or" or "then" or "else" or "return" or "satisfies" or "in" or "between" or "instance");
     }
 
     private string MemberName()
@@ -723,7 +767,6 @@ internal sealed class Parser
 
     private CallNode Invocation(Node callee)
     {
-        var position = Current.Start;
         Expect(TokenKind.LeftParen, "'('");
         var arguments = new List<Node>();
         List<string>? names = null;
@@ -754,7 +797,7 @@ internal sealed class Parser
         }
 
         Expect(TokenKind.RightParen, "',' or ')' after the arguments");
-        return new CallNode(position, callee, arguments, names);
+        return new CallNode(callee.Position, callee, arguments, names);
     }
 
     /// <summary>Named arguments start with words followed by ':' (before any ',' or ')').</summary>
@@ -898,6 +941,10 @@ internal sealed class Parser
                 return Expression();
             case "function" when Peek(1).Kind == TokenKind.LeftParen:
                 return Expression();
+            case "and" or "or" when Peek(1).Kind == TokenKind.LeftParen:
+                // Camunda's list functions and(list) and or(list).
+                _index++;
+                return new NameNode(token.Start, token.Text);
         }
 
         var known = _names.Match(_text, _tokens, _index);
@@ -985,7 +1032,17 @@ internal sealed class Parser
         var startIncluded = open.Kind == TokenKind.LeftBracket;
         var start = Additive();
         Expect(TokenKind.DotDot, "'..' in the range");
-        var end = Additive();
+        _rangeEnds++;
+        Node end;
+        try
+        {
+            end = Additive();
+        }
+        finally
+        {
+            _rangeEnds--;
+        }
+
         var close = Current;
         bool endIncluded;
         switch (close.Kind)

@@ -11,6 +11,8 @@ namespace ProzessEngine.Host.Endpoints;
 
 public sealed record LoginRequest(string? UserId, IReadOnlyList<string>? Groups, IReadOnlyList<string>? Roles);
 
+public sealed record LoginOptions(bool DevelopmentLogin, bool IdentityProvider, string? IdentityProviderLoginUrl);
+
 public sealed record CurrentUser(string UserId, string DisplayName, IReadOnlyList<string> Groups, IReadOnlyList<string> Roles, string TenantId,
     bool DevelopmentLogin);
 
@@ -27,11 +29,29 @@ public static class AuthEndpoints
             .WithSummary("Development login: sign in as any user with the given groups (only when no identity provider is configured).")
             .AllowAnonymous();
 
+        group.MapGet("/options", (IOptions<EngineOptions> options) =>
+            {
+                var auth = options.Value.Auth;
+                return TypedResults.Ok(new LoginOptions(auth.DevelopmentLoginActive, auth.IdentityProvider.IsConfigured,
+                    auth.IdentityProvider.IsConfigured ? "auth/oidc/login" : null));
+            })
+            .WithName("LoginOptions")
+            .WithSummary("Which ways to sign in this server offers (for the designer's login page).")
+            .AllowAnonymous();
+
+        group.MapGet("/oidc/login", Results<ChallengeHttpResult, NotFound> (string? returnUrl, IOptions<EngineOptions> options) =>
+                options.Value.Auth.IdentityProvider.IsConfigured
+                    ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [IdentityProviderSetup.PeopleScheme])
+                    : TypedResults.NotFound())
+            .WithName("IdentityProviderLogin")
+            .WithSummary("Starts the sign-in at the municipality's OpenID Connect provider and returns to returnUrl (a local path).")
+            .AllowAnonymous();
+
         group.MapGet("/me", (HttpContext context, IOptions<EngineOptions> options) =>
             {
                 var caller = context.Caller();
                 return TypedResults.Ok(new CurrentUser(caller.Id, context.User.Identity?.Name ?? caller.Id, [.. caller.Groups.Order()],
-                    [.. caller.RoleNames.Order()], caller.TenantId, options.Value.Auth.DevelopmentLogin));
+                    [.. caller.RoleNames.Order()], caller.TenantId, options.Value.Auth.DevelopmentLoginActive));
             })
             .WithName("CurrentUser")
             .WithSummary("Who is logged in.")
@@ -48,9 +68,15 @@ public static class AuthEndpoints
         return app;
     }
 
+    /// <summary>Only local paths, so the sign-in cannot be turned into a redirect to another site.</summary>
+    private static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
+            ? url
+            : "/";
+
     private static async Task<Results<NoContent, NotFound>> Login(LoginRequest request, HttpContext context, IOptions<EngineOptions> options)
     {
-        if (!options.Value.Auth.DevelopmentLogin)
+        if (!options.Value.Auth.DevelopmentLoginActive)
         {
             return TypedResults.NotFound();
         }

@@ -40,7 +40,7 @@ public static class EngineSetup
         services.AddExceptionHandler<EngineExceptionHandler>();
         services.AddOpenApi();
 
-        AddAuthentication(services);
+        AddAuthentication(services, options.Auth);
         AddEngine(services, builder.Environment, builder.Configuration, options);
         AddTimers(services);
         return builder;
@@ -72,6 +72,7 @@ public static class EngineSetup
         app.MapUserTaskEndpoints();
         app.MapJobEndpoints();
         app.MapIncidentEndpoints();
+        app.MapFormEndpoints();
         return app;
     }
 
@@ -92,6 +93,11 @@ public static class EngineSetup
             return false;
         }
 
+        if (app.Configuration.GetValue("Engine:Auth:DevelopmentLogin", true) && !app.Environment.IsDevelopment())
+        {
+            logger.LogWarning("The development login is on: anyone can sign in as anyone. Set Engine__Auth__DevelopmentLogin=false in production.");
+        }
+
         await database.MigrateAsync();
         await app.Services.GetRequiredService<WorkflowDeployer>().DeployAllAsync();
         var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : app.Configuration["urls"] ?? "http://localhost:5080";
@@ -99,12 +105,14 @@ public static class EngineSetup
         return true;
     }
 
-    private static void AddAuthentication(IServiceCollection services)
+    private static void AddAuthentication(IServiceCollection services, AuthOptions auth)
     {
-        services.AddAuthentication(PeopleOrSystems)
-            .AddPolicyScheme(PeopleOrSystems, "Session or API key", o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
-                    ? ApiKeyAuthenticationHandler.SchemeName
+        var identityProvider = auth.IdentityProvider.IsConfigured;
+        var authentication = services.AddAuthentication(PeopleOrSystems)
+            .AddPolicyScheme(PeopleOrSystems, "Session, API key or access token", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName) ? ApiKeyAuthenticationHandler.SchemeName
+                : identityProvider && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityProviderSetup.SystemsScheme
                     : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddCookie(CookieAuthenticationDefaults.AuthenticationScheme, o =>
@@ -127,6 +135,10 @@ public static class EngineSetup
                     return Task.CompletedTask;
                 };
             });
+        if (identityProvider)
+        {
+            authentication.AddIdentityProvider(auth.IdentityProvider);
+        }
 
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
@@ -164,6 +176,7 @@ public static class EngineSetup
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<JobActivator>();
+        services.AddSingleton<FormQueries>();
         services.AddSingleton(sp => new WorkflowDeployer(
             sp.GetRequiredService<DeploymentService>(),
             ResolvePath(environment, options.WorkflowsDirectory),

@@ -255,6 +255,19 @@ public sealed class WalkingSkeletonApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deployed_forms_are_listed_and_opened_by_key()
+    {
+        var admin = _app.Admin();
+
+        var search = await EngineApp.JsonAsync(await admin.PostAsJsonAsync("/v2/forms/search", new { filter = new { isLatestVersion = true } }));
+
+        var form = Assert.Single(search["items"]!.AsArray(), f => f!["formId"]!.GetValue<string>() == "rechnung-anordnung")!;
+        var opened = await EngineApp.JsonAsync(await admin.GetAsync($"/v2/forms/{form["formKey"]}"));
+        Assert.Contains("kassenzeichen", opened["schema"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/v2/forms/1")).StatusCode);
+    }
+
+    [Fact]
     public void Every_shipped_workflow_folder_has_a_model()
     {
         foreach (var folder in Directory.GetDirectories(Path.Combine(RepositoryRoot.Find(), "workflows")))

@@ -26,8 +26,12 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     private readonly string _provider;
     private readonly string? _workflows;
 
-    public EngineApp(FakeTimeProvider clock, string? sqliteFile = null, string? postgresConnectionString = null, bool deployShippedWorkflows = false)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    public EngineApp(FakeTimeProvider clock, string? sqliteFile = null, string? postgresConnectionString = null, bool deployShippedWorkflows = false,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Clock = clock;
         SqliteFile = sqliteFile ?? Path.Combine(Path.GetTempPath(), $"prozessengine-host-{Guid.NewGuid():N}.db");
         _provider = postgresConnectionString is null ? "Sqlite" : "PostgreSQL";
@@ -52,6 +56,11 @@ public sealed class EngineApp : WebApplicationFactory<Program>
         builder.UseSetting("Engine:Auth:ApiKeys:1:Key", SystemKey);
         builder.UseSetting("Engine:Auth:ApiKeys:1:Name", "ozg-portal");
         builder.UseSetting("Engine:Auth:ApiKeys:1:Roles:0", "system");
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         builder.ConfigureTestServices(services =>
         {
             services.AddSingleton<TimeProvider>(Clock);

@@ -57,16 +57,42 @@ export function createLoginView(context: ViewContext): View {
     submit,
   );
 
+  const providerLink = h('a', { class: 'button button-primary', 'data-testid': 'identity-provider-login', href: '#', text: 'login.identityProvider' });
+  const providerSection = h(
+    'div',
+    { class: 'login-provider', hidden: true },
+    h('p', { text: 'login.identityProviderIntro' }),
+    providerLink,
+  );
+  const intro = h('p', { id: 'login-intro', text: 'login.intro' });
+
   const element = h(
     'section',
     { class: 'login', 'aria-labelledby': 'login-heading' },
     h('div', { class: 'card' },
       h('h1', { id: 'login-heading', tabindex: '-1', text: 'login.heading' }),
-      h('p', { id: 'login-intro', text: 'login.intro' }),
+      providerSection,
+      intro,
       notices.element,
       form,
     ),
   );
+
+  /** Shows the sign-in at the identity provider when the server has one, and hides the development login when it is off. */
+  async function applyLoginOptions(): Promise<void> {
+    try {
+      const options = await context.api.loginOptions();
+      if (options.identityProvider && options.identityProviderLoginUrl) {
+        const returnUrl = window.location.pathname + window.location.hash.replace(/^#\/login.*/, '#/aufgaben');
+        providerLink.setAttribute('href', `${options.identityProviderLoginUrl}?returnUrl=${encodeURIComponent(returnUrl)}`);
+        providerSection.hidden = false;
+      }
+      form.hidden = !options.developmentLogin;
+      intro.hidden = !options.developmentLogin;
+    } catch {
+      // An older server without /auth/options: keep the development login form.
+    }
+  }
 
   function addGroup(group: string): void {
     const groups = parseGroups(groupsInput.value);
@@ -112,6 +138,7 @@ export function createLoginView(context: ViewContext): View {
   return {
     element,
     show: () => {
+      void applyLoginOptions();
       const user = context.user();
       if (user && userInput.value.length === 0) {
         userInput.value = user.userId;

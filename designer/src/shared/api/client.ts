@@ -3,6 +3,7 @@ import type {
   CurrentUser,
   DeploymentResource,
   DeploymentResult,
+  LoginOptions,
   Page,
   ProcessDefinition,
   ProcessDefinitionFilter,
@@ -44,6 +45,11 @@ export class ApiClient {
 
   async login(userId: string, groups: readonly string[]): Promise<void> {
     await this.send('POST', 'auth/login', { json: { userId, groups }, unauthorizedIsExpected: true });
+  }
+
+  async loginOptions(): Promise<LoginOptions> {
+    const response = await this.send('GET', 'auth/options', { unauthorizedIsExpected: true });
+    return (await response.json()) as LoginOptions;
   }
 
   async logout(): Promise<void> {

@@ -7,6 +7,14 @@ export interface CurrentUser {
   readonly roles: readonly string[];
 }
 
+/** Which ways of signing in the server offers (`GET /auth/options`). */
+export interface LoginOptions {
+  readonly developmentLogin: boolean;
+  readonly identityProvider: boolean;
+  /** Relative URL that starts the sign-in at the identity provider; add `returnUrl`. */
+  readonly identityProviderLoginUrl?: string | null;
+}
+
 export interface Page {
   readonly from?: number;
   readonly limit?: number;

@@ -38,6 +38,8 @@ export const german = {
   'login.notAvailableDetail': 'Dieser Server ist für eine Anmeldung über OpenID Connect eingerichtet.',
   'login.failed': 'Die Anmeldung ist fehlgeschlagen.',
   'login.sessionExpired': 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an; Ihre Arbeit bleibt erhalten.',
+  'login.identityProvider': 'Mit dem Dienstkonto anmelden',
+  'login.identityProviderIntro': 'Melden Sie sich mit dem Konto an, das Sie auch für die anderen Anwendungen der Verwaltung nutzen.',
 
   'modeler.heading': 'Modeler',
   'modeler.toolbar': 'Werkzeugleiste des Modelers',
@@ -150,6 +152,8 @@ export const english: Messages = {
   'login.notAvailableDetail': 'This server is set up for signing in with OpenID Connect.',
   'login.failed': 'Signing in failed.',
   'login.sessionExpired': 'Your session has expired. Please sign in again; your work is kept.',
+  'login.identityProvider': 'Sign in with your organisation account',
+  'login.identityProviderIntro': 'Sign in with the account you use for the administration\'s other applications.',
 
   'modeler.heading': 'Modeler',
   'modeler.toolbar': 'Modeler toolbar',

@@ -1,0 +1,8 @@
+namespace ProzessEngine.Feel.Builtins.Ranges;
+
+internal sealed class OverlapsFunction() : RangeRelationFunction("overlaps", false, ["range1", "range2"])
+{
+    protected override bool? Relation(Interval a, Interval b, Func<FeelValue, bool, FeelValue, bool, int> order) =>
+        (order(a.End, false, b.Start, true) > 0 || (Equal(order, a.End, false, b.Start, true) && a.EndIncluded && b.StartIncluded))
+        && (order(a.Start, true, b.End, false) < 0 || (Equal(order, a.Start, true, b.End, false) && a.StartIncluded && b.EndIncluded));
+}

@@ -1,0 +1,19 @@
+namespace ProzessEngine.Feel.Builtins.Strings;
+
+internal sealed class SubstringAfterFunction : BuiltinFunction
+{
+    public override string Name => "substring after";
+
+    public override IReadOnlyList<BuiltinSignature> Signatures { get; } = [Signature(After, "string", "match")];
+
+    private static FeelValue After(BuiltinCall call)
+    {
+        if (!call.String(0, out var text) || !call.String(1, out var match))
+        {
+            return FeelValue.Null;
+        }
+
+        var index = text.IndexOf(match, StringComparison.Ordinal);
+        return FeelValue.FromString(index < 0 ? string.Empty : text[(index + match.Length)..]);
+    }
+}

@@ -1,0 +1,11 @@
+namespace ProzessEngine.Feel.Builtins.Strings;
+
+internal sealed class ToBase64Function : BuiltinFunction
+{
+    public override string Name => "to base64";
+
+    public override IReadOnlyList<BuiltinSignature> Signatures { get; } = [Signature(Encode, "value")];
+
+    private static FeelValue Encode(BuiltinCall call) =>
+        call.String(0, out var text) ? FeelValue.FromString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text))) : FeelValue.Null;
+}
