@@ -11,7 +11,11 @@ namespace ProzessEngine.Core.Serialization;
 /// </summary>
 public static class InstanceStateSerializer
 {
-    private const int FormatVersion = 1;
+    /// <summary>
+    /// 2 adds subscriptions, compensation records, the parent link and multi-instance state; version 1 states (the
+    /// walking skeleton's) are still read. A reader of version 1 rejects version 2 instead of silently dropping them.
+    /// </summary>
+    private const int FormatVersion = 2;
 
     public static byte[] Serialize(ProcessInstanceState state)
     {
@@ -170,7 +174,7 @@ public static class InstanceStateSerializer
     public static ProcessInstanceState Read(JsonElement root)
     {
         var version = root.GetProperty("v").GetInt32();
-        if (version != FormatVersion)
+        if (version is < 1 or > FormatVersion)
         {
             throw new InvalidDataException($"Instance state format {version} is not supported (expected {FormatVersion}).");
         }
