@@ -10,15 +10,6 @@ namespace ProzessEngine.Core.Behaviors;
 /// </summary>
 internal sealed class ConditionalCatchEventBehavior : IElementBehavior
 {
-    public void Activate(CommandExecution context, ElementInstance element, FlowNode node)
-    {
-        if (context.TryTakeTrigger(element, out _))
-        {
-            context.Complete(element);
-            return;
-        }
-
-        context.OpenSubscription(element.Key, element, node, ((EventNode)node).EventDefinition!, interrupting: true);
-        element.State = ElementState.Waiting;
-    }
+    public void Activate(CommandExecution context, ElementInstance element, FlowNode node) =>
+        CatchEvents.WaitFor(context, element, node, ((EventNode)node).EventDefinition!);
 }

@@ -7,16 +7,6 @@ namespace ProzessEngine.Core.Behaviors;
 /// <summary>A receive task waits for its message like a message catch event, and can carry boundary events.</summary>
 internal sealed class ReceiveTaskBehavior : IElementBehavior
 {
-    public void Activate(CommandExecution context, ElementInstance element, FlowNode node)
-    {
-        if (context.TryTakeTrigger(element, out var variables))
-        {
-            context.MergeCompletionVariables(element, node, variables);
-            context.Complete(element);
-            return;
-        }
-
-        context.OpenSubscription(element.Key, element, node, ((ReceiveTask)node).Message, interrupting: true);
-        element.State = ElementState.Waiting;
-    }
+    public void Activate(CommandExecution context, ElementInstance element, FlowNode node) =>
+        CatchEvents.WaitFor(context, element, node, ((ReceiveTask)node).Message);
 }

@@ -7,16 +7,6 @@ namespace ProzessEngine.Core.Behaviors;
 /// <summary>An intermediate signal catch event: subscribes to its signal and waits for a broadcast.</summary>
 internal sealed class SignalCatchEventBehavior : IElementBehavior
 {
-    public void Activate(CommandExecution context, ElementInstance element, FlowNode node)
-    {
-        if (context.TryTakeTrigger(element, out var variables))
-        {
-            context.MergeCompletionVariables(element, node, variables);
-            context.Complete(element);
-            return;
-        }
-
-        context.OpenSubscription(element.Key, element, node, ((EventNode)node).EventDefinition!, interrupting: true);
-        element.State = ElementState.Waiting;
-    }
+    public void Activate(CommandExecution context, ElementInstance element, FlowNode node) =>
+        CatchEvents.WaitFor(context, element, node, ((EventNode)node).EventDefinition!);
 }
