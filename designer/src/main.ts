@@ -15,6 +15,8 @@ shell = new AppShell(root, api, {
   login: createLoginView,
   // bpmn-js and form-js are large: each page loads its own on first visit.
   modeler: async (context) => (await import('./features/modeler')).createModelerView(context),
+  formulare: async (context) => (await import('./features/form-editor')).createFormEditorView(context),
   aufgaben: async (context) => (await import('./features/task-list')).createTaskListView(context),
+  cockpit: async (context) => (await import('./features/cockpit')).createCockpitView(context),
 });
 void shell.start();

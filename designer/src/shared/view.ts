@@ -11,8 +11,11 @@ export interface ViewContext {
 
 export interface View {
   readonly element: HTMLElement;
-  /** Called each time the page is shown; the element stays in the document while hidden so no work is lost. */
-  show(): void;
+  /**
+   * Called each time the page is shown, and again when the hash changes below it; `path` is what follows the page
+   * name (`#/cockpit/42` → "42"). The element stays in the document while hidden so no work is lost.
+   */
+  show(path: string): void;
   hide?(): void;
 }
 

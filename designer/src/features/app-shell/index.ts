@@ -2,13 +2,26 @@ import type { ApiClient, CurrentUser } from '../../shared/api';
 import { h, replaceChildren, retranslate, setText } from '../../shared/dom';
 import { isLanguage, language, languages, onLanguageChange, setLanguage, t, type MessageKey } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
-import { currentRoute, defaultRoute, navigate, routeHash, type Route } from '../../shared/router';
+import {
+  currentLocation,
+  defaultRoute,
+  isKnownRoute,
+  navigate,
+  navigateToHash,
+  parseLocation,
+  routeHash,
+  type Route,
+} from '../../shared/router';
 import type { View, ViewContext, ViewRegistry } from '../../shared/view';
+import { canOpen, navigationRoutes } from './access';
 
-const navigation: readonly { route: Route; label: MessageKey }[] = [
-  { route: 'modeler', label: 'nav.modeler' },
-  { route: 'aufgaben', label: 'nav.tasks' },
-];
+const navigationLabels: Readonly<Record<Route, MessageKey>> = {
+  login: 'login.heading',
+  modeler: 'nav.modeler',
+  formulare: 'nav.forms',
+  aufgaben: 'nav.tasks',
+  cockpit: 'nav.cockpit',
+};
 
 /** A page's place in `main`, shown at once, and its view, which may still be loading. */
 interface Page {
@@ -16,11 +29,6 @@ interface Page {
   readonly view: Promise<View | undefined>;
 }
 
-const pageTitles: Readonly<Record<Route, MessageKey>> = {
-  login: 'login.heading',
-  modeler: 'nav.modeler',
-  aufgaben: 'nav.tasks',
-};
 
 /**
  * The frame around every page: header with navigation, user and language, and the main landmark.
@@ -37,8 +45,8 @@ export class AppShell {
   private readonly startupNotices = new NoticeArea();
   private user: CurrentUser | null = null;
   private shown: Route | null = null;
-  /** Where to go after logging in: the page the user wanted when the login was required. */
-  private returnTo: Route = defaultRoute;
+  /** Where to go after logging in: the page (hash, with a deep link) the user wanted when the login was required. */
+  private returnTo: string = routeHash(defaultRoute);
 
   constructor(root: HTMLElement, api: ApiClient, views: ViewRegistry) {
     this.api = api;
@@ -72,9 +80,8 @@ export class AppShell {
     }
     this.user = null;
     this.renderChrome();
-    const route = currentRoute();
-    if (route !== 'login') {
-      this.returnTo = route;
+    if (currentLocation().route !== 'login') {
+      this.returnTo = window.location.hash;
     }
     navigate('login');
   };
@@ -98,20 +105,27 @@ export class AppShell {
   }
 
   private route(): void {
-    const wanted = currentRoute();
+    const { route: wanted, path } = currentLocation();
     if (wanted !== 'login' && this.user === null) {
-      this.returnTo = wanted;
+      this.returnTo = isKnownRoute(window.location.hash) ? window.location.hash : routeHash(wanted);
       navigate('login');
       return;
     }
-    if (window.location.hash !== routeHash(wanted)) {
+    if (this.user !== null && !canOpen(wanted, this.user.roles)) {
+      // A bookmark from another role: every call of that page would answer 403.
+      this.startupNotices.warning('app.noAccess');
+      window.history.replaceState(null, '', routeHash(defaultRoute));
+      this.show(defaultRoute, '');
+      return;
+    }
+    if (!isKnownRoute(window.location.hash)) {
       // Unknown hashes become the default page; replace keeps the browser history clean.
       window.history.replaceState(null, '', routeHash(wanted));
     }
-    this.show(wanted);
+    this.show(wanted, path);
   }
 
-  private show(route: Route): void {
+  private show(route: Route, path: string): void {
     for (const [name, page] of this.created) {
       if (name !== route && !page.host.hidden) {
         page.host.hidden = true;
@@ -133,7 +147,7 @@ export class AppShell {
       if (!view || this.shown !== route) {
         return;
       }
-      view.show();
+      view.show(path);
       if (changed) {
         // Screen readers start reading the new page; keyboard users continue from its heading.
         const heading = host.querySelector<HTMLElement>('h1');
@@ -171,7 +185,8 @@ export class AppShell {
         this.startupNotices.clear();
         this.user = user;
         this.renderChrome();
-        navigate(this.returnTo === 'login' ? defaultRoute : this.returnTo);
+        const target = parseLocation(this.returnTo).route;
+        navigateToHash(target === 'login' || !canOpen(target, user.roles) ? routeHash(defaultRoute) : this.returnTo);
       },
     };
   }
@@ -184,8 +199,17 @@ export class AppShell {
       h(
         'ul',
         {},
-        ...navigation.map(({ route, label }) =>
-          h('li', {}, h('a', { href: routeHash(route), text: label, 'aria-current': this.shown === route ? 'page' : false })),
+        ...navigationRoutes(this.user?.roles ?? []).map((route) =>
+          h(
+            'li',
+            {},
+            h('a', {
+              href: routeHash(route),
+              text: navigationLabels[route],
+              'data-testid': `nav-${route}`,
+              'aria-current': this.shown === route ? 'page' : false,
+            }),
+          ),
         ),
       ),
     );
@@ -210,7 +234,7 @@ export class AppShell {
     }
     this.startupNotices.clear();
     this.user = null;
-    this.returnTo = defaultRoute;
+    this.returnTo = routeHash(defaultRoute);
     this.renderChrome();
     navigate('login');
   }
@@ -235,7 +259,7 @@ export class AppShell {
   }
 
   private updateTitle(): void {
-    const page = this.shown ? `${t(pageTitles[this.shown])} – ` : '';
+    const page = this.shown ? `${t(navigationLabels[this.shown])} – ` : '';
     document.title = `${page}${t('app.title')}`;
     const brand = document.querySelector('.brand');
     if (brand) {

@@ -15,9 +15,9 @@ import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import type { ProcessDefinition } from '../../shared/api';
 import { h, replaceChildren } from '../../shared/dom';
 import { onLanguageChange, t } from '../../shared/i18n';
+import { DraftStore } from '../../shared/draft-store';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
-import { DraftStore } from './draft-store';
 import { newDiagramXml } from './new-diagram';
 import { bpmnFileName, mainProcess, type ModdleLike } from './process-id';
 import { translationModule } from './translations';
@@ -44,7 +44,7 @@ const draftDelayMs = 300;
  * restored on the next visit; a failed open or deploy never replaces what is on the canvas.
  */
 export function createModelerView(context: ViewContext): View {
-  const drafts = new DraftStore();
+  const drafts = new DraftStore('prozessengine.modeler.draft');
   const notices = new NoticeArea();
   const canvasElement = h('div', {
     class: 'modeler-canvas',
@@ -144,7 +144,7 @@ export function createModelerView(context: ViewContext): View {
   async function saveDraft(): Promise<void> {
     clearTimeout(draftTimer);
     const xml = await currentXml();
-    if (xml !== undefined && !drafts.save({ xml, dirty }) && !storageWarned) {
+    if (xml !== undefined && !drafts.save({ content: xml, dirty }) && !storageWarned) {
       storageWarned = true;
       notices.warning('modeler.storageFull');
     }
@@ -396,7 +396,7 @@ export function createModelerView(context: ViewContext): View {
       started = true;
       const draft = drafts.load();
       if (draft) {
-        void importDiagram(draft.xml, () => undefined).then((ok) => {
+        void importDiagram(draft.content, () => undefined).then((ok) => {
           if (ok) {
             dirty = draft.dirty;
             notices.info('modeler.restored');

@@ -1,3 +1,5 @@
+import { executionPlatform, executionPlatformVersion, randomIdSuffix } from '../../shared/camunda-platform';
+
 /** Namespaces of a Camunda 8 diagram, as Camunda Modeler 5 writes them. */
 export const namespaces = {
   bpmn: 'http://www.omg.org/spec/BPMN/20100524/MODEL',
@@ -7,18 +9,7 @@ export const namespaces = {
   modeler: 'http://camunda.org/schema/modeler/1.0',
 } as const;
 
-export const executionPlatform = 'Camunda Cloud';
-export const executionPlatformVersion = '8.6.0';
-
-/** Camunda-style random id suffix: seven lower-case letters and digits. */
-export function randomIdSuffix(random: () => number = Math.random): string {
-  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
-  let suffix = '';
-  for (let index = 0; index < 7; index += 1) {
-    suffix += alphabet[Math.floor(random() * alphabet.length) % alphabet.length];
-  }
-  return suffix;
-}
+export { executionPlatform, executionPlatformVersion, randomIdSuffix };
 
 /**
  * An empty executable process with one start event. Marked as a Camunda 8 diagram so that Camunda

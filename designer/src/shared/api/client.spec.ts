@@ -177,3 +177,58 @@ describe('ApiClient', () => {
     expect(calls[0]?.init.method).toBe('DELETE');
   });
 });
+
+describe('ApiClient for forms and the cockpit', () => {
+  const ok = (body: unknown): Response => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+
+  it('searches the latest forms and loads one with its schema text', async () => {
+    const { fetch, calls } = fakeFetch((call) =>
+      call.url === 'v2/forms/search'
+        ? ok({ items: [{ formKey: '11', formId: 'antrag', version: 2 }], page: { totalItems: 1 } })
+        : ok({ formKey: '11', formId: 'antrag', version: 2, schema: '{"components":[]}' }),
+    );
+    const client = new ApiClient({ fetch });
+
+    const found = await client.searchForms({ isLatestVersion: true });
+    const form = await client.form('11');
+
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ filter: { isLatestVersion: true }, page: { from: 0, limit: 100 } });
+    expect(found.items[0]?.formId).toBe('antrag');
+    expect(calls[1]?.url).toBe('v2/forms/11');
+    expect(calls[1]?.init.method).toBe('GET');
+    expect(form.schema).toBe('{"components":[]}');
+  });
+
+  it('searches instances with filter and page, and loads one, its journal', async () => {
+    const { fetch, calls } = fakeFetch((call) => (call.url.endsWith('/journal') ? ok([]) : ok({ items: [], page: { totalItems: 0 } })));
+    const client = new ApiClient({ fetch });
+
+    await client.searchProcessInstances({ processDefinitionId: 'antrag', state: 'ACTIVE' }, { from: 25, limit: 25 });
+    await client.processInstance('2251799813685249');
+    await client.processInstanceJournal('2251799813685249');
+
+    expect(calls.map((call) => `${call.init.method} ${call.url}`)).toEqual([
+      'POST v2/process-instances/search',
+      'GET v2/process-instances/2251799813685249',
+      'GET v2/process-instances/2251799813685249/journal',
+    ]);
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+      filter: { processDefinitionId: 'antrag', state: 'ACTIVE' },
+      page: { from: 25, limit: 25 },
+    });
+  });
+
+  it('cancels an instance and resolves an incident with a POST and the designer header', async () => {
+    const { fetch, calls } = fakeFetch(() => new Response(null, { status: 204 }));
+    const client = new ApiClient({ fetch });
+
+    await client.cancelProcessInstance('7');
+    await client.resolveIncident('8');
+
+    expect(calls.map((call) => `${call.init.method} ${call.url}`)).toEqual([
+      'POST v2/process-instances/7/cancellation',
+      'POST v2/incidents/8/resolution',
+    ]);
+    expect((calls[0]?.init.headers as Record<string, string>)['X-Requested-With']).toBe('ProzessEngine-Designer');
+  });
+});

@@ -3,10 +3,16 @@ import type {
   CurrentUser,
   DeploymentResource,
   DeploymentResult,
+  FormDocument,
+  FormFilter,
+  FormSummary,
+  JournalEntry,
   LoginOptions,
   Page,
   ProcessDefinition,
   ProcessDefinitionFilter,
+  ProcessInstance,
+  ProcessInstanceFilter,
   SearchResult,
   UserTask,
   UserTaskFilter,
@@ -82,6 +88,43 @@ export class ApiClient {
       accept: 'text/xml, application/xml, application/problem+json',
     });
     return response.text();
+  }
+
+  async searchForms(filter: FormFilter, page: Page = { from: 0, limit: 100 }): Promise<SearchResult<FormSummary>> {
+    const response = await this.send('POST', 'v2/forms/search', { json: { filter, page } });
+    return (await response.json()) as SearchResult<FormSummary>;
+  }
+
+  async form(formKey: string): Promise<FormDocument> {
+    const response = await this.send('GET', `v2/forms/${encodeURIComponent(formKey)}`);
+    return (await response.json()) as FormDocument;
+  }
+
+  async searchProcessInstances(
+    filter: ProcessInstanceFilter,
+    page: Page = { from: 0, limit: 100 },
+  ): Promise<SearchResult<ProcessInstance>> {
+    const response = await this.send('POST', 'v2/process-instances/search', { json: { filter, page } });
+    return (await response.json()) as SearchResult<ProcessInstance>;
+  }
+
+  async processInstance(processInstanceKey: string): Promise<ProcessInstance> {
+    const response = await this.send('GET', `v2/process-instances/${encodeURIComponent(processInstanceKey)}`);
+    return (await response.json()) as ProcessInstance;
+  }
+
+  async processInstanceJournal(processInstanceKey: string): Promise<JournalEntry[]> {
+    const response = await this.send('GET', `v2/process-instances/${encodeURIComponent(processInstanceKey)}/journal`);
+    return (await response.json()) as JournalEntry[];
+  }
+
+  async cancelProcessInstance(processInstanceKey: string): Promise<void> {
+    await this.send('POST', `v2/process-instances/${encodeURIComponent(processInstanceKey)}/cancellation`);
+  }
+
+  /** Resolves the incident; the engine repeats the step it stopped at. */
+  async resolveIncident(incidentKey: string): Promise<void> {
+    await this.send('POST', `v2/incidents/${encodeURIComponent(incidentKey)}/resolution`);
   }
 
   async deploy(resources: readonly DeploymentResource[], tenantId?: string): Promise<DeploymentResult> {

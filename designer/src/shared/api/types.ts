@@ -99,13 +99,97 @@ export interface UserTaskFilter {
   readonly processInstanceKey?: string;
 }
 
-export interface UserTaskForm {
-  readonly formKey: string;
+/** A deployed form version with its schema (`GET /v2/forms/{key}`, `GET /v2/user-tasks/{key}/form`). */
+export interface FormDocument {
+  /** Absent for a form embedded in the process model. */
+  readonly formKey?: string | null;
   readonly formId?: string;
   readonly version?: number;
   /** form-js JSON as a string. */
   readonly schema: string;
   readonly tenantId?: string;
+}
+
+export type UserTaskForm = FormDocument;
+
+/** One deployed form version in a search result, without its schema. */
+export interface FormSummary {
+  readonly formKey: string;
+  readonly formId: string;
+  readonly version: number;
+  readonly resourceName?: string | null;
+  readonly tenantId?: string | null;
+  readonly createdAt?: string | null;
+}
+
+export interface FormFilter {
+  readonly formId?: string;
+  readonly isLatestVersion?: boolean;
+}
+
+export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
+
+/** An element the instance is at: waiting (ACTIVE), passing through, or stuck (INCIDENT). */
+export interface ActiveElement {
+  readonly elementInstanceKey: string;
+  readonly elementId: string;
+  readonly elementName?: string | null;
+  readonly elementType?: string | null;
+  readonly state: string;
+}
+
+export interface Incident {
+  readonly incidentKey: string;
+  readonly processInstanceKey?: string;
+  readonly elementId: string;
+  readonly elementInstanceKey?: string;
+  readonly errorType: string;
+  readonly errorMessage: string;
+  readonly state?: string;
+  readonly creationTime?: string | null;
+  readonly jobKey?: string | null;
+  readonly tenantId?: string | null;
+}
+
+/** `GET /v2/process-instances/{key}`; a search result leaves out variables, active elements and incidents. */
+export interface ProcessInstance {
+  readonly processInstanceKey: string;
+  readonly processDefinitionKey: string;
+  readonly processDefinitionId: string;
+  readonly processDefinitionName?: string | null;
+  readonly processDefinitionVersion: number;
+  /** ACTIVE, COMPLETED or TERMINATED; a newer server may know more. */
+  readonly state: string;
+  readonly startDate?: string | null;
+  readonly endDate?: string | null;
+  readonly hasIncident?: boolean;
+  readonly tenantId?: string | null;
+  readonly variables?: Readonly<Record<string, unknown>> | null;
+  readonly activeElements?: readonly ActiveElement[] | null;
+  readonly incidents?: readonly Incident[] | null;
+}
+
+export interface ProcessInstanceFilter {
+  readonly processDefinitionId?: string;
+  readonly state?: ProcessInstanceState;
+}
+
+/** One thing that happened inside a command, e.g. `{ kind: "IncidentRaised", elementId, detail: message }`. */
+export interface JournalEvent {
+  readonly kind: string;
+  readonly elementId?: string | null;
+  readonly elementInstanceKey?: string | null;
+  readonly detail?: string | null;
+}
+
+/** One command applied to an instance: who (`user:erika`, `system:fachverfahren`, `engine:engine`), when, what. */
+export interface JournalEntry {
+  readonly sequence: number;
+  readonly at: string;
+  readonly actor: string;
+  readonly command: string;
+  readonly events: readonly JournalEvent[];
+  readonly hash?: string;
 }
 
 export interface Variable {

@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { canOpen, navigationRoutes } from './access';
+
+describe('page access by role', () => {
+  it('shows Modeler and Formulare to modelers, the Cockpit to operators and admins', () => {
+    expect(navigationRoutes(['clerk'])).toEqual(['aufgaben']);
+    expect(navigationRoutes(['clerk', 'modeler'])).toEqual(['modeler', 'formulare', 'aufgaben']);
+    expect(navigationRoutes(['operator'])).toEqual(['aufgaben', 'cockpit']);
+    expect(navigationRoutes(['clerk', 'modeler', 'operator'])).toEqual(['modeler', 'formulare', 'aufgaben', 'cockpit']);
+    expect(navigationRoutes(['admin'])).toEqual(['modeler', 'formulare', 'aufgaben', 'cockpit']);
+  });
+
+  it('keeps the login and the task list open to everyone', () => {
+    expect(canOpen('login', [])).toBe(true);
+    expect(canOpen('aufgaben', [])).toBe(true);
+    expect(canOpen('cockpit', ['clerk', 'modeler'])).toBe(false);
+    expect(canOpen('formulare', ['operator'])).toBe(false);
+  });
+});

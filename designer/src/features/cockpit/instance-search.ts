@@ -1,0 +1,44 @@
+import type { Page, ProcessInstance, ProcessInstanceFilter, ProcessInstanceState } from '../../shared/api';
+
+export const pageSize = 25;
+
+/** What the operator chose above the list. */
+export interface InstanceListFilter {
+  /** Empty for every process. */
+  readonly processDefinitionId: string;
+  /** Empty for every state. */
+  readonly state: '' | ProcessInstanceState;
+  /** Applied to the page the server sent: the search API has no incident filter yet. */
+  readonly incidentsOnly: boolean;
+}
+
+export const emptyFilter: InstanceListFilter = { processDefinitionId: '', state: '', incidentsOnly: false };
+
+export function isInstanceState(value: string): value is ProcessInstanceState {
+  return value === 'ACTIVE' || value === 'COMPLETED' || value === 'TERMINATED';
+}
+
+/** The body of `POST /v2/process-instances/search` for one page (counted from 0). */
+export function searchRequest(filter: InstanceListFilter, pageIndex: number): { filter: ProcessInstanceFilter; page: Page } {
+  return {
+    filter: {
+      ...(filter.processDefinitionId ? { processDefinitionId: filter.processDefinitionId } : {}),
+      ...(filter.state ? { state: filter.state } : {}),
+    },
+    page: { from: Math.max(0, pageIndex) * pageSize, limit: pageSize },
+  };
+}
+
+export function pageCount(totalItems: number): number {
+  return Math.max(1, Math.ceil(totalItems / pageSize));
+}
+
+/** The rows to show: all of the page, or those with an incident. */
+export function visibleInstances(items: readonly ProcessInstance[], filter: InstanceListFilter): readonly ProcessInstance[] {
+  return filter.incidentsOnly ? items.filter((item) => item.hasIncident === true) : items;
+}
+
+/** Instance keys are 64-bit numbers sent as strings; anything else in a deep link is a typo. */
+export function isInstanceKey(value: string): boolean {
+  return /^[1-9][0-9]{0,18}$/.test(value);
+}
