@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ProzessEngine.Bpmn.Model;
@@ -41,7 +42,7 @@ internal sealed partial class ProcessReader
         ],
     };
 
-    private StartEvent? ReadStartEvent(XElement element, string id, ScopeKind container, System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> properties)
+    private StartEvent? ReadStartEvent(XElement element, string id, ScopeKind container, ImmutableArray<KeyValuePair<string, string>> properties)
     {
         if (container == ScopeKind.AdHocSubProcess)
         {
@@ -89,7 +90,7 @@ internal sealed partial class ProcessReader
         return new StartEvent { Id = id, ScopeId = "", EventDefinition = definition, IsInterrupting = interrupting };
     }
 
-    private EndEvent? ReadEndEvent(XElement element, string id, System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> properties)
+    private EndEvent? ReadEndEvent(XElement element, string id, ImmutableArray<KeyValuePair<string, string>> properties)
     {
         if (!TrySingleDefinition(element, id, "end event", out var definitionElement))
         {
@@ -100,7 +101,7 @@ internal sealed partial class ProcessReader
         return ok ? new EndEvent { Id = id, ScopeId = "", EventDefinition = definition, Job = job } : null;
     }
 
-    private IntermediateThrowEvent? ReadIntermediateThrowEvent(XElement element, string id, System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> properties)
+    private IntermediateThrowEvent? ReadIntermediateThrowEvent(XElement element, string id, ImmutableArray<KeyValuePair<string, string>> properties)
     {
         if (!TrySingleDefinition(element, id, "intermediate throw event", out var definitionElement))
         {
@@ -112,7 +113,7 @@ internal sealed partial class ProcessReader
     }
 
     private (EventDefinition? Definition, JobWorker? Job, bool Ok) ReadThrowDefinition(
-        XElement element, XElement? definitionElement, string id, EventRole role, System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> properties)
+        XElement element, XElement? definitionElement, string id, EventRole role, ImmutableArray<KeyValuePair<string, string>> properties)
     {
         if (definitionElement is null)
         {
@@ -132,7 +133,7 @@ internal sealed partial class ProcessReader
         return (definition, null, definition is not null);
     }
 
-    private IntermediateCatchEvent? ReadIntermediateCatchEvent(XElement element, string id, System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> properties)
+    private IntermediateCatchEvent? ReadIntermediateCatchEvent(XElement element, string id, ImmutableArray<KeyValuePair<string, string>> properties)
     {
         RejectUnknownZeebeExtensions(element, id, ["ioMapping"]);
         if (!TrySingleDefinition(element, id, "intermediate catch event", out var definitionElement))
@@ -150,7 +151,7 @@ internal sealed partial class ProcessReader
         return definition is null ? null : new IntermediateCatchEvent { Id = id, ScopeId = "", EventDefinition = definition };
     }
 
-    private BoundaryEvent? ReadBoundaryEvent(XElement element, string id, System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> properties)
+    private BoundaryEvent? ReadBoundaryEvent(XElement element, string id, ImmutableArray<KeyValuePair<string, string>> properties)
     {
         RejectUnknownZeebeExtensions(element, id, ["ioMapping"]);
         var attachedTo = (string?)element.Attribute("attachedToRef");
@@ -207,7 +208,7 @@ internal sealed partial class ProcessReader
         return true;
     }
 
-    private EventDefinition? ReadEventDefinition(XElement definition, string id, EventRole role, System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> properties)
+    private EventDefinition? ReadEventDefinition(XElement definition, string id, EventRole role, ImmutableArray<KeyValuePair<string, string>> properties)
     {
         var kind = definition.Name.LocalName;
         if (!AllowedDefinitions[role].Contains(kind))
@@ -222,8 +223,12 @@ internal sealed partial class ProcessReader
             "timerEventDefinition" => ReadTimer(definition, id, role, properties),
             "messageEventDefinition" => ReadMessageCatch(definition, id, role),
             "signalEventDefinition" => ReadSignal(definition, id, role),
-            "errorEventDefinition" => ReadCode(definition, id, isThrow, "error", "errorRef", "errorCode") is var (ok, code) && ok ? new ErrorEventDefinition(code) : null,
-            "escalationEventDefinition" => ReadCode(definition, id, isThrow, "escalation", "escalationRef", "escalationCode") is var (ok2, code2) && ok2 ? new EscalationEventDefinition(code2) : null,
+            "errorEventDefinition" => ReadCode(definition, id, isThrow, "error", "errorRef", "errorCode") is (true, var errorCode)
+                ? new ErrorEventDefinition(errorCode)
+                : null,
+            "escalationEventDefinition" => ReadCode(definition, id, isThrow, "escalation", "escalationRef", "escalationCode") is (true, var escalationCode)
+                ? new EscalationEventDefinition(escalationCode)
+                : null,
             "conditionalEventDefinition" => ReadConditional(definition, id),
             "linkEventDefinition" => ReadLink(definition, id),
             "compensateEventDefinition" => new CompensateEventDefinition(((string?)definition.Attribute("activityRef"))?.Trim() is { Length: > 0 } activity ? activity : null),
@@ -243,7 +248,7 @@ internal sealed partial class ProcessReader
         _ => "boundary event",
     };
 
-    private TimerEventDefinition? ReadTimer(XElement definition, string id, EventRole role, System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> properties)
+    private TimerEventDefinition? ReadTimer(XElement definition, string id, EventRole role, ImmutableArray<KeyValuePair<string, string>> properties)
     {
         var parts = definition.Elements().Where(e => e.Name.Namespace == Namespaces.Bpmn
             && e.Name.LocalName is "timeDate" or "timeDuration" or "timeCycle").ToList();
@@ -309,7 +314,7 @@ internal sealed partial class ProcessReader
         };
     }
 
-    private TimerMode? ReadTimerMode(XElement part, string id, TimerKind kind, System.Collections.Immutable.ImmutableArray<KeyValuePair<string, string>> properties)
+    private TimerMode? ReadTimerMode(XElement part, string id, TimerKind kind, ImmutableArray<KeyValuePair<string, string>> properties)
     {
         var text = ExtensionProperties.Find(properties, EngineProperties.TimerMode)?.Trim();
         if (string.IsNullOrEmpty(text))
