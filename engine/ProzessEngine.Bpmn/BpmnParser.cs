@@ -63,9 +63,10 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
                 : "The model contains no executable process (isExecutable=\"true\")."));
         }
 
+        var roots = new RootElements(root);
         foreach (var processElement in executable)
         {
-            var process = new ProcessReader(feel, _options, processElement, diagnostics).Read();
+            var process = new ProcessReader(feel, _options, processElement, roots, diagnostics).Read();
             if (process is not null)
             {
                 processes.Add(process);

@@ -1,25 +1,41 @@
 using System.Collections.Frozen;
+using ProzessEngine.Core.Calendar;
 
 namespace ProzessEngine.Core;
 
-/// <summary>What the runtime needs from outside: a clock, keys, and the inline job handlers.</summary>
+/// <summary>What the runtime needs from outside: a clock, keys, the inline job handlers, a time zone and business calendars.</summary>
 public sealed class RuntimeServices
 {
-    public RuntimeServices(TimeProvider clock, IKeyGenerator keys, IEnumerable<IInlineJobHandler>? inlineJobHandlers = null, TimeZoneInfo? defaultTimeZone = null)
+    /// <summary>The calendar for models that name none when no registry is passed: Bavaria. Configure the Land of the municipality.</summary>
+    public const string DefaultCalendarId = "BY";
+
+    public RuntimeServices(
+        TimeProvider clock,
+        IKeyGenerator keys,
+        IEnumerable<IInlineJobHandler>? inlineJobHandlers = null,
+        TimeZoneInfo? defaultTimeZone = null,
+        BusinessCalendarRegistry? calendars = null)
     {
         Clock = clock;
         Keys = keys;
         InlineJobHandlers = (inlineJobHandlers ?? []).ToFrozenDictionary(h => h.JobType, StringComparer.Ordinal);
         DefaultTimeZone = defaultTimeZone ?? GermanTime;
+        Calendars = calendars ?? DefaultCalendars;
     }
 
     public TimeProvider Clock { get; }
     public IKeyGenerator Keys { get; }
     public FrozenDictionary<string, IInlineJobHandler> InlineJobHandlers { get; }
 
-    /// <summary>Zone for date-times written without offset (timer dates, due dates); German local time by default.</summary>
+    /// <summary>Zone for date-times written without offset (timer dates, due dates, cron schedules); German local time by default.</summary>
     public TimeZoneInfo DefaultTimeZone { get; }
+
+    /// <summary>Business calendars for working-day timers and legal deadlines (<c>prozessengine:calendar</c>).</summary>
+    public BusinessCalendarRegistry Calendars { get; }
 
     public static TimeZoneInfo GermanTime { get; } =
         TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Berlin", out var zone) ? zone : TimeZoneInfo.Utc;
+
+    /// <summary>The sixteen Länder, defaulting to <see cref="DefaultCalendarId"/>.</summary>
+    public static BusinessCalendarRegistry DefaultCalendars { get; } = new(DefaultCalendarId);
 }

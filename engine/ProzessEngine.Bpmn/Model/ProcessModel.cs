@@ -11,14 +11,36 @@ public sealed record ProcessModel
     public required FrozenDictionary<string, FlowNode> Nodes { get; init; }
     public required FrozenDictionary<string, SequenceFlow> Flows { get; init; }
 
-    /// <summary>The none start event of the process (its top-level scope).</summary>
-    public required StartEvent NoneStartEvent { get; init; }
+    /// <summary>The none start event of the process (its top-level scope); null when it has only event start events.</summary>
+    public StartEvent? NoneStartEvent { get; init; }
+
+    /// <summary>The top-level start events with an event definition (timer, message, signal, conditional).</summary>
+    public ImmutableArray<StartEvent> EventStartEvents { get; init; } = [];
+
+    /// <summary>Event sub-processes by the id of the scope (process or sub-process) that contains them.</summary>
+    public FrozenDictionary<string, ImmutableArray<string>> EventSubProcessesByScope { get; init; } =
+        FrozenDictionary<string, ImmutableArray<string>>.Empty;
 
     /// <summary>Forms embedded in the process (zeebe:userTaskForm), by their key.</summary>
     public FrozenDictionary<string, string> EmbeddedForms { get; init; } = FrozenDictionary<string, string>.Empty;
 
+    /// <summary>zeebe:properties of the process in document order.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> Properties { get; init; } = [];
+
+    /// <summary>zeebe:versionTag, if any.</summary>
+    public string? VersionTag { get; init; }
+
+    /// <summary>Whether an inclusive gateway joins flows somewhere (the runtime checks such joins whenever a token ends).</summary>
+    public bool HasInclusiveJoins { get; init; }
+
     public ImmutableArray<FlowNode> NodesInScope(string scopeId) => [.. Nodes.Values.Where(n => n.ScopeId == scopeId)];
+
+    public ImmutableArray<string> EventSubProcessesIn(string scopeId) =>
+        EventSubProcessesByScope.TryGetValue(scopeId, out var ids) ? ids : [];
 
     public FlowNode GetNode(string id) =>
         Nodes.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"Process '{Id}' has no element '{id}'.");
+
+    /// <summary>The value of the last zeebe:property of the process with this name, or null.</summary>
+    public string? Property(string name) => ExtensionProperties.Find(Properties, name);
 }

@@ -6,25 +6,56 @@ using ProzessEngine.Feel;
 
 namespace ProzessEngine.Bpmn.Parsing;
 
-/// <summary>Reads one bpmn:process element. Problems go to the shared diagnostics list; the result is null when there are any.</summary>
-internal sealed class ProcessReader(FeelEngine feel, BpmnParserOptions options, XElement process, List<BpmnDiagnostic> diagnostics)
+/// <summary>
+/// Reads one bpmn:process element with its sub-processes. Problems go to the shared diagnostics list; the result is
+/// null when there are any. Structural checks that need the whole graph run after every element is read.
+/// </summary>
+internal sealed partial class ProcessReader(
+    FeelEngine feel,
+    BpmnParserOptions options,
+    XElement process,
+    RootElements roots,
+    List<BpmnDiagnostic> diagnostics)
 {
     /// <summary>Elements that document a model but never execute.</summary>
     private static readonly FrozenSet<string> NonExecutingElements = new[]
     {
         "documentation", "extensionElements", "textAnnotation", "association", "group", "dataObject",
         "dataObjectReference", "dataStoreReference", "laneSet", "property", "ioSpecification",
+        "incoming", "outgoing", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics", "completionCondition",
+        "dataInputAssociation", "dataOutputAssociation",
     }.ToFrozenSet();
 
-    /// <summary>Zeebe extension elements without behaviour of their own, safe to ignore where they appear.</summary>
-    private static readonly FrozenSet<string> IgnoredZeebeElements = new[]
+    /// <summary>Zeebe extension elements allowed everywhere: read elsewhere, or markers without behaviour of their own.</summary>
+    private static readonly FrozenSet<string> GeneralZeebeElements = new[] { "properties" }.ToFrozenSet();
+
+    /// <summary>The engine's own properties and where they may appear.</summary>
+    private static readonly FrozenSet<string> ProcessEngineProperties = new[]
     {
-        "properties", "userTask", "versionTag",
+        EngineProperties.RetentionDays, EngineProperties.Calendar, EngineProperties.TimerMode,
     }.ToFrozenSet();
 
     private readonly int _errorsBefore = diagnostics.Count;
     private readonly Dictionary<string, XElement> _ids = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _embeddedForms = new(StringComparer.Ordinal);
+
+    // Insertion-ordered (no removals), so enumerating them yields document order.
+    private readonly Dictionary<string, FlowNode> _nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SequenceFlow> _flows = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _flowScopes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ScopeKind> _scopes = new(StringComparer.Ordinal);
+    private readonly List<(string? Source, string? Target, XElement Element)> _associations = [];
+    private int _elementCount;
+    private bool _tooManyElements;
+    private string _processId = "";
+
+    private enum ScopeKind
+    {
+        Process,
+        SubProcess,
+        EventSubProcess,
+        AdHocSubProcess,
+    }
 
     public ProcessModel? Read()
     {
@@ -35,56 +66,32 @@ internal sealed class ProcessReader(FeelEngine feel, BpmnParserOptions options, 
             return null;
         }
 
-        ReadProcessExtensions(processId);
-
-        var elements = process.Elements().Where(e => e.Name.Namespace == Namespaces.Bpmn).ToList();
-        if (elements.Count > options.MaxElements)
+        _processId = processId;
+        var properties = ReadProperties(process, processId, isProcess: true);
+        var versionTag = ReadProcessExtensions(processId);
+        _scopes[processId] = ScopeKind.Process;
+        ReadContainer(process, processId, ScopeKind.Process);
+        if (_tooManyElements)
         {
-            Error(process, processId, $"The process has {elements.Count} elements, more than the limit of {options.MaxElements}.");
             return null;
         }
 
-        foreach (var element in elements.Where(e => !NonExecutingElements.Contains(e.Name.LocalName)))
-        {
-            var id = (string?)element.Attribute("id");
-            if (string.IsNullOrWhiteSpace(id))
-            {
-                Error(element, null, $"A '{element.Name.LocalName}' element has no id.");
-            }
-            else if (!_ids.TryAdd(id, element))
-            {
-                Error(element, id, "The id is used by more than one element.");
-            }
-        }
+        LinkFlows();
+        ResolveBoundaryEvents();
+        ResolveCompensation();
+        ResolveLinks();
+        ResolveAdHocSubProcesses();
+        ValidateGateways();
+        ValidateScopes();
+        ValidateCatchEventUniqueness();
+        ValidateReachability();
+        ComputeInclusiveJoins();
 
-        // Insertion-ordered (no removals), so enumerating it yields the flows in document order.
-        var flows = new Dictionary<string, SequenceFlow>(StringComparer.Ordinal);
-        foreach (var element in elements.Where(e => e.Name.LocalName == "sequenceFlow"))
+        var topLevelStarts = _nodes.Values.OfType<StartEvent>().Where(s => s.ScopeId == processId).ToList();
+        var noneStarts = topLevelStarts.Where(s => s.EventDefinition is null).ToList();
+        if (topLevelStarts.Count == 0)
         {
-            var flow = ReadSequenceFlow(element);
-            if (flow is not null)
-            {
-                flows[flow.Id] = flow;
-            }
-        }
-
-        var nodes = new Dictionary<string, FlowNode>(StringComparer.Ordinal);
-        foreach (var element in elements.Where(e => e.Name.LocalName != "sequenceFlow" && !NonExecutingElements.Contains(e.Name.LocalName)))
-        {
-            var node = ReadNode(element, processId);
-            if (node is not null)
-            {
-                nodes[node.Id] = node;
-            }
-        }
-
-        LinkFlows(nodes, flows);
-        ValidateGateways(nodes);
-
-        var noneStarts = nodes.Values.OfType<StartEvent>().Where(s => s.ScopeId == processId).ToList();
-        if (noneStarts.Count == 0)
-        {
-            Error(process, processId, "The process has no none start event.");
+            Error(process, processId, "The process has no start event.");
         }
         else if (noneStarts.Count > 1)
         {
@@ -96,23 +103,32 @@ internal sealed class ProcessReader(FeelEngine feel, BpmnParserOptions options, 
             return null;
         }
 
+        var eventSubProcesses = _nodes.Values.OfType<EventSubProcess>()
+            .GroupBy(e => e.ScopeId, StringComparer.Ordinal)
+            .ToFrozenDictionary(g => g.Key, g => g.Select(e => e.Id).ToImmutableArray(), StringComparer.Ordinal);
+
         return new ProcessModel
         {
             Id = processId,
             Name = (string?)process.Attribute("name"),
-            Nodes = nodes.ToFrozenDictionary(StringComparer.Ordinal),
-            Flows = flows.ToFrozenDictionary(StringComparer.Ordinal),
-            NoneStartEvent = noneStarts[0],
+            Nodes = _nodes.ToFrozenDictionary(StringComparer.Ordinal),
+            Flows = _flows.ToFrozenDictionary(StringComparer.Ordinal),
+            NoneStartEvent = noneStarts.Count == 1 ? noneStarts[0] : null,
+            EventStartEvents = [.. topLevelStarts.Where(s => s.EventDefinition is not null)],
+            EventSubProcessesByScope = eventSubProcesses,
             EmbeddedForms = _embeddedForms.ToFrozenDictionary(StringComparer.Ordinal),
+            Properties = properties,
+            VersionTag = versionTag,
+            HasInclusiveJoins = _nodes.Values.Any(n => n is InclusiveGateway { IncomingFlowIds.Length: > 1 }),
         };
     }
 
-    private void ReadProcessExtensions(string processId)
+    private string? ReadProcessExtensions(string processId)
     {
         var extensions = process.Element(Namespaces.Bpmn + "extensionElements");
         if (extensions is null)
         {
-            return;
+            return null;
         }
 
         foreach (var form in extensions.Elements(Namespaces.Zeebe + "userTaskForm"))
@@ -127,21 +143,174 @@ internal sealed class ProcessReader(FeelEngine feel, BpmnParserOptions options, 
             _embeddedForms[formId] = form.Value;
         }
 
+        string? versionTag = null;
+        var tag = extensions.Element(Namespaces.Zeebe + "versionTag");
+        if (tag is not null)
+        {
+            versionTag = ((string?)tag.Attribute("value"))?.Trim();
+            if (string.IsNullOrEmpty(versionTag))
+            {
+                Error(tag, processId, "zeebe:versionTag needs a value.");
+            }
+        }
+
         foreach (var unknown in extensions.Elements().Where(e => e.Name.Namespace == Namespaces.Zeebe
-                     && e.Name.LocalName is not "userTaskForm" && !IgnoredZeebeElements.Contains(e.Name.LocalName)))
+                     && e.Name.LocalName is not ("userTaskForm" or "versionTag") && !GeneralZeebeElements.Contains(e.Name.LocalName)))
         {
             Error(unknown, processId, $"The process extension zeebe:{unknown.Name.LocalName} is not supported yet.");
         }
+
+        return versionTag;
     }
 
-    private SequenceFlow? ReadSequenceFlow(XElement element)
+    private void ReadContainer(XElement container, string scopeId, ScopeKind kind)
     {
-        var id = (string?)element.Attribute("id");
-        if (id is null)
+        foreach (var element in container.Elements())
+        {
+            if (element.Name.Namespace != Namespaces.Bpmn)
+            {
+                continue;
+            }
+
+            var local = element.Name.LocalName;
+            if (local == "association")
+            {
+                _associations.Add(((string?)element.Attribute("sourceRef"), (string?)element.Attribute("targetRef"), element));
+                continue;
+            }
+
+            if (NonExecutingElements.Contains(local))
+            {
+                continue;
+            }
+
+            if (++_elementCount > options.MaxElements)
+            {
+                if (!_tooManyElements)
+                {
+                    Error(process, _processId, $"The process has more than the limit of {options.MaxElements} elements.");
+                    _tooManyElements = true;
+                }
+
+                return;
+            }
+
+            var id = (string?)element.Attribute("id");
+            if (string.IsNullOrWhiteSpace(id))
+            {
+                Error(element, null, $"A '{local}' element has no id.");
+                continue;
+            }
+
+            if (!_ids.TryAdd(id, element))
+            {
+                Error(element, id, "The id is used by more than one element.");
+                continue;
+            }
+
+            if (local == "sequenceFlow")
+            {
+                var flow = ReadSequenceFlow(element, id);
+                if (flow is not null)
+                {
+                    _flows[id] = flow;
+                    _flowScopes[id] = scopeId;
+                }
+
+                continue;
+            }
+
+            var node = ReadNode(element, id, scopeId, kind);
+            if (node is not null)
+            {
+                _nodes[id] = node;
+            }
+        }
+    }
+
+    private FlowNode? ReadNode(XElement element, string id, string scopeId, ScopeKind containerKind)
+    {
+        var properties = ReadProperties(element, id, isProcess: false);
+        FlowNode? node = element.Name.LocalName switch
+        {
+            "startEvent" => ReadStartEvent(element, id, containerKind, properties),
+            "endEvent" => ReadEndEvent(element, id, properties),
+            "intermediateCatchEvent" => ReadIntermediateCatchEvent(element, id, properties),
+            "intermediateThrowEvent" => ReadIntermediateThrowEvent(element, id, properties),
+            "boundaryEvent" => ReadBoundaryEvent(element, id, properties),
+            "serviceTask" => ReadServiceTask(element, id),
+            "sendTask" => ReadSendTask(element, id),
+            "scriptTask" => ReadScriptTask(element, id),
+            "businessRuleTask" => ReadBusinessRuleTask(element, id),
+            "receiveTask" => ReadReceiveTask(element, id),
+            "userTask" => ReadUserTask(element, id),
+            "manualTask" => Simple(element, id, new ManualTask { Id = id, ScopeId = scopeId }),
+            "task" => Simple(element, id, new UndefinedTask { Id = id, ScopeId = scopeId }),
+            "callActivity" => ReadCallActivity(element, id),
+            "subProcess" => ReadSubProcess(element, id),
+            "adHocSubProcess" => ReadAdHocSubProcess(element, id),
+            "exclusiveGateway" => Gateway(element, id, new ExclusiveGateway { Id = id, ScopeId = scopeId, DefaultFlowId = (string?)element.Attribute("default") }),
+            "inclusiveGateway" => Gateway(element, id, new InclusiveGateway { Id = id, ScopeId = scopeId, DefaultFlowId = (string?)element.Attribute("default") }),
+            "parallelGateway" => Gateway(element, id, new ParallelGateway { Id = id, ScopeId = scopeId }),
+            "eventBasedGateway" => Gateway(element, id, new EventBasedGateway { Id = id, ScopeId = scopeId }),
+            _ => Unsupported(element, id),
+        };
+
+        if (node is null)
         {
             return null;
         }
 
+        if (node is Activity activity)
+        {
+            node = activity with
+            {
+                Loop = ReadLoop(element, id),
+                IsForCompensation = (string?)element.Attribute("isForCompensation") == "true",
+            };
+        }
+        else
+        {
+            RejectLoops(element, id);
+        }
+
+        return node with
+        {
+            Name = (string?)element.Attribute("name"),
+            ScopeId = scopeId,
+            IoMapping = node is ExclusiveGateway or ParallelGateway or InclusiveGateway or EventBasedGateway ? IoMapping.Empty : ReadIoMapping(element, id),
+            Properties = properties,
+        };
+    }
+
+    private FlowNode? Unsupported(XElement element, string id)
+    {
+        var local = element.Name.LocalName;
+        var reason = local switch
+        {
+            "transaction" => "Transactions (and cancel events) are not supported; model the undo with compensation.",
+            "complexGateway" => "Complex gateways are not supported; use an inclusive gateway.",
+            "callChoreography" or "choreographyTask" or "subChoreography" => "Choreographies cannot be executed.",
+            _ => $"The element type '{local}' is not supported.",
+        };
+        Error(element, id, reason);
+        return null;
+    }
+
+    private T Simple<T>(XElement element, string id, T node) where T : FlowNode
+    {
+        RejectUnknownZeebeExtensions(element, id, ["ioMapping"]);
+        return node;
+    }
+
+    private T Gateway<T>(XElement element, string id, T node) where T : FlowNode
+    {
+        RejectUnknownZeebeExtensions(element, id, []);
+        return node;
+    }
+
+    private SequenceFlow? ReadSequenceFlow(XElement element, string id)
+    {
         var source = (string?)element.Attribute("sourceRef");
         var target = (string?)element.Attribute("targetRef");
         if (string.IsNullOrWhiteSpace(source) || string.IsNullOrWhiteSpace(target))
@@ -154,448 +323,145 @@ internal sealed class ProcessReader(FeelEngine feel, BpmnParserOptions options, 
         var conditionElement = element.Element(Namespaces.Bpmn + "conditionExpression");
         if (conditionElement is not null)
         {
-            var text = conditionElement.Value.Trim();
-            if (text.Length == 0)
-            {
-                Error(conditionElement, id, "The condition expression is empty.");
-            }
-            else if (!text.StartsWith('='))
-            {
-                Error(conditionElement, id, $"The condition '{text}' is not a FEEL expression; write it as '={text}'.");
-            }
-            else
-            {
-                condition = Expression(conditionElement, id, "conditionExpression", text);
-            }
+            condition = ReadFeelOnly(conditionElement, id, "condition", conditionElement.Value);
         }
 
         RejectUnknownZeebeExtensions(element, id, []);
         return new SequenceFlow(id, (string?)element.Attribute("name"), source, target, condition);
     }
 
-    private FlowNode? ReadNode(XElement element, string scopeId)
+    /// <summary>A FEEL expression written as element text (conditions): must start with '='.</summary>
+    private ExpressionValue? ReadFeelOnly(XElement element, string id, string what, string rawText)
     {
-        var id = (string?)element.Attribute("id");
-        if (id is null)
-        {
-            return null;
-        }
-
-        var name = (string?)element.Attribute("name");
-        RejectUnsupportedMarkers(element, id);
-
-        FlowNode? node = element.Name.LocalName switch
-        {
-            "startEvent" => ReadStartEvent(element, id),
-            "endEvent" => ReadEndEvent(element, id),
-            "intermediateCatchEvent" => ReadIntermediateCatchEvent(element, id),
-            "serviceTask" => ReadServiceTask(element, id),
-            "userTask" => ReadUserTask(element, id),
-            "exclusiveGateway" => Plain(element, id, new ExclusiveGateway
-            {
-                Id = id,
-                ScopeId = scopeId,
-                DefaultFlowId = (string?)element.Attribute("default"),
-            }),
-            "parallelGateway" => Plain(element, id, new ParallelGateway { Id = id, ScopeId = scopeId }),
-            _ => Unsupported(element, id),
-        };
-
-        return node is null ? null : node with
-        {
-            Name = name,
-            ScopeId = scopeId,
-            IoMapping = node is StartEvent or EndEvent or ExclusiveGateway or ParallelGateway ? IoMapping.Empty : ReadIoMapping(element, id),
-        };
-    }
-
-    private FlowNode? Unsupported(XElement element, string id)
-    {
-        Error(element, id, $"The element type '{element.Name.LocalName}' is not supported yet.");
-        return null;
-    }
-
-    private T Plain<T>(XElement element, string id, T node) where T : FlowNode
-    {
-        RejectUnknownZeebeExtensions(element, id, []);
-        return node;
-    }
-
-    private StartEvent? ReadStartEvent(XElement element, string id)
-    {
-        if (RejectEventDefinitions(element, id, "start event"))
-        {
-            return null;
-        }
-
-        RejectUnknownZeebeExtensions(element, id, ["ioMapping"]);
-        return new StartEvent { Id = id, ScopeId = "" };
-    }
-
-    private EndEvent? ReadEndEvent(XElement element, string id)
-    {
-        if (RejectEventDefinitions(element, id, "end event"))
-        {
-            return null;
-        }
-
-        RejectUnknownZeebeExtensions(element, id, ["ioMapping"]);
-        return new EndEvent { Id = id, ScopeId = "" };
-    }
-
-    private IntermediateCatchEvent? ReadIntermediateCatchEvent(XElement element, string id)
-    {
-        var definitions = EventDefinitions(element).ToList();
-        RejectUnknownZeebeExtensions(element, id, ["ioMapping"]);
-        if (definitions.Count != 1)
-        {
-            Error(element, id, definitions.Count == 0
-                ? "An intermediate catch event needs an event definition."
-                : "An intermediate catch event with more than one event definition is not supported.");
-            return null;
-        }
-
-        var definition = definitions[0];
-        if (definition.Name.LocalName != "timerEventDefinition")
-        {
-            Error(definition, id, $"Intermediate catch events with a {definition.Name.LocalName} are not supported yet.");
-            return null;
-        }
-
-        var timer = ReadTimer(definition, id, allowCycle: false);
-        return timer is null ? null : new IntermediateCatchEvent { Id = id, ScopeId = "", EventDefinition = timer };
-    }
-
-    private TimerEventDefinition? ReadTimer(XElement definition, string id, bool allowCycle)
-    {
-        var parts = definition.Elements().Where(e => e.Name.Namespace == Namespaces.Bpmn
-            && e.Name.LocalName is "timeDate" or "timeDuration" or "timeCycle").ToList();
-        if (parts.Count != 1)
-        {
-            Error(definition, id, "A timer needs exactly one of timeDate, timeDuration or timeCycle.");
-            return null;
-        }
-
-        var part = parts[0];
-        var kind = part.Name.LocalName switch
-        {
-            "timeDate" => TimerKind.Date,
-            "timeDuration" => TimerKind.Duration,
-            _ => TimerKind.Cycle,
-        };
-        if (kind == TimerKind.Cycle && !allowCycle)
-        {
-            Error(part, id, "A timer cycle is not allowed here; use timeDuration or timeDate.");
-            return null;
-        }
-
-        var text = part.Value.Trim();
+        var text = rawText.Trim();
         if (text.Length == 0)
         {
-            Error(part, id, $"The timer's {part.Name.LocalName} is empty.");
+            Error(element, id, $"The {what} is empty.");
             return null;
         }
 
-        if (text.StartsWith('='))
+        if (!text.StartsWith('='))
         {
-            var expression = Expression(part, id, part.Name.LocalName, text);
-            return expression is null ? null : new TimerEventDefinition(kind, expression);
-        }
-
-        var valid = kind switch
-        {
-            TimerKind.Date => FeelTemporal.TryParseDateTime(text, out _),
-            TimerKind.Duration => FeelTemporal.TryParseDuration(text, out _),
-            _ => true,
-        };
-        if (!valid)
-        {
-            Error(part, id, kind == TimerKind.Date
-                ? $"The timer date '{text}' is not an ISO 8601 date and time (e.g. 2026-12-24T10:00:00+01:00)."
-                : $"The timer duration '{text}' is not an ISO 8601 duration (e.g. PT10M, P14D).");
+            Error(element, id, $"The {what} '{text}' is not a FEEL expression; write it as '={text}'.");
             return null;
         }
 
-        return new TimerEventDefinition(kind, ExpressionValue.Static(text));
+        return Expression(element, id, what, text);
     }
 
-    private ServiceTask? ReadServiceTask(XElement element, string id)
+    private void LinkFlows()
     {
-        RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping"]);
-        var definition = Zeebe(element, "taskDefinition");
-        if (definition is null)
+        var outgoing = new Dictionary<string, ImmutableArray<SequenceFlow>.Builder>(StringComparer.Ordinal);
+        var incoming = new Dictionary<string, ImmutableArray<string>.Builder>(StringComparer.Ordinal);
+        foreach (var flow in _flows.Values)
         {
-            Error(element, id, "A service task needs zeebe:taskDefinition with a job type.");
-            return null;
-        }
-
-        var type = RequiredAttribute(definition, id, "type", "zeebe:taskDefinition");
-        var retries = OptionalExpression(definition, id, "retries") ?? ExpressionValue.Static("3");
-        if (!retries.IsExpression && (!int.TryParse(retries.Text, out var count) || count < 0))
-        {
-            Error(definition, id, $"The retries '{retries.Text}' are not a whole number of at least 0.");
-        }
-
-        var headers = Zeebe(element, "taskHeaders")?.Elements(Namespaces.Zeebe + "header")
-            .Select(h => new KeyValuePair<string, string>((string?)h.Attribute("key") ?? "", (string?)h.Attribute("value") ?? ""))
-            .ToImmutableArray() ?? [];
-
-        return type is null ? null : new ServiceTask
-        {
-            Id = id,
-            ScopeId = "",
-            TaskDefinition = new TaskDefinition(type, retries),
-            TaskHeaders = headers,
-        };
-    }
-
-    private UserTask? ReadUserTask(XElement element, string id)
-    {
-        RejectUnknownZeebeExtensions(element, id,
-            ["assignmentDefinition", "formDefinition", "taskSchedule", "priorityDefinition", "ioMapping", "taskHeaders"]);
-
-        var assignment = Assignment.None;
-        var assignmentElement = Zeebe(element, "assignmentDefinition");
-        if (assignmentElement is not null)
-        {
-            assignment = new Assignment(
-                OptionalExpression(assignmentElement, id, "assignee"),
-                OptionalExpression(assignmentElement, id, "candidateGroups"),
-                OptionalExpression(assignmentElement, id, "candidateUsers"));
-        }
-
-        FormReference? form = null;
-        var formElement = Zeebe(element, "formDefinition");
-        if (formElement is not null)
-        {
-            form = ReadFormReference(formElement, id);
-        }
-
-        var schedule = Zeebe(element, "taskSchedule");
-        var priority = Zeebe(element, "priorityDefinition");
-        return new UserTask
-        {
-            Id = id,
-            ScopeId = "",
-            Assignment = assignment,
-            Form = form,
-            DueDate = schedule is null ? null : OptionalExpression(schedule, id, "dueDate"),
-            FollowUpDate = schedule is null ? null : OptionalExpression(schedule, id, "followUpDate"),
-            Priority = priority is null ? null : OptionalExpression(priority, id, "priority"),
-        };
-    }
-
-    private FormReference? ReadFormReference(XElement formElement, string id)
-    {
-        var formId = (string?)formElement.Attribute("formId");
-        var formKey = (string?)formElement.Attribute("formKey");
-        if ((string?)formElement.Attribute("externalReference") is { Length: > 0 })
-        {
-            Error(formElement, id, "External form references (externalReference) are not supported; link a form-js form with formId.");
-            return null;
-        }
-
-        if (!string.IsNullOrWhiteSpace(formId))
-        {
-            return new FormReference(formId.Trim(), null, null);
-        }
-
-        if (!string.IsNullOrWhiteSpace(formKey))
-        {
-            const string prefix = "camunda-forms:bpmn:";
-            var key = formKey.StartsWith(prefix, StringComparison.Ordinal) ? formKey[prefix.Length..] : formKey;
-            if (!_embeddedForms.TryGetValue(key, out var schema))
+            var element = _ids[flow.Id];
+            var scope = _flowScopes[flow.Id];
+            var ok = true;
+            foreach (var (end, endId) in new[] { ("source", flow.SourceId), ("target", flow.TargetId) })
             {
-                Error(formElement, id, $"The form key '{formKey}' names no zeebe:userTaskForm of this process.");
-                return null;
+                if (!_nodes.TryGetValue(endId, out var node))
+                {
+                    // An element that failed to read has been reported already; link it anyway, so the checks of its
+                    // neighbours (conditions, reachability) still run.
+                    if (!_ids.ContainsKey(endId))
+                    {
+                        Error(element, flow.Id, $"The sequence flow's {end} '{endId}' does not exist in this process.");
+                        ok = false;
+                    }
+                }
+                else if (node.ScopeId != scope)
+                {
+                    Error(element, flow.Id, $"The sequence flow's {end} '{endId}' lies in another (sub-)process; flows cannot cross a sub-process boundary.");
+                    ok = false;
+                }
             }
 
-            return new FormReference(null, key, schema);
-        }
-
-        Error(formElement, id, "zeebe:formDefinition needs a formId.");
-        return null;
-    }
-
-    private IoMapping ReadIoMapping(XElement element, string id)
-    {
-        var mapping = Zeebe(element, "ioMapping");
-        if (mapping is null)
-        {
-            return IoMapping.Empty;
-        }
-
-        return new IoMapping(ReadMappings(mapping, id, "input"), ReadMappings(mapping, id, "output"));
-    }
-
-    private ImmutableArray<Mapping> ReadMappings(XElement mapping, string id, string kind)
-    {
-        var result = ImmutableArray.CreateBuilder<Mapping>();
-        foreach (var entry in mapping.Elements(Namespaces.Zeebe + kind))
-        {
-            var source = OptionalExpression(entry, id, "source");
-            var target = ((string?)entry.Attribute("target"))?.Trim();
-            if (string.IsNullOrEmpty(target))
+            if (!ok)
             {
-                Error(entry, id, $"A zeebe:{kind} mapping has no target variable.");
                 continue;
             }
 
-            if (!IsVariablePath(target))
+            (outgoing.TryGetValue(flow.SourceId, out var o) ? o : outgoing[flow.SourceId] = ImmutableArray.CreateBuilder<SequenceFlow>()).Add(flow);
+            (incoming.TryGetValue(flow.TargetId, out var i) ? i : incoming[flow.TargetId] = ImmutableArray.CreateBuilder<string>()).Add(flow.Id);
+        }
+
+        foreach (var (id, node) in _nodes.ToList())
+        {
+            _nodes[id] = node with
             {
-                Error(entry, id, $"The {kind} mapping target '{target}' is not a variable name or path (e.g. 'betrag' or 'rechnung.betrag').");
+                Outgoing = outgoing.TryGetValue(id, out var o) ? o.ToImmutable() : [],
+                IncomingFlowIds = incoming.TryGetValue(id, out var i) ? i.ToImmutable() : [],
+            };
+        }
+    }
+
+    private ImmutableArray<KeyValuePair<string, string>> ReadProperties(XElement element, string id, bool isProcess)
+    {
+        var container = element.Element(Namespaces.Bpmn + "extensionElements")?.Element(Namespaces.Zeebe + "properties");
+        if (container is null)
+        {
+            return [];
+        }
+
+        var result = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        foreach (var property in container.Elements(Namespaces.Zeebe + "property"))
+        {
+            var name = ((string?)property.Attribute("name"))?.Trim();
+            var value = (string?)property.Attribute("value") ?? "";
+            if (string.IsNullOrEmpty(name))
+            {
+                Error(property, id, "A zeebe:property has no name.");
                 continue;
             }
 
-            result.Add(new Mapping(source ?? ExpressionValue.Static(""), target));
+            if (name.StartsWith(Namespaces.EnginePropertyPrefix, StringComparison.Ordinal))
+            {
+                ValidateEngineProperty(property, id, name, value, isProcess, element.Name.LocalName);
+            }
+
+            result.Add(new(name, value));
         }
 
         return result.ToImmutable();
     }
 
-    private static bool IsVariablePath(string target) =>
-        target.Split('.').All(part => part.Length > 0 && (char.IsLetter(part[0]) || part[0] == '_')
-            && part.All(c => char.IsLetterOrDigit(c) || c == '_'));
-
-    private void LinkFlows(Dictionary<string, FlowNode> nodes, Dictionary<string, SequenceFlow> flows)
+    private void ValidateEngineProperty(XElement property, string id, string name, string value, bool isProcess, string elementType)
     {
-        foreach (var flow in flows.Values)
+        if (!ProcessEngineProperties.Contains(name))
         {
-            if (!_ids.ContainsKey(flow.SourceId))
-            {
-                Error(_ids[flow.Id], flow.Id, $"The sequence flow's source '{flow.SourceId}' does not exist in this process.");
-            }
-
-            if (!_ids.ContainsKey(flow.TargetId))
-            {
-                Error(_ids[flow.Id], flow.Id, $"The sequence flow's target '{flow.TargetId}' does not exist in this process.");
-            }
-        }
-
-        foreach (var (id, node) in nodes.ToList())
-        {
-            // Document order matters: an exclusive gateway takes the first true condition in the order of the XML.
-            var outgoing = flows.Values.Where(f => f.SourceId == id).ToImmutableArray();
-            var incoming = flows.Values.Where(f => f.TargetId == id).Select(f => f.Id).ToImmutableArray();
-            nodes[id] = node with { Outgoing = outgoing, IncomingFlowIds = incoming };
-
-            if (node is StartEvent && incoming.Length > 0)
-            {
-                Error(_ids[id], id, "A start event must not have incoming sequence flows.");
-            }
-
-            if (node is EndEvent && outgoing.Length > 0)
-            {
-                Error(_ids[id], id, "An end event must not have outgoing sequence flows.");
-            }
-
-            if (node is not StartEvent && incoming.Length == 0)
-            {
-                Error(_ids[id], id, "The element has no incoming sequence flow and can never be reached.");
-            }
-        }
-    }
-
-    private void ValidateGateways(Dictionary<string, FlowNode> nodes)
-    {
-        foreach (var node in nodes.Values)
-        {
-            var conditional = node.Outgoing.Where(f => f.Condition is not null).ToList();
-            switch (node)
-            {
-                case ExclusiveGateway gateway:
-                    if (gateway.DefaultFlowId is not null && !gateway.Outgoing.Any(f => f.Id == gateway.DefaultFlowId))
-                    {
-                        Error(_ids[gateway.Id], gateway.Id, $"The default flow '{gateway.DefaultFlowId}' is not an outgoing flow of this gateway.");
-                    }
-
-                    if (gateway.Outgoing.Length > 1)
-                    {
-                        foreach (var flow in gateway.Outgoing.Where(f => f.Condition is null && f.Id != gateway.DefaultFlowId))
-                        {
-                            Error(_ids[flow.Id], flow.Id,
-                                $"The sequence flow leaves exclusive gateway '{gateway.Id}' without a condition and is not its default flow.");
-                        }
-                    }
-
-                    break;
-                case ParallelGateway:
-                    foreach (var flow in conditional)
-                    {
-                        Error(_ids[flow.Id], flow.Id, $"A sequence flow leaving parallel gateway '{node.Id}' must not have a condition.");
-                    }
-
-                    break;
-                default:
-                    foreach (var flow in conditional)
-                    {
-                        Error(_ids[flow.Id], flow.Id, $"Conditional sequence flows are only supported after an exclusive gateway, not after '{node.Id}'.");
-                    }
-
-                    break;
-            }
-        }
-    }
-
-    private void RejectUnsupportedMarkers(XElement element, string id)
-    {
-        foreach (var loop in element.Elements().Where(e => e.Name.Namespace == Namespaces.Bpmn
-                     && e.Name.LocalName is "multiInstanceLoopCharacteristics" or "standardLoopCharacteristics"))
-        {
-            Error(loop, id, $"{loop.Name.LocalName} (loops and multi-instance) is not supported yet.");
-        }
-
-        if ((string?)element.Attribute("isForCompensation") == "true")
-        {
-            Error(element, id, "Compensation handlers are not supported yet.");
-        }
-    }
-
-    private bool RejectEventDefinitions(XElement element, string id, string what)
-    {
-        var definitions = EventDefinitions(element).ToList();
-        foreach (var definition in definitions)
-        {
-            Error(definition, id, $"A {what} with a {definition.Name.LocalName} is not supported yet.");
-        }
-
-        return definitions.Count > 0;
-    }
-
-    private static IEnumerable<XElement> EventDefinitions(XElement element) =>
-        element.Elements().Where(e => e.Name.Namespace == Namespaces.Bpmn && e.Name.LocalName.EndsWith("EventDefinition", StringComparison.Ordinal));
-
-    private void RejectUnknownZeebeExtensions(XElement element, string id, string[] handled)
-    {
-        var extensions = element.Element(Namespaces.Bpmn + "extensionElements");
-        if (extensions is null)
-        {
+            Error(property, id, $"The engine property '{name}' is unknown; known are {string.Join(", ", ProcessEngineProperties.Order(StringComparer.Ordinal))}.");
             return;
         }
 
-        foreach (var extension in extensions.Elements().Where(e => e.Name.Namespace == Namespaces.Zeebe))
+        switch (name)
         {
-            var name = extension.Name.LocalName;
-            if (!handled.Contains(name) && !IgnoredZeebeElements.Contains(name))
-            {
-                Error(extension, id, $"zeebe:{name} is not supported on a {element.Name.LocalName} yet.");
-            }
+            case EngineProperties.RetentionDays:
+                if (!isProcess)
+                {
+                    Error(property, id, $"'{name}' belongs on the process, not on a {elementType}.");
+                }
+                else if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) || days < 1)
+                {
+                    Error(property, id, $"'{name}' must be a whole number of days of at least 1, not '{value}'.");
+                }
+
+                break;
+            case EngineProperties.Calendar:
+                if (options.KnownCalendarIds is { } known && !known.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
+                {
+                    Error(property, id, $"The business calendar '{value}' is unknown. Known calendars: {string.Join(", ", known)}.");
+                }
+
+                break;
+            case EngineProperties.TimerMode:
+                if (isProcess)
+                {
+                    Error(property, id, $"'{name}' belongs on a timer event, not on the process.");
+                }
+
+                break;
         }
-    }
-
-    private static XElement? Zeebe(XElement element, string name) =>
-        element.Element(Namespaces.Bpmn + "extensionElements")?.Element(Namespaces.Zeebe + name);
-
-    private ExpressionValue? RequiredAttribute(XElement element, string id, string attribute, string owner)
-    {
-        var value = OptionalExpression(element, id, attribute);
-        if (value is null || value.Text.Trim().Length == 0)
-        {
-            Error(element, id, $"{owner} needs the attribute '{attribute}'.");
-            return null;
-        }
-
-        return value;
     }
 
     private ExpressionValue? OptionalExpression(XElement element, string id, string attribute)
@@ -611,6 +477,17 @@ internal sealed class ProcessReader(FeelEngine feel, BpmnParserOptions options, 
             : ExpressionValue.Static(text);
     }
 
+    private ExpressionValue? RequiredAttribute(XElement element, string id, string attribute, string owner)
+    {
+        var value = OptionalExpression(element, id, attribute);
+        if (value is null && string.IsNullOrWhiteSpace((string?)element.Attribute(attribute)))
+        {
+            Error(element, id, $"{owner} needs the attribute '{attribute}'.");
+        }
+
+        return value;
+    }
+
     private ExpressionValue? Expression(XElement element, string id, string attribute, string text)
     {
         var source = text.TrimStart()[1..];
@@ -622,11 +499,37 @@ internal sealed class ProcessReader(FeelEngine feel, BpmnParserOptions options, 
 
         foreach (var error in parsed.Errors)
         {
-            Error(element, id, $"FEEL syntax error in {attribute} '{source}' at position {error.Column}: {error.Message}");
+            Error(element, id, $"FEEL syntax error in {attribute} '{source.Trim()}' at position {error.Column}: {error.Message}");
         }
 
         return null;
     }
+
+    private static bool IsVariableName(string name) =>
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+
+    private static bool IsVariablePath(string target) => target.Split('.').All(IsVariableName);
+
+    private void RejectUnknownZeebeExtensions(XElement element, string id, string[] handled)
+    {
+        var extensions = element.Element(Namespaces.Bpmn + "extensionElements");
+        if (extensions is null)
+        {
+            return;
+        }
+
+        foreach (var extension in extensions.Elements().Where(e => e.Name.Namespace == Namespaces.Zeebe))
+        {
+            var name = extension.Name.LocalName;
+            if (!handled.Contains(name) && !GeneralZeebeElements.Contains(name))
+            {
+                Error(extension, id, $"zeebe:{name} is not supported on a {element.Name.LocalName} yet.");
+            }
+        }
+    }
+
+    private static XElement? Zeebe(XElement element, string name) =>
+        element.Element(Namespaces.Bpmn + "extensionElements")?.Element(Namespaces.Zeebe + name);
 
     private void Error(XElement element, string? id, string message) => diagnostics.Add(BpmnParser.At(element, id, message));
 }

@@ -8,17 +8,20 @@ using ProzessEngine.Feel;
 namespace ProzessEngine.Core.Execution;
 
 /// <summary>
-/// Runs one command against one instance: an agenda of activation, completion and flow steps, processed until every
+/// Runs one command against one instance: an agenda of activation and completion steps, processed until every
 /// token waits. Failures inside a step become incidents on the element, never exceptions that lose the instance.
+/// Terminating elements, triggering events and throwing errors happen inside a step; they only ever queue further
+/// steps, and a queued step of an element that has been terminated meanwhile is skipped.
 /// </summary>
-internal sealed class CommandExecution
+internal sealed partial class CommandExecution
 {
-    private readonly Queue<Step> _agenda = new();
-    private readonly List<EngineIntent> _intents = [];
-    private readonly List<JournalEvent> _events = [];
-    private readonly ScopeVariables _scopeView;
-    private readonly WarningCollector _warnings = new();
+    // Sized for a typical command (a start that runs a handful of elements), so the lists rarely grow.
+    private readonly Queue<Step> _agenda = new(8);
+    private readonly List<EngineIntent> _intents = new(4);
+    private readonly List<JournalEvent> _events = new(16);
     private readonly List<SequenceFlow> _leaving = [];
+    private readonly List<FlowNode> _jumps = [];
+    private readonly bool _rootHasEventSubProcesses;
 
     public CommandExecution(RuntimeServices services, DeployedProcess process, ProcessInstanceState instance, string command, CommandActor actor)
     {
@@ -29,6 +32,7 @@ internal sealed class CommandExecution
         Actor = actor;
         Now = services.Clock.GetUtcNow();
         _scopeView = new ScopeVariables(instance);
+        _rootHasEventSubProcesses = process.Model.EventSubProcessesByScope.ContainsKey(process.Model.Id);
     }
 
     public RuntimeServices Services { get; }
@@ -41,16 +45,31 @@ internal sealed class CommandExecution
 
     public ExecutionResult Run()
     {
-        while (_agenda.TryDequeue(out var step))
+        while (true)
         {
-            switch (step.Kind)
+            if ((_variablesChanged || _conditionsDirty) && Instance.HasConditionalSubscriptions)
             {
-                case StepKind.Activate:
-                    RunActivation(step.Element);
-                    break;
-                case StepKind.Complete:
-                    RunCompletion(step.Element);
-                    break;
+                EvaluateConditions();
+            }
+
+            if (!_agenda.TryDequeue(out var step))
+            {
+                break;
+            }
+
+            if (!Instance.Contains(step.Element))
+            {
+                // Terminated after the step was queued (an interrupting event, a terminate end event).
+                continue;
+            }
+
+            if (step.Kind == StepKind.Activate)
+            {
+                RunActivation(step.Element);
+            }
+            else
+            {
+                RunCompletion(step.Element);
             }
         }
 
@@ -64,10 +83,56 @@ internal sealed class CommandExecution
 
     public long NextKey() => Services.Keys.NextKey();
 
-    /// <summary>Creates a token at <paramref name="node"/> and queues its activation.</summary>
+    public FlowNode NodeOf(ElementInstance element) => element.Node ??= Model.GetNode(element.ElementId);
+
+    public IElementBehavior BehaviorOf(ElementInstance element) =>
+        element.IsMultiInstanceBody ? MultiInstanceBodyBehavior.Instance : ElementBehaviors.For(NodeOf(element));
+
+    /// <summary>The element instance of the enclosing scope; null at the process level.</summary>
+    public ElementInstance? ScopeOf(ElementInstance element) =>
+        element.ScopeKey == Instance.Key ? null : Instance.FindElement(element.ScopeKey);
+
+    /// <summary>Creates a token at <paramref name="node"/> and queues its activation; an activity with a loop gets its multi-instance body.</summary>
     public ElementInstance ActivateNode(FlowNode node, long scopeKey)
     {
-        var element = new ElementInstance(NextKey(), node.Id, scopeKey, ElementState.Activating);
+        var element = new ElementInstance(NextKey(), node.Id, scopeKey, ElementState.Activating)
+        {
+            Node = node,
+            Flags = node is Activity { Loop: not null } ? ElementFlags.MultiInstanceBody : ElementFlags.None,
+        };
+        Instance.Add(element);
+        Record(JournalEventKind.ElementActivated, node.Id, element.Key);
+        if (_arrivals is { Count: > 0 } && _arrivals.Remove((scopeKey, node.Id), out var trigger))
+        {
+            SetTrigger(element, trigger);
+        }
+
+        _agenda.Enqueue(new Step(StepKind.Activate, element));
+        return element;
+    }
+
+    /// <summary>Creates one instance of a multi-instance activity inside its body, with its loop variables.</summary>
+    public ElementInstance ActivateInner(ElementInstance body, FlowNode node, int index, FeelValue item)
+    {
+        var loop = ((Activity)node).Loop!;
+        var element = new ElementInstance(NextKey(), node.Id, body.Key, ElementState.Activating)
+        {
+            Node = node,
+            Flags = ElementFlags.MultiInstanceInner,
+        };
+        var locals = element.EnsureVariables();
+        if (loop.InputElement is { } inputElement)
+        {
+            locals.Set(inputElement, item);
+        }
+
+        locals.Set("loopCounter", FeelValue.FromNumber(index + 1));
+        if (loop.OutputElement is { IsExpression: true } output && SimplePath(output.StaticText) is { } head && head != loop.InputElement)
+        {
+            // Camunda 8: an output element that names a variable is created locally, so each instance keeps its own result.
+            locals.Set(head, FeelValue.Null);
+        }
+
         Instance.Add(element);
         Record(JournalEventKind.ElementActivated, node.Id, element.Key);
         _agenda.Enqueue(new Step(StepKind.Activate, element));
@@ -88,385 +153,257 @@ internal sealed class CommandExecution
     /// <summary>Chooses a flow for the completing element; the token moves once the element has completed.</summary>
     public void TakeFlow(SequenceFlow flow) => _leaving.Add(flow);
 
-    public void TakeAllOutgoing(FlowNode node) => _leaving.AddRange(node.Outgoing);
-
-    /// <summary>
-    /// Merges variables that a clerk, a job worker or a message delivers at <paramref name="element"/>. Without output
-    /// mappings they propagate upwards (Camunda 8 semantics); with output mappings they stay local until the mappings run.
-    /// </summary>
-    public void MergeCompletionVariables(ElementInstance element, FlowNode node, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables)
+    public void TakeAllOutgoing(FlowNode node)
     {
-        if (variables is null || variables.Count == 0)
+        foreach (var flow in node.Outgoing)
         {
-            return;
+            _leaving.Add(flow);
         }
-
-        if (node.IoMapping.HasOutputs)
-        {
-            var local = element.EnsureVariables();
-            foreach (var (name, value) in variables)
-            {
-                local.Set(name, value);
-            }
-        }
-        else
-        {
-            foreach (var (name, value) in variables)
-            {
-                SetVariablePropagating(element.ScopeKey, name, value);
-            }
-        }
-
-        RecordVariables(node.Id, element.Key, variables);
     }
 
-    public void SetRootVariables(IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
-    {
-        foreach (var (name, value) in variables)
-        {
-            Instance.Variables.Set(name, value);
-        }
-
-        RecordVariables(Model.Id, Instance.Key, variables);
-    }
-
-    public void RecordVariables(string elementId, long scopeKey, IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
-    {
-        if (variables.Count == 0)
-        {
-            return;
-        }
-
-        Record(JournalEventKind.VariablesSet, elementId, scopeKey, FeelJson.ToJsonString(FeelValue.FromContext(variables)));
-        AddIntent(new VariablesChanged(scopeKey, elementId, variables));
-    }
-
-    /// <summary>Sets the variable in the nearest scope, from <paramref name="scopeKey"/> upwards, that has it; else in the process scope.</summary>
-    public void SetVariablePropagating(long scopeKey, string name, FeelValue value)
-    {
-        var key = scopeKey;
-        while (key != Instance.Key)
-        {
-            var scope = Instance.FindElement(key);
-            if (scope is null)
-            {
-                break;
-            }
-
-            if (scope.Variables?.Contains(name) == true)
-            {
-                scope.Variables.Set(name, value);
-                return;
-            }
-
-            key = scope.ScopeKey;
-        }
-
-        Instance.Variables.Set(name, value);
-    }
-
-    // ---------------------------------------------------------------- expressions
-
-    /// <summary>Evaluates a static value or FEEL expression in the scope of <paramref name="element"/>.</summary>
-    public FeelValue Evaluate(ExpressionValue value, ElementInstance? element)
-    {
-        if (!value.IsExpression)
-        {
-            return FeelValue.FromString(value.Text);
-        }
-
-        _warnings.Clear();
-        return value.Expression!.Evaluate(_scopeView.At(element), _warnings);
-    }
-
-    /// <summary>Evaluates and fails with an incident when the result is null, naming what was evaluated and why it failed.</summary>
-    public FeelValue EvaluateRequired(ExpressionValue value, ElementInstance? element, string what)
-    {
-        var result = Evaluate(value, element);
-        if (result.IsNull)
-        {
-            throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
-                $"The {what} '{value.StaticText}' evaluated to null{_warnings.Describe()}.");
-        }
-
-        return result;
-    }
-
-    public string EvaluateString(ExpressionValue value, ElementInstance? element, string what)
-    {
-        var result = EvaluateRequired(value, element, what);
-        if (result.TryGetString(out var text))
-        {
-            return text;
-        }
-
-        if (result.Kind is FeelValueKind.Number or FeelValueKind.Boolean)
-        {
-            return result.ToString()!;
-        }
-
-        throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
-            $"The {what} '{value.StaticText}' evaluated to {result} ({result.Kind}), expected a string.");
-    }
-
-    /// <summary>A list of names: comma-separated static text, or a FEEL string or list of strings.</summary>
-    public IReadOnlyList<string> EvaluateNameList(ExpressionValue? value, ElementInstance? element, string what)
-    {
-        if (value is null)
-        {
-            return [];
-        }
-
-        if (!value.IsExpression)
-        {
-            return SplitNames(value.Text);
-        }
-
-        var result = EvaluateRequired(value, element, what);
-        if (result.TryGetString(out var single))
-        {
-            return SplitNames(single);
-        }
-
-        if (result.Kind == FeelValueKind.List)
-        {
-            var names = new List<string>();
-            foreach (var item in result.AsList())
-            {
-                if (!item.TryGetString(out var name))
-                {
-                    throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
-                        $"The {what} '{value.StaticText}' contains {item} ({item.Kind}); expected only strings.");
-                }
-
-                names.Add(name.Trim());
-            }
-
-            return names;
-        }
-
-        throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
-            $"The {what} '{value.StaticText}' evaluated to {result} ({result.Kind}), expected a list of strings.");
-    }
-
-    public DateTimeOffset? EvaluateInstant(ExpressionValue? value, ElementInstance? element, string what)
-    {
-        if (value is null)
-        {
-            return null;
-        }
-
-        var result = EvaluateRequired(value, element, what);
-        if (result.TryGetString(out var text) && FeelTemporal.TryParseDateTime(text, out var parsed))
-        {
-            result = parsed;
-        }
-
-        if (FeelTemporal.TryGetInstant(result, Services.DefaultTimeZone, out var instant))
-        {
-            return instant;
-        }
-
-        throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
-            $"The {what} '{value.StaticText}' evaluated to {result} ({result.Kind}), expected a date and time.");
-    }
-
-    /// <summary>A sequence flow condition: true or false; anything else (null included) is an incident, never false.</summary>
-    public bool EvaluateCondition(SequenceFlow flow, ElementInstance element)
-    {
-        var result = Evaluate(flow.Condition!, element);
-        if (result.TryGetBoolean(out var outcome))
-        {
-            return outcome;
-        }
-
-        throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
-            $"The condition '{flow.Condition!.StaticText}' of sequence flow '{flow.Id}' evaluated to {result} instead of true or false{_warnings.Describe()}.");
-    }
-
-    public IFeelVariables VariablesAt(ElementInstance? element) => _scopeView.At(element);
-
-    private static string[] SplitNames(string text) =>
-        text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    /// <summary>Continues at <paramref name="node"/> (a link catch event) once the completing element has completed.</summary>
+    public void JumpTo(FlowNode node) => _jumps.Add(node);
 
     // ---------------------------------------------------------------- steps
 
     private void RunActivation(ElementInstance element)
     {
-        var node = Model.GetNode(element.ElementId);
+        var node = NodeOf(element);
         try
         {
             element.State = ElementState.Activating;
+            if (Instance.HasSubscriptionsOf(element.Key))
+            {
+                // Left over from an attempt that ended in an incident; this attempt opens them again.
+                CloseSubscriptionsOf(element.Key);
+            }
+
+            if (element.IsMultiInstanceBody)
+            {
+                OpenBoundarySubscriptions(element, node);
+                MultiInstanceBodyBehavior.Instance.Activate(this, element, node);
+                return;
+            }
+
             ApplyInputMappings(element, node);
+            if (!element.IsMultiInstanceInner)
+            {
+                OpenBoundarySubscriptions(element, node);
+            }
+
+            if (node is SubProcess or EventSubProcess or AdHocSubProcess)
+            {
+                OpenEventSubProcessSubscriptions(element.Key, node.Id, element);
+            }
+            else if (_rootHasEventSubProcesses && node is StartEvent && element.ScopeKey == Instance.Key)
+            {
+                CloseSubscriptionsOf(Instance.Key);
+                OpenEventSubProcessSubscriptions(Instance.Key, Model.Id, null);
+            }
+
             ElementBehaviors.For(node).Activate(this, element, node);
         }
         catch (IncidentException incident)
         {
-            RaiseIncident(element, incident, ElementState.Activating);
+            if (Instance.Contains(element))
+            {
+                RaiseIncident(element, incident, ElementState.Activating);
+            }
+        }
+        catch (Exception unexpected) when (IsContained(unexpected))
+        {
+            if (Instance.Contains(element))
+            {
+                RaiseIncident(element, Unexpected(unexpected), ElementState.Activating);
+            }
         }
     }
 
     private void RunCompletion(ElementInstance element)
     {
-        var node = Model.GetNode(element.ElementId);
+        var node = NodeOf(element);
         _leaving.Clear();
+        _jumps.Clear();
         try
         {
             element.State = ElementState.Completing;
-            ApplyOutputMappings(element, node);
-            ElementBehaviors.For(node).Leave(this, element, node);
+            if (Instance.HasSubscriptionsOf(element.Key))
+            {
+                // Boundary events, event sub-process starts and the element's own subscriptions end with it, before
+                // its output mappings run (so they cannot trigger a conditional boundary event of the element).
+                CloseSubscriptionsOf(element.Key);
+            }
+
+            if (element.IsMultiInstanceBody)
+            {
+                MultiInstanceBodyBehavior.Instance.Leave(this, element, node);
+            }
+            else
+            {
+                ApplyOutputMappings(element, node);
+                if (element.IsMultiInstanceInner)
+                {
+                    MultiInstanceBodyBehavior.InnerCompleting(this, ScopeOf(element)!, element, node);
+                }
+                else
+                {
+                    ElementBehaviors.For(node).Leave(this, element, node);
+                }
+            }
         }
-        catch (IncidentException incident)
+        catch (Exception failure) when (failure is IncidentException || IsContained(failure))
         {
             _leaving.Clear();
-            RaiseIncident(element, incident, ElementState.Completing);
+            _jumps.Clear();
+            RaiseIncident(element, failure as IncidentException ?? Unexpected(failure), ElementState.Completing);
             return;
+        }
+
+        if (node is Activity { CompensationHandlerId: not null } && !element.IsMultiInstanceInner)
+        {
+            Instance.AddCompensation(element.ScopeKey, node.Id);
+        }
+
+        if (Instance.Compensations.Count > 0)
+        {
+            Instance.MoveCompensations(element.Key, element.ScopeKey);
         }
 
         Instance.Remove(element);
         Record(JournalEventKind.ElementCompleted, node.Id, element.Key);
-        foreach (var flow in _leaving.ToArray())
+        var scopeKey = element.ScopeKey;
+        for (var i = 0; i < _leaving.Count; i++)
         {
-            MoveToken(flow, element.ScopeKey);
+            MoveToken(_leaving[i], scopeKey);
+        }
+
+        for (var i = 0; i < _jumps.Count; i++)
+        {
+            ActivateNode(_jumps[i], scopeKey);
         }
 
         _leaving.Clear();
-        CompleteScopeIfDone(element.ScopeKey);
+        _jumps.Clear();
+        ChildDone(scopeKey);
     }
 
     private void MoveToken(SequenceFlow flow, long scopeKey)
     {
         Record(JournalEventKind.FlowTaken, flow.Id, null);
         var target = Model.GetNode(flow.TargetId);
-        if (target is ParallelGateway && target.IncomingFlowIds.Length > 1)
+        if (target.IncomingFlowIds.Length > 1)
         {
-            Instance.AddJoinToken(scopeKey, flow.Id);
-            foreach (var incoming in target.IncomingFlowIds)
+            if (target is ParallelGateway)
             {
-                if (Instance.JoinTokenCount(scopeKey, incoming) == 0)
+                Instance.AddJoinToken(scopeKey, flow.Id);
+                foreach (var incoming in target.IncomingFlowIds)
                 {
-                    return;
+                    if (Instance.JoinTokenCount(scopeKey, incoming) == 0)
+                    {
+                        return;
+                    }
+                }
+
+                foreach (var incoming in target.IncomingFlowIds)
+                {
+                    Instance.ConsumeJoinToken(scopeKey, incoming);
                 }
             }
-
-            foreach (var incoming in target.IncomingFlowIds)
+            else if (target is InclusiveGateway)
             {
-                Instance.ConsumeJoinToken(scopeKey, incoming);
+                // Fires in RecheckInclusiveJoins, once every token the completing element sends on exists.
+                Instance.AddJoinToken(scopeKey, flow.Id);
+                return;
             }
         }
 
         ActivateNode(target, scopeKey);
     }
 
-    private void CompleteScopeIfDone(long scopeKey)
+    /// <summary>A child of the scope completed: joins may fire, and the scope may complete.</summary>
+    private void ChildDone(long scopeKey)
     {
-        if (scopeKey != Instance.Key || Instance.Status != InstanceStatus.Active || Instance.HasChildren(scopeKey))
+        if (Model.HasInclusiveJoins && Instance.JoinTokens.Count > 0)
+        {
+            RecheckInclusiveJoins(scopeKey);
+        }
+
+        if (scopeKey == Instance.Key)
+        {
+            CompleteProcessIfDone();
+            return;
+        }
+
+        var scope = Instance.FindElement(scopeKey);
+        if (scope is null || scope.State != ElementState.Waiting || scope.Incident is not null)
         {
             return;
         }
 
+        RetryChildDone(scope);
+    }
+
+    /// <summary>Asks a waiting scope whether it is done now (also what resolving an incident of a waiting scope repeats).</summary>
+    public void RetryChildDone(ElementInstance scope)
+    {
+        try
+        {
+            BehaviorOf(scope).ChildDone(this, scope, NodeOf(scope));
+        }
+        catch (IncidentException incident)
+        {
+            RaiseIncident(scope, incident, ElementState.Waiting);
+        }
+    }
+
+    private void CompleteProcessIfDone()
+    {
+        if (Instance.Status != InstanceStatus.Active || Instance.HasChildren(Instance.Key))
+        {
+            return;
+        }
+
+        if (Instance.Subscriptions.Count > 0)
+        {
+            CloseSubscriptionsOf(Instance.Key);
+        }
+
+        Instance.DropAllCompensations();
         Instance.Complete(Now);
         Record(JournalEventKind.InstanceCompleted, Model.Id, Instance.Key);
-    }
-
-    private void ApplyInputMappings(ElementInstance element, FlowNode node)
-    {
-        if (node.IoMapping.Inputs.IsDefaultOrEmpty)
+        if (Instance.Parent is { } parent)
         {
-            return;
-        }
-
-        // Inputs see the variables of the enclosing scope and the inputs mapped before them.
-        var local = element.EnsureVariables();
-        foreach (var mapping in node.IoMapping.Inputs)
-        {
-            var value = EvaluateMapping(mapping, element, "input");
-            SetPath(local, mapping.Target, value);
+            AddIntent(new ChildInstanceCompleted(parent.ProcessInstanceKey, parent.ElementInstanceKey, Snapshot(Instance.Variables), Instance.Key, Model.Id));
         }
     }
 
-    private void ApplyOutputMappings(ElementInstance element, FlowNode node)
-    {
-        if (!node.IoMapping.HasOutputs)
-        {
-            return;
-        }
-
-        var results = new List<KeyValuePair<string, FeelValue>>(node.IoMapping.Outputs.Length);
-        var staged = new VariableMap();
-        foreach (var mapping in node.IoMapping.Outputs)
-        {
-            var value = EvaluateMapping(mapping, element, "output");
-            SetPath(staged, mapping.Target, value, fallback: VariablesAt(element));
-        }
-
-        foreach (var (name, value) in staged.Entries)
-        {
-            SetVariablePropagating(element.ScopeKey, name, value);
-            results.Add(new(name, value));
-        }
-
-        RecordVariables(node.Id, element.Key, results);
-    }
-
-    private FeelValue EvaluateMapping(Mapping mapping, ElementInstance element, string kind)
-    {
-        var value = Evaluate(mapping.Source, element);
-        if (mapping.Source.IsExpression && value.IsNull && _warnings.Count > 0)
-        {
-            throw new IncidentException(IncidentErrorType.IoMapping,
-                $"The {kind} mapping '{mapping.Source.StaticText}' → '{mapping.Target}' failed{_warnings.Describe()}.");
-        }
-
-        return value;
-    }
-
-    /// <summary>Assigns <paramref name="value"/> to a name or a dotted path (<c>a.b.c</c>), building nested contexts as needed.</summary>
-    private static void SetPath(VariableMap target, string path, FeelValue value, IFeelVariables? fallback = null)
-    {
-        var dot = path.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0)
-        {
-            target.Set(path, value);
-            return;
-        }
-
-        var head = path[..dot];
-        if (!target.TryGetValue(head, out var existing) && fallback is not null)
-        {
-            fallback.TryGetValue(head, out existing);
-        }
-
-        target.Set(head, WithPath(existing, path[(dot + 1)..], value));
-    }
-
-    private static FeelValue WithPath(FeelValue context, string path, FeelValue value)
-    {
-        var entries = context.Kind == FeelValueKind.Context ? context.AsContext().ToList() : [];
-        var dot = path.IndexOf('.', StringComparison.Ordinal);
-        var head = dot < 0 ? path : path[..dot];
-        var index = entries.FindIndex(e => e.Key == head);
-        var current = index >= 0 ? entries[index].Value : FeelValue.Null;
-        var replaced = dot < 0 ? value : WithPath(current, path[(dot + 1)..], value);
-        if (index >= 0)
-        {
-            entries[index] = new(head, replaced);
-        }
-        else
-        {
-            entries.Add(new(head, replaced));
-        }
-
-        return FeelValue.FromContext(entries);
-    }
-
-    private void RaiseIncident(ElementInstance element, IncidentException incident, ElementState failedStep)
+    public void RaiseIncident(ElementInstance element, IncidentException incident, ElementState failedStep)
     {
         var info = new IncidentInfo(NextKey(), incident.ErrorType, incident.Message, failedStep);
         element.Incident = info;
         element.State = failedStep;
         AddIntent(new IncidentRaised(info.Key, element.Key, element.ElementId, info.ErrorType.ToString(), info.Message, element.JobKey));
         Record(JournalEventKind.IncidentRaised, element.ElementId, element.Key, info.Message);
+    }
+
+    /// <summary>
+    /// A failure the engine did not foresee still must not lose the command's work on other tokens: it stops the element
+    /// with an incident that names it. Out-of-memory and the like are not contained.
+    /// </summary>
+    private static bool IsContained(Exception exception) =>
+        exception is not (IncidentException or OutOfMemoryException or StackOverflowException or ThreadAbortException);
+
+    private static IncidentException Unexpected(Exception exception) =>
+        new(IncidentErrorType.Unexpected, $"Unexpected failure ({exception.GetType().Name}): {exception.Message}");
+
+    private static string? SimplePath(string expression)
+    {
+        var text = expression.Trim();
+        var dot = text.IndexOf('.', StringComparison.Ordinal);
+        var head = dot < 0 ? text : text[..dot];
+        return head.Length > 0 && (char.IsLetter(head[0]) || head[0] == '_') && text.All(c => char.IsLetterOrDigit(c) || c is '_' or '.')
+            ? head
+            : null;
     }
 
     private enum StepKind
@@ -476,47 +413,6 @@ internal sealed class CommandExecution
     }
 
     private readonly record struct Step(StepKind Kind, ElementInstance Element);
-
-    /// <summary>Variable lookup from an element outwards to the process scope. One reusable view per command.</summary>
-    private sealed class ScopeVariables(ProcessInstanceState instance) : IFeelVariables
-    {
-        private ElementInstance? _element;
-
-        public ScopeVariables At(ElementInstance? element)
-        {
-            _element = element;
-            return this;
-        }
-
-        public bool TryGetValue(string name, out FeelValue value)
-        {
-            var element = _element;
-            while (element is not null)
-            {
-                if (element.Variables is not null && element.Variables.TryGetValue(name, out value))
-                {
-                    return true;
-                }
-
-                element = element.ScopeKey == instance.Key ? null : instance.FindElement(element.ScopeKey);
-            }
-
-            return instance.Variables.TryGetValue(name, out value);
-        }
-    }
-
-    private sealed class WarningCollector : IFeelWarningSink
-    {
-        private readonly List<FeelWarning> _warnings = [];
-
-        public int Count => _warnings.Count;
-
-        public void Add(FeelWarning warning) => _warnings.Add(warning);
-
-        public void Clear() => _warnings.Clear();
-
-        public string Describe() => _warnings.Count == 0 ? "" : ": " + string.Join("; ", _warnings.Select(w => w.Message));
-    }
 }
 
 /// <summary>Thrown inside a step to stop the token at its element with an incident.</summary>

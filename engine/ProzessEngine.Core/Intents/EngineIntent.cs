@@ -1,10 +1,14 @@
+using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
 
 namespace ProzessEngine.Core.Intents;
 
 /// <summary>
 /// A side effect a command asks for. Core decides, Persistence and the Host carry it out in the command's transaction
-/// (rows for tasks, timers, jobs, incidents) or after commit (scheduling timers, notifying listeners).
+/// (rows for tasks, timers, jobs, subscriptions, incidents) or after commit (scheduling timers, notifying listeners).
+/// Intents that concern another process instance (a child, the parent, message and signal receivers) are answered by
+/// a command on that instance.
 /// </summary>
 public abstract record EngineIntent(long ElementInstanceKey, string ElementId);
 
@@ -26,10 +30,16 @@ public sealed record UserTaskCompleted(long UserTaskKey, long ElementInstanceKey
 
 public sealed record UserTaskCanceled(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 
+/// <summary>
+/// A timer to write and schedule. <paramref name="ElementInstanceKey"/> is the owner (the catch event, the activity a
+/// boundary event is attached to, an event-based gateway, or the scope of an event sub-process; the process instance
+/// key for the process scope) and <paramref name="ElementId"/> the timer event. Answer with <c>FireTimer</c>.
+/// </summary>
 public sealed record TimerScheduled(long TimerKey, long ElementInstanceKey, string ElementId, DateTimeOffset DueAt) : EngineIntent(ElementInstanceKey, ElementId);
 
 public sealed record TimerCanceled(long TimerKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 
+/// <summary>The timer fired and is consumed; a repeating timer comes back as a new <see cref="TimerScheduled"/>.</summary>
 public sealed record TimerFired(long TimerKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 
 public sealed record JobCreated(
@@ -46,6 +56,10 @@ public sealed record JobFailed(long JobKey, long ElementInstanceKey, string Elem
 
 public sealed record JobCanceled(long JobKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 
+/// <summary>A worker threw a BPMN error for the job: the job is done (delete it), the error travels on in the process.</summary>
+public sealed record JobErrorThrown(long JobKey, long ElementInstanceKey, string ElementId, string ErrorCode, string? ErrorMessage)
+    : EngineIntent(ElementInstanceKey, ElementId);
+
 public sealed record IncidentRaised(long IncidentKey, long ElementInstanceKey, string ElementId, string ErrorType, string Message, long? JobKey)
     : EngineIntent(ElementInstanceKey, ElementId);
 
@@ -54,3 +68,98 @@ public sealed record IncidentResolved(long IncidentKey, long ElementInstanceKey,
 /// <summary>Variables changed in a scope (for the journal and read models).</summary>
 public sealed record VariablesChanged(long ElementInstanceKey, string ElementId, IReadOnlyList<KeyValuePair<string, FeelValue>> Variables)
     : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>
+/// The instance waits for a message with this name and correlation key. Persistence stores the subscription and, if a
+/// buffered message matches, correlates it right after commit. Answer with <c>CorrelateMessage</c>.
+/// A non-interrupting subscription stays open after a correlation; every other one is closed by it.
+/// </summary>
+public sealed record MessageSubscriptionOpened(
+    long SubscriptionKey,
+    long ElementInstanceKey,
+    string ElementId,
+    string MessageName,
+    string CorrelationKey,
+    bool Interrupting) : EngineIntent(ElementInstanceKey, ElementId);
+
+public sealed record MessageSubscriptionClosed(long SubscriptionKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>A message was correlated to the subscription (the message is consumed).</summary>
+public sealed record MessageCorrelated(long SubscriptionKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>
+/// A message throw event, message end event or send task publishes a message (zeebe:publishMessage): correlate it to a
+/// waiting subscription or a message start event, or buffer it for <paramref name="TimeToLive"/>.
+/// </summary>
+public sealed record MessagePublishRequested(
+    long ElementInstanceKey,
+    string ElementId,
+    string MessageName,
+    string? CorrelationKey,
+    string? MessageId,
+    TimeSpan TimeToLive,
+    IReadOnlyList<KeyValuePair<string, FeelValue>> Variables) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>The instance waits for a signal with this name. Answer with <c>TriggerSignal</c>.</summary>
+public sealed record SignalSubscriptionOpened(long SubscriptionKey, long ElementInstanceKey, string ElementId, string SignalName, bool Interrupting)
+    : EngineIntent(ElementInstanceKey, ElementId);
+
+public sealed record SignalSubscriptionClosed(long SubscriptionKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>
+/// A signal throw or end event broadcasts a signal: trigger every open signal subscription with this name (this
+/// instance's included) and start the processes with a matching signal start event.
+/// </summary>
+public sealed record SignalBroadcastRequested(long ElementInstanceKey, string ElementId, string SignalName, IReadOnlyList<KeyValuePair<string, FeelValue>> Variables)
+    : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>
+/// A call activity asks for a child instance with the pre-allocated key <paramref name="ChildInstanceKey"/>. Resolve the
+/// called process by <paramref name="Binding"/> and start it with <c>StartChildInstance</c>; if it cannot be started,
+/// answer the caller with <c>FailCallActivity</c>.
+/// </summary>
+public sealed record ChildInstanceRequested(
+    long ChildInstanceKey,
+    long ElementInstanceKey,
+    string ElementId,
+    string CalledProcessId,
+    CallBinding Binding,
+    string? VersionTag,
+    IReadOnlyList<KeyValuePair<string, FeelValue>> Variables,
+    ParentLink Parent) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>The call activity ended before its child: cancel the child instance (<c>Cancel</c> with the engine as actor).</summary>
+public sealed record ChildInstanceCancelRequested(long ChildInstanceKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>
+/// This child instance completed: answer its parent with <c>CompleteCallActivity</c>. ElementInstanceKey and ElementId
+/// are the child instance's key and process id.
+/// </summary>
+public sealed record ChildInstanceCompleted(
+    long ParentInstanceKey,
+    long CallActivityInstanceKey,
+    IReadOnlyList<KeyValuePair<string, FeelValue>> Variables,
+    long ElementInstanceKey,
+    string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>
+/// An error this child instance does not catch is caught by its caller: the child has ended (terminated); answer the
+/// parent with <c>ThrowErrorFromChild</c>.
+/// </summary>
+public sealed record ErrorPropagatedToParent(
+    long ParentInstanceKey,
+    long CallActivityInstanceKey,
+    string ErrorCode,
+    string? ErrorMessage,
+    IReadOnlyList<KeyValuePair<string, FeelValue>> Variables,
+    long ElementInstanceKey,
+    string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>An escalation this child instance does not catch goes to its caller: answer the parent with <c>EscalateFromChild</c>.</summary>
+public sealed record EscalationPropagatedToParent(
+    long ParentInstanceKey,
+    long CallActivityInstanceKey,
+    string EscalationCode,
+    IReadOnlyList<KeyValuePair<string, FeelValue>> Variables,
+    long ElementInstanceKey,
+    string ElementId) : EngineIntent(ElementInstanceKey, ElementId);

@@ -21,6 +21,17 @@ public enum JournalEventKind
     IncidentResolved,
     InstanceCompleted,
     InstanceCanceled,
+    MessageCorrelated,
+    SignalReceived,
+    ErrorThrown,
+    EscalationThrown,
+    MessagePublished,
+    SignalBroadcast,
+    ChildInstanceRequested,
+    CompensationThrown,
+
+    /// <summary>The instance ended because an error went to its caller, or a terminate end event of the caller ended it.</summary>
+    InstanceTerminated,
 }
 
 /// <summary>

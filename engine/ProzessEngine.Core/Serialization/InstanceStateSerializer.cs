@@ -11,7 +11,11 @@ namespace ProzessEngine.Core.Serialization;
 /// </summary>
 public static class InstanceStateSerializer
 {
-    private const int FormatVersion = 1;
+    /// <summary>
+    /// 2 adds subscriptions, compensation records, the parent link and multi-instance state; version 1 states (the
+    /// walking skeleton's) are still read. A reader of version 1 rejects version 2 instead of silently dropping them.
+    /// </summary>
+    private const int FormatVersion = 2;
 
     public static byte[] Serialize(ProcessInstanceState state)
     {
@@ -70,8 +74,96 @@ public static class InstanceStateSerializer
             writer.WriteEndArray();
         }
 
+        if (state.Subscriptions.Count > 0)
+        {
+            writer.WriteStartArray("sub");
+            foreach (var subscription in state.Subscriptions)
+            {
+                WriteSubscription(writer, subscription);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (state.Compensations.Count > 0)
+        {
+            writer.WriteStartArray("cmp");
+            foreach (var record in state.Compensations)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("s", record.ScopeKey);
+                writer.WriteString("a", record.ActivityId);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (state.Parent is { } parent)
+        {
+            writer.WriteStartObject("par");
+            writer.WriteNumber("i", parent.ProcessInstanceKey);
+            writer.WriteNumber("e", parent.ElementInstanceKey);
+            writer.WriteString("el", parent.ElementId);
+            if (parent.CatchesAllErrors)
+            {
+                writer.WriteBoolean("all", true);
+            }
+
+            if (parent.CatchableErrorCodes.Count > 0)
+            {
+                writer.WriteStartArray("codes");
+                foreach (var code in parent.CatchableErrorCodes)
+                {
+                    writer.WriteStringValue(code);
+                }
+
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+        }
+
         writer.WriteEndObject();
     }
+
+    private static void WriteSubscription(Utf8JsonWriter writer, EventSubscription subscription)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("k", subscription.Key);
+        writer.WriteNumber("t", (int)subscription.Kind);
+        writer.WriteNumber("o", subscription.OwnerKey);
+        writer.WriteString("e", subscription.ElementId);
+        if (subscription.DueAt is { } due)
+        {
+            writer.WriteNumber("d", due.UtcTicks);
+        }
+
+        if (subscription.Cycle is { } cycle)
+        {
+            writer.WriteString("cy", cycle);
+            writer.WriteNumber("r", subscription.RemainingRepetitions);
+        }
+
+        if (subscription.ConditionWasTrue)
+        {
+            writer.WriteBoolean("c", true);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static EventSubscription ReadSubscription(JsonElement item) => new(
+        item.GetProperty("k").GetInt64(),
+        (SubscriptionKind)item.GetProperty("t").GetInt32(),
+        item.GetProperty("o").GetInt64(),
+        item.GetProperty("e").GetString()!)
+    {
+        DueAt = item.TryGetProperty("d", out var due) ? new DateTimeOffset(due.GetInt64(), TimeSpan.Zero) : null,
+        Cycle = item.TryGetProperty("cy", out var cycle) ? cycle.GetString() : null,
+        RemainingRepetitions = item.TryGetProperty("r", out var remaining) ? remaining.GetInt32() : 0,
+        ConditionWasTrue = item.TryGetProperty("c", out var condition) && condition.GetBoolean(),
+    };
 
     public static ProcessInstanceState Deserialize(ReadOnlySpan<byte> utf8Json)
     {
@@ -82,7 +174,7 @@ public static class InstanceStateSerializer
     public static ProcessInstanceState Read(JsonElement root)
     {
         var version = root.GetProperty("v").GetInt32();
-        if (version != FormatVersion)
+        if (version is < 1 or > FormatVersion)
         {
             throw new InvalidDataException($"Instance state format {version} is not supported (expected {FormatVersion}).");
         }
@@ -102,8 +194,40 @@ public static class InstanceStateSerializer
         {
             foreach (var item in elements.EnumerateArray())
             {
-                state.Add(ReadElement(item));
+                var element = ReadElement(item);
+                state.Add(element);
+                if (item.TryGetProperty("tm", out var timer))
+                {
+                    // Format of the walking skeleton: an intermediate timer kept its key on the element.
+                    state.AddSubscription(new EventSubscription(timer.GetInt64(), SubscriptionKind.Timer, element.Key, element.ElementId));
+                }
             }
+        }
+
+        if (root.TryGetProperty("sub", out var subscriptions))
+        {
+            foreach (var item in subscriptions.EnumerateArray())
+            {
+                state.AddSubscription(ReadSubscription(item));
+            }
+        }
+
+        if (root.TryGetProperty("cmp", out var compensations))
+        {
+            foreach (var item in compensations.EnumerateArray())
+            {
+                state.AddCompensation(item.GetProperty("s").GetInt64(), item.GetProperty("a").GetString()!);
+            }
+        }
+
+        if (root.TryGetProperty("par", out var parent))
+        {
+            state.Parent = new ParentLink(
+                parent.GetProperty("i").GetInt64(),
+                parent.GetProperty("e").GetInt64(),
+                parent.GetProperty("el").GetString()!,
+                parent.TryGetProperty("codes", out var codes) ? [.. codes.EnumerateArray().Select(c => c.GetString()!)] : [],
+                parent.TryGetProperty("all", out var all) && all.GetBoolean());
         }
 
         if (root.TryGetProperty("j", out var joins))
@@ -126,7 +250,32 @@ public static class InstanceStateSerializer
         writer.WriteNumber("st", (int)element.State);
         WriteOptional(writer, "tk", element.UserTaskKey);
         WriteOptional(writer, "jk", element.JobKey);
-        WriteOptional(writer, "tm", element.TimerKey);
+        WriteOptional(writer, "ci", element.ChildInstanceKey);
+        if (element.Flags != ElementFlags.None)
+        {
+            writer.WriteNumber("f", (int)element.Flags);
+        }
+
+        if (element.Loop is { } loop)
+        {
+            writer.WriteStartObject("lp");
+            writer.WriteNumber("t", loop.Total);
+            writer.WriteNumber("c", loop.Completed);
+            if (loop.Terminated > 0)
+            {
+                writer.WriteNumber("x", loop.Terminated);
+            }
+
+            if (loop.NextIndex > 0)
+            {
+                writer.WriteNumber("n", loop.NextIndex);
+                writer.WritePropertyName("it");
+                FeelJson.Write(writer, loop.Items);
+            }
+
+            writer.WriteEndObject();
+        }
+
         if (element.Variables is { Count: > 0 })
         {
             WriteVariables(writer, "vars", element.Variables);
@@ -155,8 +304,21 @@ public static class InstanceStateSerializer
         {
             UserTaskKey = ReadOptional(item, "tk"),
             JobKey = ReadOptional(item, "jk"),
-            TimerKey = ReadOptional(item, "tm"),
+            ChildInstanceKey = ReadOptional(item, "ci"),
+            Flags = item.TryGetProperty("f", out var flags) ? (ElementFlags)flags.GetInt32() : ElementFlags.None,
         };
+        if (item.TryGetProperty("lp", out var loop))
+        {
+            element.Loop = new MultiInstanceState
+            {
+                Total = loop.GetProperty("t").GetInt32(),
+                Completed = loop.GetProperty("c").GetInt32(),
+                Terminated = loop.TryGetProperty("x", out var terminated) ? terminated.GetInt32() : 0,
+                NextIndex = loop.TryGetProperty("n", out var next) ? next.GetInt32() : 0,
+                Items = loop.TryGetProperty("it", out var items) ? FeelJson.FromJson(items) : FeelValue.Null,
+            };
+        }
+
         if (item.TryGetProperty("vars", out _))
         {
             ReadVariables(item, "vars", element.EnsureVariables());

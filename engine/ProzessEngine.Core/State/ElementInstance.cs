@@ -1,3 +1,6 @@
+using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Feel;
+
 namespace ProzessEngine.Core.State;
 
 public enum ElementState
@@ -5,14 +8,17 @@ public enum ElementState
     /// <summary>Activation started (input mappings, behaviour) but has not finished, e.g. because of an incident.</summary>
     Activating,
 
-    /// <summary>Active and waiting for something: a clerk, a job worker, a timer.</summary>
+    /// <summary>Active and waiting for something: a clerk, a job worker, a timer, a message, its children.</summary>
     Waiting,
 
     /// <summary>Completion started (output mappings, choosing outgoing flows) but has not finished.</summary>
     Completing,
 }
 
-/// <summary>A token at one element: one execution of a flow node within its scope.</summary>
+/// <summary>
+/// A token at one element: one execution of a flow node within its scope. Sub-processes, event sub-processes,
+/// multi-instance bodies, call activities and compensation throw events are scopes: their children point to them.
+/// </summary>
 public sealed class ElementInstance
 {
     internal ElementInstance(long key, string elementId, long scopeKey, ElementState state)
@@ -31,15 +37,56 @@ public sealed class ElementInstance
 
     public ElementState State { get; internal set; }
 
-    /// <summary>Local variables (input mappings, completion variables before output mappings); null when none.</summary>
+    /// <summary>Local variables (input mappings, loop variables, results before output mappings); null when none.</summary>
     public VariableMap? Variables { get; internal set; }
 
     public long? UserTaskKey { get; internal set; }
     public long? JobKey { get; internal set; }
-    public long? TimerKey { get; internal set; }
+
+    /// <summary>For a call activity: the key of the process instance it started and waits for.</summary>
+    public long? ChildInstanceKey { get; internal set; }
+
     public IncidentInfo? Incident { get; internal set; }
 
+    /// <summary>The body that holds the instances of a multi-instance activity (same element id as its inner instances).</summary>
+    public bool IsMultiInstanceBody => (Flags & ElementFlags.MultiInstanceBody) != 0;
+
+    /// <summary>Counters of a multi-instance body.</summary>
+    public MultiInstanceState? Loop { get; internal set; }
+
+    internal ElementFlags Flags { get; set; }
+
+    internal bool IsMultiInstanceInner => (Flags & ElementFlags.MultiInstanceInner) != 0;
+
+    /// <summary>The model node, cached for the command; not part of the state.</summary>
+    internal FlowNode? Node { get; set; }
+
     internal VariableMap EnsureVariables() => Variables ??= new VariableMap();
+}
+
+[Flags]
+internal enum ElementFlags : byte
+{
+    None = 0,
+    MultiInstanceBody = 1,
+    MultiInstanceInner = 2,
+
+    /// <summary>A completion condition was met: complete once the remaining children are done (or at once).</summary>
+    CompletionConditionMet = 4,
+}
+
+/// <summary>Where a multi-instance body stands: how many instances it has and how many completed.</summary>
+public sealed class MultiInstanceState
+{
+    public int Total { get; internal set; }
+    public int Completed { get; internal set; }
+    public int Terminated { get; internal set; }
+
+    /// <summary>Index of the next item to start (sequential only).</summary>
+    public int NextIndex { get; internal set; }
+
+    /// <summary>The input collection as evaluated on activation (sequential only; parallel instances start at once).</summary>
+    public FeelValue Items { get; internal set; }
 }
 
 public enum IncidentErrorType
@@ -49,7 +96,18 @@ public enum IncidentErrorType
     IoMapping,
     JobNoRetries,
     Extract,
+
+    /// <summary>An error event was thrown and no catch event caught it.</summary>
     Unhandled,
+
+    /// <summary>A call activity could not start its process (unknown process id, no none start event).</summary>
+    CalledElement,
+
+    /// <summary>A timer could not be scheduled (unknown business calendar, a date out of range).</summary>
+    Timer,
+
+    /// <summary>A failure the engine did not foresee; the message names it.</summary>
+    Unexpected,
 }
 
 /// <summary>Why an element instance is stuck, and which step resolving the incident repeats.</summary>

@@ -1,5 +1,3 @@
-using ProzessEngine.Feel;
-
 namespace ProzessEngine.Core.State;
 
 public enum InstanceStatus
@@ -10,13 +8,17 @@ public enum InstanceStatus
 }
 
 /// <summary>
-/// The whole runtime state of one process instance: its variables, the element instances that hold a token, and
-/// tokens waiting at parallel joins. A command loads it, changes it through the runtime and stores it again.
+/// The whole runtime state of one process instance: its variables, the element instances that hold a token, tokens
+/// waiting at joining gateways, open event subscriptions and completed activities that can still be compensated.
+/// A command loads it, changes it through the runtime and stores it again.
 /// </summary>
 public sealed class ProcessInstanceState
 {
     private readonly Dictionary<long, ElementInstance> _elements = [];
     private readonly Dictionary<JoinKey, int> _joinTokens = [];
+    private readonly List<EventSubscription> _subscriptions = [];
+    private readonly List<CompensationRecord> _compensations = [];
+    private int _conditionalSubscriptions;
 
     public ProcessInstanceState(long key, long definitionKey, string processId, int version, string tenantId, DateTimeOffset startedAt)
     {
@@ -37,28 +39,91 @@ public sealed class ProcessInstanceState
     public DateTimeOffset? EndedAt { get; private set; }
     public InstanceStatus Status { get; private set; } = InstanceStatus.Active;
 
+    /// <summary>The call activity that started this instance, if any.</summary>
+    public ParentLink? Parent { get; internal set; }
+
     /// <summary>Variables of the process scope.</summary>
     public VariableMap Variables { get; } = new();
 
     public IReadOnlyCollection<ElementInstance> Elements => _elements.Values;
 
-    public bool HasIncident => _elements.Values.Any(e => e.Incident is not null);
+    /// <summary>Timers, message, signal and condition subscriptions, in the order they were opened.</summary>
+    public IReadOnlyList<EventSubscription> Subscriptions => _subscriptions;
+
+    public bool HasIncident
+    {
+        get
+        {
+            foreach (var element in _elements.Values)
+            {
+                if (element.Incident is not null)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
 
     internal IReadOnlyDictionary<JoinKey, int> JoinTokens => _joinTokens;
 
+    internal IReadOnlyList<CompensationRecord> Compensations => _compensations;
+
+    internal bool HasConditionalSubscriptions => _conditionalSubscriptions > 0;
+
     public ElementInstance? FindElement(long key) => _elements.GetValueOrDefault(key);
 
-    public ElementInstance? FindElementByUserTask(long userTaskKey) => _elements.Values.FirstOrDefault(e => e.UserTaskKey == userTaskKey);
+    public ElementInstance? FindElementByUserTask(long userTaskKey)
+    {
+        foreach (var element in _elements.Values)
+        {
+            if (element.UserTaskKey == userTaskKey)
+            {
+                return element;
+            }
+        }
 
-    public ElementInstance? FindElementByJob(long jobKey) => _elements.Values.FirstOrDefault(e => e.JobKey == jobKey);
+        return null;
+    }
 
-    public ElementInstance? FindElementByTimer(long timerKey) => _elements.Values.FirstOrDefault(e => e.TimerKey == timerKey);
+    public ElementInstance? FindElementByJob(long jobKey)
+    {
+        foreach (var element in _elements.Values)
+        {
+            if (element.JobKey == jobKey)
+            {
+                return element;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The element instance that owns the timer; null for timers of the process scope or unknown timers.</summary>
+    public ElementInstance? FindElementByTimer(long timerKey) =>
+        FindSubscription(timerKey) is { Kind: SubscriptionKind.Timer } timer ? FindElement(timer.OwnerKey) : null;
 
     public ElementInstance? FindElementByIncident(long incidentKey) => _elements.Values.FirstOrDefault(e => e.Incident?.Key == incidentKey);
+
+    public EventSubscription? FindSubscription(long key)
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            if (subscription.Key == key)
+            {
+                return subscription;
+            }
+        }
+
+        return null;
+    }
 
     internal void Add(ElementInstance element) => _elements.Add(element.Key, element);
 
     internal void Remove(ElementInstance element) => _elements.Remove(element.Key);
+
+    internal bool Contains(ElementInstance element) => _elements.TryGetValue(element.Key, out var found) && ReferenceEquals(found, element);
 
     internal bool HasChildren(long scopeKey)
     {
@@ -70,9 +135,65 @@ public sealed class ProcessInstanceState
             }
         }
 
-        foreach (var join in _joinTokens.Keys)
+        if (_joinTokens.Count > 0)
         {
-            if (join.ScopeKey == scopeKey)
+            foreach (var join in _joinTokens.Keys)
+            {
+                if (join.ScopeKey == scopeKey)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The element instances directly inside a scope, newest first (the order in which they are terminated).</summary>
+    internal List<ElementInstance> ChildrenOf(long scopeKey)
+    {
+        var children = new List<ElementInstance>();
+        foreach (var element in _elements.Values)
+        {
+            if (element.ScopeKey == scopeKey)
+            {
+                children.Add(element);
+            }
+        }
+
+        children.Sort((a, b) => b.Key.CompareTo(a.Key));
+        return children;
+    }
+
+    internal void AddSubscription(EventSubscription subscription)
+    {
+        _subscriptions.Add(subscription);
+        if (subscription.Kind == SubscriptionKind.Conditional)
+        {
+            _conditionalSubscriptions++;
+        }
+    }
+
+    internal bool RemoveSubscription(EventSubscription subscription)
+    {
+        if (!_subscriptions.Remove(subscription))
+        {
+            return false;
+        }
+
+        if (subscription.Kind == SubscriptionKind.Conditional)
+        {
+            _conditionalSubscriptions--;
+        }
+
+        return true;
+    }
+
+    internal bool HasSubscriptionsOf(long ownerKey)
+    {
+        foreach (var subscription in _subscriptions)
+        {
+            if (subscription.OwnerKey == ownerKey)
             {
                 return true;
             }
@@ -107,10 +228,50 @@ public sealed class ProcessInstanceState
 
     internal void RemoveJoinTokens(long scopeKey)
     {
+        if (_joinTokens.Count == 0)
+        {
+            return;
+        }
+
         foreach (var key in _joinTokens.Keys.Where(k => k.ScopeKey == scopeKey).ToList())
         {
             _joinTokens.Remove(key);
         }
+    }
+
+    internal void AddCompensation(long scopeKey, string activityId) => _compensations.Add(new CompensationRecord(scopeKey, activityId));
+
+    /// <summary>Hands the compensable activities of a completed scope to its enclosing scope.</summary>
+    internal void MoveCompensations(long fromScope, long toScope)
+    {
+        for (var i = 0; i < _compensations.Count; i++)
+        {
+            if (_compensations[i].ScopeKey == fromScope)
+            {
+                _compensations[i] = _compensations[i] with { ScopeKey = toScope };
+            }
+        }
+    }
+
+    internal void DropCompensations(long scopeKey) => _compensations.RemoveAll(c => c.ScopeKey == scopeKey);
+
+    internal void DropAllCompensations() => _compensations.Clear();
+
+    /// <summary>Removes and returns the records of a scope, optionally of one activity, most recent first.</summary>
+    internal List<CompensationRecord> TakeCompensations(long scopeKey, string? activityId)
+    {
+        var taken = new List<CompensationRecord>();
+        for (var i = _compensations.Count - 1; i >= 0; i--)
+        {
+            var record = _compensations[i];
+            if (record.ScopeKey == scopeKey && (activityId is null || record.ActivityId == activityId))
+            {
+                taken.Add(record);
+                _compensations.RemoveAt(i);
+            }
+        }
+
+        return taken;
     }
 
     internal void Complete(DateTimeOffset at) => End(InstanceStatus.Completed, at);

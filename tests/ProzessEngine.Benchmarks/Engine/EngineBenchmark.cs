@@ -58,19 +58,21 @@ internal static class EngineBenchmark
     {
         Console.WriteLine();
         Console.WriteLine($"In memory, one thread, {instances:N0} instances per model after {warmup:N0} warm-up instances");
-        Console.WriteLine("model      | inst/s    | p50 µs | p99 µs | state bytes (waiting)");
+        Console.WriteLine("model      | inst/s    | p50 µs | p99 µs | alloc B/inst | state bytes (waiting)");
         foreach (var name in ModelNames)
         {
             var runtime = new ProcessRuntime(new RuntimeServices(TimeProvider.System, new CountingKeys(), [new DecideHandler(), new WorkHandler()]));
             var process = Load(name);
             Run(runtime, process, warmup, null);
             var latencies = new long[instances];
+            var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
             var watch = Stopwatch.StartNew();
             var stateBytes = Run(runtime, process, instances, latencies);
             watch.Stop();
+            var allocated = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / instances;
             Array.Sort(latencies);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-10} | {instances / watch.Elapsed.TotalSeconds,9:N0} | {Micros(latencies, 0.50),6:N1} | {Micros(latencies, 0.99),6:N1} | {stateBytes}"));
+                $"{name,-10} | {instances / watch.Elapsed.TotalSeconds,9:N0} | {Micros(latencies, 0.50),6:N1} | {Micros(latencies, 0.99),6:N1} | {allocated,12:N0} | {stateBytes}"));
         }
     }
 

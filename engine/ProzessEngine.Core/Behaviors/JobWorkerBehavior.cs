@@ -8,22 +8,22 @@ using ProzessEngine.Core.State;
 namespace ProzessEngine.Core.Behaviors;
 
 /// <summary>
-/// Creates a job of the task's type. A job type with an inline handler runs within the command; any other waits for
-/// a job worker to complete or fail it.
+/// Service, send, script and business rule tasks and message throw events with a job type: creates a job. A job type
+/// with an inline handler runs within the command; any other waits for a job worker to complete, fail or throw an error.
 /// </summary>
-internal sealed class ServiceTaskBehavior : IElementBehavior
+internal sealed class JobWorkerBehavior : IElementBehavior
 {
     public void Activate(CommandExecution context, ElementInstance element, FlowNode node)
     {
-        var task = (ServiceTask)node;
-        var type = context.EvaluateString(task.TaskDefinition.Type, element, "job type");
+        var job = node.Job!;
+        var type = context.EvaluateString(job.Definition.Type, element, "job type");
         if (context.Services.InlineJobHandlers.TryGetValue(type, out var handler))
         {
-            RunInline(context, element, task, type, handler);
+            RunInline(context, element, node, type, handler);
             return;
         }
 
-        CreateJob(context, element, task, type);
+        CreateJob(context, element, node, type);
     }
 
     public void Terminate(CommandExecution context, ElementInstance element, FlowNode node)
@@ -35,35 +35,40 @@ internal sealed class ServiceTaskBehavior : IElementBehavior
         }
     }
 
-    internal static void CreateJob(CommandExecution context, ElementInstance element, ServiceTask task, string type)
+    internal static void CreateJob(CommandExecution context, ElementInstance element, FlowNode node, string type)
     {
-        var retries = EvaluateRetries(context, element, task);
+        var retries = EvaluateRetries(context, element, node.Job!.Definition);
         var key = context.NextKey();
         element.JobKey = key;
         element.State = ElementState.Waiting;
-        context.AddIntent(new JobCreated(key, element.Key, task.Id, type, retries, task.TaskHeaders));
-        context.Record(JournalEventKind.JobCreated, task.Id, element.Key, type);
+        context.AddIntent(new JobCreated(key, element.Key, node.Id, type, retries, node.Job.Headers));
+        context.Record(JournalEventKind.JobCreated, node.Id, element.Key, type);
     }
 
-    private static void RunInline(CommandExecution context, ElementInstance element, ServiceTask task, string type, IInlineJobHandler handler)
+    private static void RunInline(CommandExecution context, ElementInstance element, FlowNode node, string type, IInlineJobHandler handler)
     {
         IReadOnlyList<KeyValuePair<string, Feel.FeelValue>>? output;
         try
         {
-            output = handler.Execute(new InlineJobContext(type, task.Id, context.VariablesAt(element), task.TaskHeaders));
+            output = handler.Execute(new InlineJobContext(type, node.Id, context.VariablesAt(element), node.Job!.Headers));
+        }
+        catch (BpmnErrorException error)
+        {
+            context.ThrowError(element, throwerIsActivity: true, error.ErrorCode, error.ErrorMessage, error.Variables);
+            return;
         }
         catch (Exception ex) when (ex is not IncidentException)
         {
             throw new IncidentException(IncidentErrorType.JobNoRetries, $"The job of type '{type}' failed: {ex.Message}");
         }
 
-        context.MergeCompletionVariables(element, task, output);
+        context.MergeCompletionVariables(element, node, output);
         context.Complete(element);
     }
 
-    private static int EvaluateRetries(CommandExecution context, ElementInstance element, ServiceTask task)
+    private static int EvaluateRetries(CommandExecution context, ElementInstance element, TaskDefinition definition)
     {
-        var retries = task.TaskDefinition.Retries;
+        var retries = definition.Retries;
         if (!retries.IsExpression)
         {
             return int.Parse(retries.Text, CultureInfo.InvariantCulture);

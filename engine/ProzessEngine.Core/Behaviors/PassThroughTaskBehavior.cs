@@ -4,8 +4,8 @@ using ProzessEngine.Core.State;
 
 namespace ProzessEngine.Core.Behaviors;
 
-/// <summary>The none start event passes the token straight on.</summary>
-internal sealed class NoneStartEventBehavior : IElementBehavior
+/// <summary>A manual task or a task without type: the engine has nothing to do and passes the token on (Camunda 8).</summary>
+internal sealed class PassThroughTaskBehavior : IElementBehavior
 {
     public void Activate(CommandExecution context, ElementInstance element, FlowNode node) => context.Complete(element);
 }

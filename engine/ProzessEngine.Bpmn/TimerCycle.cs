@@ -1,0 +1,178 @@
+using System.Globalization;
+using ProzessEngine.Feel;
+
+namespace ProzessEngine.Bpmn;
+
+/// <summary>
+/// A timer cycle: an ISO 8601 repeating interval (<c>R/PT10M</c>, <c>R5/PT10M</c>,
+/// <c>R3/2026-01-01T08:00:00+01:00/P1D</c>, the start optionally with a zone in brackets) or a cron expression
+/// (<see cref="CronSchedule"/>).
+/// </summary>
+public sealed class TimerCycle
+{
+    private TimerCycle(string text, int? repetitions, FeelValue interval, string? start, CronSchedule? cron)
+    {
+        Text = text;
+        Repetitions = repetitions;
+        Interval = interval;
+        StartText = start;
+        Cron = cron;
+    }
+
+    public string Text { get; }
+
+    /// <summary>How often the timer fires in all; null = until cancelled. Cron schedules repeat until cancelled.</summary>
+    public int? Repetitions { get; }
+
+    /// <summary>The interval of a repeating interval (a days-time or years-months duration); null for cron.</summary>
+    public FeelValue Interval { get; }
+
+    /// <summary>The explicit start of a repeating interval, as written (without zone brackets: with @zone).</summary>
+    public string? StartText { get; }
+
+    public CronSchedule? Cron { get; }
+
+    public static bool TryParse(string text, out TimerCycle? cycle, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        cycle = null;
+        var trimmed = text.Trim();
+        if (!trimmed.StartsWith('R'))
+        {
+            if (!CronSchedule.TryParse(trimmed, out var cron, out error))
+            {
+                return false;
+            }
+
+            cycle = new TimerCycle(trimmed, null, FeelValue.Null, null, cron);
+            return true;
+        }
+
+        var parts = SplitOutsideBrackets(trimmed);
+        int? repetitions = null;
+        if (parts[0].Length > 1)
+        {
+            if (!int.TryParse(parts[0].AsSpan(1), NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count < 1)
+            {
+                error = $"The timer cycle '{text}' has no valid number of repetitions after R (e.g. R5/PT10M).";
+                return false;
+            }
+
+            repetitions = count;
+        }
+
+        string? start = null;
+        string durationText;
+        switch (parts.Count)
+        {
+            case 2:
+                durationText = parts[1];
+                break;
+            case 3:
+                start = NormaliseDateTime(parts[1]);
+                durationText = parts[2];
+                if (start is null || !FeelTemporal.TryParseDateTime(start, out _))
+                {
+                    error = $"The start '{parts[1]}' of the timer cycle '{text}' is not an ISO 8601 date and time (e.g. 2026-01-01T08:00:00+01:00).";
+                    return false;
+                }
+
+                break;
+            default:
+                error = $"The timer cycle '{text}' is not an ISO 8601 repeating interval such as R5/PT10M or R/2026-01-01T08:00:00Z/P1D.";
+                return false;
+        }
+
+        if (!IsoDuration.TryParse(durationText, out var interval) || !IsPositive(interval))
+        {
+            error = $"The interval '{durationText}' of the timer cycle '{text}' is not a positive ISO 8601 duration (e.g. PT10M, P1D).";
+            return false;
+        }
+
+        cycle = new TimerCycle(trimmed, repetitions, interval, start, null);
+        error = null;
+        return true;
+    }
+
+    /// <summary>When the timer fires first: the explicit start, else one interval from <paramref name="now"/>, or the next cron match.</summary>
+    public DateTimeOffset? FirstDue(DateTimeOffset now, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (Cron is not null)
+        {
+            return Cron.NextAfter(now, zone);
+        }
+
+        if (StartText is not null)
+        {
+            return FeelTemporal.TryParseDateTime(StartText, out var start) && FeelTemporal.TryGetInstant(start, zone, out var instant) ? instant : null;
+        }
+
+        return FeelTemporal.TryAddTo(Interval, now, out var due) ? due : null;
+    }
+
+    /// <summary>When the timer fires after it fired at <paramref name="previousDue"/>.</summary>
+    public DateTimeOffset? NextDue(DateTimeOffset previousDue, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        if (Cron is not null)
+        {
+            return Cron.NextAfter(previousDue, zone);
+        }
+
+        return FeelTemporal.TryAddTo(Interval, previousDue, out var due) ? due : null;
+    }
+
+    public override string ToString() => Text;
+
+    /// <summary>Splits at '/' except inside a zone in brackets (<c>[Europe/Berlin]</c>).</summary>
+    private static List<string> SplitOutsideBrackets(string text)
+    {
+        var parts = new List<string>();
+        var depth = 0;
+        var start = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            switch (text[i])
+            {
+                case '[':
+                    depth++;
+                    break;
+                case ']':
+                    depth--;
+                    break;
+                case '/' when depth == 0:
+                    parts.Add(text[start..i]);
+                    start = i + 1;
+                    break;
+            }
+        }
+
+        parts.Add(text[start..]);
+        return parts;
+    }
+
+    private static bool IsPositive(FeelValue duration) => FeelTemporal.TryAddTo(duration, DateTimeOffset.UnixEpoch, out var end) && end > DateTimeOffset.UnixEpoch;
+
+    /// <summary>Camunda writes a zone as <c>...+02:00[Europe/Berlin]</c>; FEEL writes <c>...@Europe/Berlin</c>.</summary>
+    public static string? NormaliseDateTime(string text)
+    {
+        var open = text.IndexOf('[', StringComparison.Ordinal);
+        if (open < 0)
+        {
+            return text;
+        }
+
+        if (!text.EndsWith(']'))
+        {
+            return null;
+        }
+
+        var zone = text[(open + 1)..^1];
+        var dateTime = text[..open];
+        // With an offset the instant is fixed already; the zone only names where it was written.
+        var timePart = dateTime.IndexOf('T', StringComparison.Ordinal);
+        var hasOffset = timePart > 0 && (dateTime.EndsWith('Z') || dateTime.IndexOfAny(['+', '-'], timePart) > 0);
+        return hasOffset ? dateTime : $"{dateTime}@{zone}";
+    }
+}
