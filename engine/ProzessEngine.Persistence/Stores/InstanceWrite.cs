@@ -163,6 +163,10 @@ internal sealed class InstanceWrite
                 case JobCanceled canceledJob:
                     RemoveJob(canceledJob.JobKey);
                     break;
+                case JobErrorThrown thrown:
+                    // The worker ended the job with a BPMN error: the job is done either way.
+                    RemoveJob(thrown.JobKey);
+                    break;
                 case JobFailed failed:
                     var state = failed.RetriesLeft > 0 ? JobStates.Created : JobStates.Failed;
                     if (_newJobs.TryGetValue(failed.JobKey, out var newJob))
