@@ -41,6 +41,11 @@ internal static class EngineBenchmark
             await PostgresBenchmark.RunAsync(instances, warmup, concurrency, ModelNames);
         }
 
+        if (modes.Contains("park"))
+        {
+            await ParkBenchmark.RunAsync(instances);
+        }
+
         if (modes.Contains("timer-burst"))
         {
             await TimerBenchmark.RunBurstAsync(IntOption(args, "--timers", 100_000), concurrency);

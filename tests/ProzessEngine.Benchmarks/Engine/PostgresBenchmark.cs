@@ -94,34 +94,35 @@ internal static class PostgresBenchmark
 
     private static double Millis(long[] sorted, double percentile) =>
         sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(percentile * sorted.Length) - 1)] * 1000.0 / Stopwatch.Frequency;
+}
 
-    private sealed class BenchEngine : ICommandListener
+/// <summary>The engine's command path over one database, remembering each started instance's user task.</summary>
+internal sealed class BenchEngine : ICommandListener
+{
+    public BenchEngine(EngineDatabase database)
     {
-        public BenchEngine(EngineDatabase database)
+        var keys = new SnowflakeKeyGenerator(1, TimeProvider.System);
+        var parser = new BpmnParser(new FeelEngine());
+        var cache = new DefinitionCache(database, parser);
+        Deployments = new DeploymentService(database, parser, cache, keys, TimeProvider.System);
+        Commands = new InstanceCommands(database, cache,
+            new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, [new EngineBenchmark.DecideHandler(), new EngineBenchmark.WorkHandler()])),
+            [this], NullLogger<InstanceCommands>.Instance);
+    }
+
+    public DeploymentService Deployments { get; }
+
+    public InstanceCommands Commands { get; }
+
+    public ConcurrentDictionary<long, long> Tasks { get; } = new();
+
+    public void OnCommitted(CommittedCommand command)
+    {
+        foreach (var intent in command.Intents)
         {
-            var keys = new SnowflakeKeyGenerator(1, TimeProvider.System);
-            var parser = new BpmnParser(new FeelEngine());
-            var cache = new DefinitionCache(database, parser);
-            Deployments = new DeploymentService(database, parser, cache, keys, TimeProvider.System);
-            Commands = new InstanceCommands(database, cache,
-                new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, [new EngineBenchmark.DecideHandler(), new EngineBenchmark.WorkHandler()])),
-                [this], NullLogger<InstanceCommands>.Instance);
-        }
-
-        public DeploymentService Deployments { get; }
-
-        public InstanceCommands Commands { get; }
-
-        public ConcurrentDictionary<long, long> Tasks { get; } = new();
-
-        public void OnCommitted(CommittedCommand command)
-        {
-            foreach (var intent in command.Intents)
+            if (intent is UserTaskCreated created)
             {
-                if (intent is UserTaskCreated created)
-                {
-                    Tasks[command.ProcessInstanceKey] = created.UserTaskKey;
-                }
+                Tasks[command.ProcessInstanceKey] = created.UserTaskKey;
             }
         }
     }
