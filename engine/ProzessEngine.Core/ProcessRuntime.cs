@@ -34,11 +34,12 @@ public sealed class ProcessRuntime(RuntimeServices services)
     /// Starts an instance at a message, signal, timer or conditional start event; <paramref name="variables"/> are the
     /// trigger's (merged through the start event's output mappings, if any).
     /// </summary>
-    public ExecutionResult StartInstanceAt(DeployedProcess process, string startEventId, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor)
+    public ExecutionResult StartInstanceAt(DeployedProcess process, string startEventId, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
+        long? instanceKey = null)
     {
         var start = process.Model.EventStartEvents.FirstOrDefault(s => s.Id == startEventId)
             ?? throw new EngineNotFoundException($"Process '{process.ProcessId}' has no start event '{startEventId}' with an event definition.");
-        var context = Begin(process, services.Keys.NextKey(), "start-by-event", actor, null, null);
+        var context = Begin(process, instanceKey ?? services.Keys.NextKey(), "start-by-event", actor, null, null);
         context.SetTrigger(context.ActivateNode(start, context.Instance.Key), variables);
         return context.Run();
     }

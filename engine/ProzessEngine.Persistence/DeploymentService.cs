@@ -30,7 +30,8 @@ public sealed record DeploymentResult(long DeploymentKey, string TenantId, IRead
 /// n+1; identical content returns the existing version. Every problem of every resource is reported at once and nothing
 /// of a rejected deployment is stored.
 /// </summary>
-public sealed class DeploymentService(EngineDatabase database, BpmnParser parser, DefinitionCache cache, IKeyGenerator keys, TimeProvider clock)
+public sealed class DeploymentService(EngineDatabase database, BpmnParser parser, DefinitionCache cache, IKeyGenerator keys, TimeProvider clock,
+    ProcessRuntime? runtime = null)
 {
     public const string DefaultTenant = "<default>";
     public const int MaxResourceBytes = 5 * 1024 * 1024;
@@ -89,6 +90,59 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         }
     }
 
+    /// <summary>
+    /// A new version takes over the timer start events of its process: the earlier versions' start timers are deleted
+    /// and the new version's written, in the deployment's transaction (as Camunda 8 does).
+    /// </summary>
+    private async Task ReplaceStartTimersAsync(EngineDbContext context, List<DeployedProcess> newModels, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        if (runtime is null)
+        {
+            return;
+        }
+
+        var problems = new List<DeploymentProblem>();
+        foreach (var process in newModels)
+        {
+            var earlier = context.ProcessDefinitions.Where(d => d.TenantId == process.TenantId && d.ProcessId == process.ProcessId).Select(d => d.Key);
+            context.Timers.RemoveRange(await context.Timers.Where(t => t.DefinitionKey != null && earlier.Contains(t.DefinitionKey.Value))
+                .ToListAsync(cancellationToken));
+            IReadOnlyList<StartTimerSchedule> schedules;
+            try
+            {
+                schedules = runtime.StartTimersOf(process);
+            }
+            catch (EngineConflictException ex)
+            {
+                problems.Add(new DeploymentProblem(process.ProcessId, null, ex.Message));
+                continue;
+            }
+
+            foreach (var schedule in schedules)
+            {
+                context.Timers.Add(new TimerEntity
+                {
+                    Key = keys.NextKey(),
+                    ProcessInstanceKey = 0,
+                    ElementInstanceKey = process.Key,
+                    ElementId = schedule.ElementId,
+                    DueAt = schedule.DueAt,
+                    TenantId = process.TenantId,
+                    CreatedAt = now,
+                    DefinitionKey = process.Key,
+                    Cycle = schedule.Cycle,
+                    RemainingRepetitions = schedule.RemainingRepetitions,
+                });
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DeploymentRejectedException(problems);
+        }
+    }
+
     private async Task<DeploymentResult> StoreAsync(
         List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
         List<(DeploymentResource Resource, string FormId, string Schema)> forms,
@@ -138,6 +192,8 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
             deployedProcesses.Add(new(entity.Key, entity.ProcessId, entity.Version, entity.Name, entity.ResourceName, tenantId, true));
             newModels.Add(new DeployedProcess(entity.Key, entity.ProcessId, entity.Version, tenantId, model));
         }
+
+        await ReplaceStartTimersAsync(context, newModels, now, cancellationToken);
 
         var deployedForms = new List<DeployedForm>();
         foreach (var (resource, formId, schema) in forms)

@@ -23,6 +23,10 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<NodeLeaseEntity> NodeLeases => Set<NodeLeaseEntity>();
     public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
     public DbSet<DeletedInstanceEntity> DeletedInstances => Set<DeletedInstanceEntity>();
+    public DbSet<MessageSubscriptionEntity> MessageSubscriptions => Set<MessageSubscriptionEntity>();
+    public DbSet<SignalSubscriptionEntity> SignalSubscriptions => Set<SignalSubscriptionEntity>();
+    public DbSet<BufferedMessageEntity> BufferedMessages => Set<BufferedMessageEntity>();
+    public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -40,6 +44,10 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new NodeLeaseConfiguration());
         modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
         modelBuilder.ApplyConfiguration(new DeletedInstanceConfiguration());
+        modelBuilder.ApplyConfiguration(new MessageSubscriptionConfiguration());
+        modelBuilder.ApplyConfiguration(new SignalSubscriptionConfiguration());
+        modelBuilder.ApplyConfiguration(new BufferedMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new OutboxConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

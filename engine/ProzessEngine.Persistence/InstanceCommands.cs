@@ -29,7 +29,7 @@ public sealed record StartedInstance(long ProcessInstanceKey, long DefinitionKey
 /// together. On PostgreSQL the write is one batch, so a straight-through instance costs one round trip. A command that
 /// loses the race against another command on the same instance reads again and retries a bounded number of times.
 /// </summary>
-public sealed class InstanceCommands(
+public sealed partial class InstanceCommands(
     EngineDatabase database,
     DefinitionCache definitions,
     ProcessRuntime runtime,
@@ -47,13 +47,15 @@ public sealed class InstanceCommands(
         {
             var (process, latestGuard) = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
             var result = runtime.StartInstance(process, variables, actor);
+            IReadOnlyList<long> outbox;
             try
             {
                 await using (await EnterAsync(cancellationToken))
                 {
                     await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                    var write = InstanceWrite.ForNewInstance(_sql, process, result, latestGuard);
+                    var write = InstanceWrite.ForNewInstance(_sql, process, result, latestGuard, NextKey);
                     await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
+                    outbox = write.OutboxKeys;
                 }
             }
             catch (StaleWriteException ex) when (latestGuard is not null)
@@ -69,6 +71,7 @@ public sealed class InstanceCommands(
             }
 
             Notify(result);
+            await CarryOutAsync(outbox, cancellationToken);
             var state = result.Instance;
             return new StartedInstance(state.Key, process.Key, process.ProcessId, process.Version, process.TenantId, state.Status);
         }
@@ -98,7 +101,7 @@ public sealed class InstanceCommands(
     {
         ArgumentNullException.ThrowIfNull(timer);
         var preloaded = timer.Instance;
-        return ExecuteAsync(
+        return preloaded is null ? FireTimerOrStartTimerAsync(timer.TimerKey, cancellationToken) : ExecuteAsync(
             connection =>
             {
                 if (Interlocked.Exchange(ref preloaded, null) is { } row)
@@ -167,9 +170,23 @@ public sealed class InstanceCommands(
     private async Task ExecuteAsync(Func<DbConnection, Task<InstanceRow?>> load, Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command,
         CancellationToken cancellationToken, long? firedTimer = null)
     {
+        var (_, outbox) = await ExecuteCoreAsync(load, command, cancellationToken, firedTimer);
+        await CarryOutAsync(outbox, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one command in one transaction and returns its result (null when there was nothing to do) and the outbox rows
+    /// it wrote. <paramref name="complete"/> adds statements that depend on the result (consuming an outbox row, a
+    /// buffered message) to the same write.
+    /// </summary>
+    private async Task<(ExecutionResult? Result, IReadOnlyList<long> Outbox)> ExecuteCoreAsync(Func<DbConnection, Task<InstanceRow?>> load,
+        Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command, CancellationToken cancellationToken, long? firedTimer = null,
+        Action<ExecutionResult, InstanceWrite>? complete = null)
+    {
         for (var attempt = 1; ; attempt++)
         {
             ExecutionResult result;
+            IReadOnlyList<long> outbox;
             try
             {
                 await using (await EnterAsync(cancellationToken))
@@ -177,13 +194,14 @@ public sealed class InstanceCommands(
                     await using var connection = await database.OpenConnectionAsync(cancellationToken);
                     if (await load(connection) is not { } row)
                     {
-                        // Only a timer is looked up without complaint: it already fired (here or on another node) or was withdrawn.
-                        return;
+                        // Only a timer or outbox work is looked up without complaint: it was carried out already (here or on another node).
+                        return (null, []);
                     }
 
                     var process = await definitions.GetAsync(row.DefinitionKey, cancellationToken);
                     result = command(process, InstanceStateSerializer.Deserialize(row.State));
-                    var write = InstanceWrite.ForExistingInstance(_sql, row, result);
+                    var write = InstanceWrite.ForExistingInstance(_sql, row, result, NextKey);
+                    complete?.Invoke(result, write);
                     if (firedTimer is { } timerKey && !result.Intents.Any(i => i is TimerFired fired && fired.TimerKey == timerKey))
                     {
                         // The element no longer waits for this timer (the instance moved on without withdrawing the row):
@@ -192,6 +210,7 @@ public sealed class InstanceCommands(
                     }
 
                     await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
+                    outbox = write.OutboxKeys;
                 }
             }
             catch (StaleWriteException ex)
@@ -207,9 +226,11 @@ public sealed class InstanceCommands(
             }
 
             Notify(result);
-            return;
+            return (result, outbox);
         }
     }
+
+    private long NextKey() => runtime.Services.Keys.NextKey();
 
     private async Task ExecuteUserActionAsync(long userTaskKey, string command, CommandActor actor,
         Func<OpenTask, (string? Assignee, JournalEvent Event)> action, CancellationToken cancellationToken)
@@ -333,14 +354,16 @@ public sealed class InstanceCommands(
         return new GateRelease(gate);
     }
 
-    private void Notify(ExecutionResult result)
+    /// <param name="nextStartTimer">The next timer of a fired start timer's cycle, written beside the new instance.</param>
+    private void Notify(ExecutionResult result, TimerScheduled? nextStartTimer = null)
     {
         if (_listeners.Length == 0)
         {
             return;
         }
 
-        var committed = new CommittedCommand(result.Instance.Key, result.Command, result.Instance.Status, result.Intents);
+        var committed = new CommittedCommand(result.Instance.Key, result.Command, result.Instance.Status,
+            nextStartTimer is null ? result.Intents : [.. result.Intents, nextStartTimer]);
         foreach (var listener in _listeners)
         {
             try

@@ -88,6 +88,8 @@ public sealed class InstanceRetention(EngineDatabase database, TimeProvider cloc
             await context.Incidents.Where(i => endedKeys.Contains(i.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.Jobs.Where(j => endedKeys.Contains(j.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.Timers.Where(t => endedKeys.Contains(t.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
+            await context.MessageSubscriptions.Where(m => endedKeys.Contains(m.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
+            await context.SignalSubscriptions.Where(m => endedKeys.Contains(m.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.Journal.Where(j => endedKeys.Contains(j.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.ProcessInstances.Where(i => endedKeys.Contains(i.Key)).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);

@@ -15,6 +15,8 @@ public sealed record JobCompletionRequest(JsonElement? Variables);
 
 public sealed record JobFailureRequest(int? Retries, string? ErrorMessage);
 
+public sealed record JobErrorRequest(string? ErrorCode, string? ErrorMessage, JsonElement? Variables);
+
 public static class JobEndpoints
 {
     public static IEndpointRouteBuilder MapJobEndpoints(this IEndpointRouteBuilder app)
@@ -68,6 +70,21 @@ public static class JobEndpoints
                 return TypedResults.NoContent();
             })
             .WithName("FailJob");
+
+        group.MapPost("/{key:long}/error", async Task<NoContent> (long key, JobErrorRequest request, HttpContext context,
+                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+            {
+                if (string.IsNullOrWhiteSpace(request.ErrorCode))
+                {
+                    throw RequestValidationException.For("errorCode", "is required: the code an error boundary event or event sub-process catches.");
+                }
+
+                await commands.ThrowJobErrorAsync(key, request.ErrorCode, request.ErrorMessage, Variables.Read(request.Variables), context.Caller().Actor,
+                    cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .WithName("ThrowJobError")
+            .WithSummary("Ends the job with a BPMN error; uncaught, it becomes an incident on the task.");
 
         return app;
     }

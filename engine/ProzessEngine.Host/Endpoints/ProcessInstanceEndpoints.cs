@@ -21,6 +21,12 @@ public sealed record ProcessInstanceFilter(string? ProcessDefinitionId, string? 
 
 public sealed record ProcessInstanceSearchRequest(ProcessInstanceFilter? Filter, PageRequest? Page);
 
+public sealed record AdHocActivationElement(string? ElementId);
+
+public sealed record AdHocActivationRequest(IReadOnlyList<AdHocActivationElement>? Elements);
+
+public sealed record SetVariablesRequest(JsonElement? Variables, bool? Local);
+
 public static class ProcessInstanceEndpoints
 {
     public static IEndpointRouteBuilder MapProcessInstanceEndpoints(this IEndpointRouteBuilder app)
@@ -100,6 +106,49 @@ public static class ProcessInstanceEndpoints
             .WithName("VerifyProcessInstanceJournal")
             .WithSummary("Recomputes the journal's hash chain: valid, or the first entry that was changed or removed.")
             .RequireAuthorization(Policies.ReadInstances);
+
+        group.MapPost("/{key:long}/ad-hoc-activities/{adHocSubProcessInstanceKey:long}/activation", async Task<NoContent> (
+                long key, long adHocSubProcessInstanceKey, AdHocActivationRequest request, HttpContext context, [FromServices] EngineQueries queries,
+                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+            {
+                var elementIds = request.Elements?.Select(e => e.ElementId).ToList() ?? [];
+                if (elementIds.Count == 0)
+                {
+                    throw RequestValidationException.For("elements", "must name at least one element to activate.");
+                }
+
+                if (elementIds.FindIndex(string.IsNullOrWhiteSpace) is var blank and >= 0)
+                {
+                    throw RequestValidationException.For($"elements[{blank}].elementId", "is required.");
+                }
+
+                var caller = context.Caller();
+                _ = await queries.GetInstanceAsync(key, caller.TenantId, cancellationToken)
+                    ?? throw new Core.EngineNotFoundException($"Process instance {key} does not exist.");
+                await commands.ActivateAdHocElementsAsync(key, adHocSubProcessInstanceKey, [.. elementIds.Select(id => id!)], caller.Actor, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .WithName("ActivateAdHocSubProcessActivities")
+            .WithSummary("Activates elements of a waiting ad-hoc sub-process by id.")
+            .RequireAuthorization(Policies.OperateInstances);
+
+        app.MapPut("/v2/element-instances/{key:long}/variables", async Task<NoContent> (
+                long key, SetVariablesRequest request, HttpContext context, [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+            {
+                var variables = Variables.Read(request.Variables);
+                if (variables.Count == 0)
+                {
+                    throw RequestValidationException.For("variables", "must hold at least one variable.");
+                }
+
+                var caller = context.Caller();
+                await commands.SetVariablesAsync(key, variables, request.Local ?? false, caller.TenantId, caller.Actor, cancellationToken);
+                return TypedResults.NoContent();
+            })
+            .WithTags("Element instances")
+            .WithName("SetElementInstanceVariables")
+            .WithSummary("Sets variables in a process instance (its key) or in a waiting element instance, locally or propagated.")
+            .RequireAuthorization(Policies.OperateInstances);
 
         return app;
     }

@@ -26,6 +26,8 @@ public sealed class EngineOptions
     public TimerOptions Timers { get; set; } = new();
 
     public RetentionOptions Retention { get; set; } = new();
+
+    public OutboxOptions Outbox { get; set; } = new();
 }
 
 /// <summary>How nodes sharing one PostgreSQL database find out about each other (Engine:Cluster).</summary>
@@ -64,6 +66,19 @@ public sealed class TimerOptions
 }
 
 /// <summary>How long ended instances are kept (Engine:Retention); a process can set its own period (zeebe:properties retentionDays).</summary>
+/// <summary>
+/// Work handed from one instance to another (child starts, answers to parents, message and signal deliveries) is carried
+/// out right after commit; the sweep picks up what a node that died left behind.
+/// </summary>
+public sealed class OutboxOptions
+{
+    /// <summary>How often one node of the cluster looks for outbox work left behind.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Work younger than this is still being carried out by the node that wrote it.</summary>
+    public TimeSpan MinimumAge { get; set; } = TimeSpan.FromSeconds(5);
+}
+
 public sealed class RetentionOptions
 {
     /// <summary>Days after their end that completed or terminated instances are deleted; empty keeps them for good.</summary>

@@ -81,6 +81,7 @@ public static class EngineSetup
         app.MapJobEndpoints();
         app.MapIncidentEndpoints();
         app.MapFormEndpoints();
+        app.MapMessageEndpoints();
         return app;
     }
 
@@ -193,7 +194,8 @@ public static class EngineSetup
             Clock = sp.GetRequiredService<TimeProvider>(),
             DefaultTimeZone = ResolveZone(options.TimeZone),
         }));
-        services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>()));
+        services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(),
+            new BpmnParserOptions { KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids }));
         services.AddSingleton(_ => CreateDatabase(environment, configuration, options));
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<IKeyGenerator>(sp => sp.GetRequiredService<NodeIdentity>());
@@ -204,12 +206,13 @@ public static class EngineSetup
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IKeyGenerator>(),
             sp.GetServices<IInlineJobHandler>(),
-            ResolveZone(options.TimeZone)));
+            ResolveZone(options.TimeZone),
+            sp.GetRequiredService<BusinessCalendarRegistry>()));
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(
             sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<BpmnParser>(), sp.GetRequiredService<DefinitionCache>(),
-            sp.GetRequiredService<IKeyGenerator>(), sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<IKeyGenerator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProcessRuntime>()));
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<JobActivator>();
@@ -266,6 +269,11 @@ public static class EngineSetup
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(options.Timers.PlanningInterval).RepeatForever()
                     .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NowWithExistingCount)));
+            q.AddJob<OutboxSweepJob>(j => j.WithIdentity(OutboxSweepJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(OutboxSweepJob.Key).WithIdentity(OutboxSweepJob.Key.Name, OutboxSweepJob.Key.Group)
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(options.Outbox.SweepInterval).RepeatForever()
+                    .WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
             q.AddJob<RetentionJob>(j => j.WithIdentity(RetentionJob.Key).StoreDurably());
             q.AddTrigger(t => t.ForJob(RetentionJob.Key).WithIdentity(RetentionJob.Key.Name, RetentionJob.Key.Group)
                 .StartNow()
@@ -276,6 +284,7 @@ public static class EngineSetup
         services.AddTransient<TimerSlotJob>();
         services.AddTransient<TimerPlannerJob>();
         services.AddTransient<RetentionJob>();
+        services.AddTransient<OutboxSweepJob>();
         services.AddSingleton<TimerFiring>();
         services.AddSingleton<TimerScheduler>();
         services.AddSingleton<ICommandListener>(sp => sp.GetRequiredService<TimerScheduler>());

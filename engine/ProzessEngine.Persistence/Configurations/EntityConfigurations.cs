@@ -112,6 +112,8 @@ internal sealed class TimerConfiguration : IEntityTypeConfiguration<TimerEntity>
         builder.Property(t => t.ClaimedBy).HasMaxLength(200);
         builder.HasIndex(t => t.DueAt);
         builder.HasIndex(t => t.ProcessInstanceKey);
+        builder.Property(t => t.Cycle).HasMaxLength(500);
+        builder.HasIndex(t => t.DefinitionKey);
     }
 }
 
@@ -195,5 +197,68 @@ internal sealed class DeletedInstanceConfiguration : IEntityTypeConfiguration<De
         builder.Property(d => d.Status).HasMaxLength(20);
         builder.Property(d => d.JournalHash).HasMaxLength(64);
         builder.HasIndex(d => new { d.TenantId, d.DeletedAt });
+    }
+}
+
+internal sealed class MessageSubscriptionConfiguration : IEntityTypeConfiguration<MessageSubscriptionEntity>
+{
+    public void Configure(EntityTypeBuilder<MessageSubscriptionEntity> builder)
+    {
+        builder.ToTable("message_subscriptions");
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).ValueGeneratedNever();
+        builder.Property(s => s.ProcessId).HasMaxLength(255);
+        builder.Property(s => s.ElementId).HasMaxLength(255);
+        builder.Property(s => s.MessageName).HasMaxLength(255);
+        builder.Property(s => s.CorrelationKey).HasMaxLength(1000);
+        builder.Property(s => s.TenantId).HasMaxLength(100);
+        builder.HasIndex(s => new { s.TenantId, s.MessageName, s.CorrelationKey });
+        builder.HasIndex(s => s.ProcessInstanceKey);
+    }
+}
+
+internal sealed class SignalSubscriptionConfiguration : IEntityTypeConfiguration<SignalSubscriptionEntity>
+{
+    public void Configure(EntityTypeBuilder<SignalSubscriptionEntity> builder)
+    {
+        builder.ToTable("signal_subscriptions");
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).ValueGeneratedNever();
+        builder.Property(s => s.ElementId).HasMaxLength(255);
+        builder.Property(s => s.SignalName).HasMaxLength(255);
+        builder.Property(s => s.TenantId).HasMaxLength(100);
+        builder.HasIndex(s => new { s.TenantId, s.SignalName });
+        builder.HasIndex(s => s.ProcessInstanceKey);
+    }
+}
+
+internal sealed class BufferedMessageConfiguration : IEntityTypeConfiguration<BufferedMessageEntity>
+{
+    public void Configure(EntityTypeBuilder<BufferedMessageEntity> builder)
+    {
+        builder.ToTable("buffered_messages");
+        builder.HasKey(m => m.Key);
+        builder.Property(m => m.Key).ValueGeneratedNever();
+        builder.Property(m => m.Name).HasMaxLength(255);
+        builder.Property(m => m.CorrelationKey).HasMaxLength(1000);
+        builder.Property(m => m.MessageId).HasMaxLength(255);
+        builder.Property(m => m.TenantId).HasMaxLength(100);
+        builder.HasIndex(m => new { m.TenantId, m.Name, m.CorrelationKey });
+        builder.HasIndex(m => m.ExpiresAt);
+        builder.HasIndex(m => new { m.TenantId, m.MessageId });
+    }
+}
+
+internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxEntity>
+{
+    public void Configure(EntityTypeBuilder<OutboxEntity> builder)
+    {
+        builder.ToTable("outbox");
+        builder.HasKey(o => o.Key);
+        builder.Property(o => o.Key).ValueGeneratedNever();
+        builder.Property(o => o.Kind).HasMaxLength(50);
+        builder.Property(o => o.TenantId).HasMaxLength(100);
+        builder.Property(o => o.LastError).HasMaxLength(2000);
+        builder.HasIndex(o => o.CreatedAt);
     }
 }

@@ -104,6 +104,13 @@ public sealed class TimerEntity
     /// <summary>A node firing the timer holds it until then, so that other nodes leave it alone; a crashed node's claim lapses.</summary>
     public DateTimeOffset? ClaimedUntil { get; set; }
     public string? ClaimedBy { get; set; }
+
+    /// <summary>Set for a timer start event (no instance yet; ProcessInstanceKey is 0): the definition it starts.</summary>
+    public long? DefinitionKey { get; set; }
+
+    /// <summary>The cycle of a repeating start timer and how often it still fires (-1: unbounded).</summary>
+    public string? Cycle { get; set; }
+    public int? RemainingRepetitions { get; set; }
 }
 
 public sealed class JobEntity
@@ -190,4 +197,61 @@ public sealed class DeletedInstanceEntity
     public required string JournalHash { get; set; }
     public int RetentionDays { get; set; }
     public DateTimeOffset DeletedAt { get; set; }
+}
+
+/// <summary>An element waiting for a message with this name and correlation key.</summary>
+public sealed class MessageSubscriptionEntity
+{
+    public long Key { get; set; }
+    public long ProcessInstanceKey { get; set; }
+    public long ElementInstanceKey { get; set; }
+    public required string ProcessId { get; set; }
+    public required string ElementId { get; set; }
+    public required string MessageName { get; set; }
+    public required string CorrelationKey { get; set; }
+    public bool Interrupting { get; set; }
+    public required string TenantId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>An element waiting for a broadcast signal with this name.</summary>
+public sealed class SignalSubscriptionEntity
+{
+    public long Key { get; set; }
+    public long ProcessInstanceKey { get; set; }
+    public long ElementInstanceKey { get; set; }
+    public required string ElementId { get; set; }
+    public required string SignalName { get; set; }
+    public required string TenantId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>A published message nobody waited for yet, kept until its time to live ends.</summary>
+public sealed class BufferedMessageEntity
+{
+    public long Key { get; set; }
+    public required string Name { get; set; }
+    public string? CorrelationKey { get; set; }
+    public string? MessageId { get; set; }
+    public required string Variables { get; set; }
+    public required string TenantId { get; set; }
+    public DateTimeOffset PublishedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>
+/// Work that one committed command hands to another instance (start a child, answer a parent, deliver a message or
+/// signal). Written in the command's transaction and deleted in the transaction of the command that carries it out,
+/// so that it happens exactly once even when a node dies in between.
+/// </summary>
+public sealed class OutboxEntity
+{
+    public long Key { get; set; }
+    public required string Kind { get; set; }
+    public long SourceInstanceKey { get; set; }
+    public required string Payload { get; set; }
+    public required string TenantId { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public int Attempts { get; set; }
+    public string? LastError { get; set; }
 }

@@ -4,6 +4,7 @@ using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Journal;
 using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
+using ProzessEngine.Persistence.Routing;
 
 namespace ProzessEngine.Persistence.Stores;
 
@@ -21,16 +22,23 @@ internal sealed class InstanceWrite
     private readonly Dictionary<long, object?[]> _newJobs = [];
     private readonly Dictionary<long, object?[]> _newIncidents = [];
 
+    private readonly List<long> _outbox = [];
+    private Func<long>? _nextKey;
+
     public InstanceWrite(SqlDialect dialect) => _dialect = dialect;
+
+    /// <summary>The outbox rows this write adds: carry them out after commit.</summary>
+    public IReadOnlyList<long> OutboxKeys => _outbox;
 
     public IReadOnlyList<Statement> Statements => [.. _head, .. _rows, .. NewRows()];
 
     /// <summary>Sequence and hash of the journal entry this write appends.</summary>
     public (int Sequence, string Hash) Journal { get; private set; }
 
-    public static InstanceWrite ForNewInstance(SqlDialect dialect, DeployedProcess process, ExecutionResult result, int? latestVersionGuard)
+    public static InstanceWrite ForNewInstance(SqlDialect dialect, DeployedProcess process, ExecutionResult result, int? latestVersionGuard,
+        Func<long> nextKey)
     {
-        var write = new InstanceWrite(dialect);
+        var write = new InstanceWrite(dialect) { _nextKey = nextKey };
         var state = result.Instance;
         if (latestVersionGuard is { } version)
         {
@@ -51,9 +59,9 @@ internal sealed class InstanceWrite
         return write;
     }
 
-    public static InstanceWrite ForExistingInstance(SqlDialect dialect, InstanceRow row, ExecutionResult result)
+    public static InstanceWrite ForExistingInstance(SqlDialect dialect, InstanceRow row, ExecutionResult result, Func<long> nextKey)
     {
-        var write = new InstanceWrite(dialect);
+        var write = new InstanceWrite(dialect) { _nextKey = nextKey };
         var state = result.Instance;
         var (sequence, hash, journal) = write.JournalEntry(row.Key, row.JournalSequence, row.JournalHash, result.Command, result.Actor, result.At,
             result.Events);
@@ -74,6 +82,41 @@ internal sealed class InstanceWrite
         write._rows.Add(change);
         write._rows.Add(journal);
         return write;
+    }
+
+    /// <summary>
+    /// Consumes the outbox row this command carries out; when another node consumed it first, the whole write fails as
+    /// stale and the retry finds the row gone.
+    /// </summary>
+    public void ConsumeOutbox(long outboxKey) => _rows.Add(CheckedDelete(_dialect, "outbox", outboxKey, "the outbox entry was carried out already"));
+
+    /// <summary>Consumes a buffered message with the command that correlates it.</summary>
+    public void ConsumeBufferedMessage(long messageKey) =>
+        _rows.Add(CheckedDelete(_dialect, "buffered_messages", messageKey, "the buffered message was correlated already"));
+
+    /// <summary>A statement appended after the command's own rows (in the same transaction).</summary>
+    public void Add(Statement statement) => _rows.Add(statement);
+
+    /// <summary>Adds an outbox row in this write's transaction.</summary>
+    public long AddOutbox(string kind, long sourceInstanceKey, string tenantId, DateTimeOffset at, OutboxWork work)
+    {
+        var key = _nextKey!();
+        _outbox.Add(key);
+        _rows.Add(OutboxInsert(_dialect, key, kind, sourceInstanceKey, tenantId, at, work));
+        return key;
+    }
+
+    public static Statement OutboxInsert(SqlDialect dialect, long key, string kind, long sourceInstanceKey, string tenantId, DateTimeOffset at, OutboxWork work) =>
+        new("""INSERT INTO outbox ("Key", "Kind", "SourceInstanceKey", "Payload", "TenantId", "CreatedAt", "Attempts") VALUES ($1, $2, $3, $4, $5, $6, 0)""",
+            [key, kind, sourceInstanceKey, work.Serialize(), tenantId, dialect.Instant(at)]);
+
+    /// <summary>Deletes one row by key and fails the write as stale when it is not there (any more).</summary>
+    public static Statement CheckedDelete(SqlDialect dialect, string table, long key, string reason)
+    {
+        var delete = $"""DELETE FROM {table} WHERE "Key" = $1""";
+        return dialect.IsPostgreSql
+            ? new Statement($"WITH gone AS ({delete} RETURNING 1) SELECT engine_check(count(*) = 1, '{reason}') FROM gone", [key])
+            : new Statement(delete, [key], StatementCheck.OneRowChanged);
     }
 
     /// <summary>Removes a timer row whose element no longer waits for it, so that it never fires again.</summary>
@@ -187,6 +230,95 @@ internal sealed class InstanceWrite
                         raised.IncidentKey, instanceKey, raised.ElementInstanceKey, raised.ElementId, raised.ErrorType, raised.Message,
                         IncidentStates.Active, raised.JobKey, at, null, tenantId,
                     ];
+                    break;
+                case MessageSubscriptionOpened opened:
+                    _rows.Add(new Statement(
+                        """
+                        INSERT INTO message_subscriptions ("Key", "ProcessInstanceKey", "ElementInstanceKey", "ProcessId", "ElementId", "MessageName",
+                            "CorrelationKey", "Interrupting", "TenantId", "CreatedAt")
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                        """,
+                        [opened.SubscriptionKey, instanceKey, opened.ElementInstanceKey, processId, opened.ElementId, opened.MessageName, opened.CorrelationKey,
+                            opened.Interrupting, tenantId, at]));
+                    // A message published before anyone waited for it may be buffered: look once this subscription is committed.
+                    AddOutbox(OutboxKinds.MatchBufferedMessage, instanceKey, tenantId, result.At,
+                        new OutboxWork { TargetInstanceKey = instanceKey, SubscriptionKey = opened.SubscriptionKey });
+                    break;
+                case MessageSubscriptionClosed closedMessage:
+                    _rows.Add(new Statement("""DELETE FROM message_subscriptions WHERE "Key" = $1""", [closedMessage.SubscriptionKey]));
+                    break;
+                case MessageCorrelated correlated:
+                    // Only a non-interrupting subscription stays open after it received a message.
+                    _rows.Add(new Statement("""DELETE FROM message_subscriptions WHERE "Key" = $1 AND "Interrupting" = $2""", [correlated.SubscriptionKey, true]));
+                    break;
+                case SignalSubscriptionOpened signalOpened:
+                    _rows.Add(new Statement(
+                        """
+                        INSERT INTO signal_subscriptions ("Key", "ProcessInstanceKey", "ElementInstanceKey", "ElementId", "SignalName", "TenantId", "CreatedAt")
+                        VALUES ($1, $2, $3, $4, $5, $6, $7)
+                        """,
+                        [signalOpened.SubscriptionKey, instanceKey, signalOpened.ElementInstanceKey, signalOpened.ElementId, signalOpened.SignalName, tenantId, at]));
+                    break;
+                case SignalSubscriptionClosed signalClosed:
+                    _rows.Add(new Statement("""DELETE FROM signal_subscriptions WHERE "Key" = $1""", [signalClosed.SubscriptionKey]));
+                    break;
+                case MessagePublishRequested publish:
+                    AddOutbox(OutboxKinds.PublishMessage, instanceKey, tenantId, result.At, new OutboxWork
+                    {
+                        Name = publish.MessageName,
+                        CorrelationKey = publish.CorrelationKey,
+                        MessageId = publish.MessageId,
+                        TimeToLiveMilliseconds = (long)publish.TimeToLive.TotalMilliseconds,
+                        Variables = OutboxVariables.Write(publish.Variables),
+                    });
+                    break;
+                case SignalBroadcastRequested broadcast:
+                    AddOutbox(OutboxKinds.BroadcastSignal, instanceKey, tenantId, result.At,
+                        new OutboxWork { Name = broadcast.SignalName, Variables = OutboxVariables.Write(broadcast.Variables) });
+                    break;
+                case ChildInstanceRequested child:
+                    AddOutbox(OutboxKinds.StartChild, instanceKey, tenantId, result.At, new OutboxWork
+                    {
+                        TargetInstanceKey = child.ChildInstanceKey,
+                        ElementInstanceKey = child.ElementInstanceKey,
+                        ElementId = child.ElementId,
+                        DefinitionKey = definitionKey,
+                        CalledProcessId = child.CalledProcessId,
+                        Binding = child.Binding,
+                        VersionTag = child.VersionTag,
+                        Parent = ParentLinkData.From(child.Parent),
+                        Variables = OutboxVariables.Write(child.Variables),
+                    });
+                    break;
+                case ChildInstanceCancelRequested cancelChild:
+                    AddOutbox(OutboxKinds.CancelChild, instanceKey, tenantId, result.At, new OutboxWork { TargetInstanceKey = cancelChild.ChildInstanceKey });
+                    break;
+                case ChildInstanceCompleted childCompleted:
+                    AddOutbox(OutboxKinds.ChildCompleted, instanceKey, tenantId, result.At, new OutboxWork
+                    {
+                        TargetInstanceKey = childCompleted.ParentInstanceKey,
+                        ElementInstanceKey = childCompleted.CallActivityInstanceKey,
+                        Variables = OutboxVariables.Write(childCompleted.Variables),
+                    });
+                    break;
+                case ErrorPropagatedToParent error:
+                    AddOutbox(OutboxKinds.ChildError, instanceKey, tenantId, result.At, new OutboxWork
+                    {
+                        TargetInstanceKey = error.ParentInstanceKey,
+                        ElementInstanceKey = error.CallActivityInstanceKey,
+                        Code = error.ErrorCode,
+                        ErrorMessage = error.ErrorMessage,
+                        Variables = OutboxVariables.Write(error.Variables),
+                    });
+                    break;
+                case EscalationPropagatedToParent escalation:
+                    AddOutbox(OutboxKinds.ChildEscalation, instanceKey, tenantId, result.At, new OutboxWork
+                    {
+                        TargetInstanceKey = escalation.ParentInstanceKey,
+                        ElementInstanceKey = escalation.CallActivityInstanceKey,
+                        Code = escalation.EscalationCode,
+                        Variables = OutboxVariables.Write(escalation.Variables),
+                    });
                     break;
                 case IncidentResolved resolved:
                     if (_newIncidents.TryGetValue(resolved.IncidentKey, out var newIncident))

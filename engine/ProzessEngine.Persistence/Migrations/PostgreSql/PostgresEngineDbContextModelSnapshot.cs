@@ -22,6 +22,50 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.BufferedMessageEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CorrelationKey")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId", "MessageId");
+
+                    b.HasIndex("TenantId", "Name", "CorrelationKey");
+
+                    b.ToTable("buffered_messages", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.DataProtectionKeyEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -328,6 +372,57 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.ToTable("journal", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.MessageSubscriptionEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CorrelationKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("ElementInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("Interrupting")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MessageName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.HasIndex("TenantId", "MessageName", "CorrelationKey");
+
+                    b.ToTable("message_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.NodeLeaseEntity", b =>
                 {
                     b.Property<int>("NodeId")
@@ -347,6 +442,45 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.HasKey("NodeId");
 
                     b.ToTable("node_leases", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.OutboxEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<long>("SourceInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("outbox", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.ProcessDefinitionEntity", b =>
@@ -461,6 +595,44 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.ToTable("process_instances", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SignalSubscriptionEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("ElementInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SignalName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.HasIndex("TenantId", "SignalName");
+
+                    b.ToTable("signal_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.TimerEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -476,6 +648,13 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Cycle")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<long?>("DefinitionKey")
+                        .HasColumnType("bigint");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -490,12 +669,17 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.Property<long>("ProcessInstanceKey")
                         .HasColumnType("bigint");
 
+                    b.Property<int?>("RemainingRepetitions")
+                        .HasColumnType("integer");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
                     b.HasKey("Key");
+
+                    b.HasIndex("DefinitionKey");
 
                     b.HasIndex("DueAt");
 

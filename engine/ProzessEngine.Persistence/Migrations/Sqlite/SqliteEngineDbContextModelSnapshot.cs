@@ -16,6 +16,50 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.BufferedMessageEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrelationKey")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("PublishedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Variables")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("TenantId", "MessageId");
+
+                    b.HasIndex("TenantId", "Name", "CorrelationKey");
+
+                    b.ToTable("buffered_messages", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.DataProtectionKeyEntity", b =>
                 {
                     b.Property<int>("Id")
@@ -318,6 +362,57 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.ToTable("journal", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.MessageSubscriptionEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CorrelationKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ElementInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Interrupting")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("MessageName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.HasIndex("TenantId", "MessageName", "CorrelationKey");
+
+                    b.ToTable("message_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.NodeLeaseEntity", b =>
                 {
                     b.Property<int>("NodeId")
@@ -337,6 +432,45 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.HasKey("NodeId");
 
                     b.ToTable("node_leases", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.OutboxEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SourceInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("outbox", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.ProcessDefinitionEntity", b =>
@@ -451,6 +585,44 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.ToTable("process_instances", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SignalSubscriptionEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ElementInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SignalName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.HasIndex("TenantId", "SignalName");
+
+                    b.ToTable("signal_subscriptions", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.TimerEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -464,6 +636,13 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cycle")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DefinitionKey")
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("DueAt")
@@ -480,12 +659,17 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.Property<long>("ProcessInstanceKey")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("RemainingRepetitions")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TenantId")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Key");
+
+                    b.HasIndex("DefinitionKey");
 
                     b.HasIndex("DueAt");
 

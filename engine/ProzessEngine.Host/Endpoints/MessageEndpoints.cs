@@ -1,0 +1,102 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using ProzessEngine.Host.Http;
+using ProzessEngine.Host.Setup;
+using ProzessEngine.Persistence;
+
+namespace ProzessEngine.Host.Endpoints;
+
+public sealed record MessagePublicationRequest(string? Name, string? CorrelationKey, long? TimeToLive, string? MessageId, JsonElement? Variables);
+
+public sealed record MessagePublicationResponse(long MessageKey, string TenantId);
+
+public sealed record MessageCorrelationRequest(string? Name, string? CorrelationKey, JsonElement? Variables);
+
+public sealed record MessageCorrelationResponse(long MessageKey, long ProcessInstanceKey, string TenantId);
+
+public sealed record SignalBroadcastRequest(string? SignalName, JsonElement? Variables);
+
+public sealed record SignalBroadcastResponse(long SignalKey, string TenantId);
+
+/// <summary>Other systems (online portals, the e-invoice inbox, specialist software) talk to waiting processes: messages and signals.</summary>
+public static class MessageEndpoints
+{
+    /// <summary>Seven days: a message that long unanswered is a matter for a person, not for the buffer.</summary>
+    private static readonly TimeSpan MaxTimeToLive = TimeSpan.FromDays(7);
+
+    public static IEndpointRouteBuilder MapMessageEndpoints(this IEndpointRouteBuilder app)
+    {
+        var messages = app.MapGroup("/v2/messages").WithTags("Messages").RequireAuthorization(Policies.StartInstances);
+
+        messages.MapPost("/publication", async Task<Ok<MessagePublicationResponse>> (MessagePublicationRequest request, HttpContext context,
+                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+            {
+                var name = RequireName(request.Name, "name");
+                var timeToLive = request.TimeToLive is { } milliseconds ? TimeSpan.FromMilliseconds(milliseconds) : InstanceCommands.DefaultMessageTimeToLive;
+                if (timeToLive < TimeSpan.Zero || timeToLive > MaxTimeToLive)
+                {
+                    throw RequestValidationException.For("timeToLive", "must be between 0 and 604800000 milliseconds (seven days).");
+                }
+
+                if (request.MessageId is { Length: > 255 })
+                {
+                    throw RequestValidationException.For("messageId", "must not be longer than 255 characters.");
+                }
+
+                var caller = context.Caller();
+                var key = await commands.PublishMessageAsync(name, CorrelationKey(request.CorrelationKey), timeToLive, request.MessageId,
+                    Variables.Read(request.Variables), caller.TenantId, cancellationToken);
+                return TypedResults.Ok(new MessagePublicationResponse(key, caller.TenantId));
+            })
+            .WithName("PublishMessage")
+            .WithSummary("Publishes a message: correlated to waiting instances or message start events, else buffered for timeToLive (ms).")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+
+        messages.MapPost("/correlation", async Task<Ok<MessageCorrelationResponse>> (MessageCorrelationRequest request, HttpContext context,
+                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+            {
+                var name = RequireName(request.Name, "name");
+                var caller = context.Caller();
+                var correlated = await commands.CorrelateMessageAsync(name, CorrelationKey(request.CorrelationKey), Variables.Read(request.Variables),
+                    caller.TenantId, cancellationToken);
+                return TypedResults.Ok(new MessageCorrelationResponse(correlated.MessageKey, correlated.ProcessInstanceKey, caller.TenantId));
+            })
+            .WithName("CorrelateMessage")
+            .WithSummary("Correlates a message now (no buffering) and returns the instance that received it; 404 when nothing waits for it.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+
+        app.MapPost("/v2/signals/broadcast", async Task<Ok<SignalBroadcastResponse>> (SignalBroadcastRequest request, HttpContext context,
+                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+            {
+                var name = RequireName(request.SignalName, "signalName");
+                var caller = context.Caller();
+                var key = await commands.BroadcastSignalAsync(name, Variables.Read(request.Variables), caller.TenantId, cancellationToken);
+                return TypedResults.Ok(new SignalBroadcastResponse(key, caller.TenantId));
+            })
+            .WithTags("Signals")
+            .WithName("BroadcastSignal")
+            .WithSummary("Triggers every waiting signal catch event and starts every process with a matching signal start event.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireAuthorization(Policies.StartInstances);
+
+        return app;
+    }
+
+    private static string RequireName(string? name, string field)
+    {
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw RequestValidationException.For(field, "is required.");
+        }
+
+        return name.Length <= 255 ? name : throw RequestValidationException.For(field, "must not be longer than 255 characters.");
+    }
+
+    private static string CorrelationKey(string? correlationKey) =>
+        correlationKey is { Length: > 1000 }
+            ? throw RequestValidationException.For("correlationKey", "must not be longer than 1000 characters.")
+            : correlationKey ?? "";
+}
