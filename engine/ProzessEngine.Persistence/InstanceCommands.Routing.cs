@@ -22,8 +22,11 @@ public sealed record CorrelatedMessage(long MessageKey, long ProcessInstanceKey)
 /// </summary>
 public sealed partial class InstanceCommands
 {
-    /// <summary>Outbox rows one request carries out itself; the sweep takes over the rest (e.g. a process that calls itself forever).</summary>
-    public const int InlineOutboxBudget = 200;
+    /// <summary>
+    /// Outbox rows one command carries out right after its commit; the sweep takes over the rest (e.g. a process that
+    /// calls itself forever). Zero leaves everything to the sweep, as if the node died right after each commit.
+    /// </summary>
+    public int InlineOutboxBudget { get; init; } = 200;
 
     /// <summary>Camunda 8's default time to live of a published message.</summary>
     public static readonly TimeSpan DefaultMessageTimeToLive = TimeSpan.FromHours(1);

@@ -11,14 +11,25 @@ namespace ProzessEngine.Persistence.Tests.Scenarios;
 internal sealed class EngineNode
 {
     public EngineNode(EngineDatabase database, FakeTimeProvider clock, IKeyGenerator keys, params ICommandListener[] listeners)
+        : this(database, clock, keys, inlineOutboxBudget: 200, listeners)
+    {
+    }
+
+    /// <param name="inlineOutboxBudget">0: the node carries out no cross-instance work itself, as if it died after every commit.</param>
+    public EngineNode(EngineDatabase database, FakeTimeProvider clock, IKeyGenerator keys, int inlineOutboxBudget, params ICommandListener[] listeners)
     {
         Database = database;
+        Clock = clock;
         var feel = new FeelEngine(new FeelEngineOptions { Clock = clock });
         var parser = new BpmnParser(feel);
+        var runtime = new ProcessRuntime(new RuntimeServices(clock, keys));
         Definitions = new DefinitionCache(database, parser);
-        Deployments = new DeploymentService(database, parser, Definitions, keys, clock);
-        Commands = new InstanceCommands(database, Definitions, new ProcessRuntime(new RuntimeServices(clock, keys)), listeners,
-            NullLogger<InstanceCommands>.Instance);
+        Deployments = new DeploymentService(database, parser, Definitions, keys, clock, runtime);
+        Commands = new InstanceCommands(database, Definitions, runtime, listeners, NullLogger<InstanceCommands>.Instance)
+        {
+            InlineOutboxBudget = inlineOutboxBudget,
+        };
+        Timers = new TimerStore(database);
         Queries = new EngineQueries(database, Definitions);
     }
 
@@ -27,6 +38,29 @@ internal sealed class EngineNode
     public DeploymentService Deployments { get; }
     public InstanceCommands Commands { get; }
     public EngineQueries Queries { get; }
+    public TimerStore Timers { get; }
+    public FakeTimeProvider Clock { get; }
+
+    /// <summary>Fires every timer due now (start timers included), oldest first, until none is due.</summary>
+    public async Task<int> FireDueTimersAsync()
+    {
+        var fired = 0;
+        while (true)
+        {
+            var now = Clock.GetUtcNow();
+            var due = await Timers.ClaimDueAsync(now, now, TimeSpan.FromMinutes(1), "test", 100);
+            if (due.Count == 0)
+            {
+                return fired;
+            }
+
+            foreach (var timer in due)
+            {
+                await Commands.FireTimerAsync(timer);
+                fired++;
+            }
+        }
+    }
 
     public Task<DeploymentResult> DeployAsync(params (string Name, string Content)[] resources) =>
         Deployments.DeployAsync([.. resources.Select(r => new DeploymentResource(r.Name, System.Text.Encoding.UTF8.GetBytes(r.Content)))],
