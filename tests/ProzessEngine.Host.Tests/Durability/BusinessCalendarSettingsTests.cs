@@ -62,6 +62,39 @@ public sealed class BusinessCalendarSettingsTests
         app.DeleteDatabaseFile();
     }
 
+    [Fact]
+    public async Task The_runtime_counts_with_the_configured_calendars_and_deployment_accepts_only_their_ids()
+    {
+        await using var app = new EngineApp(new FakeTimeProvider(), settings: new Dictionary<string, string>
+        {
+            ["BusinessCalendars:Municipal:0:Id"] = "musterstadt",
+            ["BusinessCalendars:Municipal:0:State"] = "BY",
+        });
+
+        var runtime = app.Services.GetRequiredService<ProzessEngine.Core.ProcessRuntime>();
+        Assert.Same(app.Services.GetRequiredService<BusinessCalendarRegistry>(), runtime.Services.Calendars);
+        Assert.Equal("musterstadt", runtime.Services.Calendars.Get("musterstadt").Id);
+
+        var model = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
+                              id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+              <bpmn:process id="frist" isExecutable="true">
+                <bpmn:extensionElements><zeebe:properties><zeebe:property name="prozessengine:calendar" value="CALENDAR" /></zeebe:properties></bpmn:extensionElements>
+                <bpmn:startEvent id="start" />
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="end" />
+                <bpmn:endEvent id="end" />
+              </bpmn:process>
+            </bpmn:definitions>
+            """;
+        var admin = app.Admin();
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("frist.bpmn", model.Replace("CALENDAR", "musterstadt", StringComparison.Ordinal))));
+        var rejected = await EngineApp.ProblemAsync(
+            await EngineApp.DeployAsync(admin, ("frist.bpmn", model.Replace("CALENDAR", "nirgendwo", StringComparison.Ordinal))), 400);
+        Assert.Contains("nirgendwo", rejected.ToJsonString(), StringComparison.Ordinal);
+        app.DeleteDatabaseFile();
+    }
+
     private static BusinessCalendarSettings Read(Dictionary<string, string?> values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values).Build().GetSection(BusinessCalendarSettings.Section).Get<BusinessCalendarSettings>()!;
 }
