@@ -399,11 +399,72 @@ public sealed partial class InstanceCommands
     {
         var messageKey = NextKey();
         var startable = await LatestProcessesAsync(tenantId, cancellationToken);
+        var deliveries = await ResolveInOneTransactionAsync(sourceOutboxKey, async (connection, statements, now) =>
+        {
+            var found = new List<Delivery>();
+            if (message.MessageId is { Length: > 0 } messageId && await IsBufferedAsync(connection, tenantId, messageId, now, cancellationToken))
+            {
+                if (refuseDuplicate)
+                {
+                    throw new EngineConflictException($"A message with id '{messageId}' was already published and is still buffered.");
+                }
+
+                logger.LogInformation("Message {MessageName} with id {MessageId} is a duplicate of a buffered one and is dropped", message.Name, messageId);
+                return found;
+            }
+
+            var reached = new HashSet<string>(StringComparer.Ordinal);
+            await using (var query = _sql.Command(connection,
+                """
+                SELECT "Key", "ProcessInstanceKey", "ProcessId" FROM message_subscriptions
+                WHERE "TenantId" = $1 AND "MessageName" = $2 AND "CorrelationKey" = $3 ORDER BY "Key"
+                """, tenantId, message.Name!, message.CorrelationKey ?? ""))
+            {
+                await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    if (reached.Add(reader.GetString(2)))
+                    {
+                        found.Add(AddDelivery(statements, OutboxKinds.DeliverMessage, tenantId, now,
+                            message with { TargetInstanceKey = reader.GetInt64(1), SubscriptionKey = reader.GetInt64(0) }));
+                    }
+                }
+            }
+
+            foreach (var process in startable.Where(p => !reached.Contains(p.ProcessId)))
+            {
+                foreach (var start in ProcessRuntime.MessageStartEventsOf(process).Where(s => s.MessageName == message.Name).Take(1))
+                {
+                    found.Add(AddDelivery(statements, OutboxKinds.DeliverMessage, tenantId, now,
+                        message with { TargetInstanceKey = NextKey(), SubscriptionKey = null, DefinitionKey = process.Key, ElementId = start.ElementId }));
+                }
+            }
+
+            if (found.Count == 0 && buffer && message.TimeToLiveMilliseconds > 0)
+            {
+                statements.Add(new Statement(
+                    """
+                    INSERT INTO buffered_messages ("Key", "Name", "CorrelationKey", "MessageId", "Variables", "TenantId", "PublishedAt", "ExpiresAt")
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    """,
+                    [messageKey, message.Name, message.CorrelationKey ?? "", message.MessageId, message.Variables ?? "{}", tenantId,
+                        _sql.Instant(now), _sql.Instant(now + TimeSpan.FromMilliseconds(message.TimeToLiveMilliseconds))]));
+            }
+
+            return found;
+        }, cancellationToken);
+        return (messageKey, deliveries);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="resolve"/> and its statements in one transaction, consuming <paramref name="sourceOutboxKey"/>
+    /// with them; when another node consumed it first, the next attempt finds it gone and resolves nothing.
+    /// </summary>
+    private async Task<IReadOnlyList<Delivery>> ResolveInOneTransactionAsync(long? sourceOutboxKey,
+        Func<DbConnection, List<Statement>, DateTimeOffset, Task<List<Delivery>>> resolve, CancellationToken cancellationToken)
+    {
         for (var attempt = 1; ; attempt++)
         {
-            var now = runtime.Services.Clock.GetUtcNow();
-            var statements = new List<Statement>();
-            var deliveries = new List<Delivery>();
             try
             {
                 await using (await EnterAsync(cancellationToken))
@@ -411,66 +472,11 @@ public sealed partial class InstanceCommands
                     await using var connection = await database.OpenConnectionAsync(cancellationToken);
                     if (sourceOutboxKey is { } source && !await OutboxExistsAsync(connection, source, cancellationToken))
                     {
-                        return (messageKey, []);
+                        return [];
                     }
 
-                    if (message.MessageId is { Length: > 0 } messageId && await IsBufferedAsync(connection, tenantId, messageId, now, cancellationToken))
-                    {
-                        if (refuseDuplicate)
-                        {
-                            throw new EngineConflictException($"A message with id '{messageId}' was already published and is still buffered.");
-                        }
-
-                        logger.LogInformation("Message {MessageName} with id {MessageId} is a duplicate of a buffered one and is dropped", message.Name,
-                            messageId);
-                    }
-                    else
-                    {
-                        var reached = new HashSet<string>(StringComparer.Ordinal);
-                        await using (var query = _sql.Command(connection,
-                            """
-                            SELECT "Key", "ProcessInstanceKey", "ProcessId" FROM message_subscriptions
-                            WHERE "TenantId" = $1 AND "MessageName" = $2 AND "CorrelationKey" = $3 ORDER BY "Key"
-                            """, tenantId, message.Name!, message.CorrelationKey ?? ""))
-                        {
-                            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-                            while (await reader.ReadAsync(cancellationToken))
-                            {
-                                if (reached.Add(reader.GetString(2)))
-                                {
-                                    var target = reader.GetInt64(1);
-                                    deliveries.Add(AddDelivery(statements, OutboxKinds.DeliverMessage, tenantId, now,
-                                        message with { TargetInstanceKey = target, SubscriptionKey = reader.GetInt64(0) }));
-                                }
-                            }
-                        }
-
-                        foreach (var process in startable.Where(p => !reached.Contains(p.ProcessId)))
-                        {
-                            foreach (var start in ProcessRuntime.MessageStartEventsOf(process).Where(s => s.MessageName == message.Name).Take(1))
-                            {
-                                deliveries.Add(AddDelivery(statements, OutboxKinds.DeliverMessage, tenantId, now, message with
-                                {
-                                    TargetInstanceKey = NextKey(),
-                                    SubscriptionKey = null,
-                                    DefinitionKey = process.Key,
-                                    ElementId = start.ElementId,
-                                }));
-                            }
-                        }
-
-                        if (deliveries.Count == 0 && buffer && message.TimeToLiveMilliseconds > 0)
-                        {
-                            statements.Add(new Statement(
-                                """
-                                INSERT INTO buffered_messages ("Key", "Name", "CorrelationKey", "MessageId", "Variables", "TenantId", "PublishedAt", "ExpiresAt")
-                                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                                """,
-                                [messageKey, message.Name, message.CorrelationKey ?? "", message.MessageId, message.Variables ?? "{}", tenantId,
-                                    _sql.Instant(now), _sql.Instant(now + TimeSpan.FromMilliseconds(message.TimeToLiveMilliseconds))]));
-                        }
-                    }
-
+                    var statements = new List<Statement>();
+                    var deliveries = await resolve(connection, statements, runtime.Services.Clock.GetUtcNow());
                     if (sourceOutboxKey is { } consumed)
                     {
                         statements.Add(InstanceWrite.CheckedDelete(_sql, "outbox", consumed, "the outbox entry was carried out already"));
@@ -480,13 +486,13 @@ public sealed partial class InstanceCommands
                     {
                         await _sql.ExecuteAsync(connection, statements, cancellationToken);
                     }
-                }
 
-                return (messageKey, deliveries);
+                    return deliveries;
+                }
             }
             catch (StaleWriteException) when (attempt < MaxAttempts)
             {
-                // Another node carried the publication out first: the next attempt finds the row gone.
+                // Another node carried the entry out first: the next attempt finds the row gone.
             }
         }
     }
@@ -574,64 +580,33 @@ public sealed partial class InstanceCommands
     private async Task<IReadOnlyList<long>> ResolveSignalAsync(OutboxWork signal, string tenantId, long? sourceOutboxKey, CancellationToken cancellationToken)
     {
         var startable = await LatestProcessesAsync(tenantId, cancellationToken);
-        for (var attempt = 1; ; attempt++)
+        var deliveries = await ResolveInOneTransactionAsync(sourceOutboxKey, async (connection, statements, now) =>
         {
-            var now = runtime.Services.Clock.GetUtcNow();
-            var statements = new List<Statement>();
-            var deliveries = new List<long>();
-            try
+            var found = new List<Delivery>();
+            await using (var query = _sql.Command(connection,
+                """SELECT "Key", "ProcessInstanceKey" FROM signal_subscriptions WHERE "TenantId" = $1 AND "SignalName" = $2 ORDER BY "Key" """,
+                tenantId, signal.Name!))
             {
-                await using (await EnterAsync(cancellationToken))
+                await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
                 {
-                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                    if (sourceOutboxKey is { } source && !await OutboxExistsAsync(connection, source, cancellationToken))
-                    {
-                        return [];
-                    }
-
-                    await using (var query = _sql.Command(connection,
-                        """SELECT "Key", "ProcessInstanceKey" FROM signal_subscriptions WHERE "TenantId" = $1 AND "SignalName" = $2 ORDER BY "Key" """,
-                        tenantId, signal.Name!))
-                    {
-                        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-                        while (await reader.ReadAsync(cancellationToken))
-                        {
-                            deliveries.Add(AddDelivery(statements, OutboxKinds.DeliverSignal, tenantId, now,
-                                signal with { TargetInstanceKey = reader.GetInt64(1), SubscriptionKey = reader.GetInt64(0) }).OutboxKey);
-                        }
-                    }
-
-                    foreach (var process in startable)
-                    {
-                        foreach (var start in ProcessRuntime.SignalStartEventsOf(process).Where(s => s.SignalName == signal.Name))
-                        {
-                            deliveries.Add(AddDelivery(statements, OutboxKinds.DeliverSignal, tenantId, now, signal with
-                            {
-                                TargetInstanceKey = NextKey(),
-                                DefinitionKey = process.Key,
-                                ElementId = start.ElementId,
-                            }).OutboxKey);
-                        }
-                    }
-
-                    if (sourceOutboxKey is { } consumed)
-                    {
-                        statements.Add(InstanceWrite.CheckedDelete(_sql, "outbox", consumed, "the outbox entry was carried out already"));
-                    }
-
-                    if (statements.Count > 0)
-                    {
-                        await _sql.ExecuteAsync(connection, statements, cancellationToken);
-                    }
+                    found.Add(AddDelivery(statements, OutboxKinds.DeliverSignal, tenantId, now,
+                        signal with { TargetInstanceKey = reader.GetInt64(1), SubscriptionKey = reader.GetInt64(0) }));
                 }
+            }
 
-                return deliveries;
-            }
-            catch (StaleWriteException) when (attempt < MaxAttempts)
+            foreach (var process in startable)
             {
-                // Another node carried the broadcast out first: the next attempt finds the row gone.
+                foreach (var start in ProcessRuntime.SignalStartEventsOf(process).Where(s => s.SignalName == signal.Name))
+                {
+                    found.Add(AddDelivery(statements, OutboxKinds.DeliverSignal, tenantId, now,
+                        signal with { TargetInstanceKey = NextKey(), DefinitionKey = process.Key, ElementId = start.ElementId }));
+                }
             }
-        }
+
+            return found;
+        }, cancellationToken);
+        return [.. deliveries.Select(d => d.OutboxKey)];
     }
 
     // ---------------------------------------------------------------- start timers

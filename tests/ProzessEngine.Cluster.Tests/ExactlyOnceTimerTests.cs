@@ -36,9 +36,10 @@ public sealed class ExactlyOnceTimerTests(ITestOutputHelper output)
         Assert.True(await Until.HoldsAsync(async () => await database.ScalarAsync("SELECT count(*) FROM qrtz_scheduler_state") == 2,
             TimeSpan.FromSeconds(10)), "The two schedulers did not both check in to the Quartz cluster.");
 
-        // Due within three seconds, starting a few seconds from now (on a busy machine the last starts may come after the
-        // first timers fired, which changes nothing); started through both nodes.
-        var firstDue = DateTimeOffset.UtcNow.AddSeconds(8);
+        // Due within three seconds, starting well after the last start even on a busy 2-core machine (2,000 starts there can
+        // take more than eight seconds; if all timers were due before the kill, the kill would prove nothing); started
+        // through both nodes.
+        var firstDue = DateTimeOffset.UtcNow.AddSeconds(15);
         await Parallel.ForEachAsync(Enumerable.Range(0, Timers), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
             var due = firstDue.AddMilliseconds(i * 3000.0 / Timers).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
