@@ -87,6 +87,44 @@ public sealed partial class InstanceCommands
         return signalKey;
     }
 
+    /// <summary>
+    /// Starts an instance at every conditional start event (of the latest version of each process, or only of
+    /// <paramref name="processId"/>) whose condition holds for <paramref name="variables"/>; returns the started instances.
+    /// </summary>
+    public async Task<IReadOnlyList<StartedInstance>> EvaluateConditionalStartsAsync(IReadOnlyList<KeyValuePair<string, FeelValue>> variables,
+        string? processId, string tenantId, CommandActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var started = new List<StartedInstance>();
+        foreach (var process in await LatestProcessesAsync(tenantId, cancellationToken))
+        {
+            if (processId is not null && process.ProcessId != processId)
+            {
+                continue;
+            }
+
+            foreach (var startEventId in ProcessRuntime.ConditionalStartEventsMatching(process, variables))
+            {
+                var result = runtime.StartInstanceAt(process, startEventId, variables, actor);
+                IReadOnlyList<long> outbox;
+                await using (await EnterAsync(cancellationToken))
+                {
+                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                    var write = InstanceWrite.ForNewInstance(_sql, process, result, null, NextKey);
+                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
+                    outbox = write.OutboxKeys;
+                }
+
+                Notify(result);
+                await CarryOutAsync(outbox, cancellationToken);
+                started.Add(new StartedInstance(result.Instance.Key, process.Key, process.ProcessId, process.Version, process.TenantId,
+                    result.Instance.Status));
+            }
+        }
+
+        return started;
+    }
+
     /// <summary>A worker ends a job with a BPMN error: caught by a boundary event or event sub-process, else an incident.</summary>
     public Task ThrowJobErrorAsync(long jobKey, string errorCode, string? errorMessage, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables,
         CommandActor actor, CancellationToken cancellationToken = default) =>

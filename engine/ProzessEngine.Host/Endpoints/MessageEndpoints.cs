@@ -19,6 +19,10 @@ public sealed record SignalBroadcastRequest(string? SignalName, JsonElement? Var
 
 public sealed record SignalBroadcastResponse(long SignalKey, string TenantId);
 
+public sealed record ConditionalEvaluationRequest(string? ProcessDefinitionId, JsonElement? Variables);
+
+public sealed record ConditionalEvaluationResponse(IReadOnlyList<CreateProcessInstanceResponse> ProcessInstances);
+
 /// <summary>Other systems (online portals, the e-invoice inbox, specialist software) talk to waiting processes: messages and signals.</summary>
 public static class MessageEndpoints
 {
@@ -79,6 +83,27 @@ public static class MessageEndpoints
             .WithTags("Signals")
             .WithName("BroadcastSignal")
             .WithSummary("Triggers every waiting signal catch event and starts every process with a matching signal start event.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .RequireAuthorization(Policies.StartInstances);
+
+        app.MapPost("/v2/conditionals/evaluation", async Task<Ok<ConditionalEvaluationResponse>> (ConditionalEvaluationRequest request,
+                HttpContext context, [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+            {
+                var variables = Variables.Read(request.Variables);
+                if (variables.Count == 0)
+                {
+                    throw RequestValidationException.For("variables", "must hold the variables the start conditions are evaluated with.");
+                }
+
+                var caller = context.Caller();
+                var started = await commands.EvaluateConditionalStartsAsync(variables, request.ProcessDefinitionId, caller.TenantId, caller.Actor,
+                    cancellationToken);
+                return TypedResults.Ok(new ConditionalEvaluationResponse([.. started.Select(s => new CreateProcessInstanceResponse(s.ProcessInstanceKey,
+                    s.DefinitionKey, s.ProcessId, s.Version, s.TenantId, Persistence.Stores.InstanceStatuses.From(s.Status)))]));
+            })
+            .WithTags("Conditionals")
+            .WithName("EvaluateConditionals")
+            .WithSummary("Starts an instance at every conditional start event whose condition holds for the variables.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .RequireAuthorization(Policies.StartInstances);
 
