@@ -12,9 +12,9 @@ namespace ProzessEngine.Persistence.Tests.Conformance;
 
 /// <summary>
 /// Runs one conformance script on the in-memory reference engine and on the persistent command path side by side.
-/// Each <c>expect</c> line is checked against both (with the semantics of the in-memory conformance test); at the end
-/// every key-independent fact of the two engines is compared: instances, variables of the first instance, the element
-/// journal, open tasks, jobs and incidents, pending timers and buffered messages.
+/// Each <c>expect</c> line is checked against both (with the semantics of the in-memory conformance test); there and at
+/// the end every key-independent fact of the two engines is compared too: instances with their status, variables and
+/// live elements, the element journal, open tasks, jobs and incidents, pending timers and buffered messages.
 /// </summary>
 internal sealed class PersistentConformanceRun
 {
@@ -26,6 +26,7 @@ internal sealed class PersistentConformanceRun
     private string _processId = "";
     private ProcessInstanceState? _memoryMain;
     private long? _dbMain;
+    private bool _comparedSinceCommand;
 
     public PersistentConformanceRun(ConformanceCase test, EngineDatabase database)
     {
@@ -57,8 +58,17 @@ internal sealed class PersistentConformanceRun
                 }
 
                 await CheckAsync(line[7..colon].Trim(), line[(colon + 1)..].Trim(), line);
+                if (!_comparedSinceCommand)
+                {
+                    // Where the script looks, everything else observable must agree too.
+                    await CompareEnginesAsync($"{_case.Name}, at [{line}], persistent versus in-memory: ");
+                    _comparedSinceCommand = true;
+                }
+
                 continue;
             }
+
+            _comparedSinceCommand = false;
 
             var memoryState = ExecuteInMemory(line);
             _memoryMain ??= memoryState;
@@ -67,7 +77,7 @@ internal sealed class PersistentConformanceRun
             Assert.True(await _db.OutboxRowsAsync() == 0, $"'{line}' left outbox rows behind that no request carried out.");
         }
 
-        await CompareEnginesAsync();
+        await CompareEnginesAsync($"{_case.Name}, after the script, persistent versus in-memory: ");
     }
 
     // ---------------------------------------------------------------- expectations
@@ -142,24 +152,20 @@ internal sealed class PersistentConformanceRun
         JournalInterleavingDiffered = true;
     }
 
-    /// <summary>Everything observable that does not depend on keys, in-memory versus persistent, after the whole script.</summary>
-    private async Task CompareEnginesAsync()
+    /// <summary>Everything observable that does not depend on keys, in-memory versus persistent.</summary>
+    private async Task CompareEnginesAsync(string context)
     {
-        var context = $"{_case.Name}, after the script, persistent versus in-memory: ";
         var dbInstances = await _db.InstancesAsync();
         var memoryInstances = _memory.Instances.OrderBy(i => i.Key).ToList();
         AssertSequence(memoryInstances.Select(i => $"{i.ProcessId}:{Status(i)}"), dbInstances.Select(i => $"{i.ProcessId}:{Status(i.State)}"),
             context + "instances");
-        if (memoryInstances.Count > 0)
+        for (var i = 0; i < memoryInstances.Count; i++)
         {
-            AssertJsonEqual(ToJson(memoryInstances[0].Variables), ToJson(dbInstances[0].State.Variables), context + "first instance ");
-            for (var i = 0; i < memoryInstances.Count; i++)
-            {
-                AssertWords(memoryInstances[i].Elements.Where(e => e.Incident is not null).Select(e => e.ElementId),
-                    dbInstances[i].State.Elements.Where(e => e.Incident is not null).Select(e => e.ElementId), $"{context}incidents in instance #{i + 1}");
-                AssertWords(memoryInstances[i].Elements.Select(e => e.ElementId), dbInstances[i].State.Elements.Select(e => e.ElementId),
-                    $"{context}element instances of instance #{i + 1}");
-            }
+            AssertJsonEqual(ToJson(memoryInstances[i].Variables), ToJson(dbInstances[i].State.Variables), $"{context}instance #{i + 1}: ");
+            AssertWords(memoryInstances[i].Elements.Where(e => e.Incident is not null).Select(e => e.ElementId),
+                dbInstances[i].State.Elements.Where(e => e.Incident is not null).Select(e => e.ElementId), $"{context}incidents in instance #{i + 1}");
+            AssertWords(memoryInstances[i].Elements.Select(e => e.ElementId), dbInstances[i].State.Elements.Select(e => e.ElementId),
+                $"{context}element instances of instance #{i + 1}");
         }
 
         await AssertJournalAsync([.. _memory.Journal], context);
