@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Core;
-using ProzessEngine.Core.Intents;
+using ProzessEngine.Core.Journal;
 using ProzessEngine.Core.State;
 using ProzessEngine.Core.Tests.Conformance;
 using ProzessEngine.Feel;
@@ -14,7 +14,7 @@ namespace ProzessEngine.Persistence.Tests.Conformance;
 /// Runs one conformance script on the in-memory reference engine and on the persistent command path side by side.
 /// Each <c>expect</c> line is checked against both (with the semantics of the in-memory conformance test); there and at
 /// the end every key-independent fact of the two engines is compared too: instances with their status, variables and
-/// live elements, the element journal, open tasks, jobs and incidents, pending timers and buffered messages.
+/// live elements, the journal (element events, and every event by kind and element), open tasks, jobs and incidents, pending timers and buffered messages.
 /// </summary>
 internal sealed class PersistentConformanceRun
 {
@@ -92,7 +92,7 @@ internal sealed class PersistentConformanceRun
             case "journal":
                 var words = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                 Assert.True(words.SequenceEqual(_memory.Journal), $"The in-memory engine itself differs from [{line}]: {string.Join(' ', _memory.Journal)}");
-                await AssertJournalAsync(words, context);
+                AssertJournal(words, await _db.JournalAsync(), context + "journal");
                 break;
             case "variables":
                 AssertJsonEqual(expected, ToJson(dbMain!.Variables), context);
@@ -132,16 +132,15 @@ internal sealed class PersistentConformanceRun
     /// (another instance's work runs after commit, from the outbox); then each instance's own events must still appear
     /// in the expected order, and all of them exactly as often.
     /// </summary>
-    private async Task AssertJournalAsync(IReadOnlyList<string> expected, string context)
+    private void AssertJournal(IReadOnlyList<string> expected, IReadOnlyList<(long InstanceKey, string Event)> journal, string context)
     {
-        var journal = await _db.JournalAsync();
         var actual = journal.Select(e => e.Event).ToList();
         if (expected.SequenceEqual(actual))
         {
             return;
         }
 
-        var message = $"{context}journal differs.\nexpected: {string.Join(' ', expected)}\nactual:   {string.Join(' ', actual)}";
+        var message = $"{context} differs.\nexpected: {string.Join(' ', expected)}\nactual:   {string.Join(' ', actual)}";
         Assert.True(expected.Order(StringComparer.Ordinal).SequenceEqual(actual.Order(StringComparer.Ordinal)), message);
         foreach (var instance in journal.GroupBy(e => e.InstanceKey))
         {
@@ -168,7 +167,8 @@ internal sealed class PersistentConformanceRun
                 $"{context}element instances of instance #{i + 1}");
         }
 
-        await AssertJournalAsync([.. _memory.Journal], context);
+        AssertJournal([.. _memory.Journal], await _db.JournalAsync(), context + "element journal");
+        AssertJournal([.. _memory.Events.Select(Describe)], await _db.JournalAsync(allKinds: true), context + "journal of all events (kind and element)");
         AssertWords(_memory.AllOpenTasks().Select(t => t.ElementId), (await _db.OpenTasksAsync()).Select(t => t.ElementId), context + "open tasks");
         AssertWords(_memory.AllOpenJobs().Select(j => j.ElementId), (await _db.OpenJobsAsync()).Select(j => j.ElementId), context + "open jobs");
         AssertWords(_memory.Instances.SelectMany(i => i.Elements).Where(e => e.Incident is not null).Select(e => e.ElementId),
@@ -349,6 +349,15 @@ internal sealed class PersistentConformanceRun
     private async Task<long> JobAsync(string elementId) => (await _db.OpenJobsAsync()).First(j => j.ElementId == elementId).Key;
 
     // ---------------------------------------------------------------- helpers
+
+    /// <summary>An in-memory journal event as <see cref="PersistentEngine.JournalAsync"/> writes a stored one.</summary>
+    private static string Describe(JournalEvent e) => e.Kind switch
+    {
+        JournalEventKind.ElementActivated => "+",
+        JournalEventKind.ElementCompleted => "-",
+        JournalEventKind.ElementTerminated => "x",
+        var other => other + ":",
+    } + e.ElementId;
 
     private static string Status(ProcessInstanceState state) => state.Status.ToString().ToLowerInvariant();
 

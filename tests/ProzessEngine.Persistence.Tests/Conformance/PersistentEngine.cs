@@ -137,8 +137,11 @@ internal sealed class PersistentEngine
         return await context.Outbox.CountAsync();
     }
 
-    /// <summary>The element events (+ activated, - completed, x terminated) of every journal entry, in the order they were written.</summary>
-    public async Task<IReadOnlyList<(long InstanceKey, string Event)>> JournalAsync()
+    /// <summary>
+    /// The events of every journal entry in the order they were written: element events as "+id" (activated), "-id"
+    /// (completed) and "xid" (terminated); with <paramref name="allKinds"/> every other event too, as "Kind:id".
+    /// </summary>
+    public async Task<IReadOnlyList<(long InstanceKey, string Event)>> JournalAsync(bool allKinds = false)
     {
         await using var context = Database.CreateContext();
         var entries = await context.Journal.AsNoTracking().Select(j => new { j.Id, j.ProcessInstanceKey, j.Sequence, j.Events }).ToListAsync();
@@ -153,11 +156,12 @@ internal sealed class PersistentEngine
                     "ElementActivated" => "+",
                     "ElementCompleted" => "-",
                     "ElementTerminated" => "x",
+                    var other when allKinds => other + ":",
                     _ => null,
                 };
                 if (prefix is not null)
                 {
-                    events.Add((entry.ProcessInstanceKey, prefix + e.GetProperty("elementId").GetString()));
+                    events.Add((entry.ProcessInstanceKey, prefix + (e.TryGetProperty("elementId", out var id) ? id.GetString() : "")));
                 }
             }
         }
