@@ -11,7 +11,8 @@ using ProzessEngine.Testing.Engine;
 namespace ProzessEngine.Persistence.Tests.Conformance;
 
 /// <summary>
-/// Runs one conformance script on the in-memory reference engine and on the persistent command path side by side.
+/// Runs one conformance script on the in-memory reference engine and on the persistent command path side by side
+/// (each command on the persistent path on a freshly started node, so that nothing rides on a node's memory).
 /// Each <c>expect</c> line is checked against both (with the semantics of the in-memory conformance test); there and at
 /// the end every key-independent fact of the two engines is compared too: instances with their status, variables and
 /// live elements, the journal (element events, and every event by kind and element), open tasks, jobs and incidents, pending timers and buffered messages.
@@ -72,6 +73,7 @@ internal sealed class PersistentConformanceRun
 
             var memoryState = ExecuteInMemory(line);
             _memoryMain ??= memoryState;
+            _db.Restart();
             var dbKey = await ExecutePersistentAsync(line);
             _dbMain ??= dbKey;
             Assert.True(await _db.OutboxRowsAsync() == 0, $"'{line}' left outbox rows behind that no request carried out.");

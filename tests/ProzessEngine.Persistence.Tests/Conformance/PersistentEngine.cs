@@ -26,27 +26,38 @@ internal sealed class PersistentEngine
     private const string TimerOwner = "conformance";
 
     private readonly TimerStore _timers;
+    private readonly SequentialKeyGenerator _keys = new(1_000_000);
+    private readonly IInlineJobHandler[] _handlers;
 
     public PersistentEngine(EngineDatabase database, FakeTimeProvider clock, IEnumerable<IInlineJobHandler> handlers)
     {
         Database = database;
         Clock = clock;
-        var keys = new SequentialKeyGenerator(1_000_000);
-        var calendars = RuntimeServices.DefaultCalendars;
-        var feel = new FeelEngine(new FeelEngineOptions { Clock = clock });
-        var parser = new BpmnParser(feel, new BpmnParserOptions { KnownCalendarIds = calendars.Ids });
-        var runtime = new ProcessRuntime(new RuntimeServices(clock, keys, handlers, calendars: calendars));
-        Definitions = new DefinitionCache(database, parser);
-        Deployments = new DeploymentService(database, parser, Definitions, keys, clock, runtime);
-        Commands = new InstanceCommands(database, Definitions, runtime, [], NullLogger<InstanceCommands>.Instance);
+        _handlers = [.. handlers];
         _timers = new TimerStore(database);
+        Restart();
     }
 
     public EngineDatabase Database { get; }
     public FakeTimeProvider Clock { get; }
-    public DefinitionCache Definitions { get; }
-    public DeploymentService Deployments { get; }
-    public InstanceCommands Commands { get; }
+    public DefinitionCache Definitions { get; private set; } = null!;
+    public DeploymentService Deployments { get; private set; } = null!;
+    public InstanceCommands Commands { get; private set; } = null!;
+
+    /// <summary>
+    /// Replaces the node by a new one over the same database (empty definition cache, new parser and runtime), as after
+    /// a restart or on another node of a cluster: nothing may depend on what a node kept in memory.
+    /// </summary>
+    public void Restart()
+    {
+        var calendars = RuntimeServices.DefaultCalendars;
+        var feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
+        var parser = new BpmnParser(feel, new BpmnParserOptions { KnownCalendarIds = calendars.Ids });
+        var runtime = new ProcessRuntime(new RuntimeServices(Clock, _keys, _handlers, calendars: calendars));
+        Definitions = new DefinitionCache(Database, parser);
+        Deployments = new DeploymentService(Database, parser, Definitions, _keys, Clock, runtime);
+        Commands = new InstanceCommands(Database, Definitions, runtime, [], NullLogger<InstanceCommands>.Instance);
+    }
 
     public Task<DeploymentResult> DeployAsync(string resourceName, string xml) =>
         Deployments.DeployAsync([new DeploymentResource(resourceName, System.Text.Encoding.UTF8.GetBytes(xml))], Tenant, "conformance");
