@@ -61,6 +61,19 @@ public sealed class MessagingApiTests : IAsyncLifetime
         </bpmn:definitions>
         """;
 
+    private const string StartedByCondition = Head + """
+          <bpmn:process id="grossauftrag" isExecutable="true">
+            <bpmn:startEvent id="start">
+              <bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">=betrag &gt; 25000</bpmn:condition></bpmn:conditionalEventDefinition>
+            </bpmn:startEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pruefen" />
+            <bpmn:userTask id="pruefen" />
+            <bpmn:sequenceFlow id="f2" sourceRef="pruefen" targetRef="end" />
+            <bpmn:endEvent id="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
     private readonly EngineApp _app = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -154,6 +167,24 @@ public sealed class MessagingApiTests : IAsyncLifetime
             Assert.Equal("COMPLETED", instance["state"]!.GetValue<string>());
             Assert.Equal(2026, instance["variables"]!["jahr"]!.GetValue<int>());
         }
+    }
+
+    [Fact]
+    public async Task Evaluating_conditionals_starts_the_processes_whose_start_condition_holds()
+    {
+        var system = _app.System();
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(_app.Admin(), ("grossauftrag.bpmn", StartedByCondition)));
+
+        var small = await EngineApp.JsonAsync(await system.PostAsJsonAsync("/v2/conditionals/evaluation", new { variables = new { betrag = 1200 } }));
+        Assert.Empty(small["processInstances"]!.AsArray());
+        var large = await EngineApp.JsonAsync(await system.PostAsJsonAsync("/v2/conditionals/evaluation", new { variables = new { betrag = 30000 } }));
+        var started = Assert.Single(large["processInstances"]!.AsArray())!;
+        Assert.Equal("grossauftrag", started["processDefinitionId"]!.GetValue<string>());
+        var instance = await EngineApp.InstanceAsync(_app.Admin(), started["processInstanceKey"]!.GetValue<string>());
+        Assert.Equal(30000, instance["variables"]!["betrag"]!.GetValue<int>());
+
+        var empty = await EngineApp.ProblemAsync(await system.PostAsJsonAsync("/v2/conditionals/evaluation", new { }), 400);
+        Assert.NotNull(empty["errors"]!["variables"]);
     }
 
     [Fact]

@@ -338,6 +338,9 @@ internal sealed class PersistentConformanceRun
             case "cancel":
                 await commands.CancelAsync(_dbMain!.Value, CommandActor.User("admin"));
                 return null;
+            case "conditions":
+                var started = await commands.EvaluateConditionalStartsAsync(Feel(rest), null, tenant, CommandActor.System("test"));
+                return started.Count > 0 ? started[0].ProcessInstanceKey : null;
             case "activate":
                 var (adHocId, ids) = Split(rest);
                 var adHoc = (await _db.InstanceAsync(_dbMain!.Value)).Elements.First(e => e.ElementId == adHocId);
