@@ -83,6 +83,9 @@ public sealed class EngineProcess : IAsyncDisposable
             ["Engine__Cluster__CheckinMisfireThreshold"] = "00:00:02",
             ["Engine__Timers__ClaimDuration"] = "00:00:05",
             ["Engine__Timers__PlanningInterval"] = "00:00:05",
+            // Outbox work a killed node left behind is picked up within seconds.
+            ["Engine__Outbox__SweepInterval"] = "00:00:01",
+            ["Engine__Outbox__MinimumAge"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__ProzessEngine"] = "Information",
             ["Logging__Console__FormatterName"] = "simple",
