@@ -276,11 +276,12 @@ public sealed partial class InstanceCommands
 
     /// <summary>
     /// Runs a command on an active instance and consumes the outbox row with it; an instance that is gone or has ended
-    /// takes nothing any more, and the row is just consumed.
+    /// takes nothing any more, and the row is just consumed (together with what <paramref name="whenEnded"/> adds, in one
+    /// transaction).
     /// </summary>
     private async Task<IReadOnlyList<long>> OnInstanceAsync(long outboxKey, long instanceKey,
         Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command, CancellationToken cancellationToken,
-        Action<ExecutionResult, InstanceWrite>? complete = null)
+        Action<ExecutionResult, InstanceWrite>? complete = null, Func<DateTimeOffset, List<Statement>, IReadOnlyList<long>>? whenEnded = null)
     {
         var ended = false;
         var (_, outbox) = await ExecuteCoreAsync(
@@ -309,12 +310,20 @@ public sealed partial class InstanceCommands
                 write.ConsumeOutbox(outboxKey);
                 complete?.Invoke(result, write);
             });
-        if (ended)
+        if (!ended)
         {
-            await DeleteOutboxAsync(outboxKey, cancellationToken);
+            return outbox;
         }
 
-        return outbox;
+        if (whenEnded is null)
+        {
+            await DeleteOutboxAsync(outboxKey, cancellationToken);
+            return [];
+        }
+
+        var added = await ResolveInOneTransactionAsync(outboxKey, (_, statements, now) =>
+            Task.FromResult<List<Delivery>>([.. whenEnded(now, statements).Select(key => new Delivery(key, 0))]), cancellationToken);
+        return [.. added.Select(d => d.OutboxKey)];
     }
 
     private async Task<IReadOnlyList<long>> StartChildAsync(long outboxKey, OutboxWork work, IReadOnlyList<KeyValuePair<string, FeelValue>> variables,
@@ -559,11 +568,20 @@ public sealed partial class InstanceCommands
                 {
                     // The element stopped waiting before the message arrived: forget the subscription and publish again.
                     write.Add(new Statement("""DELETE FROM message_subscriptions WHERE "Key" = $1""", [subscriptionKey]));
-                    write.AddOutbox(OutboxKinds.PublishMessage, work.TargetInstanceKey, tenantId, result.At,
-                        work with { SubscriptionKey = null, TargetInstanceKey = 0 });
+                    write.AddOutbox(OutboxKinds.PublishMessage, work.TargetInstanceKey, tenantId, result.At, Republished(work));
                 }
+            },
+            (now, statements) =>
+            {
+                // The instance ended before the message arrived: the message goes to the next receiver or the buffer, not lost.
+                statements.Add(new Statement("""DELETE FROM message_subscriptions WHERE "Key" = $1""", [subscriptionKey]));
+                var key = NextKey();
+                statements.Add(InstanceWrite.OutboxInsert(_sql, key, OutboxKinds.PublishMessage, work.TargetInstanceKey, tenantId, now, Republished(work)));
+                return [key];
             });
     }
+
+    private static OutboxWork Republished(OutboxWork delivery) => delivery with { SubscriptionKey = null, TargetInstanceKey = 0 };
 
     private async Task<IReadOnlyList<long>> MatchBufferedMessageAsync(long outboxKey, OutboxWork work, string tenantId, CancellationToken cancellationToken)
     {

@@ -97,7 +97,7 @@ internal sealed class PersistentConformanceRun
                 AssertJournal(words, await _db.JournalAsync(), context + "journal");
                 break;
             case "variables":
-                AssertJsonEqual(expected, ToJson(dbMain!.Variables), context);
+                AssertJsonEqual(expected, ConformanceScript.ToJson(dbMain!.Variables), context);
                 break;
             case "status":
                 Assert.True(expected == Status(dbMain!), $"{context}status is {Status(dbMain!)}");
@@ -162,7 +162,7 @@ internal sealed class PersistentConformanceRun
             context + "instances");
         for (var i = 0; i < memoryInstances.Count; i++)
         {
-            AssertJsonEqual(ToJson(memoryInstances[i].Variables), ToJson(dbInstances[i].State.Variables), $"{context}instance #{i + 1}: ");
+            AssertJsonEqual(ConformanceScript.ToJson(memoryInstances[i].Variables), ConformanceScript.ToJson(dbInstances[i].State.Variables), $"{context}instance #{i + 1}: ");
             AssertWords(memoryInstances[i].Elements.Where(e => e.Incident is not null).Select(e => e.ElementId),
                 dbInstances[i].State.Elements.Where(e => e.Incident is not null).Select(e => e.ElementId), $"{context}incidents in instance #{i + 1}");
             AssertWords(memoryInstances[i].Elements.Select(e => e.ElementId), dbInstances[i].State.Elements.Select(e => e.ElementId),
@@ -184,101 +184,24 @@ internal sealed class PersistentConformanceRun
     // ---------------------------------------------------------------- commands
 
     /// <summary>The command on the reference engine, exactly as the in-memory conformance test runs it.</summary>
-    private ProcessInstanceState? ExecuteInMemory(string command)
-    {
-        var engine = _memory;
-        var main = _memoryMain;
-        var (verb, rest) = Split(command);
-        switch (verb)
-        {
-            case "start":
-                return engine.Start(_processId, Variables(rest));
-            case "start-process":
-                var (otherProcess, otherVariables) = Split(rest);
-                return engine.Start(otherProcess, Variables(otherVariables));
-            case "start-at":
-                var (startEvent, startVariables) = Split(rest);
-                return engine.StartAt(_processId, startEvent, Variables(startVariables));
-            case "complete-task":
-                var (taskId, taskVariables) = Split(rest);
-                engine.CompleteTask(engine.AllOpenTasks().First(t => t.ElementId == taskId).UserTaskKey, Variables(taskVariables));
-                return null;
-            case "complete-job":
-                var (jobId, jobVariables) = Split(rest);
-                engine.CompleteJob(engine.AllOpenJobs().First(j => j.ElementId == jobId).JobKey, Variables(jobVariables));
-                return null;
-            case "fail-job":
-                var (failId, failRest) = Split(rest);
-                var (retries, message) = Split(failRest);
-                engine.FailJob(engine.AllOpenJobs().First(j => j.ElementId == failId).JobKey, int.Parse(retries, CultureInfo.InvariantCulture), message);
-                return null;
-            case "throw-error":
-                var (errorJob, errorRest) = Split(rest);
-                var (code, errorVariables) = Split(errorRest);
-                engine.ThrowJobError(engine.AllOpenJobs().First(j => j.ElementId == errorJob).JobKey, code, null, Variables(errorVariables));
-                return null;
-            case "advance":
-                engine.Advance(Duration(rest));
-                return null;
-            case "publish":
-                var (messageName, messageRest) = Split(rest);
-                var (key, messageVariables) = Split(messageRest);
-                engine.PublishMessage(messageName, key == "-" ? null : key, TimeSpan.FromHours(1), Variables(messageVariables));
-                return null;
-            case "publish-no-buffer":
-                var (unbufferedName, unbufferedRest) = Split(rest);
-                var (unbufferedKey, unbufferedVariables) = Split(unbufferedRest);
-                engine.PublishMessage(unbufferedName, unbufferedKey == "-" ? null : unbufferedKey, TimeSpan.Zero, Variables(unbufferedVariables));
-                return null;
-            case "signal":
-                var (signalName, signalVariables) = Split(rest);
-                engine.BroadcastSignal(signalName, Variables(signalVariables));
-                return null;
-            case "set-variables":
-                engine.SetVariables(main!.Key, null, false, Variables(rest));
-                return null;
-            case "set-local":
-                var (elementId, localVariables) = Split(rest);
-                var element = engine.Instance(main!.Key).Elements.First(e => e.ElementId == elementId);
-                engine.SetVariables(main.Key, element.Key, true, Variables(localVariables));
-                return null;
-            case "resolve-incident":
-                var failed = engine.Instances.SelectMany(i => i.Elements.Select(e => (Instance: i, Element: e)))
-                    .First(x => x.Element.ElementId == rest && x.Element.Incident is not null);
-                engine.ResolveIncident(failed.Instance.Key, failed.Element.Incident!.Key);
-                return null;
-            case "cancel":
-                engine.Cancel(main!.Key);
-                return null;
-            case "conditions":
-                var started = engine.EvaluateConditionalStarts(Variables(rest));
-                return started.Count > 0 ? started[0] : null;
-            case "activate":
-                var (adHocId, ids) = Split(rest);
-                var adHoc = engine.Instance(main!.Key).Elements.First(e => e.ElementId == adHocId);
-                engine.ActivateAdHocElements(main.Key, adHoc.Key, ids.Split(',', StringSplitOptions.TrimEntries));
-                return null;
-            default:
-                throw new InvalidDataException($"Unknown conformance command '{command}'.");
-        }
-    }
+    private ProcessInstanceState? ExecuteInMemory(string command) => ConformanceScript.ExecuteInMemory(_memory, _processId, _memoryMain, command);
 
     /// <summary>The same command through <see cref="InstanceCommands"/>; returns the key of an instance it started, if any.</summary>
     private async Task<long?> ExecutePersistentAsync(string command)
     {
         var commands = _db.Commands;
         var tenant = PersistentEngine.Tenant;
-        var (verb, rest) = Split(command);
+        var (verb, rest) = ConformanceScript.Split(command);
         switch (verb)
         {
             case "start":
                 return (await commands.StartAsync(_processId, null, null, tenant, Feel(rest), CommandActor.System("test"))).ProcessInstanceKey;
             case "start-process":
-                var (otherProcess, otherVariables) = Split(rest);
+                var (otherProcess, otherVariables) = ConformanceScript.Split(rest);
                 return (await commands.StartAsync(otherProcess, null, null, tenant, Feel(otherVariables), CommandActor.System("test"))).ProcessInstanceKey;
             case "start-at":
                 // The persistent path starts at a message (or signal) start event by correlating its message (broadcasting its signal).
-                var (startEvent, startVariables) = Split(rest);
+                var (startEvent, startVariables) = ConformanceScript.Split(rest);
                 var process = _memory.Latest(_processId)!;
                 if (ProcessRuntime.MessageStartEventsOf(process).FirstOrDefault(s => s.ElementId == startEvent) is { } messageStart)
                 {
@@ -287,47 +210,47 @@ internal sealed class PersistentConformanceRun
 
                 throw new NotSupportedException($"The persistent path has no command that starts at '{startEvent}' (only message start events map).");
             case "complete-task":
-                var (taskId, taskVariables) = Split(rest);
+                var (taskId, taskVariables) = ConformanceScript.Split(rest);
                 var task = (await _db.OpenTasksAsync()).First(t => t.ElementId == taskId);
                 await commands.CompleteUserTaskAsync(task.Key, Feel(taskVariables), CommandActor.User("erika"));
                 return null;
             case "complete-job":
-                var (jobId, jobVariables) = Split(rest);
+                var (jobId, jobVariables) = ConformanceScript.Split(rest);
                 await commands.CompleteJobAsync(await JobAsync(jobId), Feel(jobVariables), CommandActor.System("worker"));
                 return null;
             case "fail-job":
-                var (failId, failRest) = Split(rest);
-                var (retries, message) = Split(failRest);
+                var (failId, failRest) = ConformanceScript.Split(rest);
+                var (retries, message) = ConformanceScript.Split(failRest);
                 await commands.FailJobAsync(await JobAsync(failId), int.Parse(retries, CultureInfo.InvariantCulture), message, CommandActor.System("worker"));
                 return null;
             case "throw-error":
-                var (errorJob, errorRest) = Split(rest);
-                var (code, errorVariables) = Split(errorRest);
+                var (errorJob, errorRest) = ConformanceScript.Split(rest);
+                var (code, errorVariables) = ConformanceScript.Split(errorRest);
                 await commands.ThrowJobErrorAsync(await JobAsync(errorJob), code, null, Feel(errorVariables), CommandActor.System("worker"));
                 return null;
             case "advance":
-                await _db.AdvanceAsync(Duration(rest));
+                await _db.AdvanceAsync(ConformanceScript.Duration(rest));
                 return null;
             case "publish":
-                var (messageName, messageRest) = Split(rest);
-                var (key, messageVariables) = Split(messageRest);
+                var (messageName, messageRest) = ConformanceScript.Split(rest);
+                var (key, messageVariables) = ConformanceScript.Split(messageRest);
                 await commands.PublishMessageAsync(messageName, key == "-" ? null : key, TimeSpan.FromHours(1), null, Feel(messageVariables), tenant);
                 return null;
             case "publish-no-buffer":
-                var (unbufferedName, unbufferedRest) = Split(rest);
-                var (unbufferedKey, unbufferedVariables) = Split(unbufferedRest);
+                var (unbufferedName, unbufferedRest) = ConformanceScript.Split(rest);
+                var (unbufferedKey, unbufferedVariables) = ConformanceScript.Split(unbufferedRest);
                 await commands.PublishMessageAsync(unbufferedName, unbufferedKey == "-" ? null : unbufferedKey, TimeSpan.Zero, null,
                     Feel(unbufferedVariables), tenant);
                 return null;
             case "signal":
-                var (signalName, signalVariables) = Split(rest);
+                var (signalName, signalVariables) = ConformanceScript.Split(rest);
                 await commands.BroadcastSignalAsync(signalName, Feel(signalVariables), tenant);
                 return null;
             case "set-variables":
                 await commands.SetVariablesAsync(_dbMain!.Value, Feel(rest), false, tenant, CommandActor.User("admin"));
                 return null;
             case "set-local":
-                var (elementId, localVariables) = Split(rest);
+                var (elementId, localVariables) = ConformanceScript.Split(rest);
                 var element = (await _db.InstanceAsync(_dbMain!.Value)).Elements.First(e => e.ElementId == elementId);
                 await commands.SetVariablesAsync(element.Key, Feel(localVariables), true, tenant, CommandActor.User("admin"));
                 return null;
@@ -342,7 +265,7 @@ internal sealed class PersistentConformanceRun
                 var started = await commands.EvaluateConditionalStartsAsync(Feel(rest), null, tenant, CommandActor.System("test"));
                 return started.Count > 0 ? started[0].ProcessInstanceKey : null;
             case "activate":
-                var (adHocId, ids) = Split(rest);
+                var (adHocId, ids) = ConformanceScript.Split(rest);
                 var adHoc = (await _db.InstanceAsync(_dbMain!.Value)).Elements.First(e => e.ElementId == adHocId);
                 await commands.ActivateAdHocElementsAsync(_dbMain.Value, adHoc.Key, ids.Split(',', StringSplitOptions.TrimEntries), CommandActor.User("admin"));
                 return null;
@@ -366,35 +289,7 @@ internal sealed class PersistentConformanceRun
 
     private static string Status(ProcessInstanceState state) => state.Status.ToString().ToLowerInvariant();
 
-    private static (string Head, string Tail) Split(string text)
-    {
-        var trimmed = text.Trim();
-        if (trimmed.StartsWith('{'))
-        {
-            return ("", trimmed);
-        }
-
-        var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
-        return space < 0 ? (trimmed, "") : (trimmed[..space], trimmed[(space + 1)..].Trim());
-    }
-
-    private static (string Name, object? Value)[] Variables(string json)
-    {
-        if (string.IsNullOrWhiteSpace(json))
-        {
-            return [];
-        }
-
-        var node = JsonNode.Parse(json)!.AsObject();
-        return [.. node.Select(p => (p.Key, (object?)p.Value?.DeepClone()))];
-    }
-
-    private static IReadOnlyList<KeyValuePair<string, FeelValue>> Feel(string json) => InMemoryEngine.ToFeel(Variables(json));
-
-    private static TimeSpan Duration(string iso) =>
-        FeelTemporal.TryParseDuration(iso, out var value) && value.TryGetDuration(out var span)
-            ? span
-            : throw new InvalidDataException($"'{iso}' is no days-time duration.");
+    private static IReadOnlyList<KeyValuePair<string, FeelValue>> Feel(string json) => InMemoryEngine.ToFeel(ConformanceScript.Variables(json));
 
     private static string[] Words(string text) => [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
 
@@ -426,7 +321,6 @@ internal sealed class PersistentConformanceRun
         return i == part.Count;
     }
 
-    private static string ToJson(VariableMap variables) => FeelJson.ToJsonString(FeelValue.FromContext(variables.Entries));
 
     private static void AssertJsonEqual(string expected, string actual, string what)
     {

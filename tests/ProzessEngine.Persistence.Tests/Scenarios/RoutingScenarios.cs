@@ -131,6 +131,24 @@ public abstract class RoutingScenarios : DatabaseScenarios
     }
 
     [Fact]
+    public async Task A_message_whose_receiver_ended_before_the_delivery_is_buffered_instead_of_lost()
+    {
+        var node = new EngineNode(Database, Clock, Keys, inlineOutboxBudget: 0);
+        await node.DeployAsync(("nachreichung.bpmn", RoutingModels.WaitForDocuments));
+        var instance = await node.StartAsync("nachreichung", ("antragId", "A-3"));
+        await node.Commands.SweepOutboxAsync(TimeSpan.Zero);
+
+        await node.Commands.PublishMessageAsync("Unterlagen eingegangen", "A-3", TimeSpan.FromHours(1), null, [], Tenant);
+        await node.Commands.CancelAsync(instance.ProcessInstanceKey, CommandActor.User("admin"));
+        await Node().Commands.SweepOutboxAsync(TimeSpan.Zero);
+
+        await using var context = Database.CreateContext();
+        Assert.Equal(1, await context.BufferedMessages.CountAsync(m => m.CorrelationKey == "A-3"));
+        Assert.Equal(0, await context.Outbox.CountAsync());
+        Assert.Equal(InstanceStatus.Terminated, (await StateAsync(instance.ProcessInstanceKey)).Status);
+    }
+
+    [Fact]
     public async Task Correlating_a_message_starts_a_process_at_its_message_start_event_and_names_the_instance()
     {
         var node = Node();
