@@ -211,7 +211,9 @@ public sealed partial class InstanceCommands
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                throw;
+                // The command that wrote the rows has committed and stays a success for its caller; the sweep carries on.
+                logger.LogDebug("Carrying out the outbox stopped by cancellation; {Left} entries are left to the sweep", queue.Count + 1);
+                break;
             }
 #pragma warning disable CA1031 // The command that wrote the row has committed; a failure here is retried by the sweep, not reported to its caller.
             catch (Exception ex)
