@@ -105,16 +105,8 @@ public sealed partial class InstanceCommands
 
             foreach (var startEventId in ProcessRuntime.ConditionalStartEventsMatching(process, variables))
             {
-                var result = runtime.StartInstanceAt(process, startEventId, variables, actor);
-                IReadOnlyList<long> outbox;
-                await using (await EnterAsync(cancellationToken))
-                {
-                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                    var write = InstanceWrite.ForNewInstance(_sql, process, result, null, NextKey);
-                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                    outbox = write.OutboxKeys;
-                }
-
+                var (result, outbox) = (await InsertInstanceAsync(process, () => runtime.StartInstanceAt(process, startEventId, variables, actor),
+                    null, null, cancellationToken))!.Value;
                 Notify(result);
                 await CarryOutAsync(outbox, cancellationToken);
                 started.Add(new StartedInstance(result.Instance.Key, process.Key, process.ProcessId, process.Version, process.TenantId,
@@ -323,9 +315,8 @@ public sealed partial class InstanceCommands
             return [];
         }
 
-        var added = await ResolveInOneTransactionAsync(outboxKey, (_, statements, now) =>
-            Task.FromResult<List<Delivery>>([.. whenEnded(now, statements).Select(key => new Delivery(key, 0))]), cancellationToken);
-        return [.. added.Select(d => d.OutboxKey)];
+        return await ResolveInOneTransactionAsync(outboxKey, (_, statements, now) => Task.FromResult<List<long>>([.. whenEnded(now, statements)]),
+            cancellationToken);
     }
 
     private async Task<IReadOnlyList<long>> StartChildAsync(long outboxKey, OutboxWork work, IReadOnlyList<KeyValuePair<string, FeelValue>> variables,
@@ -397,33 +388,50 @@ public sealed partial class InstanceCommands
     private async Task<IReadOnlyList<long>> StartNewAsync(long outboxKey, DeployedProcess process, Func<ExecutionResult> start,
         CancellationToken cancellationToken)
     {
-        ExecutionResult result;
-        IReadOnlyList<long> outbox;
         try
         {
-            await using (await EnterAsync(cancellationToken))
+            if (await InsertInstanceAsync(process, start, outboxKey, null, cancellationToken) is not { } inserted)
             {
-                await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                if (!await OutboxExistsAsync(connection, outboxKey, cancellationToken))
-                {
-                    return [];
-                }
-
-                result = start();
-                var write = InstanceWrite.ForNewInstance(_sql, process, result, null, NextKey);
-                write.ConsumeOutbox(outboxKey);
-                await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                outbox = write.OutboxKeys;
+                return [];
             }
+
+            Notify(inserted.Result);
+            return inserted.Outbox;
         }
         catch (StaleWriteException)
         {
             // Another node carried the row out first.
             return [];
         }
+    }
 
-        Notify(result);
-        return outbox;
+    /// <summary>
+    /// Starts a new instance in one transaction: runs <paramref name="start"/>, writes the instance with
+    /// <paramref name="extend"/>'s statements, consuming <paramref name="consumedOutbox"/> if given (null when that row is
+    /// gone already). The caller notifies and carries out the returned outbox rows.
+    /// </summary>
+    private async Task<(ExecutionResult Result, IReadOnlyList<long> Outbox)?> InsertInstanceAsync(DeployedProcess process, Func<ExecutionResult> start,
+        long? consumedOutbox, Action<InstanceWrite>? extend, CancellationToken cancellationToken)
+    {
+        await using (await EnterAsync(cancellationToken))
+        {
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
+            if (consumedOutbox is { } key && !await OutboxExistsAsync(connection, key, cancellationToken))
+            {
+                return null;
+            }
+
+            var result = start();
+            var write = InstanceWrite.ForNewInstance(_sql, process, result, null, NextKey);
+            if (consumedOutbox is { } consumed)
+            {
+                write.ConsumeOutbox(consumed);
+            }
+
+            extend?.Invoke(write);
+            await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
+            return (result, write.OutboxKeys);
+        }
     }
 
     private async Task<IReadOnlyList<long>> StartAtEventAsync(long outboxKey, OutboxWork work, IReadOnlyList<KeyValuePair<string, FeelValue>> variables,
@@ -509,8 +517,8 @@ public sealed partial class InstanceCommands
     /// Runs <paramref name="resolve"/> and its statements in one transaction, consuming <paramref name="sourceOutboxKey"/>
     /// with them; when another node consumed it first, the next attempt finds it gone and resolves nothing.
     /// </summary>
-    private async Task<IReadOnlyList<Delivery>> ResolveInOneTransactionAsync(long? sourceOutboxKey,
-        Func<DbConnection, List<Statement>, DateTimeOffset, Task<List<Delivery>>> resolve, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<T>> ResolveInOneTransactionAsync<T>(long? sourceOutboxKey,
+        Func<DbConnection, List<Statement>, DateTimeOffset, Task<List<T>>> resolve, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -697,24 +705,18 @@ public sealed partial class InstanceCommands
 
         var process = await definitions.GetAsync(timer.DefinitionKey, cancellationToken);
         var firing = runtime.FireStartTimer(process, new StartTimerSchedule(timer.ElementId, timer.DueAt, timer.Cycle, timer.Remaining), CommandActor.Engine);
+        var next = firing.Next is { } schedule ? new TimerScheduled(NextKey(), process.Key, schedule.ElementId, schedule.DueAt) : null;
         IReadOnlyList<long> outbox;
-        TimerScheduled? next = null;
         try
         {
-            await using (await EnterAsync(cancellationToken))
+            (_, outbox) = (await InsertInstanceAsync(process, () => firing.Result, null, write =>
             {
-                await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                var write = InstanceWrite.ForNewInstance(_sql, process, firing.Result, null, NextKey);
                 write.Add(InstanceWrite.CheckedDelete(_sql, "timers", timerKey, "the start timer fired already"));
-                if (firing.Next is { } schedule)
+                if (next is not null)
                 {
-                    next = new TimerScheduled(NextKey(), process.Key, schedule.ElementId, schedule.DueAt);
-                    write.Add(StartTimerInsert(_sql, next.TimerKey, process, schedule, runtime.Services.Clock.GetUtcNow()));
+                    write.Add(StartTimerInsert(_sql, next.TimerKey, process, firing.Next!, runtime.Services.Clock.GetUtcNow()));
                 }
-
-                await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                outbox = write.OutboxKeys;
-            }
+            }, cancellationToken))!.Value;
         }
         catch (StaleWriteException)
         {

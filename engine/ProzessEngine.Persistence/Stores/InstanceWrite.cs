@@ -22,13 +22,13 @@ internal sealed class InstanceWrite
     private readonly Dictionary<long, object?[]> _newJobs = [];
     private readonly Dictionary<long, object?[]> _newIncidents = [];
 
-    private readonly List<long> _outbox = [];
+    private List<long>? _outbox;
     private Func<long>? _nextKey;
 
     public InstanceWrite(SqlDialect dialect) => _dialect = dialect;
 
     /// <summary>The outbox rows this write adds: carry them out after commit.</summary>
-    public IReadOnlyList<long> OutboxKeys => _outbox;
+    public IReadOnlyList<long> OutboxKeys => (IReadOnlyList<long>?)_outbox ?? [];
 
     public IReadOnlyList<Statement> Statements => [.. _head, .. _rows, .. NewRows()];
 
@@ -101,7 +101,7 @@ internal sealed class InstanceWrite
     public long AddOutbox(string kind, long sourceInstanceKey, string tenantId, DateTimeOffset at, OutboxWork work)
     {
         var key = _nextKey!();
-        _outbox.Add(key);
+        (_outbox ??= []).Add(key);
         _rows.Add(OutboxInsert(_dialect, key, kind, sourceInstanceKey, tenantId, at, work));
         return key;
     }

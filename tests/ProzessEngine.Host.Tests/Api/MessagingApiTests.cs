@@ -2,19 +2,15 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Host.Tests.Infrastructure;
+using ProzessEngine.Testing.Models;
 
 namespace ProzessEngine.Host.Tests.Api;
 
 /// <summary>Other systems talk to running processes over HTTP: messages, signals, job errors, variables.</summary>
 public sealed class MessagingApiTests : IAsyncLifetime
 {
-    private const string Head = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
-                          id="d" targetNamespace="http://bpmn.io/schema/bpmn">
-        """;
-
-    private const string WaitForDocuments = Head + """
+    /// <summary>The receive-task form of RoutingModels.WaitForDocuments (there an intermediate catch event).</summary>
+    private const string WaitForDocuments = RoutingModels.Head + """
           <bpmn:process id="nachreichung" isExecutable="true">
             <bpmn:startEvent id="start" />
             <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="warten" />
@@ -28,19 +24,7 @@ public sealed class MessagingApiTests : IAsyncLifetime
         </bpmn:definitions>
         """;
 
-    private const string WaitForSignal = Head + """
-          <bpmn:process id="stichtag" isExecutable="true">
-            <bpmn:startEvent id="start" />
-            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="warten" />
-            <bpmn:intermediateCatchEvent id="warten"><bpmn:signalEventDefinition signalRef="s" /></bpmn:intermediateCatchEvent>
-            <bpmn:sequenceFlow id="f2" sourceRef="warten" targetRef="end" />
-            <bpmn:endEvent id="end" />
-          </bpmn:process>
-          <bpmn:signal id="s" name="Stichtag erreicht" />
-        </bpmn:definitions>
-        """;
-
-    private const string ExternalCheck = Head + """
+    private const string ExternalCheck = RoutingModels.Head + """
           <bpmn:process id="registerauskunft" isExecutable="true">
             <bpmn:startEvent id="start" />
             <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="abfragen" />
@@ -61,7 +45,7 @@ public sealed class MessagingApiTests : IAsyncLifetime
         </bpmn:definitions>
         """;
 
-    private const string StartedByCondition = Head + """
+    private const string StartedByCondition = RoutingModels.Head + """
           <bpmn:process id="grossauftrag" isExecutable="true">
             <bpmn:startEvent id="start">
               <bpmn:conditionalEventDefinition><bpmn:condition xsi:type="bpmn:tFormalExpression" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">=betrag &gt; 25000</bpmn:condition></bpmn:conditionalEventDefinition>
@@ -153,7 +137,7 @@ public sealed class MessagingApiTests : IAsyncLifetime
     public async Task A_broadcast_signal_continues_every_waiting_instance()
     {
         var system = _app.System();
-        await EngineApp.JsonAsync(await EngineApp.DeployAsync(_app.Admin(), ("stichtag.bpmn", WaitForSignal)));
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(_app.Admin(), ("stichtag.bpmn", RoutingModels.WaitForSignal)));
         var first = await EngineApp.StartAsync(system, "stichtag");
         var second = await EngineApp.StartAsync(system, "stichtag");
 

@@ -5,6 +5,7 @@ using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Stores;
 using ProzessEngine.Testing.Engine;
+using ProzessEngine.Testing.Models;
 
 namespace ProzessEngine.Persistence.Tests.Scenarios;
 

@@ -1,9 +1,12 @@
-namespace ProzessEngine.Persistence.Tests.Scenarios;
+namespace ProzessEngine.Testing.Models;
 
-/// <summary>Models whose instances talk to other instances: call activities, messages, signals, start events.</summary>
-internal static class RoutingModels
+/// <summary>
+/// Models whose instances talk to other instances (call activities, messages, signals, start events), shared by the
+/// persistence, API and cluster tests.
+/// </summary>
+public static class RoutingModels
 {
-    private const string Head = """
+    public const string Head = """
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
                           id="d" targetNamespace="http://bpmn.io/schema/bpmn">
