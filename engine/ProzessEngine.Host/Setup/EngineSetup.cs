@@ -15,7 +15,7 @@ using ProzessEngine.Host.Auth;
 using ProzessEngine.Host.Cluster;
 using ProzessEngine.Host.Endpoints;
 using ProzessEngine.Host.Http;
-using ProzessEngine.Host.Retention;
+using ProzessEngine.Host.Maintenance;
 using ProzessEngine.Host.Timers;
 using ProzessEngine.Persistence;
 using Quartz;

@@ -3,7 +3,7 @@ using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
 using Quartz;
 
-namespace ProzessEngine.Host.Retention;
+namespace ProzessEngine.Host.Maintenance;
 
 /// <summary>
 /// Deletes ended instances whose retention has passed, every Engine:Retention:Interval on one node of the cluster, in

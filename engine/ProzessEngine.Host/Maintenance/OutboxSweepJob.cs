@@ -3,7 +3,7 @@ using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
 using Quartz;
 
-namespace ProzessEngine.Host.Retention;
+namespace ProzessEngine.Host.Maintenance;
 
 /// <summary>
 /// Carries out outbox work that a node left behind (it died between its commit and the follow-up command) and drops
