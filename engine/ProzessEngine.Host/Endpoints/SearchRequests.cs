@@ -158,7 +158,7 @@ internal static partial class SearchRequestReader
 
         if (field.PlainOnly)
         {
-            errors.Add(path, $"takes a plain {KindName(field.Kind)}; {field.Name} has no operators.");
+            errors.Add(path, $"takes only a plain value, {KindName(field.Kind)}: {field.Name} has no operators.");
             return;
         }
 

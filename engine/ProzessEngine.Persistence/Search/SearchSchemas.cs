@@ -33,7 +33,9 @@ internal sealed class VariableRow
 
 /// <summary>
 /// Every search of the API: its fields with Camunda 8's names and operators, what sorts by default, and the Camunda
-/// filters it cannot answer (so that they are refused with the reason, never ignored).
+/// filters it cannot answer (so that they are refused with the reason, never ignored). tenantId takes the string
+/// operators in every search, also where Camunda 8 takes a plain value only: here a search without tenantId looks in the
+/// caller's own tenant, so naming several ($in) is how a caller in several tenants searches them together.
 /// </summary>
 public static class SearchSchemas
 {
@@ -63,7 +65,7 @@ public static class SearchSchemas
             .Column("name", FieldKind.Text, d => d.Name, FilterOperators.Text)
             .Column("resourceName", FieldKind.Text, d => d.ResourceName, FilterOperators.Plain)
             .Column("version", FieldKind.Number, d => d.Version, FilterOperators.Plain)
-            .Column("tenantId", FieldKind.Text, d => d.TenantId, FilterOperators.Plain)
+            .Column("tenantId", FieldKind.Text, d => d.TenantId, FilterOperators.Text)
             .Custom("isLatestVersion", FieldKind.Boolean, FilterOperators.Plain, LatestDefinition)
             .NotSupported("versionTag", "is not kept in a column the engine can search yet.")
             .NotSupported("hasStartForm", "is not kept in a column the engine can search yet.");
@@ -74,7 +76,7 @@ public static class SearchSchemas
             .Column("formId", FieldKind.Text, f => f.FormId, FilterOperators.Text)
             .Column("resourceName", FieldKind.Text, f => f.ResourceName, FilterOperators.Plain)
             .Column("version", FieldKind.Number, f => f.Version, FilterOperators.Plain)
-            .Column("tenantId", FieldKind.Text, f => f.TenantId, FilterOperators.Plain)
+            .Column("tenantId", FieldKind.Text, f => f.TenantId, FilterOperators.Text)
             .Column("createdAt", FieldKind.DateTime, f => f.CreatedAt, FilterOperators.Range)
             .Custom("isLatestVersion", FieldKind.Boolean, FilterOperators.Plain, LatestForm);
 
@@ -118,7 +120,7 @@ public static class SearchSchemas
             .Column("elementId", FieldKind.Text, t => t.ElementId, FilterOperators.Plain, sortable: false)
             .Custom("candidateGroup", FieldKind.Text, FilterOperators.Text, (c, context) => Candidate(CandidateKinds.Group, c, context))
             .Custom("candidateUser", FieldKind.Text, FilterOperators.Text, (c, context) => Candidate(CandidateKinds.User, c, context))
-            .Column("tenantId", FieldKind.Text, t => t.TenantId, FilterOperators.Plain, sortable: false)
+            .Column("tenantId", FieldKind.Text, t => t.TenantId, FilterOperators.Text, sortable: false)
             .Column("processDefinitionId", FieldKind.Text, t => t.ProcessId, FilterOperators.Plain, sortable: false)
             .Column("processDefinitionKey", FieldKind.Key, t => t.DefinitionKey, FilterOperators.Plain, sortable: false)
             .Column("processInstanceKey", FieldKind.Key, t => t.ProcessInstanceKey, FilterOperators.Plain, sortable: false)

@@ -134,6 +134,80 @@ public abstract class SearchApiTests<TData>(TData data) : IClassFixture<TData> w
         Assert.Equal(2, (await SearchAsync(data.Admin, "process-definitions", """{ "filter": { "processDefinitionId": { "$like": "antra?" } } }""")).Items().Count);
     }
 
+    [Theory]
+    [InlineData("process-definitions", """{ "tenantId": { "$like": "*" } }""")]
+    [InlineData("forms", """{ "formId": "formular-a" }""")]
+    [InlineData("process-instances", """{ "tenantId": { "$neq": "<default>" } }""")]
+    [InlineData("process-instances", """{ "tenantId": { "$exists": true } }""")]
+    [InlineData("process-instances", """{ "processInstanceKey": { "$in": ["{a1}", "{a2}"] } }""")]
+    [InlineData("user-tasks", """{ "processInstanceKey": "{a1}" }""")]
+    [InlineData("user-tasks", """{ "candidateGroup": "fachamt", "priority": 30 }""")]
+    [InlineData("incidents", """{ "incidentKey": "{incA}" }""")]
+    [InlineData("incidents", """{ "tenantId": { "$notIn": ["<default>"] } }""")]
+    public async Task No_filter_reaches_into_another_tenant(string search, string filter)
+    {
+        var result = await SearchAsync(data.Admin, search, $$"""{ "filter": {{data.Resolve(filter)}}, "page": { "limit": 1000 } }""");
+
+        Assert.All(result.Items(), i => Assert.Equal(SearchData.Default, i!["tenantId"]!.GetValue<string>()));
+    }
+
+    [Theory]
+    [InlineData("process-definitions", """{ "tenantId": "augsburg" }""")]
+    [InlineData("forms", """{ "tenantId": "augsburg" }""")]
+    [InlineData("process-instances", """{ "tenantId": { "$in": ["<default>", "augsburg"] } }""")]
+    [InlineData("user-tasks", """{ "tenantId": "augsburg" }""")]
+    [InlineData("incidents", """{ "tenantId": { "$eq": "augsburg" } }""")]
+    public async Task Naming_a_tenant_the_caller_is_not_in_is_a_403(string search, string filter)
+    {
+        using var content = new StringContent($$"""{ "filter": {{filter}} }""", Encoding.UTF8, "application/json");
+        var problem = await EngineApp.ProblemAsync(await data.Admin.PostAsync($"/v2/{search}/search", content), 403);
+
+        Assert.Contains("augsburg", problem["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("process-definitions", "antrag1 antrag2 meldung abruf weiche", "antragA weicheA")]
+    [InlineData("forms", "fa1 fb1 fa2", "faA")]
+    [InlineData("process-instances", "i1 i2 i3 i4 i5 i6", "a1 a2")]
+    [InlineData("user-tasks", "t1 t2 t3", "ta1")]
+    [InlineData("incidents", "inc1 inc2 inc3", "incA")]
+    public async Task A_caller_in_two_tenants_searches_their_own_unless_the_filter_names_tenants(string search, string own, string augsburg)
+    {
+        async Task<IEnumerable<string>> Found(string filter) =>
+            Labels(search, (await SearchAsync(data.MultiTenant, search, $$"""{ "filter": {{filter}}, "page": { "limit": 1000 } }""")).Items())
+                .Order(StringComparer.Ordinal);
+        static IEnumerable<string> Split(string labels) => labels.Split(' ').Order(StringComparer.Ordinal);
+
+        Assert.Equal(Split(own), await Found("{}"));
+        Assert.Equal(Split(augsburg), await Found("""{ "tenantId": "augsburg" }"""));
+        Assert.Equal(Split(own + " " + augsburg), await Found("""{ "tenantId": { "$in": ["<default>", "augsburg"] } }"""));
+        if (search is "process-instances" or "incidents")
+        {
+            Assert.Equal(Split(augsburg), await Found("""{ "tenantId": { "$neq": "<default>" } }"""));
+        }
+    }
+
+    [Theory]
+    [InlineData("/v2/process-definitions/{antragA}")]
+    [InlineData("/v2/process-definitions/{antragA}/xml")]
+    [InlineData("/v2/forms/{faA}")]
+    [InlineData("/v2/process-instances/{a1}")]
+    [InlineData("/v2/process-instances/{a1}/journal")]
+    [InlineData("/v2/user-tasks/{ta1}")]
+    public async Task A_key_of_another_tenant_is_not_found_and_found_by_a_caller_in_that_tenant(string path)
+    {
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, (await data.Admin.GetAsync(data.Resolve(path))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await data.MultiTenant.GetAsync(data.Resolve(path))).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await data.AugsburgAdmin.GetAsync(data.Resolve(path))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Another_tenants_incident_cannot_be_resolved_and_its_task_variables_cannot_be_read()
+    {
+        await EngineApp.ProblemAsync(await data.Admin.PostAsync($"/v2/incidents/{data.Key("incA")}/resolution", null), 404);
+        await EngineApp.ProblemAsync(await data.Admin.PostAsJsonAsync($"/v2/user-tasks/{data.Key("ta1")}/variables/search", new { }), 404);
+    }
+
     private async Task<JsonObject> SearchAsync(HttpClient client, string search, string body)
     {
         var path = search == "variables" ? $"/v2/user-tasks/{data.Key("t2")}/variables/search" : $"/v2/{search}/search";
