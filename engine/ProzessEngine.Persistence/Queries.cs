@@ -79,6 +79,7 @@ public sealed record JournalVerification(bool Valid, int Entries, string? LastHa
 /// <summary>Who asks: tasks are visible to their candidates and assignee; operators see all of their tenant.</summary>
 public sealed record TaskVisibility(string UserId, IReadOnlyCollection<string> Groups, bool SeesAll);
 
+/// <summary>Equality filters on tasks, for callers inside the engine; the API searches with a <see cref="Search.SearchQuery"/>.</summary>
 public sealed record UserTaskFilter(string? CandidateGroup = null, string? Assignee = null, string? State = null, long? ProcessInstanceKey = null,
     string? ProcessDefinitionId = null);
 

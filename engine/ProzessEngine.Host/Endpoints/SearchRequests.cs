@@ -19,14 +19,6 @@ public sealed record SortRequest(string? Field, string? Order);
 /// <summary>Offset paging; Camunda's cursors (after, before) are refused by name.</summary>
 public sealed record PageRequest(int? From, int? Limit, string? After = null, string? Before = null)
 {
-    public static Page Resolve(PageRequest? page)
-    {
-        var errors = new RequestErrors();
-        var resolved = Resolve(page, errors);
-        errors.ThrowIfAny();
-        return resolved;
-    }
-
     internal static Page Resolve(PageRequest? page, RequestErrors errors)
     {
         var from = page?.From ?? 0;
