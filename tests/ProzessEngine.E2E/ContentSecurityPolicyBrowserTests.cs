@@ -21,6 +21,7 @@ public sealed class ContentSecurityPolicyBrowserTests(ChromiumFixture chromium, 
         {
             var response = await page.GotoAsync(new Uri(server.BaseAddress, "#/login").ToString());
             Assert.Contains("script-src 'self'", await response!.HeaderValueAsync("content-security-policy") ?? "", StringComparison.Ordinal);
+            Assert.Null(await response.HeaderValueAsync("server"));
             await page.Locator("#login-user").FillAsync("erika");
             await page.Locator("#login-groups").FillAsync("fachamt");
             await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
