@@ -60,7 +60,14 @@ public sealed record UserTaskView(
     DateTimeOffset? DueDate,
     DateTimeOffset? FollowUpDate,
     int Priority,
-    string TenantId);
+    string TenantId)
+{
+    /// <summary>A form key for the application that shows the task (zeebe:formDefinition formKey that names no embedded form).</summary>
+    public string? CustomFormKey { get; init; }
+
+    /// <summary>A link to a form outside the engine (zeebe:formDefinition externalReference).</summary>
+    public string? ExternalFormReference { get; init; }
+}
 
 public sealed record FormView(long? FormKey, string FormId, int Version, string Schema, string TenantId);
 
@@ -209,14 +216,32 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         var total = await query.CountAsync(cancellationToken);
         var tasks = await query.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Key)
             .Skip(page.From).Take(page.Limit).ToListAsync(cancellationToken);
-        return new PagedResult<UserTaskView>([.. tasks.Select(ToView)], total);
+        return new PagedResult<UserTaskView>(await WithFormReferencesAsync(tasks.Select(ToView), cancellationToken), total);
     }
 
     public async Task<UserTaskView?> GetUserTaskAsync(long key, string tenantId, CancellationToken cancellationToken = default)
     {
         await using var context = database.CreateContext();
         var task = await context.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key && t.TenantId == tenantId, cancellationToken);
-        return task is null ? null : ToView(task);
+        return task is null ? null : (await WithFormReferencesAsync([ToView(task)], cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// Custom form keys and external references are static text in the model, so they are read from the deployed
+    /// version (cached per host) rather than stored with every task.
+    /// </summary>
+    private async Task<IReadOnlyList<UserTaskView>> WithFormReferencesAsync(IEnumerable<UserTaskView> tasks, CancellationToken cancellationToken)
+    {
+        var result = new List<UserTaskView>();
+        foreach (var task in tasks)
+        {
+            var process = await definitions.GetAsync(task.ProcessDefinitionKey, cancellationToken);
+            result.Add(process.Model.Nodes.GetValueOrDefault(task.ElementId) is UserTask { Form: { } form }
+                ? task with { CustomFormKey = form.CustomFormKey, ExternalFormReference = form.ExternalReference }
+                : task);
+        }
+
+        return result;
     }
 
     public static bool CanSee(UserTaskView task, TaskVisibility visibility)

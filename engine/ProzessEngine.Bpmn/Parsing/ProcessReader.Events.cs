@@ -87,6 +87,13 @@ internal sealed partial class ProcessReader
         }
 
         RejectUnknownZeebeExtensions(element, id, ["ioMapping", "formDefinition"]);
+        if (Zeebe(element, "formDefinition") is { } startForm)
+        {
+            // In Camunda 8 a start form is Tasklist's business, not the engine's; ours has no start forms yet.
+            Warn(startForm, id, "The start form (zeebe:formDefinition on a start event) is not offered by this engine's task list; "
+                + "start the process through the API (POST /v2/process-instances) with the form's variables.");
+        }
+
         return new StartEvent { Id = id, ScopeId = "", EventDefinition = definition, IsInterrupting = interrupting };
     }
 
