@@ -67,8 +67,8 @@ internal sealed partial class ProcessReader
         var handlers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var handled = new HashSet<string>(StringComparer.Ordinal);
 
-        // Elements named by an association whose other end could not be read: their problem is reported already, and
-        // "has no association" would be a second, wrong message about them.
+        // Elements whose association is reported already (or whose other end could not be read): "has no association"
+        // would be a second, wrong message about them.
         var unresolved = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (first, second, element) in _associations)
         {
@@ -99,6 +99,7 @@ internal sealed partial class ProcessReader
                 else
                 {
                     Error(element, source, $"The compensation boundary event is associated with '{target}', which is no element of this process.");
+                    unresolved.Add(source);
                 }
 
                 continue;
@@ -107,12 +108,14 @@ internal sealed partial class ProcessReader
             if (to is not Activity activity)
             {
                 Error(element, source, $"The compensation boundary event is associated with '{target}', a {to.ElementType}; a compensation handler must be an activity (a task, sub-process or call activity).");
+                unresolved.Add(source);
                 continue;
             }
 
             if (!activity.IsForCompensation)
             {
                 Error(element, source, $"The compensation boundary event is associated with '{target}', which is not marked as compensation handler: set isForCompensation=\"true\" on it.");
+                unresolved.Add(source);
                 continue;
             }
 
