@@ -316,6 +316,16 @@ public sealed class CamundaCompatibilityTests
     }
 
     [Fact]
+    public void A_business_rule_task_decided_by_a_job_worker_deploys_and_a_DMN_decision_is_rejected()
+    {
+        var job = Deploys(Around("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:taskDefinition type="gebuehr" /></bpmn:extensionElements></bpmn:businessRuleTask>"""));
+        var dmn = RejectedAt(Around("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" resultVariable="g" /></bpmn:extensionElements></bpmn:businessRuleTask>"""), "x");
+
+        Assert.IsType<BusinessRuleTask>(job.Nodes["x"]);
+        Assert.Contains("DMN decisions (zeebe:calledDecision) are not supported yet", dmn.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Task_headers_on_a_user_task_are_rejected_because_no_one_would_read_them()
     {
         var error = RejectedAt(Around(UserTask("""<zeebe:taskHeaders><zeebe:header key="k" value="v" /></zeebe:taskHeaders>""")), "x");
