@@ -325,6 +325,17 @@ public sealed class CamundaCompatibilityTests
         Assert.Contains("DMN decisions (zeebe:calledDecision) are not supported yet", dmn.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("""<bpmn:scriptTask id="x"><bpmn:extensionElements><zeebe:script expression="=1" resultVariable="r" /><zeebe:taskHeaders><zeebe:header key="k" value="v" /></zeebe:taskHeaders></bpmn:extensionElements></bpmn:scriptTask>""", "zeebe:taskHeaders only reach a job worker")]
+    [InlineData("""<bpmn:sendTask id="x" messageRef="m"><bpmn:extensionElements><zeebe:publishMessage correlationKey="=1" /><zeebe:linkedResources><zeebe:linkedResource resourceId="r" resourceType="RPA" /></zeebe:linkedResources></bpmn:extensionElements></bpmn:sendTask>""", "zeebe:linkedResources only reach a job worker")]
+    [InlineData("""<bpmn:scriptTask id="x"><bpmn:extensionElements><zeebe:script expression="=1" resultVariable="r" /><zeebe:taskDefinition type="skript" /></bpmn:extensionElements></bpmn:scriptTask>""", "zeebe:script and zeebe:taskDefinition exclude each other")]
+    public void Job_extensions_on_an_element_the_engine_runs_itself_are_rejected(string element, string extension)
+    {
+        var error = RejectedAt(Around(element, """<bpmn:message id="m" name="n" />"""), "x");
+
+        Assert.Contains(extension, error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Task_headers_on_a_user_task_are_rejected_because_no_one_would_read_them()
     {

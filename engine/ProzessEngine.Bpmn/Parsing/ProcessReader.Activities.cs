@@ -36,6 +36,7 @@ internal sealed partial class ProcessReader
             return null;
         }
 
+        RejectJobOnlyExtensions(element, id, "the engine publishes the message itself");
         var messageRef = (string?)element.Attribute("messageRef");
         var message = ReadPublication(element, publish, roots.Find("message", messageRef), messageRef, id);
         return message is null ? null : new SendTask { Id = id, ScopeId = "", Message = message };
@@ -57,6 +58,13 @@ internal sealed partial class ProcessReader
             return job is null ? null : new ScriptTask { Id = id, ScopeId = "", Job = job };
         }
 
+        if (Zeebe(element, "taskDefinition") is not null)
+        {
+            Error(element, id, "zeebe:script and zeebe:taskDefinition exclude each other: the script runs either in the engine or in a job worker.");
+            return null;
+        }
+
+        RejectJobOnlyExtensions(element, id, "the engine evaluates the script itself");
         var expressionText = (string?)script.Attribute("expression") ?? "";
         var expression = ReadFeelOnly(script, id, "script expression", expressionText);
         var resultVariable = ((string?)script.Attribute("resultVariable"))?.Trim();
@@ -156,6 +164,18 @@ internal sealed partial class ProcessReader
         }
 
         return type is null ? null : new JobWorker(new TaskDefinition(type, retries), headers.ToImmutable());
+    }
+
+    /// <summary>Headers and linked resources reach a job worker; an element the engine runs itself has no one to read them.</summary>
+    private void RejectJobOnlyExtensions(XElement element, string id, string why)
+    {
+        foreach (var name in new[] { "taskHeaders", "linkedResources" })
+        {
+            if (Zeebe(element, name) is { } extension)
+            {
+                Error(extension, id, $"zeebe:{name} only reach a job worker, but this {element.Name.LocalName} has no job: {why}.");
+            }
+        }
     }
 
     /// <summary>Camunda 8 hands a job its linked resources as one custom header holding a JSON list.</summary>

@@ -130,7 +130,7 @@ internal sealed partial class ProcessReader
 
         if (definitionElement.Name.LocalName == "messageEventDefinition")
         {
-            RejectUnknownZeebeExtensions(element, id, ["ioMapping", "taskDefinition", "taskHeaders", "publishMessage"]);
+            RejectUnknownZeebeExtensions(element, id, ["ioMapping", "taskDefinition", "taskHeaders", "publishMessage", "linkedResources"]);
             var message = ReadMessageThrow(element, definitionElement, id, out var job);
             return (message, job, message is not null);
         }
@@ -470,6 +470,7 @@ internal sealed partial class ProcessReader
             return new MessageEventDefinition(name ?? ExpressionValue.Static(""), null);
         }
 
+        RejectJobOnlyExtensions(element, id, "the engine publishes the message itself");
         return ReadPublication(element, publish, message, messageRef, id);
     }
 
