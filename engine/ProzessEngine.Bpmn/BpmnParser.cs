@@ -69,6 +69,7 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
                      && e.Name.LocalName is "message" or "signal" or "error" or "escalation"))
         {
             ZeebeAttributeCheck.Check(rootElement, diagnostics);
+            ZeebeAttributeCheck.CheckRootExtensions(rootElement, diagnostics);
         }
 
         foreach (var processElement in executable)

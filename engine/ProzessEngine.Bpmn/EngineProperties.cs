@@ -13,14 +13,12 @@ public static class EngineProperties
     public const string TimerMode = "prozessengine:timerMode";
 
     /// <summary>
-    /// Spellings that earlier docs used or that look like ours; the parser rejects them with the name it reads, so a
-    /// setting is never silently without effect.
+    /// Spellings that earlier versions of our docs used; the parser rejects them with the name it reads, so a setting
+    /// is never silently without effect. (Plain names such as "calendar" stay free for a model's own metadata.)
     /// </summary>
     public static IReadOnlyDictionary<string, string> OtherSpellings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
     {
         ["retentionDays"] = RetentionDays,
         ["businessCalendar"] = Calendar,
-        ["calendar"] = Calendar,
-        ["timerMode"] = TimerMode,
     };
 }

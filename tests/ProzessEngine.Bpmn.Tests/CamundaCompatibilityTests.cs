@@ -308,6 +308,16 @@ public sealed class CamundaCompatibilityTests
     }
 
     [Fact]
+    public void A_zeebe_extension_a_message_does_not_take_is_rejected_naming_the_message()
+    {
+        var roots = """<bpmn:message id="m" name="eingang"><bpmn:extensionElements><zeebe:subscription correlationKey="=id" /><zeebe:taskHeaders /></bpmn:extensionElements></bpmn:message>""";
+
+        var error = RejectedAt(Around("""<bpmn:receiveTask id="x" messageRef="m" />""", roots), "m");
+
+        Assert.Contains("zeebe:taskHeaders is not supported on a message", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_zeebe_attribute_on_a_bpmn_element_is_rejected_unless_it_is_the_modellers_template_bookkeeping()
     {
         var error = RejectedAt(Around(Task("""<zeebe:taskDefinition type="a" />""", """zeebe:retryCounter="3" zeebe:modelerTemplate="t" """)), "x");

@@ -97,6 +97,21 @@ internal static class ZeebeAttributeCheck
         }
     }
 
+    /// <summary>
+    /// The zeebe extensions a message, signal, error or escalation may carry: a message its subscription, the others
+    /// none. Flow elements are checked where they are read.
+    /// </summary>
+    public static void CheckRootExtensions(XElement rootElement, List<BpmnDiagnostic> diagnostics)
+    {
+        var allowed = rootElement.Name.LocalName == "message" ? "subscription" : null;
+        foreach (var extension in rootElement.Elements(Namespaces.Bpmn + "extensionElements").Elements()
+                     .Where(e => e.Name.Namespace == Namespaces.Zeebe && e.Name.LocalName != allowed))
+        {
+            diagnostics.Add(BpmnParser.At(extension, OwnerId(rootElement),
+                $"zeebe:{extension.Name.LocalName} is not supported on a {rootElement.Name.LocalName}."));
+        }
+    }
+
     private static string Describe(XElement element) =>
         element.Name.Namespace == Namespaces.Zeebe ? $"zeebe:{element.Name.LocalName}" : $"a {element.Name.LocalName}";
 
