@@ -96,6 +96,17 @@ public sealed class CamundaCompatibilityTests
     }
 
     [Fact]
+    public void An_empty_task_header_is_dropped_and_a_key_given_twice_is_rejected()
+    {
+        var empty = Deploys(Around(Task("""<zeebe:taskDefinition type="a" /><zeebe:taskHeaders><zeebe:header /><zeebe:header key="k" value="v" /></zeebe:taskHeaders>""")));
+        var twice = RejectedAt(Around(Task("""<zeebe:taskDefinition type="a" /><zeebe:taskHeaders><zeebe:header key="k" value="1" /><zeebe:header key="k" value="2" /></zeebe:taskHeaders>""")), "x");
+
+        var header = Assert.Single(empty.Nodes["x"].Job!.Headers);
+        Assert.Equal(("k", "v"), (header.Key, header.Value));
+        Assert.Contains("'k' is given twice", twice.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Retries_that_are_no_number_deploy_and_fail_when_the_job_is_created()
     {
         var process = Deploys(Around(Task("""<zeebe:taskDefinition type="a" retries="drei" />""")));

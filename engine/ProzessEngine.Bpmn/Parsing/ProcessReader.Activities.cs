@@ -134,12 +134,24 @@ internal sealed partial class ProcessReader
         // Like Camunda 8, retries that are not a whole number fail when the job is created (an incident), not here.
         var retries = OptionalExpression(definition, id, "retries") ?? ExpressionValue.Static("3");
         var headers = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var header in Zeebe(element, "taskHeaders")?.Elements(Namespaces.Zeebe + "header") ?? [])
         {
             var key = ((string?)header.Attribute("key"))?.Trim();
             if (string.IsNullOrEmpty(key))
             {
-                Error(header, id, "A zeebe:header has no key.");
+                // The modeller's "add header" button leaves an empty entry; Camunda 8 drops it, and so do we.
+                if (((string?)header.Attribute("value"))?.Trim() is { Length: > 0 } value)
+                {
+                    Warn(header, id, $"A zeebe:header has the value '{value}' but no key; the worker does not receive it.");
+                }
+
+                continue;
+            }
+
+            if (!keys.Add(key))
+            {
+                Error(header, id, $"The header '{key}' is given twice; a worker would see only one of the values.");
                 continue;
             }
 
