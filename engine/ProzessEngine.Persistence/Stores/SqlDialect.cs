@@ -43,7 +43,10 @@ internal abstract partial class SqlDialect
     /// <summary>A single command for reads, with the same positional parameters.</summary>
     public abstract DbCommand Command(DbConnection connection, string sql, params object?[] values);
 
-    /// <summary>The database value of an instant: timestamptz on PostgreSQL, UTC ticks on SQLite (sortable there).</summary>
+    /// <summary>
+    /// The database value of an instant, cut to <see cref="StoredInstant"/>: timestamptz on PostgreSQL, UTC ticks on SQLite
+    /// (sortable there). Every instant the command path writes or compares goes through here.
+    /// </summary>
     public abstract object Instant(DateTimeOffset value);
 
     public object? Instant(DateTimeOffset? value) => value is { } v ? Instant(v) : null;
@@ -92,7 +95,7 @@ internal abstract partial class SqlDialect
             return command;
         }
 
-        public override object Instant(DateTimeOffset value) => value.ToUniversalTime();
+        public override object Instant(DateTimeOffset value) => StoredInstant.From(value);
 
         public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
     }
@@ -155,7 +158,7 @@ internal abstract partial class SqlDialect
             return command;
         }
 
-        public override object Instant(DateTimeOffset value) => value.UtcTicks;
+        public override object Instant(DateTimeOffset value) => StoredInstant.From(value).UtcTicks;
 
         public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
 
