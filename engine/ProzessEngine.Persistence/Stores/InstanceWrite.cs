@@ -151,15 +151,16 @@ internal sealed class InstanceWrite
         var sequence = previousSequence + 1;
         var actorText = actor.ToString();
         var eventsText = JournalChain.SerializeEvents(events);
-        var utc = at.ToUniversalTime();
-        var hash = JournalChain.ComputeHash(previousHash, instanceKey, sequence, utc, actorText, command, eventsText);
+        // The hash covers the instant as it is stored, so that it verifies on either database.
+        var stored = StoredInstant.From(at);
+        var hash = JournalChain.ComputeHash(previousHash, instanceKey, sequence, stored, actorText, command, eventsText);
         Journal = (sequence, hash);
         return (sequence, hash, new Statement(
             """
             INSERT INTO journal ("ProcessInstanceKey", "Sequence", "At", "Actor", "Command", "Events", "PreviousHash", "Hash")
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             """,
-            [instanceKey, sequence, _dialect.Instant(utc), actorText, command, eventsText, previousHash, hash]));
+            [instanceKey, sequence, _dialect.Instant(stored), actorText, command, eventsText, previousHash, hash]));
     }
 
     private void ApplyIntents(ExecutionResult result, long instanceKey, long definitionKey, string processId, int version, string tenantId)
