@@ -77,18 +77,11 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
             throw new DeploymentRejectedException(problems);
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                return await StoreAsync(models, forms, tenantId, deployedBy, cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // A concurrent deployment took the same version number; read the versions again.
-            }
-        }
+        // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
+        return await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, cancellationToken));
     }
+
+    private static readonly ConflictRetry s_retry = new();
 
     /// <summary>
     /// A new version takes over the timer start events of its process: the earlier versions' start timers are deleted

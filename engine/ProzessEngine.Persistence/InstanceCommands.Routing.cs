@@ -105,8 +105,9 @@ public sealed partial class InstanceCommands
 
             foreach (var startEventId in ProcessRuntime.ConditionalStartEventsMatching(process, variables))
             {
-                var (result, outbox) = (await InsertInstanceAsync(process, () => runtime.StartInstanceAt(process, startEventId, variables, actor),
-                    null, null, cancellationToken))!.Value;
+                var (result, outbox) = (await _retry.ExecuteAsync($"Starting process '{process.ProcessId}' at '{startEventId}'",
+                    () => InsertInstanceAsync(process, () => runtime.StartInstanceAt(process, startEventId, variables, actor), null, null,
+                        cancellationToken)))!.Value;
                 Notify(result);
                 await CarryOutAsync(outbox, cancellationToken);
                 started.Add(new StartedInstance(result.Instance.Key, process.Key, process.ProcessId, process.Version, process.TenantId,
@@ -398,9 +399,9 @@ public sealed partial class InstanceCommands
             Notify(inserted.Result);
             return inserted.Outbox;
         }
-        catch (StaleWriteException)
+        catch (Exception ex) when (ConflictRetry.IsConflict(ex))
         {
-            // Another node carried the row out first.
+            // Another node carried the row out first (or the write lost otherwise: the row stays for the sweep).
             return [];
         }
     }
@@ -520,38 +521,32 @@ public sealed partial class InstanceCommands
     private async Task<IReadOnlyList<T>> ResolveInOneTransactionAsync<T>(long? sourceOutboxKey,
         Func<DbConnection, List<Statement>, DateTimeOffset, Task<List<T>>> resolve, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // When another node carried the entry out first, the next attempt finds the row gone.
+        return await _retry.ExecuteAsync("Routing work between instances", async () =>
         {
-            try
+            await using (await EnterAsync(cancellationToken))
             {
-                await using (await EnterAsync(cancellationToken))
+                await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                if (sourceOutboxKey is { } source && !await OutboxExistsAsync(connection, source, cancellationToken))
                 {
-                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                    if (sourceOutboxKey is { } source && !await OutboxExistsAsync(connection, source, cancellationToken))
-                    {
-                        return [];
-                    }
-
-                    var statements = new List<Statement>();
-                    var deliveries = await resolve(connection, statements, runtime.Services.Clock.GetUtcNow());
-                    if (sourceOutboxKey is { } consumed)
-                    {
-                        statements.Add(InstanceWrite.CheckedDelete(_sql, "outbox", consumed, "the outbox entry was carried out already"));
-                    }
-
-                    if (statements.Count > 0)
-                    {
-                        await _sql.ExecuteAsync(connection, statements, cancellationToken);
-                    }
-
-                    return deliveries;
+                    return (IReadOnlyList<T>)[];
                 }
+
+                var statements = new List<Statement>();
+                var deliveries = await resolve(connection, statements, runtime.Services.Clock.GetUtcNow());
+                if (sourceOutboxKey is { } consumed)
+                {
+                    statements.Add(InstanceWrite.CheckedDelete(_sql, "outbox", consumed, "the outbox entry was carried out already"));
+                }
+
+                if (statements.Count > 0)
+                {
+                    await _sql.ExecuteAsync(connection, statements, cancellationToken);
+                }
+
+                return deliveries;
             }
-            catch (StaleWriteException) when (attempt < MaxAttempts)
-            {
-                // Another node carried the entry out first: the next attempt finds the row gone.
-            }
-        }
+        });
     }
 
     private Delivery AddDelivery(List<Statement> statements, string kind, string tenantId, DateTimeOffset now, OutboxWork work)
@@ -718,9 +713,10 @@ public sealed partial class InstanceCommands
                 }
             }, cancellationToken))!.Value;
         }
-        catch (StaleWriteException)
+        catch (Exception ex) when (ConflictRetry.IsConflict(ex))
         {
-            // Fired on another node (or the process was redeployed meanwhile): nothing to do.
+            // Fired on another node (or the process was redeployed meanwhile): nothing to do. Any other lost race leaves
+            // the row, and the timer fires again.
             return;
         }
 

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Intents;
@@ -9,9 +10,6 @@ using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence;
-
-/// <summary>A command lost the optimistic-concurrency race more often than the retry budget allows (maps to HTTP 409).</summary>
-public sealed class EngineConcurrencyException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>What a committed command changed, for listeners that act after commit (timer scheduling, waiting clients).</summary>
 public sealed record CommittedCommand(long ProcessInstanceKey, string Command, InstanceStatus Status, IReadOnlyList<EngineIntent> Intents);
@@ -36,45 +34,33 @@ public sealed partial class InstanceCommands(
     IEnumerable<ICommandListener> listeners,
     ILogger<InstanceCommands> logger)
 {
-    public const int MaxAttempts = 5;
     private readonly ICommandListener[] _listeners = [.. listeners];
     private readonly SqlDialect _sql = database.Dialect;
+    private readonly ConflictRetry _retry = new(ConflictRetry.DefaultAttempts, logger);
 
     public async Task<StartedInstance> StartAsync(string? processId, int? version, long? definitionKey, string tenantId,
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (process, latestGuard) = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
-            var result = runtime.StartInstance(process, variables, actor);
-            IReadOnlyList<long> outbox;
-            try
+        var (process, result, outbox) = await _retry.ExecuteAsync($"Starting process '{processId ?? definitionKey?.ToString(CultureInfo.InvariantCulture)}'",
+            async () =>
             {
+                var (process, latestGuard) = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
+                var result = runtime.StartInstance(process, variables, actor);
                 await using (await EnterAsync(cancellationToken))
                 {
                     await using var connection = await database.OpenConnectionAsync(cancellationToken);
                     var write = InstanceWrite.ForNewInstance(_sql, process, result, latestGuard, NextKey);
                     await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                    outbox = write.OutboxKeys;
+                    return (process, result, write.OutboxKeys);
                 }
-            }
-            catch (StaleWriteException ex) when (latestGuard is not null)
-            {
-                // Another node deployed a newer version since this node cached the latest one.
-                definitions.ForgetLatest(tenantId, process.ProcessId);
-                if (attempt >= MaxAttempts)
-                {
-                    throw new EngineConcurrencyException($"Process '{process.ProcessId}' is being deployed right now; try again.", ex);
-                }
+            },
+            // Another node may have deployed a newer version since this node cached the latest one.
+            _ => definitions.ForgetLatest(tenantId, processId ?? ""));
 
-                continue;
-            }
-
-            Notify(result);
-            await CarryOutAsync(outbox, cancellationToken);
-            var state = result.Instance;
-            return new StartedInstance(state.Key, process.Key, process.ProcessId, process.Version, process.TenantId, state.Status);
-        }
+        Notify(result);
+        await CarryOutAsync(outbox, cancellationToken);
+        var state = result.Instance;
+        return new StartedInstance(state.Key, process.Key, process.ProcessId, process.Version, process.TenantId, state.Status);
     }
 
     public Task CompleteUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
@@ -183,51 +169,39 @@ public sealed partial class InstanceCommands(
         Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command, CancellationToken cancellationToken, long? firedTimer = null,
         Action<ExecutionResult, InstanceWrite>? complete = null)
     {
-        for (var attempt = 1; ; attempt++)
+        var (result, outbox) = await _retry.ExecuteAsync("The command on the process instance", async () =>
         {
-            ExecutionResult result;
-            IReadOnlyList<long> outbox;
-            try
+            await using (await EnterAsync(cancellationToken))
             {
-                await using (await EnterAsync(cancellationToken))
+                await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                if (await load(connection) is not { } row)
                 {
-                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                    if (await load(connection) is not { } row)
-                    {
-                        // Only a timer or outbox work is looked up without complaint: it was carried out already (here or on another node).
-                        return (null, []);
-                    }
-
-                    var process = await definitions.GetAsync(row.DefinitionKey, cancellationToken);
-                    result = command(process, InstanceStateSerializer.Deserialize(row.State));
-                    var write = InstanceWrite.ForExistingInstance(_sql, row, result, NextKey);
-                    complete?.Invoke(result, write);
-                    if (firedTimer is { } timerKey && !result.Intents.Any(i => i is TimerFired fired && fired.TimerKey == timerKey))
-                    {
-                        // The element no longer waits for this timer (the instance moved on without withdrawing the row):
-                        // remove the row so that it never fires again.
-                        write.DeleteTimer(timerKey);
-                    }
-
-                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                    outbox = write.OutboxKeys;
-                }
-            }
-            catch (StaleWriteException ex)
-            {
-                if (attempt >= MaxAttempts)
-                {
-                    throw new EngineConcurrencyException(
-                        $"The process instance was changed concurrently {MaxAttempts} times in a row; the command was not applied. Try again.", ex);
+                    // Only a timer or outbox work is looked up without complaint: it was carried out already (here or on another node).
+                    return ((ExecutionResult?)null, (IReadOnlyList<long>)[]);
                 }
 
-                logger.LogDebug("Concurrent change of a process instance, attempt {Attempt}; retrying", attempt);
-                continue;
-            }
+                var process = await definitions.GetAsync(row.DefinitionKey, cancellationToken);
+                var result = command(process, InstanceStateSerializer.Deserialize(row.State));
+                var write = InstanceWrite.ForExistingInstance(_sql, row, result, NextKey);
+                complete?.Invoke(result, write);
+                if (firedTimer is { } timerKey && !result.Intents.Any(i => i is TimerFired fired && fired.TimerKey == timerKey))
+                {
+                    // The element no longer waits for this timer (the instance moved on without withdrawing the row):
+                    // remove the row so that it never fires again.
+                    write.DeleteTimer(timerKey);
+                }
 
+                await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
+                return (result, write.OutboxKeys);
+            }
+        });
+
+        if (result is not null)
+        {
             Notify(result);
-            return (result, outbox);
         }
+
+        return (result, outbox);
     }
 
     private long NextKey() => runtime.Services.Keys.NextKey();
@@ -235,54 +209,41 @@ public sealed partial class InstanceCommands(
     private async Task ExecuteUserActionAsync(long userTaskKey, string command, CommandActor actor,
         Func<OpenTask, (string? Assignee, JournalEvent Event)> action, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        await _retry.ExecuteAsync($"Command {command} on user task {userTaskKey}", async () =>
         {
-            try
+            await using (await EnterAsync(cancellationToken))
             {
-                await using (await EnterAsync(cancellationToken))
+                await using var connection = await database.OpenConnectionAsync(cancellationToken);
+                await using var query = _sql.Command(connection,
+                    $"""
+                    SELECT t."State", t."Assignee", t."ElementId", t."ElementInstanceKey", {InstanceRow.Columns}
+                    FROM user_tasks t JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1
+                    """, userTaskKey);
+                OpenTask task;
+                InstanceRow row;
+                await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
                 {
-                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                    await using var query = _sql.Command(connection,
-                        $"""
-                        SELECT t."State", t."Assignee", t."ElementId", t."ElementInstanceKey", {InstanceRow.Columns}
-                        FROM user_tasks t JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1
-                        """, userTaskKey);
-                    OpenTask task;
-                    InstanceRow row;
-                    await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+                    if (!await reader.ReadAsync(cancellationToken))
                     {
-                        if (!await reader.ReadAsync(cancellationToken))
-                        {
-                            throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
-                        }
-
-                        var state = reader.GetString(0);
-                        if (state != UserTaskStates.Created)
-                        {
-                            throw new EngineConflictException($"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.");
-                        }
-
-                        task = new OpenTask(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
-                        row = InstanceRow.Read(reader, 4);
+                        throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
                     }
 
-                    var (assignee, journalEvent) = action(task);
-                    var change = new Statement("""UPDATE user_tasks SET "Assignee" = $2 WHERE "Key" = $1""", [userTaskKey, assignee]);
-                    var write = InstanceWrite.ForUserAction(_sql, row, command, actor, runtime.Services.Clock.GetUtcNow(), journalEvent, change);
-                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                    return;
-                }
-            }
-            catch (StaleWriteException ex)
-            {
-                if (attempt >= MaxAttempts)
-                {
-                    throw new EngineConcurrencyException($"User task {userTaskKey} was changed concurrently {MaxAttempts} times in a row; try again.", ex);
+                    var state = reader.GetString(0);
+                    if (state != UserTaskStates.Created)
+                    {
+                        throw new EngineConflictException($"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.");
+                    }
+
+                    task = new OpenTask(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+                    row = InstanceRow.Read(reader, 4);
                 }
 
-                logger.LogDebug("Concurrent change during {Command}, attempt {Attempt}; retrying", command, attempt);
+                var (assignee, journalEvent) = action(task);
+                var change = new Statement("""UPDATE user_tasks SET "Assignee" = $2 WHERE "Key" = $1""", [userTaskKey, assignee]);
+                var write = InstanceWrite.ForUserAction(_sql, row, command, actor, runtime.Services.Clock.GetUtcNow(), journalEvent, change);
+                await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
             }
-        }
+        });
     }
 
     private async Task<InstanceRow?> LoadInstanceAsync(DbConnection connection, long instanceKey, CancellationToken cancellationToken)

@@ -71,17 +71,10 @@ internal abstract partial class SqlDialect
                 batch.BatchCommands.Add(command);
             }
 
-            try
-            {
-                // Without an explicit transaction the batch is one implicit transaction: a failing check rolls back all.
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.SerializationFailure
-                || ex.SqlState == PostgresErrorCodes.DeadlockDetected
-                || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == ConcurrencyConflicts.JournalSequenceIndex))
-            {
-                throw new StaleWriteException(ex.MessageText, ex);
-            }
+            // Without an explicit transaction the batch is one implicit transaction: a failing check rolls back all. A
+            // failed check is a serialization failure, which ConflictRetry counts as a lost race, as it does deadlocks and
+            // unique violations (two writers of the same journal sequence).
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public override DbCommand Command(DbConnection connection, string sql, params object?[] values)
@@ -130,15 +123,7 @@ internal abstract partial class SqlDialect
 
                         break;
                     default:
-                        try
-                        {
-                            await command.ExecuteNonQueryAsync(cancellationToken);
-                        }
-                        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("journal", StringComparison.Ordinal))
-                        {
-                            throw new StaleWriteException(ex.Message, ex);
-                        }
-
+                        await command.ExecuteNonQueryAsync(cancellationToken);
                         break;
                 }
             }
