@@ -53,6 +53,15 @@ internal abstract partial class SqlDialect
 
     public abstract DateTimeOffset ReadInstant(DbDataReader reader, int ordinal);
 
+    /// <summary>Deletes one row by key and fails the write as stale when it is not there (any more): the row was consumed already.</summary>
+    public Statement CheckedDelete(string table, long key, string reason)
+    {
+        var delete = $"""DELETE FROM {table} WHERE "Key" = $1""";
+        return IsPostgreSql
+            ? new Statement($"WITH gone AS ({delete} RETURNING 1) SELECT engine_check(count(*) = 1, '{reason}') FROM gone", [key])
+            : new Statement(delete, [key], StatementCheck.OneRowChanged);
+    }
+
     private sealed class PostgreSqlDialect : SqlDialect
     {
         public override bool IsPostgreSql => true;
