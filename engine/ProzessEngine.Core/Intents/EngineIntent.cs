@@ -24,7 +24,17 @@ public sealed record UserTaskCreated(
     string? EmbeddedFormKey,
     DateTimeOffset? DueDate,
     DateTimeOffset? FollowUpDate,
-    int Priority) : EngineIntent(ElementInstanceKey, ElementId);
+    int Priority) : EngineIntent(ElementInstanceKey, ElementId)
+{
+    /// <summary>The linked form version a deployment or versionTag binding chose; null binds the latest version of <see cref="FormId"/>.</summary>
+    public long? FormKey { get; init; }
+
+    /// <summary>A form key the application that shows the task understands (Camunda 8: a custom form key).</summary>
+    public string? CustomFormKey { get; init; }
+
+    /// <summary>A link to a form outside the engine (zeebe:formDefinition externalReference).</summary>
+    public string? ExternalFormReference { get; init; }
+}
 
 public sealed record UserTaskCompleted(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 
