@@ -88,6 +88,14 @@ public sealed class IdentityProviderHardeningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_code_is_redeemed_with_the_same_public_redirect_uri()
+    {
+        await SignInAndFollowAsync("/auth/oidc/login", TenantClaims("stadt-a"));
+
+        Assert.Equal(PublicBaseUrl + "/signin-oidc", _provider.LastRedeemedRedirectUri);
+    }
+
+    [Fact]
     public async Task An_access_token_issued_for_another_application_is_refused()
     {
         var claims = SystemClaims();
