@@ -37,15 +37,17 @@ public sealed class InMemoryEngine
     private readonly bool _roundTripState;
 
     /// <param name="roundTripState">Serializes and reads back every instance's state after each command, as Persistence does.</param>
+    /// <param name="limits">Engine:Limits for the runtime; the defaults when null.</param>
+    /// <param name="rejectStraightThroughLoops">False deploys models with loops that never wait, as if deployed before the check existed.</param>
     public InMemoryEngine(IEnumerable<IInlineJobHandler>? handlers = null, FakeTimeProvider? clock = null, BusinessCalendarRegistry? calendars = null,
-        bool roundTripState = false)
+        bool roundTripState = false, EngineLimits? limits = null, bool rejectStraightThroughLoops = true)
     {
         _roundTripState = roundTripState;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
         Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
-        Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids });
-        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry));
+        Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids, RejectStraightThroughLoops = rejectStraightThroughLoops });
+        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry, limits: limits));
     }
 
     public FakeTimeProvider Clock { get; }
@@ -369,6 +371,10 @@ public sealed class InMemoryEngine
                 case ErrorPropagatedToParent error:
                     _followUps.Enqueue(() => OnParent(error.ParentInstanceKey,
                         (process, parent) => Runtime.ThrowErrorFromChild(process, parent, error.CallActivityInstanceKey, error.ErrorCode, error.ErrorMessage, error.Variables, CommandActor.Engine)));
+                    break;
+                case ContinuationRequested continuation:
+                    // Persistence writes a continue-instance outbox row in the command's transaction and runs it after commit.
+                    _followUps.Enqueue(() => OnParent(continuation.ElementInstanceKey, (process, instance) => Runtime.ContinueInstance(process, instance)));
                     break;
                 case EscalationPropagatedToParent escalation:
                     _followUps.Enqueue(() => OnParent(escalation.ParentInstanceKey,
