@@ -263,6 +263,8 @@ public sealed partial class InstanceCommands
                     ? await OnInstanceAsync(outboxKey, work.TargetInstanceKey,
                         (process, state) => runtime.TriggerSignal(process, state, signalSubscription, variables, CommandActor.Engine), cancellationToken)
                     : await StartAtEventAsync(outboxKey, work, variables, cancellationToken);
+            case ContinuationOutbox.Kind:
+                return await ContinueInstanceAsync(outboxKey, work, cancellationToken);
             default:
                 throw new InvalidOperationException($"Unknown outbox entry kind '{kind}'.");
         }

@@ -320,6 +320,9 @@ internal sealed class InstanceWrite
                         Variables = OutboxVariables.Write(escalation.Variables),
                     });
                     break;
+                case ContinuationRequested:
+                    AddOutbox(ContinuationOutbox.Kind, instanceKey, tenantId, result.At, ContinuationOutbox.For(instanceKey));
+                    break;
                 case IncidentResolved resolved:
                     if (_newIncidents.TryGetValue(resolved.IncidentKey, out var newIncident))
                     {
