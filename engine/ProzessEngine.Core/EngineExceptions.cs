@@ -8,7 +8,8 @@ public sealed class EngineConflictException(string message) : Exception(message)
 
 /// <summary>A variable handed to a command is larger than Engine:Limits:MaxVariablesBytes allows (maps to HTTP 400 naming it).</summary>
 public sealed class VariableTooLargeException(string variableName, long bytes, long limit)
-    : Exception($"The variable '{variableName}' is {bytes:N0} bytes as JSON, more than Engine:Limits:MaxVariablesBytes ({limit:N0} bytes) allows.")
+    : Exception(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"The variable '{variableName}' is {bytes:N0} bytes as JSON, more than Engine:Limits:MaxVariablesBytes ({limit:N0} bytes) allows."))
 {
     public string VariableName { get; } = variableName;
 }

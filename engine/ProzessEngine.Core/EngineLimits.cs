@@ -26,13 +26,13 @@ public sealed record EngineLimits
     public int MaxElementInstances { get; init; } = 150_000;
 
     /// <summary>Size of one variable as JSON; an element that writes a larger one gets an incident.</summary>
-    public int MaxVariableBytes { get; init; } = 1024 * 1024;
+    public int MaxVariablesBytes { get; init; } = 1024 * 1024;
 
     /// <summary>
     /// Bytes of variables (as JSON) one command writes before it commits and leaves the rest to a following command,
     /// which bounds the memory and journal entry of a command that writes large variables in a loop.
     /// </summary>
-    public long MaxVariableBytesPerCommand { get; init; } = 16L * 1024 * 1024;
+    public long MaxVariablesBytesPerCommand { get; init; } = 16L * 1024 * 1024;
 
     public static EngineLimits Default { get; } = new();
 
@@ -43,8 +43,8 @@ public sealed record EngineLimits
         Require(MaxActivationsWithoutWait, nameof(MaxActivationsWithoutWait));
         Require(MaxMultiInstanceItems, nameof(MaxMultiInstanceItems));
         Require(MaxElementInstances, nameof(MaxElementInstances));
-        Require(MaxVariableBytes, nameof(MaxVariableBytes));
-        Require(MaxVariableBytesPerCommand, nameof(MaxVariableBytesPerCommand));
+        Require(MaxVariablesBytes, nameof(MaxVariablesBytes));
+        Require(MaxVariablesBytesPerCommand, nameof(MaxVariablesBytesPerCommand));
         return this;
 
         static void Require(long value, string name)

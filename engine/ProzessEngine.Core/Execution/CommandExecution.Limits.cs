@@ -94,9 +94,9 @@ internal sealed partial class CommandExecution
                 $"{_activations:N0} activations (Engine:Limits:MaxActivationsPerCommand = {Limits.MaxActivationsPerCommand:N0})");
         }
 
-        return _variableBytes >= Limits.MaxVariableBytesPerCommand
+        return _variableBytes >= Limits.MaxVariablesBytesPerCommand
             ? string.Create(CultureInfo.InvariantCulture,
-                $"{_variableBytes:N0} bytes of variables written (Engine:Limits:MaxVariableBytesPerCommand = {Limits.MaxVariableBytesPerCommand:N0})")
+                $"{_variableBytes:N0} bytes of variables written (Engine:Limits:MaxVariablesBytesPerCommand = {Limits.MaxVariablesBytesPerCommand:N0})")
             : null;
     }
 
@@ -182,10 +182,10 @@ internal sealed partial class CommandExecution
     private void CheckVariable(string name, FeelValue value)
     {
         var bytes = (_sizes ??= new VariableSizes()).Of(value);
-        if (bytes > Limits.MaxVariableBytes)
+        if (bytes > Limits.MaxVariablesBytes)
         {
             throw new IncidentException(IncidentErrorType.LimitExceeded, string.Create(CultureInfo.InvariantCulture,
-                $"The variable '{name}' would be {bytes:N0} bytes as JSON, more than Engine:Limits:MaxVariablesBytes ({Limits.MaxVariableBytes:N0} bytes) allows."));
+                $"The variable '{name}' would be {bytes:N0} bytes as JSON, more than Engine:Limits:MaxVariablesBytes ({Limits.MaxVariablesBytes:N0} bytes) allows."));
         }
 
         _variableBytes += bytes;
@@ -203,9 +203,9 @@ internal sealed partial class CommandExecution
         foreach (var (name, value) in variables)
         {
             var bytes = sizes.Of(value);
-            if (bytes > limits.MaxVariableBytes)
+            if (bytes > limits.MaxVariablesBytes)
             {
-                throw new VariableTooLargeException(name, bytes, limits.MaxVariableBytes);
+                throw new VariableTooLargeException(name, bytes, limits.MaxVariablesBytes);
             }
         }
     }

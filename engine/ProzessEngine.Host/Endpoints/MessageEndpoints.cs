@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using ProzessEngine.Core;
+using ProzessEngine.Feel;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
@@ -50,7 +52,7 @@ public static class MessageEndpoints
 
                 var caller = context.Caller();
                 var key = await commands.PublishMessageAsync(name, CorrelationKey(request.CorrelationKey), timeToLive, request.MessageId,
-                    Variables.Read(request.Variables), caller.TenantId, cancellationToken);
+                    WithinLimits(context, Variables.Read(request.Variables)), caller.TenantId, cancellationToken);
                 return TypedResults.Ok(new MessagePublicationResponse(key, caller.TenantId));
             })
             .WithName("PublishMessage")
@@ -63,7 +65,7 @@ public static class MessageEndpoints
             {
                 var name = RequireName(request.Name, "name");
                 var caller = context.Caller();
-                var correlated = await commands.CorrelateMessageAsync(name, CorrelationKey(request.CorrelationKey), Variables.Read(request.Variables),
+                var correlated = await commands.CorrelateMessageAsync(name, CorrelationKey(request.CorrelationKey), WithinLimits(context, Variables.Read(request.Variables)),
                     caller.TenantId, cancellationToken);
                 return TypedResults.Ok(new MessageCorrelationResponse(correlated.MessageKey, correlated.ProcessInstanceKey, caller.TenantId));
             })
@@ -77,7 +79,7 @@ public static class MessageEndpoints
             {
                 var name = RequireName(request.SignalName, "signalName");
                 var caller = context.Caller();
-                var key = await commands.BroadcastSignalAsync(name, Variables.Read(request.Variables), caller.TenantId, cancellationToken);
+                var key = await commands.BroadcastSignalAsync(name, WithinLimits(context, Variables.Read(request.Variables)), caller.TenantId, cancellationToken);
                 return TypedResults.Ok(new SignalBroadcastResponse(key, caller.TenantId));
             })
             .WithTags("Signals")
@@ -89,7 +91,7 @@ public static class MessageEndpoints
         app.MapPost("/v2/conditionals/evaluation", async Task<Ok<ConditionalEvaluationResponse>> (ConditionalEvaluationRequest request,
                 HttpContext context, [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
             {
-                var variables = Variables.Read(request.Variables);
+                var variables = WithinLimits(context, Variables.Read(request.Variables));
                 if (variables.Count == 0)
                 {
                     throw RequestValidationException.For("variables", "must hold the variables the start conditions are evaluated with.");
@@ -108,6 +110,16 @@ public static class MessageEndpoints
             .RequireAuthorization(Policies.StartInstances);
 
         return app;
+    }
+
+    /// <summary>
+    /// Message and signal variables travel on through the outbox to instances that have not read them yet: one larger
+    /// than Engine:Limits:MaxVariablesBytes is refused here, before anything is written.
+    /// </summary>
+    private static IReadOnlyList<KeyValuePair<string, FeelValue>> WithinLimits(HttpContext context, IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
+    {
+        context.RequestServices.GetRequiredService<ProcessRuntime>().RequireWithinLimits(variables);
+        return variables;
     }
 
     private static string RequireName(string? name, string field)

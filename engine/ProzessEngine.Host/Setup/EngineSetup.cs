@@ -188,6 +188,8 @@ public static class EngineSetup
 
     private static void AddEngine(IServiceCollection services, IWebHostEnvironment environment, IConfiguration configuration, EngineOptions options)
     {
+        // Checked here, so that a limit configured as zero or less stops the start with its name.
+        var limits = options.Limits.ToEngineLimits();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FeelEngine(new FeelEngineOptions
         {
@@ -207,7 +209,8 @@ public static class EngineSetup
             sp.GetRequiredService<IKeyGenerator>(),
             sp.GetServices<IInlineJobHandler>(),
             ResolveZone(options.TimeZone),
-            sp.GetRequiredService<BusinessCalendarRegistry>()));
+            sp.GetRequiredService<BusinessCalendarRegistry>(),
+            limits));
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(

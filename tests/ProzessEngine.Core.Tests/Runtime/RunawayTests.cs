@@ -199,7 +199,7 @@ public sealed class RunawayTests
     [Fact]
     public void A_variable_larger_than_the_limit_is_an_incident_on_the_element_that_writes_it_naming_the_variable_its_size_and_the_setting()
     {
-        var engine = new InMemoryEngine(limits: new EngineLimits { MaxVariableBytes = 10_000 });
+        var engine = new InMemoryEngine(limits: new EngineLimits { MaxVariablesBytes = 10_000 });
         engine.Deploy(RunawayModels.LargeVariable("gross"));
 
         var instance = engine.Start("gross", ("size", 1_000));
@@ -216,7 +216,7 @@ public sealed class RunawayTests
     [Fact]
     public void A_variable_larger_than_the_limit_handed_to_a_command_refuses_the_command_naming_the_variable()
     {
-        var engine = new InMemoryEngine(limits: new EngineLimits { MaxVariableBytes = 10_000 });
+        var engine = new InMemoryEngine(limits: new EngineLimits { MaxVariablesBytes = 10_000 });
         engine.Deploy(RunawayModels.Waiting("warten"));
         var instance = engine.Start("warten");
         var task = engine.SingleOpenTask(instance.Key);
@@ -234,14 +234,14 @@ public sealed class RunawayTests
     [Fact]
     public void A_command_that_writes_many_bytes_of_variables_leaves_the_rest_to_a_following_command()
     {
-        var limits = new EngineLimits { MaxVariableBytesPerCommand = 50_000 };
+        var limits = new EngineLimits { MaxVariablesBytesPerCommand = 50_000 };
         var engine = new InMemoryEngine(limits: limits, rejectStraightThroughLoops: false);
         var process = engine.Deploy(RunawayModels.MultiInstance("viele", sequential: true).Replace("=item * 2", "=for i in 1..1000 return item", StringComparison.Ordinal));
 
         var results = ContinueToRest(engine.Runtime, process, engine.Runtime.StartInstance(process, InMemoryEngine.ToFeel([("count", 200)]), Tester));
 
         Assert.True(results.Count > 2);
-        Assert.Contains("Engine:Limits:MaxVariableBytesPerCommand", results[0].Events.Single(e => e.Kind == JournalEventKind.ContinuationScheduled).Detail,
+        Assert.Contains("Engine:Limits:MaxVariablesBytesPerCommand", results[0].Events.Single(e => e.Kind == JournalEventKind.ContinuationScheduled).Detail,
             StringComparison.Ordinal);
         Assert.Equal(InstanceStatus.Completed, results[^1].Instance.Status);
         Assert.Equal(200, Variable(results[^1].Instance, "results").AsList().Count);
