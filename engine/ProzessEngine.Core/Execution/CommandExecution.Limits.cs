@@ -22,13 +22,9 @@ internal sealed partial class CommandExecution
     private bool _continuationWasPending;
     private bool _resuming;
     private long _variableBytes;
-    private VariableSizes? _sizes;
     private List<ElementInstance>? _changedOutputs;
 
     public EngineLimits Limits => Services.Limits;
-
-    /// <summary>How many activations this command ran so far.</summary>
-    public long Activations => _activations;
 
     /// <summary>For a <c>continue-instance</c> command: queues the work a previous command left over, oldest element first.</summary>
     public void ResumePendingWork()
@@ -172,16 +168,17 @@ internal sealed partial class CommandExecution
     /// <summary>Checks variables before any of them is written, so that a failing write changes nothing.</summary>
     private void CheckVariables(IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
     {
-        foreach (var (name, value) in variables)
+        // By index: a foreach over the interface would allocate an enumerator on every write.
+        for (var i = 0; i < variables.Count; i++)
         {
-            CheckVariable(name, value);
+            CheckVariable(variables[i].Key, variables[i].Value);
         }
     }
 
     /// <summary>A variable larger than Engine:Limits:MaxVariablesBytes is an incident on the element whose step writes it.</summary>
     private void CheckVariable(string name, FeelValue value)
     {
-        var bytes = (_sizes ??= new VariableSizes()).Of(value);
+        var bytes = VariableSizes.Current.Of(value);
         if (bytes > Limits.MaxVariablesBytes)
         {
             throw new IncidentException(IncidentErrorType.LimitExceeded, string.Create(CultureInfo.InvariantCulture,
@@ -199,13 +196,12 @@ internal sealed partial class CommandExecution
             return;
         }
 
-        using var sizes = new VariableSizes();
-        foreach (var (name, value) in variables)
+        for (var i = 0; i < variables.Count; i++)
         {
-            var bytes = sizes.Of(value);
+            var bytes = VariableSizes.Current.Of(variables[i].Value);
             if (bytes > limits.MaxVariablesBytes)
             {
-                throw new VariableTooLargeException(name, bytes, limits.MaxVariablesBytes);
+                throw new VariableTooLargeException(variables[i].Key, bytes, limits.MaxVariablesBytes);
             }
         }
     }

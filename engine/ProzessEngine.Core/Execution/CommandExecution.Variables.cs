@@ -356,9 +356,10 @@ internal sealed partial class CommandExecution
         {
             // All or nothing: a mapping result that is too large leaves every variable as it was.
             CheckVariable(name, value);
+            results.Add(new(name, value));
         }
 
-        foreach (var (name, value) in staged.Entries)
+        foreach (var (name, value) in results)
         {
             if (name == outputElement)
             {
@@ -368,8 +369,6 @@ internal sealed partial class CommandExecution
             {
                 Propagate(element.ScopeKey, name, value);
             }
-
-            results.Add(new(name, value));
         }
 
         RecordVariables(node.Id, element.Key, results);

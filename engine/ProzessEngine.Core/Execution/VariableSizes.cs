@@ -10,13 +10,21 @@ namespace ProzessEngine.Core.Execution;
 /// Measures a variable as the JSON it is stored as, without keeping the text: the writer writes into one scratch
 /// buffer that is overwritten again and again, and only the byte count is kept.
 /// </summary>
-internal sealed class VariableSizes : IDisposable
+#pragma warning disable CA1001 // One writer per thread for the thread's life; it holds nothing but a managed scratch buffer.
+internal sealed class VariableSizes
+#pragma warning restore CA1001
 {
+    [ThreadStatic]
+    private static VariableSizes? t_current;
+
     private readonly ScratchBuffer _buffer = new();
     private readonly Utf8JsonWriter _writer;
 
-    public VariableSizes() =>
+    private VariableSizes() =>
         _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+
+    /// <summary>One per thread: measuring never calls out, so a command cannot re-enter it, and commands do not allocate one each.</summary>
+    public static VariableSizes Current => t_current ??= new VariableSizes();
 
     public long Of(FeelValue value)
     {
@@ -36,8 +44,6 @@ internal sealed class VariableSizes : IDisposable
         _writer.Flush();
         return _writer.BytesCommitted;
     }
-
-    public void Dispose() => _writer.Dispose();
 
     private sealed class ScratchBuffer : IBufferWriter<byte>
     {
