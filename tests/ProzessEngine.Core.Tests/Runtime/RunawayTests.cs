@@ -129,6 +129,23 @@ public sealed class RunawayTests
         Assert.Equal(1, engine.Events.Count(e => e.Kind == JournalEventKind.ElementActivated && e.ElementId == "double"));
     }
 
+    [Fact]
+    public void A_multi_instance_over_millions_of_items_is_an_incident_without_one_inner_instance()
+    {
+        var engine = new InMemoryEngine();
+        engine.Deploy(RunawayModels.MultiInstance("millionen", sequential: false));
+
+        var instance = engine.Start("millionen", ("count", 3_000_000));
+
+        // FEEL's step budget stops building the list; a list handed in as a variable is bounded by MaxVariablesBytes,
+        // and anything between by MaxMultiInstanceItems.
+        var body = Assert.Single(instance.Elements);
+        Assert.NotNull(body.Incident);
+        Assert.Contains("input collection", body.Incident.Message, StringComparison.Ordinal);
+        Assert.Equal(1, engine.Events.Count(e => e.Kind == JournalEventKind.ElementActivated && e.ElementId == "double"));
+        Assert.InRange(InstanceStateSerializer.Serialize(instance).Length, 1, 2_000);
+    }
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
