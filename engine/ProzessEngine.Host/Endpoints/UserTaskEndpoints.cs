@@ -6,23 +6,16 @@ using ProzessEngine.Host.Auth;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Search;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Host.Endpoints;
 
-public sealed record UserTaskSearchFilter(string? CandidateGroup, string? Assignee, string? State, long? ProcessInstanceKey, string? ProcessDefinitionId);
-
-public sealed record UserTaskSearchRequest(UserTaskSearchFilter? Filter, PageRequest? Page);
-
-public sealed record AssignmentRequest(string? Assignee, bool? AllowOverride);
+public sealed record AssignmentRequest(string? Assignee, bool? AllowOverride, string? Action = null);
 
 public sealed record CompletionRequest(JsonElement? Variables, string? Action);
 
 public sealed record UserTaskFormResponse(long? FormKey, string FormId, int Version, string Schema, string TenantId);
-
-public sealed record VariableItem(string Name, string Value);
-
-public sealed record VariableSearchResponse(IReadOnlyList<VariableItem> Items);
 
 public static class UserTaskEndpoints
 {
@@ -32,7 +25,9 @@ public static class UserTaskEndpoints
 
         group.MapPost("/search", Search)
             .WithName("SearchUserTasks")
-            .WithSummary("Tasks by candidate group, assignee and state; a clerk sees only tasks of their groups or assigned to them.");
+            .WithSummary("Tasks by filter (candidateGroup, assignee, state, dueDate, ...), sorted and paged; a clerk sees only tasks of their groups or assigned to them.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/{key:long}", async Task<Ok<UserTaskView>> (long key, HttpContext context, [FromServices] EngineQueries queries,
                 CancellationToken cancellationToken) => TypedResults.Ok(await VisibleTaskAsync(key, context, queries, cancellationToken)))
@@ -73,38 +68,44 @@ public static class UserTaskEndpoints
             })
             .WithName("GetUserTaskForm");
 
-        group.MapPost("/{key:long}/variables/search", async Task<Ok<VariableSearchResponse>> (long key, HttpContext context,
-                [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
+        group.MapPost("/{key:long}/variables/search", async Task<Ok<SearchResponse<VariableView>>> (long key, SearchRequest? request,
+                HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
+                // Read first, so that a wrong request is a 400 whether or not the task is visible.
+                var search = SearchRequestReader.Read(request, SearchSchemas.UserTaskVariables, context.Caller());
                 var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
-                var variables = await queries.GetUserTaskVariablesAsync(task, cancellationToken);
-                return TypedResults.Ok(new VariableSearchResponse([.. variables.Select(v => new VariableItem(v.Key, v.Value?.ToJsonString() ?? "null"))]));
+                return TypedResults.Ok(SearchResponse.From(await queries.SearchUserTaskVariablesAsync(task, search.Query, cancellationToken)));
             })
-            .WithName("SearchUserTaskVariables");
+            .WithName("SearchUserTaskVariables")
+            .WithSummary("The variables visible at the task (its own over its scopes' and the process's), by name, sorted and paged.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         return app;
     }
 
-    private static async Task<Ok<SearchResponse<UserTaskView>>> Search(UserTaskSearchRequest? request, HttpContext context,
+    private static async Task<Ok<SearchResponse<UserTaskView>>> Search(SearchRequest? request, HttpContext context,
         [FromServices] EngineQueries queries, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
-        var state = request?.Filter?.State?.ToUpperInvariant();
-        if (state is not (null or UserTaskStates.Created or UserTaskStates.Completed or UserTaskStates.Canceled))
-        {
-            throw RequestValidationException.For("filter.state", "must be CREATED, COMPLETED or CANCELED.");
-        }
-
-        var filter = new UserTaskFilter(request?.Filter?.CandidateGroup, request?.Filter?.Assignee, state, request?.Filter?.ProcessInstanceKey,
-            request?.Filter?.ProcessDefinitionId);
-        var result = await queries.SearchUserTasksAsync(caller.TenantId, filter, caller.TaskVisibility, PageRequest.Resolve(request?.Page), cancellationToken);
+        var search = SearchRequestReader.Read(request, SearchSchemas.UserTasks, caller);
+        var result = await queries.SearchUserTasksAsync(search.Tenants, search.Query, caller.TaskVisibility, cancellationToken);
         return TypedResults.Ok(SearchResponse.From(result));
+    }
+
+    /// <summary>Camunda's custom action names go to its task listeners and audit log; the engine records only the default one.</summary>
+    private static void CheckAction(string? action, string field, params string[] defaults)
+    {
+        if (action is not null && !defaults.Contains(action, StringComparer.Ordinal))
+        {
+            throw RequestValidationException.For(field, $"Custom actions are not supported; leave it out or send {string.Join(" or ", defaults)}.");
+        }
     }
 
     private static async Task<NoContent> Assign(long key, AssignmentRequest request, HttpContext context, [FromServices] EngineQueries queries,
         [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
+        CheckAction(request.Action, "action", "assign", "claim");
         var assignee = request.Assignee?.Trim();
         if (string.IsNullOrEmpty(assignee))
         {
@@ -125,6 +126,7 @@ public static class UserTaskEndpoints
         [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
+        CheckAction(request?.Action, "action", "complete");
         var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
         if (task.State != UserTaskStates.Created)
         {
@@ -145,7 +147,7 @@ public static class UserTaskEndpoints
     private static async Task<UserTaskView> VisibleTaskAsync(long key, HttpContext context, EngineQueries queries, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
-        var task = await queries.GetUserTaskAsync(key, caller.TenantId, cancellationToken);
+        var task = await queries.GetUserTaskAsync(key, caller.TenantIds, cancellationToken);
         return task is not null && EngineQueries.CanSee(task, caller.TaskVisibility)
             ? task
             : throw new EngineNotFoundException($"User task {key} does not exist or is not visible to you.");
