@@ -25,6 +25,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
     {
         var start = process.Model.NoneStartEvent
             ?? throw new EngineConflictException($"Process '{process.ProcessId}' has no none start event; it starts by message, signal, timer or condition.");
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = Begin(process, services.Keys.NextKey(), "start", actor, null, variables);
         context.ActivateNode(start, context.Instance.Key);
         return context.Run();
@@ -40,7 +41,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
         var start = process.Model.EventStartEvents.FirstOrDefault(s => s.Id == startEventId)
             ?? throw new EngineNotFoundException($"Process '{process.ProcessId}' has no start event '{startEventId}' with an event definition.");
         var context = Begin(process, instanceKey ?? services.Keys.NextKey(), "start-by-event", actor, null, null);
-        context.SetTrigger(context.ActivateNode(start, context.Instance.Key), variables);
+        CommandExecution.SetTrigger(context.ActivateNode(start, context.Instance.Key), variables);
         return context.Run();
     }
 
@@ -126,6 +127,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
         var element = instance.FindElementByUserTask(userTaskKey)
             ?? throw new EngineConflictException($"User task {userTaskKey} is not open in process instance {instance.Key}.");
         RequireWaiting(element, $"User task {userTaskKey}");
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = new CommandExecution(services, process, instance, "complete-user-task", actor);
         var node = context.NodeOf(element);
         element.UserTaskKey = null;
@@ -142,6 +144,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
         var element = instance.FindElementByJob(jobKey)
             ?? throw new EngineConflictException($"Job {jobKey} is not active in process instance {instance.Key}.");
         RequireWaiting(element, $"Job {jobKey}");
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = new CommandExecution(services, process, instance, "complete-job", actor);
         var node = context.NodeOf(element);
         element.JobKey = null;
@@ -182,6 +185,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
         var element = instance.FindElementByJob(jobKey)
             ?? throw new EngineConflictException($"Job {jobKey} is not active in process instance {instance.Key}.");
         RequireWaiting(element, $"Job {jobKey}");
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = new CommandExecution(services, process, instance, "throw-job-error", actor);
         element.JobKey = null;
         context.AddIntent(new JobErrorThrown(jobKey, element.Key, element.ElementId, errorCode, errorMessage));
@@ -262,6 +266,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
     {
         ArgumentNullException.ThrowIfNull(variables);
         RequireActive(instance);
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = new CommandExecution(services, process, instance, "set-variables", actor);
         var scopeKey = elementInstanceKey ?? instance.Key;
         var element = scopeKey == instance.Key ? null
@@ -429,11 +434,32 @@ public sealed class ProcessRuntime(RuntimeServices services)
         }
         else
         {
+            if (element.IsMultiInstanceBody && element.Loop is { } loop && MultiInstanceBodyBehavior.HasBatchesLeft(loop) && node is Activity { Loop.IsSequential: false })
+            {
+                // The incident stopped the start of the next batch.
+                context.QueueNextBatch(element);
+            }
+
             context.RetryChildDone(element);
         }
 
         return context.Run();
     }
+
+    /// <summary>
+    /// Carries on with the work an earlier command left over when it used up its budget (Engine:Limits); answers a
+    /// <see cref="ContinuationRequested"/>. An instance that ended meanwhile, or has nothing left, changes nothing.
+    /// </summary>
+    public ExecutionResult ContinueInstance(DeployedProcess process, ProcessInstanceState instance)
+    {
+        var context = new CommandExecution(services, process, instance, "continue-instance", CommandActor.Engine);
+        context.ResumePendingWork();
+        return context.Run();
+    }
+
+    /// <summary>Refuses variables handed in from outside that are larger than Engine:Limits:MaxVariablesBytes (before anything is written).</summary>
+    public void RequireWithinLimits(IReadOnlyList<KeyValuePair<string, FeelValue>>? variables) =>
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
 
     /// <summary>Cancels the instance. A called instance is cancelled through its caller (only the engine cancels it directly).</summary>
     public ExecutionResult Cancel(DeployedProcess process, ProcessInstanceState instance, CommandActor actor)

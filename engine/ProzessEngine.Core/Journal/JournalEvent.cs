@@ -32,6 +32,9 @@ public enum JournalEventKind
 
     /// <summary>The instance ended because an error went to its caller, or a terminate end event of the caller ended it.</summary>
     InstanceTerminated,
+
+    /// <summary>The command used up its budget (Engine:Limits) and committed; a following command continues the work left over.</summary>
+    ContinuationScheduled,
 }
 
 /// <summary>
