@@ -138,7 +138,7 @@ internal sealed partial class ProcessReader
     private UserTask? ReadUserTask(XElement element, string id)
     {
         RejectUnknownZeebeExtensions(element, id,
-            ["assignmentDefinition", "formDefinition", "taskSchedule", "priorityDefinition", "ioMapping", "taskHeaders", "userTask"]);
+            ["assignmentDefinition", "formDefinition", "taskSchedule", "priorityDefinition", "ioMapping", "taskHeaders", "userTask", "taskListeners"]);
 
         var assignment = Assignment.None;
         var assignmentElement = Zeebe(element, "assignmentDefinition");
@@ -168,6 +168,8 @@ internal sealed partial class ProcessReader
             DueDate = schedule is null ? null : OptionalExpression(schedule, id, "dueDate"),
             FollowUpDate = schedule is null ? null : OptionalExpression(schedule, id, "followUpDate"),
             Priority = priority is null ? null : OptionalExpression(priority, id, "priority"),
+            TaskListeners = ReadTaskListeners(element, id),
+            TaskHeaders = ReadTaskHeaders(element),
         };
     }
 
@@ -279,12 +281,9 @@ internal sealed partial class ProcessReader
 
     private AdHocSubProcess? ReadAdHocSubProcess(XElement element, string id)
     {
-        RejectUnknownZeebeExtensions(element, id, ["ioMapping", "adHoc", "taskDefinition"]);
-        if (Zeebe(element, "taskDefinition") is { } job)
-        {
-            Error(job, id, "Ad-hoc sub-processes controlled by a job worker are not supported yet; activate the inner elements with zeebe:adHoc activeElementsCollection.");
-        }
-
+        RejectUnknownZeebeExtensions(element, id, ["ioMapping", "adHoc", "taskDefinition", "taskHeaders"]);
+        var job = ReadAdHocJobWorker(element, id);
+        var (outputCollection, outputElement) = ReadAdHocOutput(element, id);
         _scopes[id] = ScopeKind.AdHocSubProcess;
         ReadContainer(element, id, ScopeKind.AdHocSubProcess);
         var adHoc = Zeebe(element, "adHoc");
@@ -296,6 +295,9 @@ internal sealed partial class ProcessReader
             ActiveElementsCollection = adHoc is null ? null : OptionalExpression(adHoc, id, "activeElementsCollection"),
             CompletionCondition = condition is null ? null : ReadFeelOnly(condition, id, "completion condition", condition.Value),
             CancelRemainingInstances = (string?)element.Attribute("cancelRemainingInstances") != "false",
+            Job = job,
+            OutputCollection = outputCollection,
+            OutputElement = outputElement,
         };
     }
 

@@ -185,7 +185,16 @@ internal sealed partial class CommandExecution
                 return;
             }
 
-            ApplyInputMappings(element, node);
+            if (element.ListenerPhase == ListenerPhase.None)
+            {
+                ApplyInputMappings(element, node);
+            }
+
+            if (StartListenersPending(element, node))
+            {
+                return;
+            }
+
             if (!element.IsMultiInstanceInner)
             {
                 OpenBoundarySubscriptions(element, node);
@@ -240,7 +249,16 @@ internal sealed partial class CommandExecution
             }
             else
             {
-                ApplyOutputMappings(element, node);
+                if (element.ListenerPhase != ListenerPhase.End)
+                {
+                    ApplyOutputMappings(element, node);
+                }
+
+                if (EndListenersPending(element, node))
+                {
+                    return;
+                }
+
                 if (element.IsMultiInstanceInner)
                 {
                     MultiInstanceBodyBehavior.InnerCompleting(this, ScopeOf(element)!, element, node);
@@ -249,6 +267,12 @@ internal sealed partial class CommandExecution
                 {
                     ElementBehaviors.For(node).Leave(this, element, node);
                 }
+            }
+
+            CompletedElementEndedPath = _leaving.Count == 0 && _jumps.Count == 0;
+            if (CompletedElementEndedPath)
+            {
+                CollectAdHocOutput(element);
             }
         }
         catch (Exception failure) when (failure is IncidentException || IsContained(failure))
@@ -366,6 +390,11 @@ internal sealed partial class CommandExecution
         if (Instance.Subscriptions.Count > 0)
         {
             CloseSubscriptionsOf(Instance.Key);
+        }
+
+        if (ProcessEndListenersPending())
+        {
+            return;
         }
 
         Instance.DropAllCompensations();

@@ -17,6 +17,12 @@ public static class InstanceStateSerializer
     /// </summary>
     private const int FormatVersion = 2;
 
+    /// <summary>
+    /// 3 adds listener state (listener phases, held-up task transitions, listener runs, job kinds). It is written only
+    /// when the state has some, so nodes that read format 2 keep reading every instance without listeners.
+    /// </summary>
+    private const int ListenerFormatVersion = 3;
+
     public static byte[] Serialize(ProcessInstanceState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -34,7 +40,7 @@ public static class InstanceStateSerializer
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(state);
         writer.WriteStartObject();
-        writer.WriteNumber("v", FormatVersion);
+        writer.WriteNumber("v", ListenerStateSerializer.UsesListeners(state) ? ListenerFormatVersion : FormatVersion);
         writer.WriteNumber("k", state.Key);
         writer.WriteNumber("d", state.DefinitionKey);
         writer.WriteString("p", state.ProcessId);
@@ -99,6 +105,7 @@ public static class InstanceStateSerializer
             writer.WriteEndArray();
         }
 
+        ListenerStateSerializer.WriteRuns(writer, state);
         if (state.Parent is { } parent)
         {
             writer.WriteStartObject("par");
@@ -174,9 +181,9 @@ public static class InstanceStateSerializer
     public static ProcessInstanceState Read(JsonElement root)
     {
         var version = root.GetProperty("v").GetInt32();
-        if (version is < 1 or > FormatVersion)
+        if (version is < 1 or > ListenerFormatVersion)
         {
-            throw new InvalidDataException($"Instance state format {version} is not supported (expected {FormatVersion}).");
+            throw new InvalidDataException($"Instance state format {version} is not supported (expected at most {ListenerFormatVersion}).");
         }
 
         var state = new ProcessInstanceState(
@@ -230,6 +237,7 @@ public static class InstanceStateSerializer
                 parent.TryGetProperty("all", out var all) && all.GetBoolean());
         }
 
+        ListenerStateSerializer.ReadRuns(root, state);
         if (root.TryGetProperty("j", out var joins))
         {
             foreach (var join in joins.EnumerateArray())
@@ -281,6 +289,7 @@ public static class InstanceStateSerializer
             WriteVariables(writer, "vars", element.Variables);
         }
 
+        ListenerStateSerializer.WriteElement(writer, element);
         if (element.Incident is { } incident)
         {
             writer.WriteStartObject("inc");
@@ -324,6 +333,7 @@ public static class InstanceStateSerializer
             ReadVariables(item, "vars", element.EnsureVariables());
         }
 
+        ListenerStateSerializer.ReadElement(item, element);
         if (item.TryGetProperty("inc", out var incident))
         {
             element.Incident = new IncidentInfo(
@@ -336,7 +346,7 @@ public static class InstanceStateSerializer
         return element;
     }
 
-    private static void WriteVariables(Utf8JsonWriter writer, string name, VariableMap variables)
+    internal static void WriteVariables(Utf8JsonWriter writer, string name, VariableMap variables)
     {
         writer.WriteStartObject(name);
         foreach (var (key, value) in variables.Entries)
@@ -348,7 +358,7 @@ public static class InstanceStateSerializer
         writer.WriteEndObject();
     }
 
-    private static void ReadVariables(JsonElement owner, string name, VariableMap target)
+    internal static void ReadVariables(JsonElement owner, string name, VariableMap target)
     {
         if (!owner.TryGetProperty(name, out var variables))
         {
