@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Host.Http;
@@ -11,7 +12,9 @@ public sealed record JobActivationRequest(string? Type, string? Worker, long? Ti
 
 public sealed record JobActivationResponse(IReadOnlyList<ActivatedJob> Jobs);
 
-public sealed record JobCompletionRequest(JsonElement? Variables);
+/// <summary>Variables and, for task listener and ad-hoc sub-process jobs, the worker's result (Camunda 8's shape).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record JobCompletionRequest(JsonElement? Variables, JsonElement? Result);
 
 public sealed record JobFailureRequest(int? Retries, string? ErrorMessage);
 
@@ -53,10 +56,12 @@ public static class JobEndpoints
         group.MapPost("/{key:long}/completion", async Task<NoContent> (long key, JobCompletionRequest? request, HttpContext context,
                 [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
             {
-                await commands.CompleteJobAsync(key, Variables.Read(request?.Variables), context.Caller().Actor, cancellationToken);
+                await commands.CompleteJobAsync(key, Variables.Read(request?.Variables), JobResultReader.Read(request?.Result), context.Caller().Actor,
+                    cancellationToken);
                 return TypedResults.NoContent();
             })
-            .WithName("CompleteJob");
+            .WithName("CompleteJob")
+            .WithSummary("Completes the job; a task listener or ad-hoc sub-process job takes the worker's result (400 when the result does not fit the job).");
 
         group.MapPost("/{key:long}/failure", async Task<NoContent> (long key, JobFailureRequest request, HttpContext context,
                 [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>

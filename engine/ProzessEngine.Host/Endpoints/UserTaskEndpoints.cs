@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Core;
@@ -14,7 +15,11 @@ public sealed record UserTaskSearchFilter(string? CandidateGroup, string? Assign
 
 public sealed record UserTaskSearchRequest(UserTaskSearchFilter? Filter, PageRequest? Page);
 
-public sealed record AssignmentRequest(string? Assignee, bool? AllowOverride);
+public sealed record AssignmentRequest(string? Assignee, bool? AllowOverride, string? Action = null);
+
+/// <summary>What an update changes (dueDate, followUpDate, candidateGroups, candidateUsers, priority) and the action handed to updating listeners.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record UserTaskUpdateRequest(JsonElement? Changeset, string? Action);
 
 public sealed record CompletionRequest(JsonElement? Variables, string? Action);
 
@@ -56,6 +61,10 @@ public static class UserTaskEndpoints
                 return TypedResults.NoContent();
             })
             .WithName("UnassignUserTask");
+
+        group.MapPatch("/{key:long}", Update)
+            .WithName("UpdateUserTask")
+            .WithSummary("Changes due and follow-up date, candidate groups and users or priority (operator); 409 while task listeners run.");
 
         group.MapPost("/{key:long}/completion", Complete)
             .WithName("CompleteUserTask")
@@ -117,7 +126,7 @@ public static class UserTaskEndpoints
             throw new ForbiddenException($"Only an operator can assign a task to someone else ('{assignee}').");
         }
 
-        await commands.AssignUserTaskAsync(key, assignee, request.AllowOverride ?? false, caller.Actor, cancellationToken);
+        await commands.AssignUserTaskAsync(key, assignee, request.AllowOverride ?? false, request.Action, caller.Actor, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -137,7 +146,27 @@ public static class UserTaskEndpoints
         }
 
         var variables = Variables.Read(request?.Variables);
-        await commands.CompleteUserTaskAsync(key, variables, caller.Actor, cancellationToken);
+        await commands.CompleteUserTaskAsync(key, variables, request?.Action, caller.Actor, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> Update(long key, UserTaskUpdateRequest? request, HttpContext context, [FromServices] EngineQueries queries,
+        [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        var changes = JobResultReader.ReadAttributes(request?.Changeset, "changeset", allowAssignee: false);
+        if (changes.Count == 0 && string.IsNullOrWhiteSpace(request?.Action))
+        {
+            throw RequestValidationException.For("changeset", "must change at least one of dueDate, followUpDate, candidateGroups, candidateUsers and priority (or give an action).");
+        }
+
+        _ = await VisibleTaskAsync(key, context, queries, cancellationToken);
+        if (!caller.Has(Roles.Operator))
+        {
+            throw new ForbiddenException("Only an operator can change a task's dates, candidates or priority.");
+        }
+
+        await commands.UpdateUserTaskAsync(key, changes, request?.Action, caller.Actor, cancellationToken);
         return TypedResults.NoContent();
     }
 

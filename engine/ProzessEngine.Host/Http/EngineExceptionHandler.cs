@@ -20,6 +20,8 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
                 new Dictionary<string, object?> { ["errors"] = rejected.Problems }),
             RequestValidationException invalid => (StatusCodes.Status400BadRequest, "Ungültige Anfrage",
                 new Dictionary<string, object?> { ["errors"] = invalid.Errors }),
+            JobResultRejectedException rejected => (StatusCodes.Status400BadRequest, "Ungültige Anfrage",
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [rejected.Field] = [rejected.Message] } }),
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
                 (StatusCodes.Status413PayloadTooLarge, "Anfrage zu groß", null),
             BadHttpRequestException bad => (bad.StatusCode, "Ungültige Anfrage", BadRequestDetails(bad)),
