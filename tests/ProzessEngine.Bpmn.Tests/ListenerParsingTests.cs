@@ -240,6 +240,54 @@ public sealed class ListenerParsingTests
     }
 
     [Fact]
+    public void Tool_parameters_come_from_the_fromAi_calls_of_an_inner_element()
+    {
+        var result = _parser.Parse(Around("""
+            <bpmn:adHocSubProcess id="x">
+              <bpmn:extensionElements><zeebe:taskDefinition type="agent" /></bpmn:extensionElements>
+              <bpmn:serviceTask id="suche">
+                <bpmn:extensionElements>
+                  <zeebe:taskDefinition type="suche" />
+                  <zeebe:ioMapping>
+                    <zeebe:input source="=fromAi(toolCall.suchbegriff, &quot;Wonach gesucht wird, z. B. (Name, Ort)&quot;)" target="q" />
+                    <zeebe:input source="={seite: fromAi(toolCall.seite, null, &quot;number&quot;, {minimum: 1}), text: &quot;fromAi(nicht)&quot;}" target="p" />
+                  </zeebe:ioMapping>
+                </bpmn:extensionElements>
+              </bpmn:serviceTask>
+            </bpmn:adHocSubProcess>
+            """));
+
+        Assert.True(result.Success, string.Join("; ", result.Errors));
+        var parameters = ((AdHocSubProcess)result.Processes[0].GetNode("x")).ToolParameters["suche"].AsList();
+        Assert.Equal(["suchbegriff", "seite"], parameters.Select(p => Entry(p, "name").TryGetString(out var n) ? n : ""));
+        Assert.Equal(FeelValue.FromString("Wonach gesucht wird, z. B. (Name, Ort)"), Entry(parameters[0], "description"));
+        Assert.Equal(FeelValue.FromString("number"), Entry(parameters[1], "type"));
+        Assert.Equal(FeelValueKind.Context, Entry(parameters[1], "schema").Kind);
+    }
+
+    [Fact]
+    public void A_tool_parameter_named_twice_is_rejected()
+    {
+        var result = _parser.Parse(Around("""
+            <bpmn:adHocSubProcess id="x">
+              <bpmn:extensionElements><zeebe:taskDefinition type="agent" /></bpmn:extensionElements>
+              <bpmn:task id="suche">
+                <bpmn:extensionElements>
+                  <zeebe:ioMapping>
+                    <zeebe:input source="=fromAi(toolCall.q)" target="a" />
+                    <zeebe:input source="=fromAi(toolCall.q, &quot;nochmal&quot;)" target="b" />
+                  </zeebe:ioMapping>
+                </bpmn:extensionElements>
+              </bpmn:task>
+            </bpmn:adHocSubProcess>
+            """));
+
+        Assert.Contains("'q'", Assert.Single(result.Errors, e => e.ElementId == "suche").Message, StringComparison.Ordinal);
+    }
+
+    private static FeelValue Entry(FeelValue context, string name) => context.AsContext().FirstOrDefault(e => e.Key == name).Value;
+
+    [Fact]
     public void An_output_collection_without_output_element_is_rejected()
     {
         var result = _parser.Parse(Around("""

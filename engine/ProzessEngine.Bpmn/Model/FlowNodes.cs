@@ -185,6 +185,9 @@ public sealed record AdHocSubProcess : Activity
     /// <summary>True when a job worker decides what to activate and when to complete (Camunda 8.8's agent pattern).</summary>
     public bool IsJobWorker => Job is not null;
 
+    /// <summary>For a job-worker sub-process: the tool parameters (fromAi calls) of each inner element, as a list of contexts.</summary>
+    public ImmutableDictionary<string, Feel.FeelValue> ToolParameters { get; init; } = ImmutableDictionary<string, Feel.FeelValue>.Empty;
+
     /// <summary>Ids of the inner elements without incoming flows, which may be activated.</summary>
     public ImmutableArray<string> ActivatableElementIds { get; init; } = [];
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Feel;
 
 namespace ProzessEngine.Bpmn.Parsing;
 
@@ -296,6 +297,7 @@ internal sealed partial class ProcessReader
             CompletionCondition = condition is null ? null : ReadFeelOnly(condition, id, "completion condition", condition.Value),
             CancelRemainingInstances = (string?)element.Attribute("cancelRemainingInstances") != "false",
             Job = job,
+            ToolParameters = job is null ? ImmutableDictionary<string, FeelValue>.Empty : ReadToolParameters(element),
             OutputCollection = outputCollection,
             OutputElement = outputElement,
         };

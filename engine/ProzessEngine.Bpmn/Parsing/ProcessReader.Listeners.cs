@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Feel;
 
 namespace ProzessEngine.Bpmn.Parsing;
 
@@ -71,6 +72,7 @@ internal sealed partial class ProcessReader
                 continue;
             }
 
+            RejectListenerChildren(listener, id);
             var (type, retries) = ReadListenerJob(listener, id, "zeebe:executionListener");
             if (type is null || retries is null)
             {
@@ -118,6 +120,15 @@ internal sealed partial class ProcessReader
         }
     }
 
+    /// <summary>Camunda 8.8's listeners have only attributes; headers of their own (8.9) are not run here.</summary>
+    private void RejectListenerChildren(XElement listener, string id)
+    {
+        foreach (var child in listener.Elements())
+        {
+            Error(child, id, $"{child.Name.LocalName} inside a {listener.Name.LocalName} is not supported; a listener job receives the element's own task headers.");
+        }
+    }
+
     private (ExpressionValue? Type, ExpressionValue? Retries) ReadListenerJob(XElement listener, string id, string what)
     {
         var type = RequiredAttribute(listener, id, "type", what);
@@ -157,6 +168,7 @@ internal sealed partial class ProcessReader
                 continue;
             }
 
+            RejectListenerChildren(listener, id);
             var (type, retries) = ReadListenerJob(listener, id, "zeebe:taskListener");
             if (type is not null && retries is not null)
             {
@@ -205,6 +217,181 @@ internal sealed partial class ProcessReader
         }
 
         return job;
+    }
+
+    /// <summary>
+    /// The tool parameters of a job-worker ad-hoc sub-process's inner elements (Camunda 8.8): every fromAi(...) call in
+    /// an element's expressions names one, by the last segment of its first argument (toolCall.query: query), with the
+    /// description, type, schema and options given as constants.
+    /// </summary>
+    private ImmutableDictionary<string, FeelValue> ReadToolParameters(XElement adHoc)
+    {
+        var result = ImmutableDictionary.CreateBuilder<string, FeelValue>(StringComparer.Ordinal);
+        foreach (var inner in adHoc.Elements().Where(e => e.Name.Namespace == Namespaces.Bpmn))
+        {
+            var id = (string?)inner.Attribute("id");
+            var extensions = inner.Element(Namespaces.Bpmn + "extensionElements");
+            if (string.IsNullOrEmpty(id) || extensions is null)
+            {
+                continue;
+            }
+
+            var parameters = new List<FeelValue>();
+            var names = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var attribute in extensions.Descendants().Where(e => e.Name.Namespace == Namespaces.Zeebe).SelectMany(e => e.Attributes()))
+            {
+                var text = attribute.Value.TrimStart();
+                if (!text.StartsWith('=') || !text.Contains("fromAi", StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                foreach (var arguments in FromAiCalls(text[1..]))
+                {
+                    if (ToolParameter(attribute.Parent!, id, arguments) is not { } parameter)
+                    {
+                        continue;
+                    }
+
+                    if (!names.Add(parameter.Name))
+                    {
+                        Error(attribute.Parent!, id, $"The tool parameter '{parameter.Name}' is defined by more than one fromAi call; each name may appear once.");
+                        continue;
+                    }
+
+                    parameters.Add(parameter.Value);
+                }
+            }
+
+            if (parameters.Count > 0)
+            {
+                result[id] = FeelValue.FromList(parameters);
+            }
+        }
+
+        return result.ToImmutable();
+    }
+
+    private (string Name, FeelValue Value)? ToolParameter(XElement at, string id, List<string> arguments)
+    {
+        var reference = arguments.Count > 0 ? arguments[0].Trim() : "";
+        if (reference.Length == 0 || !IsVariablePath(reference))
+        {
+            Error(at, id, $"The first argument of fromAi must name a variable, such as toolCall.suchbegriff, not '{reference}'.");
+            return null;
+        }
+
+        var name = reference[(reference.LastIndexOf('.') + 1)..];
+        var entries = new List<KeyValuePair<string, FeelValue>> { new("name", FeelValue.FromString(name)) };
+        string[] keys = ["description", "type", "schema", "options"];
+        for (var i = 1; i < arguments.Count && i <= keys.Length; i++)
+        {
+            var parsed = feel.ParseExpression(arguments[i]);
+            var value = parsed.Success ? parsed.Expression!.Evaluate(FeelVariables.Empty) : FeelValue.Null;
+            var key = keys[i - 1];
+            var constant = i <= 2 ? value.Kind is FeelValueKind.String or FeelValueKind.Null : value.Kind is FeelValueKind.Context or FeelValueKind.Null;
+            if (!parsed.Success || !constant)
+            {
+                Error(at, id, $"The {key} of the tool parameter '{name}' must be {(i <= 2 ? "a text" : "a context")} constant (or null), not '{arguments[i].Trim()}'.");
+                return null;
+            }
+
+            if (!value.IsNull)
+            {
+                entries.Add(new(key, value));
+            }
+        }
+
+        return (name, FeelValue.FromContext(entries));
+    }
+
+    /// <summary>The argument texts of every fromAi(...) call in a FEEL source, split at top-level commas.</summary>
+    private static IEnumerable<List<string>> FromAiCalls(string source)
+    {
+        for (var start = source.IndexOf("fromAi", StringComparison.Ordinal); start >= 0; start = source.IndexOf("fromAi", start + 6, StringComparison.Ordinal))
+        {
+            var open = start + 6;
+            while (open < source.Length && char.IsWhiteSpace(source[open]))
+            {
+                open++;
+            }
+
+            if (open >= source.Length || source[open] != '(' || (start > 0 && (char.IsLetterOrDigit(source[start - 1]) || source[start - 1] is '_' or '.'))
+                || InsideString(source, start))
+            {
+                continue;
+            }
+
+            var arguments = new List<string>();
+            var depth = 0;
+            var from = open + 1;
+            for (var i = from; i < source.Length; i++)
+            {
+                var c = source[i];
+                if (c == '"')
+                {
+                    i = SkipString(source, i);
+                    continue;
+                }
+
+                if (c is '(' or '[' or '{')
+                {
+                    depth++;
+                }
+                else if (c is ')' or ']' or '}')
+                {
+                    if (depth-- == 0)
+                    {
+                        arguments.Add(source[from..i]);
+                        yield return arguments;
+                        break;
+                    }
+                }
+                else if (c == ',' && depth == 0)
+                {
+                    arguments.Add(source[from..i]);
+                    from = i + 1;
+                }
+            }
+        }
+    }
+
+    private static bool InsideString(string source, int index)
+    {
+        var inside = false;
+        for (var i = 0; i < index; i++)
+        {
+            if (source[i] == '"')
+            {
+                var end = SkipString(source, i);
+                if (end >= index)
+                {
+                    inside = true;
+                    break;
+                }
+
+                i = end;
+            }
+        }
+
+        return inside;
+    }
+
+    private static int SkipString(string source, int quote)
+    {
+        for (var i = quote + 1; i < source.Length; i++)
+        {
+            if (source[i] == '\\')
+            {
+                i++;
+            }
+            else if (source[i] == '"')
+            {
+                return i;
+            }
+        }
+
+        return source.Length;
     }
 
     private (string? Collection, ExpressionValue? Element) ReadAdHocOutput(XElement element, string id)

@@ -231,7 +231,7 @@ internal sealed class AdHocSubProcessBehavior : IElementBehavior
                 new("elementName", node.Name is null ? FeelValue.Null : FeelValue.FromString(node.Name)),
                 new("documentation", node.Documentation is null ? FeelValue.Null : FeelValue.FromString(node.Documentation)),
                 new("properties", FeelValue.FromContext(node.Properties.Select(p => new KeyValuePair<string, FeelValue>(p.Key, FeelValue.FromString(p.Value))))),
-                new("parameters", FeelValue.FromList([])),
+                new("parameters", adHoc.ToolParameters.TryGetValue(id, out var parameters) ? parameters : FeelValue.FromList([])),
             ]);
         }));
 }

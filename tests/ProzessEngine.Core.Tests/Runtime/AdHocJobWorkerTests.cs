@@ -12,6 +12,7 @@ public sealed class AdHocJobWorkerTests
 {
     private const string Agent = "agent";
     private const string OutputElement = "={werkzeug: aufruf.name, inhalt: antwort}";
+    private const string FromAi = "=fromAi(aufruf.person, &quot;Die gesuchte Person&quot;, &quot;string&quot;)";
 
     private static InMemoryEngine Engine()
     {
@@ -30,7 +31,10 @@ public sealed class AdHocJobWorkerTests
                 <bpmn:extensionElements>
                   <zeebe:taskDefinition type="register" />
                   <zeebe:properties><zeebe:property name="kosten" value="gering" /></zeebe:properties>
-                  <zeebe:ioMapping><zeebe:output source="=treffer" target="antwort" /></zeebe:ioMapping>
+                  <zeebe:ioMapping>
+                    <zeebe:input source="{FromAi}" target="person" />
+                    <zeebe:output source="=treffer" target="antwort" />
+                  </zeebe:ioMapping>
                 </bpmn:extensionElements>
               </bpmn:serviceTask>
               <bpmn:userTask id="rueckfrage" name="Rückfrage" />
@@ -42,6 +46,9 @@ public sealed class AdHocJobWorkerTests
     }
 
     private static FeelValue Entry(FeelValue context, string name) => context.AsContext().FirstOrDefault(e => e.Key == name).Value;
+
+    private static AdHocActivation Call(string elementId) =>
+        new(elementId, InMemoryEngine.ToFeel([("aufruf", new { name = elementId, person = "Erika" })]));
 
     private static AdHocSubProcessJobResult Activate(string elementId, params (string Name, object? Value)[] variables) =>
         new([new AdHocActivation(elementId, InMemoryEngine.ToFeel(variables))], false, false);
@@ -60,6 +67,10 @@ public sealed class AdHocJobWorkerTests
         var register = elements.AsList().Single(e => Entry(e, "elementId") == FeelValue.FromString("register"));
         Assert.Equal(FeelValue.FromString("Fragt das Melderegister ab."), Entry(register, "documentation"));
         Assert.Equal(FeelValue.FromString("gering"), Entry(Entry(register, "properties"), "kosten"));
+        var parameter = Assert.Single(Entry(register, "parameters").AsList());
+        Assert.Equal(FeelValue.FromString("person"), Entry(parameter, "name"));
+        Assert.Equal(FeelValue.FromString("Die gesuchte Person"), Entry(parameter, "description"));
+        Assert.Equal(FeelValue.FromString("string"), Entry(parameter, "type"));
         Assert.Equal(2, elements.AsList().Count);
     }
 
@@ -74,6 +85,8 @@ public sealed class AdHocJobWorkerTests
         var tool = engine.OpenJobOfType("register");
         var toolElement = engine.Instance(instance.Key).Elements.Single(e => e.ElementId == "register");
         Assert.True(toolElement.Variables!.TryGetValue("aufruf", out _), "activation variables are local variables of the activated element");
+        Assert.True(toolElement.Variables.TryGetValue("person", out var person), "fromAi hands the value through");
+        Assert.Equal(FeelValue.FromString("Erika"), person);
         Assert.DoesNotContain(engine.AllOpenJobs(), j => j.Type == Agent);
 
         // The path ends: the worker gets a new job and sees the collected output.
@@ -100,7 +113,7 @@ public sealed class AdHocJobWorkerTests
         var engine = Engine();
         var instance = engine.Start("p");
         engine.CompleteJob(engine.OpenJobOfType(Agent).JobKey, new AdHocSubProcessJobResult(
-            [new AdHocActivation("register", null), new AdHocActivation("rueckfrage", null)], false, false));
+            [Call("register"), new AdHocActivation("rueckfrage", null)], false, false));
         engine.CompleteJob(engine.OpenJobOfType("register").JobKey, ("treffer", "x"));
 
         instance = engine.CompleteJob(engine.OpenJobOfType(Agent).JobKey, new AdHocSubProcessJobResult([], true, true));
@@ -115,7 +128,7 @@ public sealed class AdHocJobWorkerTests
         var engine = Engine();
         var instance = engine.Start("p");
         engine.CompleteJob(engine.OpenJobOfType(Agent).JobKey, new AdHocSubProcessJobResult(
-            [new AdHocActivation("register", null), new AdHocActivation("rueckfrage", null)], false, false));
+            [Call("register"), new AdHocActivation("rueckfrage", null)], false, false));
         engine.CompleteJob(engine.OpenJobOfType("register").JobKey, ("treffer", "x"));
 
         instance = engine.CompleteJob(engine.OpenJobOfType(Agent).JobKey, new AdHocSubProcessJobResult([], true, false));
