@@ -98,8 +98,14 @@ public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
             var userTask = job.Kind == JobKinds.TaskListener
                 ? await TaskListenerViewAsync(context, job, instance.FindElement(job.ElementInstanceKey), cancellationToken)
                 : null;
+            var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(job.CustomHeaders) ?? [];
+            if (userTask is not null)
+            {
+                AddReservedHeaders(headers, userTask);
+            }
+
             activated.Add(new ActivatedJob(job.Key, job.Type, job.ProcessInstanceKey, job.ProcessId, job.ElementId, job.ElementInstanceKey, job.Retries,
-                deadline, worker, JsonSerializer.Deserialize<Dictionary<string, string>>(job.CustomHeaders) ?? [], variables, job.TenantId)
+                deadline, worker, headers, variables, job.TenantId)
             {
                 Kind = job.Kind,
                 ListenerEventType = job.ListenerEventType ?? "UNSPECIFIED",
@@ -172,6 +178,40 @@ public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
             {
                 changed.Add(name);
             }
+        }
+    }
+
+    /// <summary>
+    /// Camunda 8.7 handed the task to task listeners in reserved headers, not in <c>userTask</c>; workers written for it
+    /// read them there, so they are kept beside the 8.8 shape.
+    /// </summary>
+    private static void AddReservedHeaders(Dictionary<string, string> headers, ActivatedUserTask task)
+    {
+        const string Prefix = "io.camunda.zeebe:";
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        headers[Prefix + "userTaskKey"] = task.UserTaskKey.ToString(invariant);
+        headers[Prefix + "action"] = task.Action;
+        headers[Prefix + "candidateGroups"] = JsonSerializer.Serialize(task.CandidateGroups);
+        headers[Prefix + "candidateUsers"] = JsonSerializer.Serialize(task.CandidateUsers);
+        headers[Prefix + "priority"] = task.Priority.ToString(invariant);
+        if (task.Assignee is { } assignee)
+        {
+            headers[Prefix + "assignee"] = assignee;
+        }
+
+        if (task.DueDate is { } due)
+        {
+            headers[Prefix + "dueDate"] = due.ToString("O", invariant);
+        }
+
+        if (task.FollowUpDate is { } followUp)
+        {
+            headers[Prefix + "followUpDate"] = followUp.ToString("O", invariant);
+        }
+
+        if (task.FormKey is { } formKey)
+        {
+            headers[Prefix + "formKey"] = formKey.ToString(invariant);
         }
     }
 

@@ -125,6 +125,7 @@ public abstract class ListenerApiTests : IAsyncLifetime
         Assert.Equal("erika", seen["assignee"]!.GetValue<string>());
         Assert.Equal("claim", seen["action"]!.GetValue<string>());
         Assert.Equal(["assignee"], seen["changedAttributes"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal("erika", assigning["customHeaders"]!["io.camunda.zeebe:assignee"]!.GetValue<string>());
         await CompleteAsync(assigning, new { result = new { type = "userTask", corrections = new { priority = 80, candidateGroups = new[] { "bauamt" } } } });
 
         task = await TaskAsync(instance);
