@@ -158,6 +158,54 @@ public sealed class ExecutionListenerTests
     }
 
     [Fact]
+    public void A_failed_process_listener_is_an_incident_of_the_instance_and_resolving_it_offers_the_listener_again()
+    {
+        var engine = Engine($"""
+            <bpmn:startEvent id="start" />
+            {Flow("f1", "start", "end")}
+            <bpmn:endEvent id="end" />
+            """, Listeners(("start", "prozess-start")));
+        var instance = engine.Start("p");
+        var job = engine.OpenJobOfType("prozess-start");
+
+        instance = engine.FailJob(job.JobKey, 0, "nicht erreichbar");
+
+        Assert.True(instance.HasIncident);
+        var run = Assert.Single(instance.ListenerRuns);
+        Assert.Equal(ListenerRunKind.ProcessStart, run.Kind);
+        var raised = Assert.Single(engine.Intents.OfType<IncidentRaised>());
+        Assert.Equal("p", raised.ElementId);
+        engine.ResolveIncident(instance.Key, run.Incident!.Key);
+        instance = engine.CompleteJob(engine.OpenJobOfType("prozess-start").JobKey);
+
+        Assert.Equal(InstanceStatus.Completed, instance.Status);
+        Assert.False(instance.HasIncident);
+    }
+
+    [Fact]
+    public void A_listener_type_that_cannot_be_evaluated_is_an_incident_and_resolving_it_runs_every_listener_of_the_event_again()
+    {
+        var engine = Engine(AroundTask("""
+            <zeebe:executionListeners>
+              <zeebe:executionListener eventType="start" type="eins" />
+              <zeebe:executionListener eventType="start" type="=art" />
+            </zeebe:executionListeners>
+            """));
+        var instance = engine.Start("p");
+
+        instance = engine.CompleteJob(engine.OpenJobOfType("eins").JobKey);
+        var task = instance.Elements.Single(e => e.ElementId == "task");
+        Assert.NotNull(task.Incident);
+        engine.SetVariables(instance.Key, null, false, ("art", "zwei"));
+        engine.ResolveIncident(instance.Key, task.Incident!.Key);
+
+        engine.CompleteJob(engine.OpenJobOfType("eins").JobKey);
+        engine.CompleteJob(engine.OpenJobOfType("zwei").JobKey);
+        Assert.Equal(2, engine.Intents.OfType<JobCreated>().Count(j => j.Type == "eins"));
+        Assert.Equal("arbeit", Assert.Single(engine.AllOpenJobs()).Type);
+    }
+
+    [Fact]
     public void A_listener_job_cannot_throw_a_bpmn_error()
     {
         var engine = Engine(AroundTask(Listeners(("start", "vorher"))));
