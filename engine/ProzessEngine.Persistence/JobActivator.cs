@@ -53,14 +53,21 @@ public sealed record ActivatedUserTask(
 /// </summary>
 public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
 {
-    public async Task<IReadOnlyList<ActivatedJob>> ActivateAsync(string type, string worker, TimeSpan timeout, int maxJobs, string tenantId,
-        CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ActivatedJob>> ActivateAsync(string type, string worker, TimeSpan timeout, int maxJobs, string tenantId,
+        CancellationToken cancellationToken = default) =>
+        ActivateAsync(type, worker, timeout, maxJobs, [tenantId], cancellationToken);
+
+    /// <summary>Locks up to <paramref name="maxJobs"/> jobs of the type from any of the tenants, oldest first.</summary>
+    public async Task<IReadOnlyList<ActivatedJob>> ActivateAsync(string type, string worker, TimeSpan timeout, int maxJobs,
+        IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(tenantIds);
+        var tenants = tenantIds.ToList();
         var now = clock.GetUtcNow();
         var deadline = now + timeout;
         await using var context = database.CreateContext();
         var candidates = await context.Jobs.AsNoTracking()
-            .Where(j => j.Type == type && j.TenantId == tenantId && j.Retries > 0
+            .Where(j => j.Type == type && tenants.Contains(j.TenantId) && j.Retries > 0
                 && (j.State == JobStates.Created || (j.State == JobStates.Activated && j.DeadlineAt < now)))
             .OrderBy(j => j.Key)
             .Take(maxJobs)

@@ -6,6 +6,7 @@ using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Entities;
+using ProzessEngine.Persistence.Search;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence;
@@ -22,8 +23,8 @@ public sealed record ProcessDefinitionView(long ProcessDefinitionKey, string Pro
 
 public sealed record ActiveElementView(long ElementInstanceKey, string ElementId, string? ElementName, string ElementType, string State);
 
-public sealed record IncidentView(long IncidentKey, long ProcessInstanceKey, string ElementId, long ElementInstanceKey, string ErrorType,
-    string ErrorMessage, string State, DateTimeOffset CreationTime, long? JobKey, string TenantId);
+public sealed record IncidentView(long IncidentKey, long ProcessInstanceKey, long ProcessDefinitionKey, string ProcessDefinitionId, string ElementId,
+    long ElementInstanceKey, string ErrorType, string ErrorMessage, string State, DateTimeOffset CreationTime, long? JobKey, string TenantId);
 
 public sealed record ProcessInstanceView(
     long ProcessInstanceKey,
@@ -64,6 +65,9 @@ public sealed record UserTaskView(
 
 public sealed record FormView(long? FormKey, string FormId, int Version, string Schema, string TenantId);
 
+/// <summary>A variable visible at a user task; its value as JSON text.</summary>
+public sealed record VariableView(string Name, string Value);
+
 public sealed record JournalEntryView(int Sequence, DateTimeOffset At, string Actor, string Command, JsonArray Events, string Hash);
 
 /// <summary>
@@ -75,55 +79,60 @@ public sealed record JournalVerification(bool Valid, int Entries, string? LastHa
 /// <summary>Who asks: tasks are visible to their candidates and assignee; operators see all of their tenant.</summary>
 public sealed record TaskVisibility(string UserId, IReadOnlyCollection<string> Groups, bool SeesAll);
 
+/// <summary>Equality filters on tasks, for callers inside the engine; the API searches with a <see cref="Search.SearchQuery"/>.</summary>
 public sealed record UserTaskFilter(string? CandidateGroup = null, string? Assignee = null, string? State = null, long? ProcessInstanceKey = null,
     string? ProcessDefinitionId = null);
 
 /// <summary>Read side for the API: definitions, instances, tasks, incidents, journal.</summary>
 public sealed class EngineQueries(EngineDatabase database, DefinitionCache definitions)
 {
-    public async Task<PagedResult<ProcessDefinitionView>> SearchDefinitionsAsync(string tenantId, string? processId, bool latestOnly, Page page,
+    /// <summary>Deployed process versions of the given tenants that match the query, evaluated by the database.</summary>
+    public async Task<PagedResult<ProcessDefinitionView>> SearchDefinitionsAsync(IReadOnlyCollection<string> tenantIds, SearchQuery query,
         CancellationToken cancellationToken = default)
     {
+        var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
-        var query = context.ProcessDefinitions.AsNoTracking().Where(d => d.TenantId == tenantId);
-        if (!string.IsNullOrEmpty(processId))
-        {
-            query = query.Where(d => d.ProcessId == processId);
-        }
-
-        if (latestOnly)
-        {
-            query = query.Where(d => d.Version == context.ProcessDefinitions
-                .Where(o => o.TenantId == d.TenantId && o.ProcessId == d.ProcessId).Max(o => o.Version));
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var items = await query.OrderBy(d => d.ProcessId).ThenByDescending(d => d.Version)
-            .Skip(page.From).Take(page.Limit)
+        var search = SearchContext.For(database, context);
+        var schema = SearchSchemas.ProcessDefinitionSchema;
+        var rows = schema.Filter(context.ProcessDefinitions.AsNoTracking().Where(d => tenants.Contains(d.TenantId)), query, search);
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await schema.Sort(rows, query, search).Skip(query.Page.From).Take(query.Page.Limit)
             .Select(d => new ProcessDefinitionView(d.Key, d.ProcessId, d.Name, d.Version, d.ResourceName, d.TenantId, d.CreatedAt))
             .ToListAsync(cancellationToken);
         return new PagedResult<ProcessDefinitionView>(items, total);
     }
 
-    public async Task<ProcessDefinitionView?> GetDefinitionAsync(long key, string tenantId, CancellationToken cancellationToken = default)
+    public Task<ProcessDefinitionView?> GetDefinitionAsync(long key, string tenantId, CancellationToken cancellationToken = default) =>
+        GetDefinitionAsync(key, [tenantId], cancellationToken);
+
+    /// <summary>The definition, if it belongs to one of the tenants.</summary>
+    public async Task<ProcessDefinitionView?> GetDefinitionAsync(long key, IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
     {
+        var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
-        return await context.ProcessDefinitions.AsNoTracking().Where(d => d.Key == key && d.TenantId == tenantId)
+        return await context.ProcessDefinitions.AsNoTracking().Where(d => d.Key == key && tenants.Contains(d.TenantId))
             .Select(d => new ProcessDefinitionView(d.Key, d.ProcessId, d.Name, d.Version, d.ResourceName, d.TenantId, d.CreatedAt))
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<string?> GetDefinitionXmlAsync(long key, string tenantId, CancellationToken cancellationToken = default)
+    public async Task<string?> GetDefinitionXmlAsync(long key, IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
     {
+        var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
-        return await context.ProcessDefinitions.AsNoTracking().Where(d => d.Key == key && d.TenantId == tenantId)
+        return await context.ProcessDefinitions.AsNoTracking().Where(d => d.Key == key && tenants.Contains(d.TenantId))
             .Select(d => d.Xml).SingleOrDefaultAsync(cancellationToken);
     }
 
-    public async Task<ProcessInstanceView?> GetInstanceAsync(long key, string tenantId, CancellationToken cancellationToken = default)
+    public Task<ProcessInstanceView?> GetInstanceAsync(long key, string tenantId, CancellationToken cancellationToken = default) =>
+        GetInstanceAsync(key, [tenantId], cancellationToken);
+
+    /// <summary>The instance with its variables, active elements and open incidents, if it belongs to one of the tenants.</summary>
+    public async Task<ProcessInstanceView?> GetInstanceAsync(long key, IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
     {
+        var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
-        var entity = await context.ProcessInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Key == key && i.TenantId == tenantId, cancellationToken);
+        var entity = await context.ProcessInstances.AsNoTracking()
+            .SingleOrDefaultAsync(i => i.Key == key && tenants.Contains(i.TenantId), cancellationToken);
         if (entity is null)
         {
             return null;
@@ -139,83 +148,86 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
             .OrderBy(e => e.Key)
             .Select(e => ActiveElement(process.Model, e))
             .ToList();
-        return ToView(entity, process.Name, ToJson(state.Variables.Entries), active, [.. incidents.Select(ToView)]);
+        return ToView(entity, process.Name, ToJson(state.Variables.Entries), active,
+            [.. incidents.Select(i => ToView(i, entity.DefinitionKey, entity.ProcessId))]);
     }
 
-    public async Task<PagedResult<ProcessInstanceView>> SearchInstancesAsync(string tenantId, string? processId, string? state, Page page,
+    /// <summary>Instances of the given tenants that match the query (without variables, elements and incidents).</summary>
+    public async Task<PagedResult<ProcessInstanceView>> SearchInstancesAsync(IReadOnlyCollection<string> tenantIds, SearchQuery query,
         CancellationToken cancellationToken = default)
     {
+        var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
-        var query = context.ProcessInstances.AsNoTracking().Where(i => i.TenantId == tenantId);
-        if (!string.IsNullOrEmpty(processId))
-        {
-            query = query.Where(i => i.ProcessId == processId);
-        }
-
-        if (!string.IsNullOrEmpty(state))
-        {
-            query = query.Where(i => i.Status == state);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderByDescending(i => i.Key).Skip(page.From).Take(page.Limit)
-            .Select(i => new { i.Key, i.DefinitionKey, i.ProcessId, i.Version, i.Status, i.StartedAt, i.EndedAt, i.HasIncident, i.TenantId })
+        var search = SearchContext.For(database, context);
+        var schema = SearchSchemas.ProcessInstanceSchema;
+        var rows = schema.Filter(
+            from i in context.ProcessInstances.AsNoTracking()
+            where tenants.Contains(i.TenantId)
+            join d in context.ProcessDefinitions.AsNoTracking() on i.DefinitionKey equals d.Key
+            select new ProcessInstanceRow { Instance = i, DefinitionName = d.Name },
+            query, search);
+        var total = await rows.CountAsync(cancellationToken);
+        var items = await schema.Sort(rows, query, search).Skip(query.Page.From).Take(query.Page.Limit)
+            .Select(r => new ProcessInstanceView(r.Instance.Key, r.Instance.DefinitionKey, r.Instance.ProcessId, r.DefinitionName, r.Instance.Version,
+                r.Instance.Status, r.Instance.StartedAt, r.Instance.EndedAt, r.Instance.HasIncident, r.Instance.TenantId, null, null, null))
             .ToListAsync(cancellationToken);
-        var items = rows.Select(i => new ProcessInstanceView(i.Key, i.DefinitionKey, i.ProcessId, null, i.Version, i.Status, i.StartedAt, i.EndedAt,
-            i.HasIncident, i.TenantId, null, null, null)).ToList();
         return new PagedResult<ProcessInstanceView>(items, total);
     }
 
-    public async Task<PagedResult<UserTaskView>> SearchUserTasksAsync(string tenantId, UserTaskFilter filter, TaskVisibility visibility, Page page,
+    public Task<PagedResult<UserTaskView>> SearchUserTasksAsync(string tenantId, UserTaskFilter filter, TaskVisibility visibility, Page page,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(filter);
+        var conditions = new List<FieldCondition>();
+        void Add(string field, object? value)
+        {
+            if (value is not null and not "")
+            {
+                conditions.Add(new FieldCondition(field, FilterOperator.Equal, value));
+            }
+        }
+
+        Add("candidateGroup", filter.CandidateGroup);
+        Add("assignee", filter.Assignee);
+        Add("state", filter.State);
+        Add("processInstanceKey", filter.ProcessInstanceKey);
+        Add("processDefinitionId", filter.ProcessDefinitionId);
+        return SearchUserTasksAsync([tenantId], new SearchQuery(conditions, [], page), visibility, cancellationToken);
+    }
+
+    /// <summary>Tasks of the given tenants that match the query and that the caller may see.</summary>
+    public async Task<PagedResult<UserTaskView>> SearchUserTasksAsync(IReadOnlyCollection<string> tenantIds, SearchQuery query, TaskVisibility visibility,
+        CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(visibility);
+        var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
-        var query = context.UserTasks.AsNoTracking().Where(t => t.TenantId == tenantId);
+        var search = SearchContext.For(database, context);
+        var schema = SearchSchemas.UserTaskSchema;
+        var rows = context.UserTasks.AsNoTracking().Where(t => tenants.Contains(t.TenantId));
         if (!visibility.SeesAll)
         {
             var groups = visibility.Groups.ToList();
             var user = visibility.UserId;
-            query = query.Where(t => t.Assignee == user
+            rows = rows.Where(t => t.Assignee == user
                 || t.Candidates.Any(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Name)) || (c.Kind == CandidateKinds.User && c.Name == user)));
         }
 
-        if (!string.IsNullOrEmpty(filter.CandidateGroup))
-        {
-            query = query.Where(t => t.Candidates.Any(c => c.Kind == CandidateKinds.Group && c.Name == filter.CandidateGroup));
-        }
-
-        if (!string.IsNullOrEmpty(filter.Assignee))
-        {
-            query = query.Where(t => t.Assignee == filter.Assignee);
-        }
-
-        if (!string.IsNullOrEmpty(filter.State))
-        {
-            query = query.Where(t => t.State == filter.State);
-        }
-
-        if (filter.ProcessInstanceKey is { } instanceKey)
-        {
-            query = query.Where(t => t.ProcessInstanceKey == instanceKey);
-        }
-
-        if (!string.IsNullOrEmpty(filter.ProcessDefinitionId))
-        {
-            query = query.Where(t => t.ProcessId == filter.ProcessDefinitionId);
-        }
-
-        var total = await query.CountAsync(cancellationToken);
-        var tasks = await query.OrderByDescending(t => t.Priority).ThenBy(t => t.CreatedAt).ThenBy(t => t.Key)
-            .Skip(page.From).Take(page.Limit).ToListAsync(cancellationToken);
+        rows = schema.Filter(rows, query, search);
+        var total = await rows.CountAsync(cancellationToken);
+        var tasks = await schema.Sort(rows, query, search).Skip(query.Page.From).Take(query.Page.Limit).ToListAsync(cancellationToken);
         return new PagedResult<UserTaskView>([.. tasks.Select(ToView)], total);
     }
 
-    public async Task<UserTaskView?> GetUserTaskAsync(long key, string tenantId, CancellationToken cancellationToken = default)
+    public Task<UserTaskView?> GetUserTaskAsync(long key, string tenantId, CancellationToken cancellationToken = default) =>
+        GetUserTaskAsync(key, [tenantId], cancellationToken);
+
+    /// <summary>The task, if it belongs to one of the tenants.</summary>
+    public async Task<UserTaskView?> GetUserTaskAsync(long key, IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
     {
+        var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
-        var task = await context.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key && t.TenantId == tenantId, cancellationToken);
+        var task = await context.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key && tenants.Contains(t.TenantId), cancellationToken);
         return task is null ? null : ToView(task);
     }
 
@@ -291,24 +303,58 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         return ToJson(visible);
     }
 
-    public async Task<PagedResult<IncidentView>> SearchIncidentsAsync(string tenantId, long? processInstanceKey, string? state, Page page,
+    /// <summary>
+    /// The variables visible at the task that match the query. They live in the instance's state, not in columns, so the
+    /// query runs on the task's variables in memory, with the same rules as in the database.
+    /// </summary>
+    public async Task<PagedResult<VariableView>> SearchUserTaskVariablesAsync(UserTaskView task, SearchQuery query,
         CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(query);
+        var variables = await GetUserTaskVariablesAsync(task, cancellationToken);
+        var rows = variables.Select((v, i) => new VariableRow { Name = v.Key, Value = v.Value?.ToJsonString() ?? "null", Position = i }).ToList();
+        var search = new SearchContext(SearchDialect.InMemory);
+        var schema = SearchSchemas.VariableSchema;
+        var matching = schema.Filter(rows.AsQueryable(), query, search);
+        var items = schema.Sort(matching, query, search).Skip(query.Page.From).Take(query.Page.Limit).Select(v => new VariableView(v.Name, v.Value)).ToList();
+        return new PagedResult<VariableView>(items, matching.Count());
+    }
+
+    /// <summary>Incidents of the given tenants that match the query.</summary>
+    public async Task<PagedResult<IncidentView>> SearchIncidentsAsync(IReadOnlyCollection<string> tenantIds, SearchQuery query,
+        CancellationToken cancellationToken = default)
+    {
+        var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
-        var query = context.Incidents.AsNoTracking().Where(i => i.TenantId == tenantId);
-        if (processInstanceKey is { } key)
-        {
-            query = query.Where(i => i.ProcessInstanceKey == key);
-        }
+        var search = SearchContext.For(database, context);
+        var schema = SearchSchemas.IncidentSchema;
+        var rows = schema.Filter(
+            from x in context.Incidents.AsNoTracking()
+            where tenants.Contains(x.TenantId)
+            join i in context.ProcessInstances.AsNoTracking() on x.ProcessInstanceKey equals i.Key
+            select new IncidentRow { Incident = x, ProcessId = i.ProcessId, DefinitionKey = i.DefinitionKey },
+            query, search);
+        var total = await rows.CountAsync(cancellationToken);
+        var page = await schema.Sort(rows, query, search).Skip(query.Page.From).Take(query.Page.Limit)
+            .Select(r => new { r.Incident, r.ProcessId, r.DefinitionKey })
+            .ToListAsync(cancellationToken);
+        return new PagedResult<IncidentView>([.. page.Select(r => ToView(r.Incident, r.DefinitionKey, r.ProcessId))], total);
+    }
 
-        if (!string.IsNullOrEmpty(state))
-        {
-            query = query.Where(i => i.State == state);
-        }
+    /// <summary>Whether the job exists in one of the tenants: a key of another tenant is treated as unknown.</summary>
+    public async Task<bool> JobExistsAsync(long key, IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
+    {
+        var tenants = Tenants(tenantIds);
+        await using var context = database.CreateContext();
+        return await context.Jobs.AnyAsync(j => j.Key == key && tenants.Contains(j.TenantId), cancellationToken);
+    }
 
-        var total = await query.CountAsync(cancellationToken);
-        var rows = await query.OrderBy(i => i.Key).Skip(page.From).Take(page.Limit).ToListAsync(cancellationToken);
-        return new PagedResult<IncidentView>([.. rows.Select(ToView)], total);
+    /// <summary>Whether the incident exists in one of the tenants: a key of another tenant is treated as unknown.</summary>
+    public async Task<bool> IncidentExistsAsync(long key, IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
+    {
+        var tenants = Tenants(tenantIds);
+        await using var context = database.CreateContext();
+        return await context.Incidents.AnyAsync(i => i.Key == key && tenants.Contains(i.TenantId), cancellationToken);
     }
 
     public async Task<IReadOnlyList<JournalEntryView>> GetJournalAsync(long processInstanceKey, CancellationToken cancellationToken = default)
@@ -376,8 +422,16 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         new(entity.Key, entity.DefinitionKey, entity.ProcessId, name, entity.Version, entity.Status, entity.StartedAt, entity.EndedAt,
             entity.HasIncident, entity.TenantId, variables, active, incidents);
 
-    private static IncidentView ToView(IncidentEntity i) =>
-        new(i.Key, i.ProcessInstanceKey, i.ElementId, i.ElementInstanceKey, i.ErrorType, i.Message, i.State, i.CreatedAt, i.JobKey, i.TenantId);
+    private static IncidentView ToView(IncidentEntity i, long definitionKey, string processId) =>
+        new(i.Key, i.ProcessInstanceKey, definitionKey, processId, i.ElementId, i.ElementInstanceKey, i.ErrorType, i.Message, i.State, i.CreatedAt,
+            i.JobKey, i.TenantId);
+
+    /// <summary>Every query is confined to tenants; none given would be a bug that must not widen into "all".</summary>
+    private static List<string> Tenants(IReadOnlyCollection<string> tenantIds)
+    {
+        ArgumentNullException.ThrowIfNull(tenantIds);
+        return tenantIds.Count > 0 ? [.. tenantIds.Distinct(StringComparer.Ordinal)] : throw new ArgumentException("No tenant given.", nameof(tenantIds));
+    }
 
     private static UserTaskView ToView(UserTaskEntity t) =>
         new(t.Key, t.Name, t.State, t.Assignee, Split(t.CandidateGroups), Split(t.CandidateUsers), t.ElementId, t.ElementInstanceKey, t.ProcessId,

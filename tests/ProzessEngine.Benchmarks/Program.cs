@@ -4,7 +4,7 @@ using ProzessEngine.Benchmarks.Engine;
 // Usage: dotnet run -c Release --project tests/ProzessEngine.Benchmarks -- <suite> [options]
 //   feel [BenchmarkDotNet args]   FEEL micro-benchmarks (BenchmarkDotNet, with MemoryDiagnoser)
 //   engine [memory] [postgres] [--instances N] [--warmup N] [--concurrency N]
-//                                 the models of ../shared/bench in memory and on PostgreSQL
+//                                 the bench models (Models/) in memory and on PostgreSQL
 //   engine park [--instances N]    what N persisted waiting instances cost the host's heap
 //   engine timer-burst [--timers N] | timer-lag [--rate N] [--seconds N]
 //                                 timers through the real host on PostgreSQL (see run-postgres.sh)

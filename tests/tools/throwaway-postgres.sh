@@ -8,6 +8,8 @@
 #   throwaway-postgres.sh bin-dir     print the folder of the server binaries (exit 3 when there are none)
 #
 # Environment: PROZESS_PG_BIN overrides the binary folder (default: newest /usr/lib/postgresql/<ver>/bin).
+#              PROZESS_PG_DURABLE=1 keeps PostgreSQL's durable defaults (fsync, synchronous_commit, full_page_writes
+#              on) with 1 GB shared_buffers and 4 GB max_wal_size: what the benchmarks measure against.
 # Exit codes: 0 ok, 2 usage, 3 PostgreSQL binaries not installed, 1 anything else.
 set -euo pipefail
 
@@ -56,16 +58,20 @@ start() {
     cat "$dir/initdb.log" >&2
     exit 1
   fi
-  # Test data is disposable: trade durability for speed. Unix socket inside DIR so nothing clashes in /var/run.
+  # Unix socket inside DIR so nothing clashes in /var/run.
   cat >>"$dir/data/postgresql.conf" <<CONF
 # --- throwaway-postgres.sh ---
 listen_addresses = '127.0.0.1'
 unix_socket_directories = '$dir'
 max_connections = 300
-fsync = off
-synchronous_commit = off
-full_page_writes = off
 CONF
+  if [ "${PROZESS_PG_DURABLE:-0}" = 1 ]; then
+    # Benchmarks: durable like production; a 20 s run is not cut short by a size-triggered checkpoint.
+    printf 'shared_buffers = 1GB\nmax_wal_size = 4GB\n' >>"$dir/data/postgresql.conf"
+  else
+    # Test data is disposable: trade durability for speed.
+    printf 'fsync = off\nsynchronous_commit = off\nfull_page_writes = off\n' >>"$dir/data/postgresql.conf"
+  fi
 
   local attempt port
   for attempt in 1 2 3 4 5 6 7 8 9 10; do

@@ -28,10 +28,11 @@ public static class IdentityProviderClaims
             new(ClaimTypes.NameIdentifier, userId),
             new(ClaimTypes.Name, First(external, "name") ?? userId),
             new(EngineClaims.Kind, isSystem ? "system" : "user"),
-            new(EngineClaims.Tenant, string.IsNullOrEmpty(options.TenantClaim)
-                ? DeploymentService.DefaultTenant
-                : First(external, options.TenantClaim) ?? DeploymentService.DefaultTenant),
         };
+
+        // Every value of the tenant claim is a tenant the caller may act in; the first is their own.
+        var tenants = Values(external, options.TenantClaim).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        claims.AddRange((tenants.Count > 0 ? tenants : [DeploymentService.DefaultTenant]).Select(t => new Claim(EngineClaims.Tenant, t)));
 
         foreach (var group in Values(external, options.GroupsClaim).Select(g => g.TrimStart('/')).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal))
         {

@@ -9,12 +9,12 @@ using ProzessEngine.Host.Setup;
 
 namespace ProzessEngine.Host.Endpoints;
 
-public sealed record LoginRequest(string? UserId, IReadOnlyList<string>? Groups, IReadOnlyList<string>? Roles);
+public sealed record LoginRequest(string? UserId, IReadOnlyList<string>? Groups, IReadOnlyList<string>? Roles, IReadOnlyList<string>? TenantIds = null);
 
 public sealed record LoginOptions(bool DevelopmentLogin, bool IdentityProvider, string? IdentityProviderLoginUrl);
 
 public sealed record CurrentUser(string UserId, string DisplayName, IReadOnlyList<string> Groups, IReadOnlyList<string> Roles, string TenantId,
-    bool DevelopmentLogin);
+    bool DevelopmentLogin, IReadOnlyList<string> TenantIds);
 
 public static class AuthEndpoints
 {
@@ -26,7 +26,7 @@ public static class AuthEndpoints
 
         group.MapPost("/login", Login)
             .WithName("DevelopmentLogin")
-            .WithSummary("Development login: sign in as any user with the given groups (only when no identity provider is configured).")
+            .WithSummary("Development login: sign in as any user with the given groups and tenants (only when no identity provider is configured).")
             .AllowAnonymous();
 
         group.MapGet("/options", (IOptions<EngineOptions> options) =>
@@ -51,7 +51,7 @@ public static class AuthEndpoints
             {
                 var caller = context.Caller();
                 return TypedResults.Ok(new CurrentUser(caller.Id, context.User.Identity?.Name ?? caller.Id, [.. caller.Groups.Order()],
-                    [.. caller.RoleNames.Order()], caller.TenantId, options.Value.Auth.DevelopmentLoginActive));
+                    [.. caller.RoleNames.Order()], caller.TenantId, options.Value.Auth.DevelopmentLoginActive, caller.TenantIds));
             })
             .WithName("CurrentUser")
             .WithSummary("Who is logged in.")
@@ -93,10 +93,24 @@ public static class AuthEndpoints
             throw RequestValidationException.For("groups", "Gruppennamen dürfen höchstens 100 Zeichen lang sein und kein Komma enthalten.");
         }
 
-        var roles = request.Roles is { Count: > 0 } requested ? requested.Intersect(DevelopmentRoles.Append(Roles.Admin)).ToList() : [.. DevelopmentRoles];
+        // The first tenant is the user's own; none means the default tenant.
+        var tenants = (request.TenantIds ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (tenants.Any(t => t.Length > 100))
+        {
+            throw RequestValidationException.For("tenantIds", "Tenant ids may be at most 100 characters long.");
+        }
+
+        var personRoles = DevelopmentRoles.Append(Roles.Admin).ToList();
+        if (request.Roles?.FirstOrDefault(r => !personRoles.Contains(r)) is { } unknownRole)
+        {
+            throw RequestValidationException.For("roles", $"'{unknownRole}' is not a role a person can have; use {string.Join(", ", personRoles)}.");
+        }
+
+        var roles = request.Roles is { Count: > 0 } requested ? requested.Distinct(StringComparer.Ordinal).ToList() : [.. DevelopmentRoles];
         var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId), new(ClaimTypes.Name, userId), new(EngineClaims.Kind, "user") };
         claims.AddRange(groups.Select(g => new Claim(EngineClaims.Group, g)));
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+        claims.AddRange(tenants.Select(t => new Claim(EngineClaims.Tenant, t)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         return TypedResults.NoContent();

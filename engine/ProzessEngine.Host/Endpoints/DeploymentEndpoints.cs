@@ -31,6 +31,7 @@ public static class DeploymentEndpoints
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.Deploy);
         return app;
     }
@@ -44,6 +45,22 @@ public static class DeploymentEndpoints
         }
 
         var form = await request.ReadFormAsync(cancellationToken);
+        // Only the two fields Camunda 8 defines; anything else would be ignored, so it is refused.
+        var errors = new RequestErrors();
+        foreach (var unknown in form.Keys.Where(k => k != "tenantId").Concat(form.Files.Select(f => f.Name).Where(n => n != "resources"))
+                     .Distinct(StringComparer.Ordinal))
+        {
+            errors.Add(unknown, "is not a field of a deployment; send the files in 'resources' and optionally 'tenantId'.");
+        }
+
+        if (form.TryGetValue("tenantId", out var tenantValues) && tenantValues.Count > 1)
+        {
+            errors.Add("tenantId", "must be given once.");
+        }
+
+        errors.ThrowIfAny();
+        var caller = context.Caller();
+        var tenantId = caller.Tenant(form.TryGetValue("tenantId", out var tenant) ? tenant.ToString() : null);
         var files = form.Files.GetFiles("resources");
         if (files.Count == 0)
         {
@@ -68,8 +85,7 @@ public static class DeploymentEndpoints
             resources.Add(new DeploymentResource(Path.GetFileName(file.FileName), buffer.ToArray()));
         }
 
-        var caller = context.Caller();
-        var result = await deployments.DeployAsync(resources, caller.TenantId, caller.Actor.ToString(), cancellationToken);
+        var result = await deployments.DeployAsync(resources, tenantId, caller.Actor.ToString(), cancellationToken);
         var items = result.Processes
             .Select(p => new DeploymentItem(new DeployedProcessDefinitionItem(p.ProcessId, p.Version, p.Key, p.ResourceName, p.TenantId), null))
             .Concat(result.Forms.Select(f => new DeploymentItem(null, new DeployedFormItem(f.FormId, f.Version, f.Key, f.ResourceName, f.TenantId))))

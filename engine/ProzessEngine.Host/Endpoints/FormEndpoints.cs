@@ -2,12 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Search;
 
 namespace ProzessEngine.Host.Endpoints;
-
-public sealed record FormFilter(string? FormId, bool? IsLatestVersion);
-
-public sealed record FormSearchRequest(FormFilter? Filter, PageRequest? Page);
 
 public static class FormEndpoints
 {
@@ -15,16 +12,20 @@ public static class FormEndpoints
     {
         var group = app.MapGroup("/v2/forms").WithTags("Forms").RequireAuthorization(Policies.ReadDefinitions);
 
-        group.MapPost("/search", async Task<Ok<SearchResponse<FormSummaryView>>> (FormSearchRequest? request, HttpContext context,
+        group.MapPost("/search", async Task<Ok<SearchResponse<FormSummaryView>>> (SearchRequest? request, HttpContext context,
                 [FromServices] FormQueries forms, CancellationToken cancellationToken) =>
-                TypedResults.Ok(SearchResponse.From(await forms.SearchAsync(context.Caller().TenantId, request?.Filter?.FormId,
-                    request?.Filter?.IsLatestVersion ?? false, PageRequest.Resolve(request?.Page), cancellationToken))))
+            {
+                var search = SearchRequestReader.Read(request, SearchSchemas.Forms, context.Caller());
+                return TypedResults.Ok(SearchResponse.From(await forms.SearchAsync(search.Tenants, search.Query, cancellationToken)));
+            })
             .WithName("SearchForms")
-            .WithSummary("Lists deployed form versions, optionally only the latest of each.");
+            .WithSummary("Deployed form versions by filter (formId, version, isLatestVersion, ...), sorted and paged.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/{key:long}", async Task<Results<Ok<FormView>, NotFound>> (long key, HttpContext context, [FromServices] FormQueries forms,
                 CancellationToken cancellationToken) =>
-                await forms.GetAsync(key, context.Caller().TenantId, cancellationToken) is { } form ? TypedResults.Ok(form) : TypedResults.NotFound())
+                await forms.GetAsync(key, context.Caller().TenantIds, cancellationToken) is { } form ? TypedResults.Ok(form) : TypedResults.NotFound())
             .WithName("GetForm")
             .WithSummary("One deployed form version with its form-js schema (as a JSON string).");
 

@@ -2,12 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Search;
 
 namespace ProzessEngine.Host.Endpoints;
-
-public sealed record IncidentFilter(long? ProcessInstanceKey, string? State);
-
-public sealed record IncidentSearchRequest(IncidentFilter? Filter, PageRequest? Page);
 
 public static class IncidentEndpoints
 {
@@ -15,20 +12,29 @@ public static class IncidentEndpoints
     {
         var group = app.MapGroup("/v2/incidents").WithTags("Incidents");
 
-        group.MapPost("/search", async Task<Ok<SearchResponse<IncidentView>>> (IncidentSearchRequest? request, HttpContext context,
+        group.MapPost("/search", async Task<Ok<SearchResponse<IncidentView>>> (SearchRequest? request, HttpContext context,
                 [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
-                var result = await queries.SearchIncidentsAsync(context.Caller().TenantId, request?.Filter?.ProcessInstanceKey,
-                    request?.Filter?.State?.ToUpperInvariant(), PageRequest.Resolve(request?.Page), cancellationToken);
-                return TypedResults.Ok(SearchResponse.From(result));
+                var search = SearchRequestReader.Read(request, SearchSchemas.Incidents, context.Caller());
+                return TypedResults.Ok(SearchResponse.From(await queries.SearchIncidentsAsync(search.Tenants, search.Query, cancellationToken)));
             })
             .WithName("SearchIncidents")
+            .WithSummary("Incidents by filter (processInstanceKey, state, errorType, creationTime, ...), sorted and paged.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.ReadInstances);
 
         group.MapPost("/{key:long}/resolution", async Task<NoContent> (long key, HttpContext context, [FromServices] InstanceCommands commands,
-                CancellationToken cancellationToken) =>
+                [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
-                await commands.ResolveIncidentAsync(key, context.Caller().Actor, cancellationToken);
+                var caller = context.Caller();
+                if (!await queries.IncidentExistsAsync(key, caller.TenantIds, cancellationToken))
+                {
+                    // Another tenant's incident is as unknown as a key that does not exist.
+                    throw new Core.EngineNotFoundException($"Incident {key} does not exist.");
+                }
+
+                await commands.ResolveIncidentAsync(key, caller.Actor, cancellationToken);
                 return TypedResults.NoContent();
             })
             .WithName("ResolveIncident")

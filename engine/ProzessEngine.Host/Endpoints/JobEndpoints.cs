@@ -8,7 +8,12 @@ using ProzessEngine.Persistence;
 
 namespace ProzessEngine.Host.Endpoints;
 
-public sealed record JobActivationRequest(string? Type, string? Worker, long? Timeout, int? MaxJobsToActivate);
+/// <summary>
+/// Camunda 8's activation. tenantIds: the tenants to take jobs from (the caller's own when absent). requestTimeout is
+/// accepted but the answer comes at once, also when no job is there (no long polling): workers poll again.
+/// </summary>
+public sealed record JobActivationRequest(string? Type, string? Worker, long? Timeout, int? MaxJobsToActivate, IReadOnlyList<string>? TenantIds = null,
+    IReadOnlyList<string>? FetchVariable = null, long? RequestTimeout = null, JsonElement? Tags = null);
 
 public sealed record JobActivationResponse(IReadOnlyList<ActivatedJob> Jobs);
 
@@ -16,7 +21,7 @@ public sealed record JobActivationResponse(IReadOnlyList<ActivatedJob> Jobs);
 [JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
 public sealed record JobCompletionRequest(JsonElement? Variables, JsonElement? Result);
 
-public sealed record JobFailureRequest(int? Retries, string? ErrorMessage);
+public sealed record JobFailureRequest(int? Retries, string? ErrorMessage, JsonElement? RetryBackOff = null, JsonElement? Variables = null);
 
 public sealed record JobErrorRequest(string? ErrorCode, string? ErrorMessage, JsonElement? Variables);
 
@@ -46,16 +51,23 @@ public static class JobEndpoints
                     throw RequestValidationException.For("maxJobsToActivate", "must be between 1 and 1000.");
                 }
 
+                var errors = new RequestErrors();
+                errors.NotSupported(request.Tags, "tags", "tags do not exist in this engine.");
+                errors.ThrowIfAny();
                 var caller = context.Caller();
-                var jobs = await activator.ActivateAsync(request.Type, request.Worker ?? caller.Id, timeout, max, caller.TenantId, cancellationToken);
-                return TypedResults.Ok(new JobActivationResponse(jobs));
+                IReadOnlyList<string> tenants = request.TenantIds is { Count: > 0 } named
+                    ? [.. named.Select((t, i) => caller.Tenant(t, $"tenantIds[{i}]")).Distinct(StringComparer.Ordinal)]
+                    : [caller.TenantId];
+                var jobs = await activator.ActivateAsync(request.Type, request.Worker ?? caller.Id, timeout, max, tenants, cancellationToken);
+                return TypedResults.Ok(new JobActivationResponse(request.FetchVariable is { Count: > 0 } names ? [.. jobs.Select(j => Only(j, names))] : jobs));
             })
             .WithName("ActivateJobs")
             .WithSummary("Locks up to maxJobsToActivate jobs of a type for a worker until the timeout.");
 
         group.MapPost("/{key:long}/completion", async Task<NoContent> (long key, JobCompletionRequest? request, HttpContext context,
-                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+                [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
+                await EnsureVisibleAsync(key, context, queries, cancellationToken);
                 await commands.CompleteJobAsync(key, Variables.Read(request?.Variables), JobResultReader.Read(request?.Result), context.Caller().Actor,
                     cancellationToken);
                 return TypedResults.NoContent();
@@ -64,26 +76,32 @@ public static class JobEndpoints
             .WithSummary("Completes the job; a task listener or ad-hoc sub-process job takes the worker's result (400 when the result does not fit the job).");
 
         group.MapPost("/{key:long}/failure", async Task<NoContent> (long key, JobFailureRequest request, HttpContext context,
-                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+                [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
+                var errors = new RequestErrors();
                 if (request.Retries is null or < 0)
                 {
-                    throw RequestValidationException.For("retries", "is required: the retries left (0 raises an incident).");
+                    errors.Add("retries", "is required: the retries left (0 raises an incident).");
                 }
 
-                await commands.FailJobAsync(key, request.Retries.Value, request.ErrorMessage ?? "", context.Caller().Actor, cancellationToken);
+                errors.NotSupported(request.RetryBackOff, "retryBackOff", "a failed job with retries left can be activated again at once.");
+                errors.NotSupported(request.Variables, "variables", "a failure sets no variables.");
+                errors.ThrowIfAny();
+                await EnsureVisibleAsync(key, context, queries, cancellationToken);
+                await commands.FailJobAsync(key, request.Retries!.Value, request.ErrorMessage ?? "", context.Caller().Actor, cancellationToken);
                 return TypedResults.NoContent();
             })
             .WithName("FailJob");
 
         group.MapPost("/{key:long}/error", async Task<NoContent> (long key, JobErrorRequest request, HttpContext context,
-                [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+                [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
                 if (string.IsNullOrWhiteSpace(request.ErrorCode))
                 {
                     throw RequestValidationException.For("errorCode", "is required: the code an error boundary event or event sub-process catches.");
                 }
 
+                await EnsureVisibleAsync(key, context, queries, cancellationToken);
                 await commands.ThrowJobErrorAsync(key, request.ErrorCode, request.ErrorMessage, Variables.Read(request.Variables), context.Caller().Actor,
                     cancellationToken);
                 return TypedResults.NoContent();
@@ -92,5 +110,26 @@ public static class JobEndpoints
             .WithSummary("Ends the job with a BPMN error; uncaught, it becomes an incident on the task.");
 
         return app;
+    }
+
+    /// <summary>A job of a tenant the caller is not in is "not found", as if its key did not exist.</summary>
+    private static async Task EnsureVisibleAsync(long key, HttpContext context, EngineQueries queries, CancellationToken cancellationToken)
+    {
+        if (!await queries.JobExistsAsync(key, context.Caller().TenantIds, cancellationToken))
+        {
+            throw new Core.EngineNotFoundException($"Job {key} does not exist or is no longer active.");
+        }
+    }
+
+    /// <summary>fetchVariable: only the named variables, as Camunda 8 hands them out.</summary>
+    private static ActivatedJob Only(ActivatedJob job, IReadOnlyList<string> names)
+    {
+        var variables = new System.Text.Json.Nodes.JsonObject();
+        foreach (var name in names.Distinct(StringComparer.Ordinal).Where(job.Variables.ContainsKey))
+        {
+            variables[name] = job.Variables[name]?.DeepClone();
+        }
+
+        return job with { Variables = variables };
     }
 }

@@ -4,22 +4,26 @@ using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Search;
 
 namespace ProzessEngine.Host.Endpoints;
 
-public sealed record MessagePublicationRequest(string? Name, string? CorrelationKey, long? TimeToLive, string? MessageId, JsonElement? Variables);
+public sealed record MessagePublicationRequest(string? Name, string? CorrelationKey, long? TimeToLive, string? MessageId, JsonElement? Variables,
+    string? TenantId = null);
 
 public sealed record MessagePublicationResponse(long MessageKey, string TenantId);
 
-public sealed record MessageCorrelationRequest(string? Name, string? CorrelationKey, JsonElement? Variables);
+public sealed record MessageCorrelationRequest(string? Name, string? CorrelationKey, JsonElement? Variables, string? TenantId = null);
 
 public sealed record MessageCorrelationResponse(long MessageKey, long ProcessInstanceKey, string TenantId);
 
-public sealed record SignalBroadcastRequest(string? SignalName, JsonElement? Variables);
+public sealed record SignalBroadcastRequest(string? SignalName, JsonElement? Variables, string? TenantId = null);
 
 public sealed record SignalBroadcastResponse(long SignalKey, string TenantId);
 
-public sealed record ConditionalEvaluationRequest(string? ProcessDefinitionId, JsonElement? Variables);
+/// <summary>processDefinitionId is the engine's; Camunda 8 names the process by processDefinitionKey (its latest version only here).</summary>
+public sealed record ConditionalEvaluationRequest(string? ProcessDefinitionId, JsonElement? Variables, string? TenantId = null,
+    long? ProcessDefinitionKey = null);
 
 public sealed record ConditionalEvaluationResponse(IReadOnlyList<CreateProcessInstanceResponse> ProcessInstances);
 
@@ -48,10 +52,10 @@ public static class MessageEndpoints
                     throw RequestValidationException.For("messageId", "must not be longer than 255 characters.");
                 }
 
-                var caller = context.Caller();
+                var tenantId = context.Caller().Tenant(request.TenantId);
                 var key = await commands.PublishMessageAsync(name, CorrelationKey(request.CorrelationKey), timeToLive, request.MessageId,
-                    Variables.Read(request.Variables), caller.TenantId, cancellationToken);
-                return TypedResults.Ok(new MessagePublicationResponse(key, caller.TenantId));
+                    Variables.Read(request.Variables), tenantId, cancellationToken);
+                return TypedResults.Ok(new MessagePublicationResponse(key, tenantId));
             })
             .WithName("PublishMessage")
             .WithSummary("Publishes a message: correlated to waiting instances or message start events, else buffered for timeToLive (ms).")
@@ -62,10 +66,10 @@ public static class MessageEndpoints
                 [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
             {
                 var name = RequireName(request.Name, "name");
-                var caller = context.Caller();
+                var tenantId = context.Caller().Tenant(request.TenantId);
                 var correlated = await commands.CorrelateMessageAsync(name, CorrelationKey(request.CorrelationKey), Variables.Read(request.Variables),
-                    caller.TenantId, cancellationToken);
-                return TypedResults.Ok(new MessageCorrelationResponse(correlated.MessageKey, correlated.ProcessInstanceKey, caller.TenantId));
+                    tenantId, cancellationToken);
+                return TypedResults.Ok(new MessageCorrelationResponse(correlated.MessageKey, correlated.ProcessInstanceKey, tenantId));
             })
             .WithName("CorrelateMessage")
             .WithSummary("Correlates a message now (no buffering) and returns the instance that received it; 404 when nothing waits for it.")
@@ -76,9 +80,9 @@ public static class MessageEndpoints
                 [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
             {
                 var name = RequireName(request.SignalName, "signalName");
-                var caller = context.Caller();
-                var key = await commands.BroadcastSignalAsync(name, Variables.Read(request.Variables), caller.TenantId, cancellationToken);
-                return TypedResults.Ok(new SignalBroadcastResponse(key, caller.TenantId));
+                var tenantId = context.Caller().Tenant(request.TenantId);
+                var key = await commands.BroadcastSignalAsync(name, Variables.Read(request.Variables), tenantId, cancellationToken);
+                return TypedResults.Ok(new SignalBroadcastResponse(key, tenantId));
             })
             .WithTags("Signals")
             .WithName("BroadcastSignal")
@@ -87,7 +91,7 @@ public static class MessageEndpoints
             .RequireAuthorization(Policies.StartInstances);
 
         app.MapPost("/v2/conditionals/evaluation", async Task<Ok<ConditionalEvaluationResponse>> (ConditionalEvaluationRequest request,
-                HttpContext context, [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
+                HttpContext context, [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
                 var variables = Variables.Read(request.Variables);
                 if (variables.Count == 0)
@@ -96,8 +100,14 @@ public static class MessageEndpoints
                 }
 
                 var caller = context.Caller();
-                var started = await commands.EvaluateConditionalStartsAsync(variables, request.ProcessDefinitionId, caller.TenantId, caller.Actor,
-                    cancellationToken);
+                var tenantId = caller.Tenant(request.TenantId);
+                var processId = request.ProcessDefinitionId;
+                if (request.ProcessDefinitionKey is { } definitionKey)
+                {
+                    (processId, tenantId) = await LatestVersionAsync(definitionKey, request, caller, queries, cancellationToken);
+                }
+
+                var started = await commands.EvaluateConditionalStartsAsync(variables, processId, tenantId, caller.Actor, cancellationToken);
                 return TypedResults.Ok(new ConditionalEvaluationResponse([.. started.Select(s => new CreateProcessInstanceResponse(s.ProcessInstanceKey,
                     s.DefinitionKey, s.ProcessId, s.Version, s.TenantId, Persistence.Stores.InstanceStatuses.From(s.Status)))]));
             })
@@ -108,6 +118,34 @@ public static class MessageEndpoints
             .RequireAuthorization(Policies.StartInstances);
 
         return app;
+    }
+
+    /// <summary>
+    /// The process of a definition key, whose latest version's conditional start events are evaluated; an older version's
+    /// key is refused rather than answered with the latest version's events.
+    /// </summary>
+    private static async Task<(string ProcessId, string TenantId)> LatestVersionAsync(long definitionKey, ConditionalEvaluationRequest request,
+        Auth.Caller caller, EngineQueries queries, CancellationToken cancellationToken)
+    {
+        if (request.ProcessDefinitionId is not null)
+        {
+            throw RequestValidationException.For("processDefinitionKey", "Give processDefinitionId or processDefinitionKey, not both.");
+        }
+
+        var definition = await queries.GetDefinitionAsync(definitionKey, request.TenantId is null ? caller.TenantIds : [caller.Tenant(request.TenantId)],
+            cancellationToken) ?? throw new Core.EngineNotFoundException($"Process definition {definitionKey} does not exist.");
+        var latest = await queries.SearchDefinitionsAsync([definition.TenantId], new SearchQuery(
+            [
+                new FieldCondition("processDefinitionId", FilterOperator.Equal, definition.ProcessDefinitionId),
+                new FieldCondition("isLatestVersion", FilterOperator.Equal, true),
+            ], [], new Page(0, 1)), cancellationToken);
+        if (latest.Items is not [{ } newest] || newest.ProcessDefinitionKey != definitionKey)
+        {
+            throw RequestValidationException.For("processDefinitionKey",
+                $"is version {definition.Version} of '{definition.ProcessDefinitionId}'; only the latest version's conditional start events are evaluated.");
+        }
+
+        return (definition.ProcessDefinitionId, definition.TenantId);
     }
 
     private static string RequireName(string? name, string field)

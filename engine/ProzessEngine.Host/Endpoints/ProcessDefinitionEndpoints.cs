@@ -2,12 +2,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Search;
 
 namespace ProzessEngine.Host.Endpoints;
-
-public sealed record ProcessDefinitionFilter(string? ProcessDefinitionId, bool? IsLatestVersion);
-
-public sealed record ProcessDefinitionSearchRequest(ProcessDefinitionFilter? Filter, PageRequest? Page);
 
 public static class ProcessDefinitionEndpoints
 {
@@ -16,25 +13,26 @@ public static class ProcessDefinitionEndpoints
         var group = app.MapGroup("/v2/process-definitions").WithTags("Process definitions").RequireAuthorization(Policies.ReadDefinitions);
 
         group.MapPost("/search", async Task<Ok<SearchResponse<ProcessDefinitionView>>> (
-                ProcessDefinitionSearchRequest? request, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
+                SearchRequest? request, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
-                var result = await queries.SearchDefinitionsAsync(context.Caller().TenantId, request?.Filter?.ProcessDefinitionId,
-                    request?.Filter?.IsLatestVersion ?? false, PageRequest.Resolve(request?.Page), cancellationToken);
-                return TypedResults.Ok(SearchResponse.From(result));
+                var search = SearchRequestReader.Read(request, SearchSchemas.ProcessDefinitions, context.Caller());
+                return TypedResults.Ok(SearchResponse.From(await queries.SearchDefinitionsAsync(search.Tenants, search.Query, cancellationToken)));
             })
             .WithName("SearchProcessDefinitions")
-            .WithSummary("Lists deployed process versions, optionally only the latest of each.");
+            .WithSummary("Deployed process versions by filter (processDefinitionId, name, version, isLatestVersion, ...), sorted and paged.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/{key:long}", async Task<Results<Ok<ProcessDefinitionView>, NotFound>> (
                 long key, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
-                await queries.GetDefinitionAsync(key, context.Caller().TenantId, cancellationToken) is { } definition
+                await queries.GetDefinitionAsync(key, context.Caller().TenantIds, cancellationToken) is { } definition
                     ? TypedResults.Ok(definition)
                     : TypedResults.NotFound())
             .WithName("GetProcessDefinition");
 
         group.MapGet("/{key:long}/xml", async Task<Results<ContentHttpResult, NotFound>> (
                 long key, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
-                await queries.GetDefinitionXmlAsync(key, context.Caller().TenantId, cancellationToken) is { } xml
+                await queries.GetDefinitionXmlAsync(key, context.Caller().TenantIds, cancellationToken) is { } xml
                     ? TypedResults.Text(xml, "text/xml; charset=utf-8")
                     : TypedResults.NotFound())
             .WithName("GetProcessDefinitionXml")

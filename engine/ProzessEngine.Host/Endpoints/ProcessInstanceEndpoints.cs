@@ -4,28 +4,35 @@ using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Search;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Host.Endpoints;
 
+/// <summary>Camunda 8's request; the fields after tenantId are Camunda's that the engine refuses when they ask for something.</summary>
 public sealed record CreateProcessInstanceRequest(
     string? ProcessDefinitionId,
     int? ProcessDefinitionVersion,
     long? ProcessDefinitionKey,
-    JsonElement? Variables);
+    JsonElement? Variables,
+    string? TenantId = null,
+    JsonElement? StartInstructions = null,
+    JsonElement? RuntimeInstructions = null,
+    JsonElement? AwaitCompletion = null,
+    JsonElement? FetchVariables = null,
+    JsonElement? RequestTimeout = null,
+    JsonElement? OperationReference = null,
+    JsonElement? Tags = null,
+    JsonElement? BusinessId = null);
 
 public sealed record CreateProcessInstanceResponse(long ProcessInstanceKey, long ProcessDefinitionKey, string ProcessDefinitionId,
     int ProcessDefinitionVersion, string TenantId, string State);
 
-public sealed record ProcessInstanceFilter(string? ProcessDefinitionId, string? State);
+public sealed record AdHocActivationElement(string? ElementId, JsonElement? Variables = null);
 
-public sealed record ProcessInstanceSearchRequest(ProcessInstanceFilter? Filter, PageRequest? Page);
+public sealed record AdHocActivationRequest(IReadOnlyList<AdHocActivationElement>? Elements, JsonElement? CancelRemainingInstances = null);
 
-public sealed record AdHocActivationElement(string? ElementId);
-
-public sealed record AdHocActivationRequest(IReadOnlyList<AdHocActivationElement>? Elements);
-
-public sealed record SetVariablesRequest(JsonElement? Variables, bool? Local);
+public sealed record SetVariablesRequest(JsonElement? Variables, bool? Local, JsonElement? OperationReference = null);
 
 public static class ProcessInstanceEndpoints
 {
@@ -42,7 +49,7 @@ public static class ProcessInstanceEndpoints
 
         group.MapGet("/{key:long}", async Task<Results<Ok<ProcessInstanceView>, NotFound>> (
                 long key, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
-                await queries.GetInstanceAsync(key, context.Caller().TenantId, cancellationToken) is { } instance
+                await queries.GetInstanceAsync(key, context.Caller().TenantIds, cancellationToken) is { } instance
                     ? TypedResults.Ok(instance)
                     : TypedResults.NotFound())
             .WithName("GetProcessInstance")
@@ -50,26 +57,22 @@ public static class ProcessInstanceEndpoints
             .RequireAuthorization(Policies.ReadInstances);
 
         group.MapPost("/search", async Task<Ok<SearchResponse<ProcessInstanceView>>> (
-                ProcessInstanceSearchRequest? request, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
+                SearchRequest? request, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
-                var state = request?.Filter?.State?.ToUpperInvariant();
-                if (state is not (null or InstanceStatuses.Active or InstanceStatuses.Completed or InstanceStatuses.Terminated))
-                {
-                    throw RequestValidationException.For("filter.state", "must be ACTIVE, COMPLETED or TERMINATED.");
-                }
-
-                var result = await queries.SearchInstancesAsync(context.Caller().TenantId, request?.Filter?.ProcessDefinitionId, state,
-                    PageRequest.Resolve(request?.Page), cancellationToken);
-                return TypedResults.Ok(SearchResponse.From(result));
+                var search = SearchRequestReader.Read(request, SearchSchemas.ProcessInstances, context.Caller());
+                return TypedResults.Ok(SearchResponse.From(await queries.SearchInstancesAsync(search.Tenants, search.Query, cancellationToken)));
             })
             .WithName("SearchProcessInstances")
+            .WithSummary("Instances by filter (processDefinitionId, state, hasIncident, startDate, ...), sorted and paged.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden)
             .RequireAuthorization(Policies.ReadInstances);
 
         group.MapPost("/{key:long}/cancellation", async Task<NoContent> (
                 long key, HttpContext context, [FromServices] EngineQueries queries, [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
             {
                 var caller = context.Caller();
-                _ = await queries.GetInstanceAsync(key, caller.TenantId, cancellationToken)
+                _ = await queries.GetInstanceAsync(key, caller.TenantIds, cancellationToken)
                     ?? throw new Core.EngineNotFoundException($"Process instance {key} does not exist.");
                 await commands.CancelAsync(key, caller.Actor, cancellationToken);
                 return TypedResults.NoContent();
@@ -80,7 +83,7 @@ public static class ProcessInstanceEndpoints
         group.MapGet("/{key:long}/journal", async Task<Results<Ok<IReadOnlyList<JournalEntryView>>, NotFound>> (
                 long key, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
-                if (await queries.GetInstanceAsync(key, context.Caller().TenantId, cancellationToken) is null)
+                if (await queries.GetInstanceAsync(key, context.Caller().TenantIds, cancellationToken) is null)
                 {
                     return TypedResults.NotFound();
                 }
@@ -94,7 +97,7 @@ public static class ProcessInstanceEndpoints
         group.MapPost("/{key:long}/journal/verification", async Task<Results<Ok<JournalVerification>, NotFound>> (
                 long key, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
-                if (await queries.GetInstanceAsync(key, context.Caller().TenantId, cancellationToken) is null)
+                if (await queries.GetInstanceAsync(key, context.Caller().TenantIds, cancellationToken) is null)
                 {
                     return TypedResults.NotFound();
                 }
@@ -111,21 +114,31 @@ public static class ProcessInstanceEndpoints
                 long key, long adHocSubProcessInstanceKey, AdHocActivationRequest request, HttpContext context, [FromServices] EngineQueries queries,
                 [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
             {
-                var elementIds = request.Elements?.Select(e => e.ElementId).ToList() ?? [];
-                if (elementIds.Count == 0)
+                var elements = request.Elements ?? [];
+                var errors = new RequestErrors();
+                if (elements.Count == 0)
                 {
-                    throw RequestValidationException.For("elements", "must name at least one element to activate.");
+                    errors.Add("elements", "must name at least one element to activate.");
                 }
 
-                if (elementIds.FindIndex(string.IsNullOrWhiteSpace) is var blank and >= 0)
+                for (var i = 0; i < elements.Count; i++)
                 {
-                    throw RequestValidationException.For($"elements[{blank}].elementId", "is required.");
+                    if (string.IsNullOrWhiteSpace(elements[i]?.ElementId))
+                    {
+                        errors.Add($"elements[{i}].elementId", "is required.");
+                    }
+
+                    errors.NotSupported(elements[i]?.Variables, $"elements[{i}].variables",
+                        "variables for the activated element; set them afterwards with PUT /v2/element-instances/{key}/variables.");
                 }
 
+                errors.NotSupported(request.CancelRemainingInstances, "cancelRemainingInstances", "the other elements keep running.");
+                errors.ThrowIfAny();
+                var elementIds = elements.Select(e => e.ElementId!).ToList();
                 var caller = context.Caller();
-                _ = await queries.GetInstanceAsync(key, caller.TenantId, cancellationToken)
+                _ = await queries.GetInstanceAsync(key, caller.TenantIds, cancellationToken)
                     ?? throw new Core.EngineNotFoundException($"Process instance {key} does not exist.");
-                await commands.ActivateAdHocElementsAsync(key, adHocSubProcessInstanceKey, [.. elementIds.Select(id => id!)], caller.Actor, cancellationToken);
+                await commands.ActivateAdHocElementsAsync(key, adHocSubProcessInstanceKey, elementIds, caller.Actor, cancellationToken);
                 return TypedResults.NoContent();
             })
             .WithName("ActivateAdHocSubProcessActivities")
@@ -135,15 +148,29 @@ public static class ProcessInstanceEndpoints
         app.MapPut("/v2/element-instances/{key:long}/variables", async Task<NoContent> (
                 long key, SetVariablesRequest request, HttpContext context, [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
             {
+                var errors = new RequestErrors();
+                errors.NotSupported(request.OperationReference, "operationReference", "batch operations do not exist in this engine.");
+                errors.ThrowIfAny();
                 var variables = Variables.Read(request.Variables);
                 if (variables.Count == 0)
                 {
                     throw RequestValidationException.For("variables", "must hold at least one variable.");
                 }
 
+                // The key does not say its tenant: each of the caller's tenants is tried, their own first, so that a key of
+                // another tenant stays "not found".
                 var caller = context.Caller();
-                await commands.SetVariablesAsync(key, variables, request.Local ?? false, caller.TenantId, caller.Actor, cancellationToken);
-                return TypedResults.NoContent();
+                for (var i = 0; ; i++)
+                {
+                    try
+                    {
+                        await commands.SetVariablesAsync(key, variables, request.Local ?? false, caller.TenantIds[i], caller.Actor, cancellationToken);
+                        return TypedResults.NoContent();
+                    }
+                    catch (Core.EngineNotFoundException) when (i + 1 < caller.TenantIds.Count)
+                    {
+                    }
+                }
             })
             .WithTags("Element instances")
             .WithName("SetElementInstanceVariables")
@@ -154,22 +181,42 @@ public static class ProcessInstanceEndpoints
     }
 
     private static async Task<Ok<CreateProcessInstanceResponse>> Create(CreateProcessInstanceRequest request, HttpContext context,
-        [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
+        [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken)
     {
+        var errors = new RequestErrors();
         if (string.IsNullOrWhiteSpace(request.ProcessDefinitionId) && request.ProcessDefinitionKey is null)
         {
-            throw RequestValidationException.For("processDefinitionId", "is required (or give processDefinitionKey).");
+            errors.Add("processDefinitionId", "is required (or give processDefinitionKey).");
         }
 
-        if (request.ProcessDefinitionVersion is < 1)
+        // -1 is how Camunda's clients ask for the latest version.
+        if (request.ProcessDefinitionVersion is < 1 and not -1)
         {
-            throw RequestValidationException.For("processDefinitionVersion", "must be 1 or more.");
+            errors.Add("processDefinitionVersion", "must be 1 or more (or -1 for the latest).");
         }
+
+        errors.NotSupported(request.StartInstructions, "startInstructions", "an instance starts at its none start event.");
+        errors.NotSupported(request.RuntimeInstructions, "runtimeInstructions", "an instance runs until its end.");
+        errors.NotSupported(request.AwaitCompletion, "awaitCompletion", "the answer comes when the instance has started; ask for its state with GET.");
+        errors.NotSupported(request.FetchVariables, "fetchVariables", "it belongs to awaitCompletion.");
+        errors.NotSupported(request.RequestTimeout, "requestTimeout", "it belongs to awaitCompletion.");
+        errors.NotSupported(request.OperationReference, "operationReference", "batch operations do not exist in this engine.");
+        errors.NotSupported(request.Tags, "tags", "tags do not exist in this engine.");
+        errors.NotSupported(request.BusinessId, "businessId", "business ids do not exist in this engine.");
+        errors.ThrowIfAny();
 
         var variables = Variables.Read(request.Variables);
         var caller = context.Caller();
-        var started = await commands.StartAsync(request.ProcessDefinitionId, request.ProcessDefinitionVersion, request.ProcessDefinitionKey,
-            caller.TenantId, variables, caller.Actor, cancellationToken);
+        var tenantId = caller.Tenant(request.TenantId);
+        if (request.TenantId is null && request.ProcessDefinitionKey is { } definitionKey
+            && await queries.GetDefinitionAsync(definitionKey, caller.TenantIds, cancellationToken) is { } definition)
+        {
+            // A key names its tenant; one the caller is allowed in needs no tenantId.
+            tenantId = definition.TenantId;
+        }
+
+        var started = await commands.StartAsync(request.ProcessDefinitionId, request.ProcessDefinitionVersion is -1 ? null : request.ProcessDefinitionVersion,
+            request.ProcessDefinitionKey, tenantId, variables, caller.Actor, cancellationToken);
         return TypedResults.Ok(new CreateProcessInstanceResponse(started.ProcessInstanceKey, started.DefinitionKey, started.ProcessId, started.Version,
             started.TenantId, InstanceStatuses.From(started.Status)));
     }

@@ -7,13 +7,10 @@ using ProzessEngine.Host.Auth;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Search;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Host.Endpoints;
-
-public sealed record UserTaskSearchFilter(string? CandidateGroup, string? Assignee, string? State, long? ProcessInstanceKey, string? ProcessDefinitionId);
-
-public sealed record UserTaskSearchRequest(UserTaskSearchFilter? Filter, PageRequest? Page);
 
 public sealed record AssignmentRequest(string? Assignee, bool? AllowOverride, string? Action = null);
 
@@ -25,10 +22,6 @@ public sealed record CompletionRequest(JsonElement? Variables, string? Action);
 
 public sealed record UserTaskFormResponse(long? FormKey, string FormId, int Version, string Schema, string TenantId);
 
-public sealed record VariableItem(string Name, string Value);
-
-public sealed record VariableSearchResponse(IReadOnlyList<VariableItem> Items);
-
 public static class UserTaskEndpoints
 {
     public static IEndpointRouteBuilder MapUserTaskEndpoints(this IEndpointRouteBuilder app)
@@ -37,7 +30,9 @@ public static class UserTaskEndpoints
 
         group.MapPost("/search", Search)
             .WithName("SearchUserTasks")
-            .WithSummary("Tasks by candidate group, assignee and state; a clerk sees only tasks of their groups or assigned to them.");
+            .WithSummary("Tasks by filter (candidateGroup, assignee, state, dueDate, ...), sorted and paged; a clerk sees only tasks of their groups or assigned to them.")
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status403Forbidden);
 
         group.MapGet("/{key:long}", async Task<Ok<UserTaskView>> (long key, HttpContext context, [FromServices] EngineQueries queries,
                 CancellationToken cancellationToken) => TypedResults.Ok(await VisibleTaskAsync(key, context, queries, cancellationToken)))
@@ -82,38 +77,47 @@ public static class UserTaskEndpoints
             })
             .WithName("GetUserTaskForm");
 
-        group.MapPost("/{key:long}/variables/search", async Task<Ok<VariableSearchResponse>> (long key, HttpContext context,
-                [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
+        group.MapPost("/{key:long}/variables/search", async Task<Ok<SearchResponse<VariableView>>> (long key, SearchRequest? request,
+                HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
+                // Read first, so that a wrong request is a 400 whether or not the task is visible.
+                var search = SearchRequestReader.Read(request, SearchSchemas.UserTaskVariables, context.Caller());
                 var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
-                var variables = await queries.GetUserTaskVariablesAsync(task, cancellationToken);
-                return TypedResults.Ok(new VariableSearchResponse([.. variables.Select(v => new VariableItem(v.Key, v.Value?.ToJsonString() ?? "null"))]));
+                return TypedResults.Ok(SearchResponse.From(await queries.SearchUserTaskVariablesAsync(task, search.Query, cancellationToken)));
             })
-            .WithName("SearchUserTaskVariables");
+            .WithName("SearchUserTaskVariables")
+            .WithSummary("The variables visible at the task (its own over its scopes' and the process's), by name, sorted and paged.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         return app;
     }
 
-    private static async Task<Ok<SearchResponse<UserTaskView>>> Search(UserTaskSearchRequest? request, HttpContext context,
+    private static async Task<Ok<SearchResponse<UserTaskView>>> Search(SearchRequest? request, HttpContext context,
         [FromServices] EngineQueries queries, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
-        var state = request?.Filter?.State?.ToUpperInvariant();
-        if (state is not (null or UserTaskStates.Created or UserTaskStates.Completed or UserTaskStates.Canceled))
-        {
-            throw RequestValidationException.For("filter.state", "must be CREATED, COMPLETED or CANCELED.");
-        }
-
-        var filter = new UserTaskFilter(request?.Filter?.CandidateGroup, request?.Filter?.Assignee, state, request?.Filter?.ProcessInstanceKey,
-            request?.Filter?.ProcessDefinitionId);
-        var result = await queries.SearchUserTasksAsync(caller.TenantId, filter, caller.TaskVisibility, PageRequest.Resolve(request?.Page), cancellationToken);
+        var search = SearchRequestReader.Read(request, SearchSchemas.UserTasks, caller);
+        var result = await queries.SearchUserTasksAsync(search.Tenants, search.Query, caller.TaskVisibility, cancellationToken);
         return TypedResults.Ok(SearchResponse.From(result));
+    }
+
+    /// <summary>
+    /// Camunda's action names (custom ones included) go to the task's listeners (userTask.action of their jobs); without
+    /// listeners the action changes nothing, as in Camunda 8, where it otherwise only reaches the audit log.
+    /// </summary>
+    private static void CheckAction(string? action, string field)
+    {
+        if (action is not null && (action.Trim().Length == 0 || action.Length > 100))
+        {
+            throw RequestValidationException.For(field, "must be a name of 1 to 100 characters (it is handed to the task's listeners), or left out.");
+        }
     }
 
     private static async Task<NoContent> Assign(long key, AssignmentRequest request, HttpContext context, [FromServices] EngineQueries queries,
         [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
+        CheckAction(request.Action, "action");
         var assignee = request.Assignee?.Trim();
         if (string.IsNullOrEmpty(assignee))
         {
@@ -134,6 +138,7 @@ public static class UserTaskEndpoints
         [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
+        CheckAction(request?.Action, "action");
         var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
         if (task.State != UserTaskStates.Created)
         {
@@ -154,6 +159,7 @@ public static class UserTaskEndpoints
         [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
+        CheckAction(request?.Action, "action");
         var changes = JobResultReader.ReadAttributes(request?.Changeset, "changeset", allowAssignee: false);
         if (changes.Count == 0 && string.IsNullOrWhiteSpace(request?.Action))
         {
@@ -174,7 +180,7 @@ public static class UserTaskEndpoints
     private static async Task<UserTaskView> VisibleTaskAsync(long key, HttpContext context, EngineQueries queries, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
-        var task = await queries.GetUserTaskAsync(key, caller.TenantId, cancellationToken);
+        var task = await queries.GetUserTaskAsync(key, caller.TenantIds, cancellationToken);
         return task is not null && EngineQueries.CanSee(task, caller.TaskVisibility)
             ? task
             : throw new EngineNotFoundException($"User task {key} does not exist or is not visible to you.");

@@ -52,14 +52,28 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
 
     private static string Describe(Exception exception) => exception switch
     {
-        BadHttpRequestException { InnerException: JsonException json } => $"The request body is not valid JSON: {json.Message}",
+        BadHttpRequestException { InnerException: JsonException { Path: { Length: > 1 } path } json } when IsUnknownProperty(json) =>
+            $"The request has a property this endpoint does not know: '{Field(path)}'. Unknown properties are rejected, not ignored.",
+        BadHttpRequestException { InnerException: JsonException json } => $"The request body is not valid: {JsonProblem(json)}",
         _ => exception.Message,
     };
 
     private static Dictionary<string, object?>? BadRequestDetails(BadHttpRequestException exception) =>
         exception.InnerException is JsonException { Path: { Length: > 1 } path } json
-            ? new() { ["errors"] = new Dictionary<string, string[]> { [path.TrimStart('$', '.')] = [json.Message] } }
+            ? new() { ["errors"] = new Dictionary<string, string[]> { [Field(path)] = [JsonProblem(json)] } }
             : null;
+
+    /// <summary>"$.sort[0].field" → "sort[0].field", the way the API names fields in its problems.</summary>
+    private static string Field(string path) => path.TrimStart('$', '.');
+
+    private static bool IsUnknownProperty(JsonException json) => json.Message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal);
+
+    /// <summary>The serializer's own messages name .NET types; the API names what is wrong with the field instead.</summary>
+    private static string JsonProblem(JsonException json) =>
+        IsUnknownProperty(json) ? "is not a property of this request; unknown properties are rejected, not ignored."
+        : json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
+            ? "has a value of the wrong type for this field (see docs/api.md)."
+            : json.Message;
 }
 
 /// <summary>A request whose fields are wrong: each field with what is wrong with it.</summary>

@@ -134,7 +134,10 @@ public sealed class IdentityProviderOptions
     /// <summary>Roles of a person whose token names none of the engine's roles.</summary>
     public List<string> DefaultRoles { get; set; } = ["clerk"];
 
-    /// <summary>Claim with the tenant (municipality); empty: everyone is in the default tenant.</summary>
+    /// <summary>
+    /// Claim with the tenants (municipalities) a person or system may act in; several values (or a JSON array, or a dotted
+    /// path into a JSON claim) allow several tenants, the first being their own. Empty: everyone is in the default tenant.
+    /// </summary>
     public string TenantClaim { get; set; } = "";
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Authority);
@@ -145,7 +148,11 @@ public sealed class ApiKeyOptions
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";
     public List<string> Roles { get; set; } = ["system"];
+    /// <summary>The key's own tenant: what a request that names no tenantId acts in.</summary>
     public string TenantId { get; set; } = Persistence.DeploymentService.DefaultTenant;
+
+    /// <summary>Further tenants the key may name in tenantId (Engine__Auth__ApiKeys__0__TenantIds__0=augsburg).</summary>
+    public List<string> TenantIds { get; set; } = [];
 }
 
 public sealed class LimitOptions

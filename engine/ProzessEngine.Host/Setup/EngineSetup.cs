@@ -42,6 +42,8 @@ public static class EngineSetup
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             json.SerializerOptions.Converters.Add(new KeyAsStringConverter());
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+            // Nothing in a request is silently ignored: a property no endpoint reads is a 400 that names it.
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<EngineExceptionHandler>();

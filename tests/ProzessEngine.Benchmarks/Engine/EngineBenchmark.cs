@@ -12,7 +12,7 @@ using ProzessEngine.Testing;
 namespace ProzessEngine.Benchmarks.Engine;
 
 /// <summary>
-/// Throughput and latency of the three models of ../shared/bench (straight, usertask, parallel): in memory (the runtime
+/// Throughput and latency of the three bench models in Models/ (straight, usertask, parallel): in memory (the runtime
 /// alone, one core) and on PostgreSQL (the whole command path with 8 concurrent starters). Prints one table per mode.
 /// </summary>
 internal static class EngineBenchmark

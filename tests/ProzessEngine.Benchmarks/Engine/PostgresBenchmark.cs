@@ -14,7 +14,7 @@ namespace ProzessEngine.Benchmarks.Engine;
 /// <summary>
 /// The whole command path on PostgreSQL (read, run, one batched write, commit) with concurrent clients: the straight
 /// model (one command per instance) and the usertask model (start, then complete the task). The server is the one in
-/// PROZESS_TEST_DB (e.g. the cluster of ../shared/bench/pg/pg-up.sh, so that the figures compare with its pgbench
+/// PROZESS_TEST_DB (run-postgres.sh starts a durable cluster and measures the pgbench ceiling beside it, so that the figures compare with that
 /// ceiling), else a throw-away cluster (fsync off: not comparable).
 /// </summary>
 internal static class PostgresBenchmark
@@ -36,7 +36,7 @@ internal static class PostgresBenchmark
                 await engine.Deployments.DeployAsync([new DeploymentResource($"{name}.bpmn", File.ReadAllBytes(EngineBenchmark.ModelPath(name)))],
                     DeploymentService.DefaultTenant, "bench");
                 await RunModelAsync(engine, name, warmup, concurrency, null);
-                // As pgbench's runs in ../shared/bench do: start from a checkpoint, so that none falls into the measurement.
+                // As the pgbench ceiling runs in run-postgres.sh do: start from a checkpoint, so that none falls into the measurement.
                 await CheckpointAsync(connectionString);
                 var latencies = new long[instances];
                 var watch = Stopwatch.StartNew();

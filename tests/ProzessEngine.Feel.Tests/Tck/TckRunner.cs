@@ -13,7 +13,7 @@ internal enum TckOutcome
 internal sealed record TckResult(string Id, TckOutcome Outcome, string Detail);
 
 /// <summary>
-/// Runs the DMN TCK literal-expression cases (../shared/feel-tck, see its README for the comparison rules):
+/// Runs the DMN TCK literal-expression cases (Tck/Data, see its README for the comparison rules and the licence):
 /// exact comparison first, numbers within 0.00000001 count as passed "within tolerance" (the TCK states
 /// some expectations with only 12-15 digits); an expected error needs a null result and a reported warning.
 /// </summary>
@@ -23,20 +23,8 @@ internal sealed class TckRunner
 
     private readonly FeelEngine _engine = new();
 
-    public static string DataDirectory
-    {
-        get
-        {
-            var directory = new DirectoryInfo(AppContext.BaseDirectory);
-            while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "ProzessEngine.sln")))
-            {
-                directory = directory.Parent;
-            }
-
-            Assert.NotNull(directory);
-            return Path.GetFullPath(Path.Combine(directory.FullName, "..", "shared", "feel-tck"));
-        }
-    }
+    /// <summary>The TCK data shipped in the repository (Tck/Data, copied next to the test assembly).</summary>
+    public static string DataDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "Tck", "Data");
 
     public IReadOnlyList<TckResult> Run(string fileName)
     {

@@ -10,7 +10,6 @@ import {
   isInstanceState,
   pageCount,
   searchRequest,
-  visibleInstances,
   type InstanceListFilter,
 } from './instance-search';
 import { instanceStateLabel, labelText } from './labels';
@@ -153,8 +152,8 @@ export function createInstanceList(context: ViewContext): InstanceList {
     if (!loaded) {
       return;
     }
-    const rows = visibleInstances(items, filter);
-    status.textContent = statusText(rows.length);
+    const rows = items;
+    status.textContent = statusText();
     if (rows.length === 0) {
       table.replaceChildren();
       return;
@@ -183,17 +182,11 @@ export function createInstanceList(context: ViewContext): InstanceList {
     );
   }
 
-  function statusText(shown: number): string {
-    const total = totalItems === 1 ? t('cockpit.countOne') : t('cockpit.count', { count: totalItems });
+  function statusText(): string {
     if (totalItems === 0) {
       return t('cockpit.empty');
     }
-    if (!filter.incidentsOnly) {
-      return total;
-    }
-    const onPage =
-      shown === 0 ? t('cockpit.noIncidentsOnPage') : t('cockpit.incidentsOnPage', { count: shown, total: items.length });
-    return `${total} · ${onPage}`;
+    return totalItems === 1 ? t('cockpit.countOne') : t('cockpit.count', { count: totalItems });
   }
 
   function row(instance: ProcessInstance): HTMLElement {

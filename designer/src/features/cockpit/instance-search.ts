@@ -1,4 +1,4 @@
-import type { Page, ProcessInstance, ProcessInstanceFilter, ProcessInstanceState } from '../../shared/api';
+import type { Page, ProcessInstanceFilter, ProcessInstanceState } from '../../shared/api';
 
 export const pageSize = 25;
 
@@ -8,7 +8,7 @@ export interface InstanceListFilter {
   readonly processDefinitionId: string;
   /** Empty for every state. */
   readonly state: '' | ProcessInstanceState;
-  /** Applied to the page the server sent: the search API has no incident filter yet. */
+  /** Only instances with an open incident (the server's hasIncident filter). */
   readonly incidentsOnly: boolean;
 }
 
@@ -24,6 +24,7 @@ export function searchRequest(filter: InstanceListFilter, pageIndex: number): { 
     filter: {
       ...(filter.processDefinitionId ? { processDefinitionId: filter.processDefinitionId } : {}),
       ...(filter.state ? { state: filter.state } : {}),
+      ...(filter.incidentsOnly ? { hasIncident: true } : {}),
     },
     page: { from: Math.max(0, pageIndex) * pageSize, limit: pageSize },
   };
@@ -31,11 +32,6 @@ export function searchRequest(filter: InstanceListFilter, pageIndex: number): { 
 
 export function pageCount(totalItems: number): number {
   return Math.max(1, Math.ceil(totalItems / pageSize));
-}
-
-/** The rows to show: all of the page, or those with an incident. */
-export function visibleInstances(items: readonly ProcessInstance[], filter: InstanceListFilter): readonly ProcessInstance[] {
-  return filter.incidentsOnly ? items.filter((item) => item.hasIncident === true) : items;
 }
 
 /** Instance keys are 64-bit numbers sent as strings; anything else in a deep link is a typo. */

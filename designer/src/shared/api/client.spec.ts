@@ -169,6 +169,22 @@ describe('ApiClient', () => {
     expect(variables).toEqual({ betrag: 1250.5, antragsteller: { name: 'Erika' }, kaputt: 'nicht json' });
   });
 
+  it('reads every page of task variables', async () => {
+    const page = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => ({ name: `v${from + i}`, value: String(from + i) }));
+    const { fetch, calls } = fakeFetch((call) => {
+      const { page: requested } = JSON.parse(String(call.init.body)) as { page: { from: number; limit: number } };
+      const items = requested.from === 0 ? page(0, requested.limit) : page(requested.from, 2);
+      return new Response(JSON.stringify({ items, page: { totalItems: requested.limit + 2 } }), { status: 200 });
+    });
+
+    const variables = await new ApiClient({ fetch }).userTaskVariables('7');
+
+    expect(calls).toHaveLength(2);
+    expect(Object.keys(variables)).toHaveLength(1002);
+    expect(variables['v1001']).toBe(1001);
+  });
+
   it('encodes keys in paths', async () => {
     const { fetch, calls } = fakeFetch(() => new Response(null, { status: 204 }));
     await new ApiClient({ fetch }).unassignUserTask('a/b');

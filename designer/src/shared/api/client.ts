@@ -173,13 +173,20 @@ export class ApiClient {
     return (await response.json()) as UserTaskForm;
   }
 
-  /** The variables visible at the task, with their JSON values parsed. */
+  /** All variables visible at the task, with their JSON values parsed; the search is paged, so this reads every page. */
   async userTaskVariables(userTaskKey: string): Promise<Record<string, unknown>> {
-    const response = await this.send('POST', `v2/user-tasks/${encodeURIComponent(userTaskKey)}/variables/search`, {
-      json: {},
-    });
-    const result = (await response.json()) as SearchResult<Variable>;
-    return parseVariables(result.items);
+    const limit = 1000;
+    const items: Variable[] = [];
+    for (let from = 0; ; from += limit) {
+      const response = await this.send('POST', `v2/user-tasks/${encodeURIComponent(userTaskKey)}/variables/search`, {
+        json: { page: { from, limit } },
+      });
+      const result = (await response.json()) as SearchResult<Variable>;
+      items.push(...result.items);
+      if (result.items.length < limit || items.length >= (result.page?.totalItems ?? items.length)) {
+        return parseVariables(items);
+      }
+    }
   }
 
   private async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {

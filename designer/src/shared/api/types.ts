@@ -5,6 +5,10 @@ export interface CurrentUser {
   readonly displayName?: string | null;
   readonly groups: readonly string[];
   readonly roles: readonly string[];
+  /** The user's own tenant: what a request without tenantId acts in. */
+  readonly tenantId?: string;
+  /** Every tenant the user may name in tenantId, their own first. */
+  readonly tenantIds?: readonly string[];
 }
 
 /** Which ways of signing in the server offers (`GET /auth/options`). */
@@ -18,6 +22,12 @@ export interface LoginOptions {
 export interface Page {
   readonly from?: number;
   readonly limit?: number;
+}
+
+/** One sort criterion of a search; the fields each search sorts by are listed in docs/api.md. */
+export interface Sort {
+  readonly field: string;
+  readonly order?: 'ASC' | 'DESC';
 }
 
 export interface SearchResult<T> {
@@ -34,9 +44,14 @@ export interface ProcessDefinition {
   readonly tenantId?: string | null;
 }
 
+/**
+ * The filters the designer uses; the server offers more (docs/api.md, with operators such as { $in: [...] }) and
+ * answers an unknown one with a 400 instead of ignoring it.
+ */
 export interface ProcessDefinitionFilter {
   readonly processDefinitionId?: string;
   readonly isLatestVersion?: boolean;
+  readonly tenantId?: string;
 }
 
 export interface DeployedProcess {
@@ -97,6 +112,8 @@ export interface UserTaskFilter {
   readonly assignee?: string;
   readonly state?: UserTaskState;
   readonly processInstanceKey?: string;
+  readonly processDefinitionId?: string;
+  readonly tenantId?: string;
 }
 
 /** A deployed form version with its schema (`GET /v2/forms/{key}`, `GET /v2/user-tasks/{key}/form`). */
@@ -125,6 +142,7 @@ export interface FormSummary {
 export interface FormFilter {
   readonly formId?: string;
   readonly isLatestVersion?: boolean;
+  readonly tenantId?: string;
 }
 
 export type ProcessInstanceState = 'ACTIVE' | 'COMPLETED' | 'TERMINATED';
@@ -141,6 +159,8 @@ export interface ActiveElement {
 export interface Incident {
   readonly incidentKey: string;
   readonly processInstanceKey?: string;
+  readonly processDefinitionKey?: string;
+  readonly processDefinitionId?: string;
   readonly elementId: string;
   readonly elementInstanceKey?: string;
   readonly errorType: string;
@@ -172,6 +192,8 @@ export interface ProcessInstance {
 export interface ProcessInstanceFilter {
   readonly processDefinitionId?: string;
   readonly state?: ProcessInstanceState;
+  readonly hasIncident?: boolean;
+  readonly tenantId?: string;
 }
 
 /** One thing that happened inside a command, e.g. `{ kind: "IncidentRaised", elementId, detail: message }`. */

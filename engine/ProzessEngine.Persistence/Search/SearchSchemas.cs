@@ -1,0 +1,206 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using ProzessEngine.Core.State;
+using ProzessEngine.Persistence.Entities;
+using ProzessEngine.Persistence.Stores;
+
+namespace ProzessEngine.Persistence.Search;
+
+/// <summary>An instance with the name of its process version, for searching and sorting by it.</summary>
+internal sealed class ProcessInstanceRow
+{
+    public required ProcessInstanceEntity Instance { get; init; }
+    public string? DefinitionName { get; init; }
+}
+
+/// <summary>An incident with the process of its instance.</summary>
+internal sealed class IncidentRow
+{
+    public required IncidentEntity Incident { get; init; }
+    public required string ProcessId { get; init; }
+    public long DefinitionKey { get; init; }
+}
+
+/// <summary>A variable visible at a user task, its value as JSON text.</summary>
+internal sealed class VariableRow
+{
+    public required string Name { get; init; }
+    public required string Value { get; init; }
+
+    /// <summary>Position in the task's scope chain, as the tie-breaker sorts need.</summary>
+    public long Position { get; init; }
+}
+
+/// <summary>
+/// Every search of the API: its fields with Camunda 8's names and operators, what sorts by default, and the Camunda
+/// filters it cannot answer (so that they are refused with the reason, never ignored). tenantId takes the string
+/// operators in every search, also where Camunda 8 takes a plain value only: here a search without tenantId looks in the
+/// caller's own tenant, so naming several ($in) is how a caller in several tenants searches them together.
+/// </summary>
+public static class SearchSchemas
+{
+    private const string NotInColumns = "is not kept in a column the engine can search; it lives in the instance's state.";
+    private const string VariablesNotInColumns = "Variables are not kept in columns the engine can search; they live in the instance's state.";
+
+    private static readonly MethodInfo AnyMethod = typeof(Enumerable).GetMethods()
+        .Single(m => m.Name == nameof(Enumerable.Any) && m.GetParameters().Length == 2)
+        .MakeGenericMethod(typeof(UserTaskCandidateEntity));
+
+    public static SearchSchema ProcessDefinitions => ProcessDefinitionSchema;
+
+    public static SearchSchema Forms => FormSchema;
+
+    public static SearchSchema ProcessInstances => ProcessInstanceSchema;
+
+    public static SearchSchema UserTasks => UserTaskSchema;
+
+    public static SearchSchema Incidents => IncidentSchema;
+
+    public static SearchSchema UserTaskVariables => VariableSchema;
+
+    internal static SearchSchema<ProcessDefinitionEntity> ProcessDefinitionSchema { get; } =
+        new SearchSchema<ProcessDefinitionEntity>("process definitions", d => d.Key, new("processDefinitionId", false), new("version", true))
+            .Column("processDefinitionKey", FieldKind.Key, d => d.Key, FilterOperators.Plain)
+            .Column("processDefinitionId", FieldKind.Text, d => d.ProcessId, FilterOperators.Text)
+            .Column("name", FieldKind.Text, d => d.Name, FilterOperators.Text)
+            .Column("resourceName", FieldKind.Text, d => d.ResourceName, FilterOperators.Plain)
+            .Column("version", FieldKind.Number, d => d.Version, FilterOperators.Plain)
+            .Column("tenantId", FieldKind.Text, d => d.TenantId, FilterOperators.Text)
+            .Custom("isLatestVersion", FieldKind.Boolean, FilterOperators.Plain, LatestDefinition)
+            .NotSupported("versionTag", "is not kept in a column the engine can search yet.")
+            .NotSupported("hasStartForm", "is not kept in a column the engine can search yet.");
+
+    internal static SearchSchema<FormEntity> FormSchema { get; } =
+        new SearchSchema<FormEntity>("forms", f => f.Key, new("formId", false), new("version", true))
+            .Column("formKey", FieldKind.Key, f => f.Key, FilterOperators.Plain)
+            .Column("formId", FieldKind.Text, f => f.FormId, FilterOperators.Text)
+            .Column("resourceName", FieldKind.Text, f => f.ResourceName, FilterOperators.Plain)
+            .Column("version", FieldKind.Number, f => f.Version, FilterOperators.Plain)
+            .Column("tenantId", FieldKind.Text, f => f.TenantId, FilterOperators.Text)
+            .Column("createdAt", FieldKind.DateTime, f => f.CreatedAt, FilterOperators.Range)
+            .Custom("isLatestVersion", FieldKind.Boolean, FilterOperators.Plain, LatestForm);
+
+    internal static SearchSchema<ProcessInstanceRow> ProcessInstanceSchema { get; } =
+        new SearchSchema<ProcessInstanceRow>("process instances", r => r.Instance.Key, new SortCriterion("processInstanceKey", true))
+            .Column("processInstanceKey", FieldKind.Key, r => r.Instance.Key, FilterOperators.Basic)
+            .Column("processDefinitionId", FieldKind.Text, r => r.Instance.ProcessId, FilterOperators.Text)
+            .Column("processDefinitionName", FieldKind.Text, r => r.DefinitionName, FilterOperators.Text)
+            .Column("processDefinitionVersion", FieldKind.Number, r => r.Instance.Version, FilterOperators.Range)
+            .Column("processDefinitionKey", FieldKind.Key, r => r.Instance.DefinitionKey, FilterOperators.Basic)
+            .Column("startDate", FieldKind.DateTime, r => r.Instance.StartedAt, FilterOperators.Range)
+            .Column("endDate", FieldKind.DateTime, r => r.Instance.EndedAt, FilterOperators.Range)
+            .Column("state", FieldKind.Text, r => r.Instance.Status, FilterOperators.Enumeration,
+                allowedValues: [InstanceStatuses.Active, InstanceStatuses.Completed, InstanceStatuses.Terminated])
+            .Column("hasIncident", FieldKind.Boolean, r => r.Instance.HasIncident, FilterOperators.Plain)
+            .Column("tenantId", FieldKind.Text, r => r.Instance.TenantId, FilterOperators.Text)
+            .NotSupported("parentProcessInstanceKey", NotInColumns)
+            .NotSupported("parentElementInstanceKey", NotInColumns)
+            .NotSupported("parentFlowNodeInstanceKey", NotInColumns)
+            .NotSupported("processDefinitionVersionTag", "is not kept in a column the engine can search yet.")
+            .NotSupported("variables", VariablesNotInColumns)
+            .NotSupported("elementId", NotInColumns)
+            .NotSupported("elementInstanceState", NotInColumns)
+            .NotSupported("hasElementInstanceIncident", NotInColumns)
+            .NotSupported("errorMessage", "is not supported here; search incidents by errorMessage instead.")
+            .NotSupported("incidentErrorHashCode", "is not supported; search incidents by errorMessage instead.")
+            .NotSupported("hasRetriesLeft", "is not supported.")
+            .NotSupported("batchOperationId", "Batch operations do not exist in this engine.")
+            .NotSupported("tags", "Tags do not exist in this engine.")
+            .NotSupported("businessId", "Business ids do not exist in this engine.")
+            .NotSupported("$or", "Alternative filter groups ($or) are not supported; send one search per alternative.");
+
+    internal static SearchSchema<UserTaskEntity> UserTaskSchema { get; } =
+        new SearchSchema<UserTaskEntity>("user tasks", t => t.Key, new("priority", true), new("creationDate", false))
+            .Column("userTaskKey", FieldKind.Key, t => t.Key, FilterOperators.Plain, sortable: false)
+            .Column("state", FieldKind.Text, t => t.State, FilterOperators.Enumeration, sortable: false,
+                allowedValues: [UserTaskStates.Created, UserTaskStates.Completed, UserTaskStates.Canceled, UserTaskStates.Creating, UserTaskStates.Assigning,
+                    UserTaskStates.Updating, UserTaskStates.Completing, UserTaskStates.Canceling])
+            .Column("assignee", FieldKind.Text, t => t.Assignee, FilterOperators.Text, sortable: false)
+            .Column("priority", FieldKind.Number, t => t.Priority, FilterOperators.Range)
+            .Column("name", FieldKind.Text, t => t.Name, FilterOperators.Text)
+            .Column("elementId", FieldKind.Text, t => t.ElementId, FilterOperators.Plain, sortable: false)
+            .Custom("candidateGroup", FieldKind.Text, FilterOperators.Text, (c, context) => Candidate(CandidateKinds.Group, c, context))
+            .Custom("candidateUser", FieldKind.Text, FilterOperators.Text, (c, context) => Candidate(CandidateKinds.User, c, context))
+            .Column("tenantId", FieldKind.Text, t => t.TenantId, FilterOperators.Text, sortable: false)
+            .Column("processDefinitionId", FieldKind.Text, t => t.ProcessId, FilterOperators.Plain, sortable: false)
+            .Column("processDefinitionKey", FieldKind.Key, t => t.DefinitionKey, FilterOperators.Plain, sortable: false)
+            .Column("processInstanceKey", FieldKind.Key, t => t.ProcessInstanceKey, FilterOperators.Plain, sortable: false)
+            .Column("elementInstanceKey", FieldKind.Key, t => t.ElementInstanceKey, FilterOperators.Plain, sortable: false)
+            .Column("creationDate", FieldKind.DateTime, t => t.CreatedAt, FilterOperators.Range)
+            .Column("completionDate", FieldKind.DateTime, t => t.CompletedAt, FilterOperators.Range)
+            .Column("dueDate", FieldKind.DateTime, t => t.DueDate, FilterOperators.Range)
+            .Column("followUpDate", FieldKind.DateTime, t => t.FollowUpDate, FilterOperators.Range)
+            .NotSupported("processInstanceVariables", VariablesNotInColumns)
+            .NotSupported("localVariables", VariablesNotInColumns)
+            .NotSupported("tags", "Tags do not exist in this engine.");
+
+    internal static SearchSchema<IncidentRow> IncidentSchema { get; } =
+        new SearchSchema<IncidentRow>("incidents", r => r.Incident.Key, new SortCriterion("incidentKey", false))
+            .Column("incidentKey", FieldKind.Key, r => r.Incident.Key, FilterOperators.Basic)
+            .Column("processDefinitionKey", FieldKind.Key, r => r.DefinitionKey, FilterOperators.Basic)
+            .Column("processDefinitionId", FieldKind.Text, r => r.ProcessId, FilterOperators.Text)
+            .Column("processInstanceKey", FieldKind.Key, r => r.Incident.ProcessInstanceKey, FilterOperators.Basic)
+            .Column("errorType", FieldKind.Text, r => r.Incident.ErrorType, FilterOperators.Enumeration,
+                allowedValues: Enum.GetNames<IncidentErrorType>())
+            .Column("errorMessage", FieldKind.Text, r => r.Incident.Message, FilterOperators.Text)
+            .Column("elementId", FieldKind.Text, r => r.Incident.ElementId, FilterOperators.Text)
+            .Column("elementInstanceKey", FieldKind.Key, r => r.Incident.ElementInstanceKey, FilterOperators.Basic)
+            .Column("creationTime", FieldKind.DateTime, r => r.Incident.CreatedAt, FilterOperators.Range)
+            .Column("state", FieldKind.Text, r => r.Incident.State, FilterOperators.Enumeration,
+                allowedValues: [IncidentStates.Active, IncidentStates.Resolved])
+            .Column("jobKey", FieldKind.Key, r => r.Incident.JobKey, FilterOperators.Basic)
+            .Column("tenantId", FieldKind.Text, r => r.Incident.TenantId, FilterOperators.Text);
+
+    internal static SearchSchema<VariableRow> VariableSchema { get; } =
+        new SearchSchema<VariableRow>("user task variables", v => v.Position, new SortCriterion("name", false))
+            .Column("name", FieldKind.Text, v => v.Name, FilterOperators.Text)
+            .Column("value", FieldKind.Text, v => v.Value, FilterOperators.None);
+
+    private static Expression<Func<ProcessDefinitionEntity, bool>> LatestDefinition(FieldCondition condition, SearchContext context)
+    {
+        if (!(bool)condition.Value)
+        {
+            return _ => true;
+        }
+
+        var all = context.Db.ProcessDefinitions;
+        return d => d.Version == all.Where(o => o.TenantId == d.TenantId && o.ProcessId == d.ProcessId).Max(o => o.Version);
+    }
+
+    private static Expression<Func<FormEntity, bool>> LatestForm(FieldCondition condition, SearchContext context)
+    {
+        if (!(bool)condition.Value)
+        {
+            return _ => true;
+        }
+
+        var all = context.Db.Forms;
+        return f => f.Version == all.Where(o => o.TenantId == f.TenantId && o.FormId == f.FormId).Max(o => o.Version);
+    }
+
+    /// <summary>
+    /// A task matches when one of its candidates of the kind does ($eq, $in, $like, $exists: true) or when none does
+    /// ($neq, $notIn, $exists: false), as a multi-valued field matches in Camunda 8.
+    /// </summary>
+    private static Expression<Func<UserTaskEntity, bool>> Candidate(string kind, FieldCondition condition, SearchContext context)
+    {
+        var (positive, negate) = condition.Operator switch
+        {
+            FilterOperator.NotEqual => (condition with { Operator = FilterOperator.Equal }, true),
+            FilterOperator.NotIn => (condition with { Operator = FilterOperator.In }, true),
+            FilterOperator.Exists when !(bool)condition.Value => (condition with { Value = true }, true),
+            _ => (condition, false),
+        };
+
+        var candidate = Expression.Parameter(typeof(UserTaskCandidateEntity), "c");
+        var ofKind = Expression.Equal(Expression.Property(candidate, nameof(UserTaskCandidateEntity.Kind)), Expression.Constant(kind));
+        var matches = positive.Operator == FilterOperator.Exists
+            ? ofKind
+            : Expression.AndAlso(ofKind,
+                SearchPredicates.Compare(Expression.Property(candidate, nameof(UserTaskCandidateEntity.Name)), positive, context.Dialect));
+        var task = Expression.Parameter(typeof(UserTaskEntity), "t");
+        Expression any = Expression.Call(AnyMethod, Expression.Property(task, nameof(UserTaskEntity.Candidates)),
+            Expression.Lambda<Func<UserTaskCandidateEntity, bool>>(matches, candidate));
+        return Expression.Lambda<Func<UserTaskEntity, bool>>(negate ? Expression.Not(any) : any, task);
+    }
+}
