@@ -179,11 +179,6 @@ internal sealed partial class ProcessReader
         return result.ToImmutable();
     }
 
-    private static ImmutableArray<KeyValuePair<string, string>> ReadTaskHeaders(XElement element) =>
-        Zeebe(element, "taskHeaders")?.Elements(Namespaces.Zeebe + "header")
-            .Select(h => new KeyValuePair<string, string>((string?)h.Attribute("key") ?? "", (string?)h.Attribute("value") ?? ""))
-            .ToImmutableArray() ?? [];
-
     /// <summary>
     /// The job-worker implementation of an ad-hoc sub-process: the worker decides what runs and when the sub-process
     /// completes, so the attributes that would decide it in the model are refused rather than silently ignored.

@@ -20,12 +20,18 @@ internal sealed class UserTaskBehavior : IElementBehavior
         var dueDate = context.EvaluateInstant(task.DueDate, element, "due date");
         var followUp = context.EvaluateInstant(task.FollowUpDate, element, "follow-up date");
         var priority = EvaluatePriority(context, task, element);
+        var formKey = ResolveForm(context, task);
 
         var key = context.NextKey();
         element.UserTaskKey = key;
         element.State = ElementState.Waiting;
         var created = new UserTaskCreated(key, element.Key, node.Id, node.DisplayName, string.IsNullOrWhiteSpace(assignee) ? null : assignee,
-            groups, users, task.Form?.FormId, task.Form?.EmbeddedFormKey, dueDate, followUp, priority);
+            groups, users, task.Form?.FormId, task.Form?.EmbeddedFormKey, dueDate, followUp, priority)
+        {
+            FormKey = formKey,
+            CustomFormKey = task.Form?.CustomFormKey,
+            ExternalFormReference = task.Form?.ExternalReference,
+        };
         if (!task.TaskListeners.IsEmpty)
         {
             CreateWithListeners(context, element, task, created);
@@ -57,6 +63,32 @@ internal sealed class UserTaskBehavior : IElementBehavior
             context.BeginTaskTransition(element, task, TaskListenerEventType.Assigning, "assign",
                 [new(UserTaskAttributes.Assignee, Feel.FeelValue.FromString(created.Assignee!))], null);
         }
+    }
+
+    /// <summary>
+    /// A linked form is resolved now, as Camunda 8 does: a process may be deployed before its form. Still missing, it is
+    /// an incident; resolving the incident creates the task again and so looks again.
+    /// </summary>
+    private static long? ResolveForm(CommandExecution context, UserTask task)
+    {
+        if (task.Form is not { FormId: { } formId } form || context.Services.Forms is not { } forms)
+        {
+            return null;
+        }
+
+        if (forms.TryResolve(context.Process, form, out var formKey))
+        {
+            return formKey;
+        }
+
+        var which = form.Binding switch
+        {
+            BindingType.Deployment => " in the deployment of this process",
+            BindingType.VersionTag => $" with the version tag '{form.VersionTag}'",
+            _ => "",
+        };
+        throw new IncidentException(IncidentErrorType.FormNotFound,
+            $"The user task links the form '{formId}', which is not deployed{which}. Deploy the form, then resolve the incident.");
     }
 
     private static int EvaluatePriority(CommandExecution context, UserTask task, ElementInstance element)

@@ -28,6 +28,15 @@ public sealed record UserTaskCreated(
 {
     /// <summary>True while creating listeners run: the task exists (state CREATING) but cannot be worked on yet.</summary>
     public bool Creating { get; init; }
+
+    /// <summary>The linked form version a deployment or versionTag binding chose; null binds the latest version of <see cref="FormId"/>.</summary>
+    public long? FormKey { get; init; }
+
+    /// <summary>A form key the application that shows the task understands (Camunda 8: a custom form key).</summary>
+    public string? CustomFormKey { get; init; }
+
+    /// <summary>A link to a form outside the engine (zeebe:formDefinition externalReference).</summary>
+    public string? ExternalFormReference { get; init; }
 }
 
 public sealed record UserTaskCompleted(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);

@@ -120,6 +120,9 @@ public enum IncidentErrorType
     /// <summary>A timer could not be scheduled (unknown business calendar, a date out of range).</summary>
     Timer,
 
+    /// <summary>A user task's linked form is not deployed (in the version its binding asks for).</summary>
+    FormNotFound,
+
     /// <summary>A failure the engine did not foresee; the message names it.</summary>
     Unexpected,
 }

@@ -65,7 +65,7 @@ public sealed class TimerOptions
     public int BatchSize { get; set; } = 64;
 }
 
-/// <summary>How long ended instances are kept (Engine:Retention); a process can set its own period (zeebe:properties retentionDays).</summary>
+/// <summary>How long ended instances are kept (Engine:Retention); a process can set its own period (zeebe:properties prozessengine:retentionDays).</summary>
 /// <summary>
 /// Work handed from one instance to another (child starts, answers to parents, message and signal deliveries) is carried
 /// out right after commit; the sweep picks up what a node that died left behind.

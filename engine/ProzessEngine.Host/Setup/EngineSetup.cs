@@ -203,13 +203,15 @@ public static class EngineSetup
         services.AddSingleton<IKeyGenerator>(sp => sp.GetRequiredService<NodeIdentity>());
         services.AddSingleton<NodeLeases>();
         services.AddSingleton<TimerStore>();
+        services.AddSingleton(sp => new FormCatalog(sp.GetRequiredService<EngineDatabase>()));
         services.AddSingleton(sp => new InstanceRetention(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RuntimeServices(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IKeyGenerator>(),
             sp.GetServices<IInlineJobHandler>(),
             ResolveZone(options.TimeZone),
-            sp.GetRequiredService<BusinessCalendarRegistry>()));
+            sp.GetRequiredService<BusinessCalendarRegistry>(),
+            sp.GetRequiredService<FormCatalog>()));
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(

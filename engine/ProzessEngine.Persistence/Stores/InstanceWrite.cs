@@ -349,21 +349,22 @@ internal sealed class InstanceWrite
 
     private void AddUserTask(UserTaskCreated created, DateTimeOffset at, long instanceKey, long definitionKey, string processId, int version, string tenantId)
     {
-        // The form is bound as Camunda 8 binds it by default: its latest version when the task is created. The subquery
-        // saves a round trip; it takes its own parameters because a null form id gets its type from where it is used.
+        // The form is bound as Camunda 8 binds it by default: its latest version when the task is created, unless the
+        // runtime pinned a version (deployment or versionTag binding). The subquery saves a round trip; it takes its
+        // own parameters because a null form id gets its type from where it is used.
         _rows.Add(new Statement(
             """
             INSERT INTO user_tasks ("Key", "ProcessInstanceKey", "ElementInstanceKey", "DefinitionKey", "ProcessId", "ProcessVersion", "ElementId", "Name",
                 "State", "Assignee", "CandidateGroups", "CandidateUsers", "FormId", "EmbeddedFormKey", "DueDate", "FollowUpDate", "Priority", "CreatedAt",
                 "TenantId", "FormKey")
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                (SELECT f."Key" FROM forms f WHERE f."TenantId" = $20 AND f."FormId" = $21 ORDER BY f."Version" DESC LIMIT 1))
+                COALESCE($22, (SELECT f."Key" FROM forms f WHERE f."TenantId" = $20 AND f."FormId" = $21 ORDER BY f."Version" DESC LIMIT 1)))
             """,
             [
                 created.UserTaskKey, instanceKey, created.ElementInstanceKey, definitionKey, processId, version, created.ElementId, created.Name,
                 created.Creating ? UserTaskStates.Creating : UserTaskStates.Created, created.Assignee, string.Join(',', created.CandidateGroups), string.Join(',', created.CandidateUsers),
                 created.FormId, created.EmbeddedFormKey, _dialect.Instant(created.DueDate), _dialect.Instant(created.FollowUpDate), created.Priority,
-                _dialect.Instant(at), tenantId, tenantId, created.FormId,
+                _dialect.Instant(at), tenantId, tenantId, created.FormId, created.FormKey,
             ]));
         foreach (var group in created.CandidateGroups.Distinct(StringComparer.Ordinal))
         {

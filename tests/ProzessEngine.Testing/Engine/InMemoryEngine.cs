@@ -37,15 +37,16 @@ public sealed class InMemoryEngine
     private readonly bool _roundTripState;
 
     /// <param name="roundTripState">Serializes and reads back every instance's state after each command, as Persistence does.</param>
+    /// <param name="forms">The deployed forms user tasks resolve their linked forms against; null counts every form as deployed.</param>
     public InMemoryEngine(IEnumerable<IInlineJobHandler>? handlers = null, FakeTimeProvider? clock = null, BusinessCalendarRegistry? calendars = null,
-        bool roundTripState = false)
+        bool roundTripState = false, IFormCatalog? forms = null)
     {
         _roundTripState = roundTripState;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
         Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
         Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids });
-        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry));
+        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms));
     }
 
     public FakeTimeProvider Clock { get; }
