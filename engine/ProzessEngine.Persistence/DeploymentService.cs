@@ -73,19 +73,12 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
             throw new DeploymentRejectedException(problems);
         }
 
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var result = await StoreAsync(models, forms, tenantId, deployedBy, warnings, cancellationToken);
-                return result with { Warnings = warnings };
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // A concurrent deployment took the same version number; read the versions again.
-            }
-        }
+        // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
+        var result = await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, warnings, cancellationToken));
+        return result with { Warnings = warnings };
     }
+
+    private static readonly ConflictRetry s_retry = new();
 
     /// <summary>
     /// Checks one resource as a deployment would, without a database: the problems that would reject it and the

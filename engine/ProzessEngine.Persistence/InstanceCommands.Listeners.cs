@@ -17,9 +17,8 @@ public sealed partial class InstanceCommands
     public Task CompleteJobAsync(long jobKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, JobResult? result, CommandActor actor,
         CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            connection => LoadThroughAsync(connection, """jobs t""", jobKey, $"Job {jobKey} does not exist or is no longer active.", null, null,
-                cancellationToken),
-            (process, state) => runtime.CompleteJob(process, state, jobKey, variables, actor, result),
+            connection => JobAsync(connection, jobKey, cancellationToken),
+            (process, state) => Runtime.CompleteJob(process, state, jobKey, variables, actor, result),
             cancellationToken);
 
     /// <summary>Completes the task with the caller's action (handed to completing listeners).</summary>
@@ -27,7 +26,7 @@ public sealed partial class InstanceCommands
         CancellationToken cancellationToken = default) =>
         ExecuteAsync(
             connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken),
-            (process, state) => runtime.CompleteUserTask(process, state, userTaskKey, variables, actor, action),
+            (process, state) => Runtime.CompleteUserTask(process, state, userTaskKey, variables, actor, action),
             cancellationToken);
 
     /// <summary>
@@ -38,7 +37,7 @@ public sealed partial class InstanceCommands
         CancellationToken cancellationToken = default) =>
         ExecuteAsync(
             connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken),
-            (process, state) => runtime.UpdateUserTask(process, state, userTaskKey, changes, action, actor),
+            (process, state) => Runtime.UpdateUserTask(process, state, userTaskKey, changes, action, actor),
             cancellationToken);
 
     /// <summary>
@@ -58,28 +57,23 @@ public sealed partial class InstanceCommands
                 assignee is not null && current is not null && current != assignee && !allowOverride
                     ? $"User task {userTaskKey} is already assigned to '{current}'."
                     : null, cancellationToken),
-            (process, state) => runtime.AssignUserTask(process, state, userTaskKey, assignee, action, actor),
+            (process, state) => Runtime.AssignUserTask(process, state, userTaskKey, assignee, action, actor),
             cancellationToken);
         return true;
     }
 
     private async Task<bool> HasAssigningListenersAsync(long userTaskKey, CancellationToken cancellationToken)
     {
-        long definitionKey;
-        string elementId;
-        await using (var connection = await database.OpenConnectionAsync(cancellationToken))
+        var (definitionKey, elementId) = await _runner.ReadAsync(async connection =>
         {
-            await using var query = _sql.Command(connection, """SELECT "DefinitionKey", "ElementId" FROM user_tasks WHERE "Key" = $1""", userTaskKey);
+            await using var query = Sql.Command(connection, """SELECT "DefinitionKey", "ElementId" FROM user_tasks WHERE "Key" = $1""", userTaskKey);
             await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
-            }
+            return await reader.ReadAsync(cancellationToken)
+                ? (reader.GetInt64(0), reader.GetString(1))
+                : throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
+        }, cancellationToken);
 
-            (definitionKey, elementId) = (reader.GetInt64(0), reader.GetString(1));
-        }
-
-        var process = await definitions.GetAsync(definitionKey, cancellationToken);
+        var process = await _runner.Definitions.GetAsync(definitionKey, cancellationToken);
         return process.Model.Nodes.TryGetValue(elementId, out var node) && node is UserTask { TaskListeners.IsEmpty: false } task
             && task.TaskListeners.Any(l => l.EventType == TaskListenerEventType.Assigning);
     }
@@ -91,7 +85,7 @@ public sealed partial class InstanceCommands
     private async Task<InstanceRow?> LoadOpenTaskAsync(DbConnection connection, long userTaskKey, Func<string?, string?>? refuseAssignee,
         CancellationToken cancellationToken)
     {
-        await using var query = _sql.Command(connection,
+        await using var query = Sql.Command(connection,
             $"""
             SELECT {InstanceRow.Columns}, t."State", t."Assignee"
             FROM user_tasks t JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1

@@ -76,10 +76,11 @@ public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
         var activated = new List<ActivatedJob>();
         foreach (var job in candidates)
         {
+            // Still as read: open, or locked with a lapsed deadline (another worker's lock sets a deadline after now).
+            // Instants are compared by range only: a stored instant need not equal the one it was computed from.
             var previousState = job.State;
-            var previousDeadline = job.DeadlineAt;
             var locked = await context.Jobs
-                .Where(j => j.Key == job.Key && j.State == previousState && j.DeadlineAt == previousDeadline)
+                .Where(j => j.Key == job.Key && j.State == previousState && (previousState == JobStates.Created || j.DeadlineAt < now))
                 .ExecuteUpdateAsync(s => s.SetProperty(j => j.State, JobStates.Activated)
                     .SetProperty(j => j.Worker, worker)
                     .SetProperty(j => j.DeadlineAt, deadline), cancellationToken);

@@ -408,7 +408,7 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         {
             var problem = entry.Sequence != expectedSequence ? $"entry {expectedSequence} is missing"
                 : entry.PreviousHash != previousHash ? "its link to the previous entry does not match that entry's hash"
-                : JournalChain.ComputeHash(entry) != entry.Hash ? "its content does not match its hash (it was changed after it was written)"
+                : !JournalChain.Verifies(entry) ? "its content does not match its hash (it was changed after it was written)"
                 : null;
             if (problem is not null)
             {

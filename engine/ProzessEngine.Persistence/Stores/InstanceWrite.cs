@@ -2,6 +2,7 @@ using System.Text.Json;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Journal;
+using ProzessEngine.Core.Routing;
 using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
@@ -89,11 +90,7 @@ internal sealed class InstanceWrite
     /// Consumes the outbox row this command carries out; when another node consumed it first, the whole write fails as
     /// stale and the retry finds the row gone.
     /// </summary>
-    public void ConsumeOutbox(long outboxKey) => _rows.Add(CheckedDelete(_dialect, "outbox", outboxKey, "the outbox entry was carried out already"));
-
-    /// <summary>Consumes a buffered message with the command that correlates it.</summary>
-    public void ConsumeBufferedMessage(long messageKey) =>
-        _rows.Add(CheckedDelete(_dialect, "buffered_messages", messageKey, "the buffered message was correlated already"));
+    public void ConsumeOutbox(long outboxKey) => _rows.Add(OutboxStore.Consume(_dialect, outboxKey));
 
     /// <summary>A statement appended after the command's own rows (in the same transaction).</summary>
     public void Add(Statement statement) => _rows.Add(statement);
@@ -103,21 +100,8 @@ internal sealed class InstanceWrite
     {
         var key = _nextKey!();
         (_outbox ??= []).Add(key);
-        _rows.Add(OutboxInsert(_dialect, key, kind, sourceInstanceKey, tenantId, at, work));
+        _rows.Add(OutboxStore.Insert(_dialect, key, kind, sourceInstanceKey, tenantId, at, work));
         return key;
-    }
-
-    public static Statement OutboxInsert(SqlDialect dialect, long key, string kind, long sourceInstanceKey, string tenantId, DateTimeOffset at, OutboxWork work) =>
-        new("""INSERT INTO outbox ("Key", "Kind", "SourceInstanceKey", "Payload", "TenantId", "CreatedAt", "Attempts") VALUES ($1, $2, $3, $4, $5, $6, 0)""",
-            [key, kind, sourceInstanceKey, work.Serialize(), tenantId, dialect.Instant(at)]);
-
-    /// <summary>Deletes one row by key and fails the write as stale when it is not there (any more).</summary>
-    public static Statement CheckedDelete(SqlDialect dialect, string table, long key, string reason)
-    {
-        var delete = $"""DELETE FROM {table} WHERE "Key" = $1""";
-        return dialect.IsPostgreSql
-            ? new Statement($"WITH gone AS ({delete} RETURNING 1) SELECT engine_check(count(*) = 1, '{reason}') FROM gone", [key])
-            : new Statement(delete, [key], StatementCheck.OneRowChanged);
     }
 
     /// <summary>Removes a timer row whose element no longer waits for it, so that it never fires again.</summary>
@@ -152,15 +136,16 @@ internal sealed class InstanceWrite
         var sequence = previousSequence + 1;
         var actorText = actor.ToString();
         var eventsText = JournalChain.SerializeEvents(events);
-        var utc = at.ToUniversalTime();
-        var hash = JournalChain.ComputeHash(previousHash, instanceKey, sequence, utc, actorText, command, eventsText);
+        // The hash covers the instant as it is stored, so that it verifies on either database.
+        var stored = StoredInstant.From(at);
+        var hash = JournalChain.ComputeHash(previousHash, instanceKey, sequence, stored, actorText, command, eventsText);
         Journal = (sequence, hash);
         return (sequence, hash, new Statement(
             """
             INSERT INTO journal ("ProcessInstanceKey", "Sequence", "At", "Actor", "Command", "Events", "PreviousHash", "Hash")
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             """,
-            [instanceKey, sequence, _dialect.Instant(utc), actorText, command, eventsText, previousHash, hash]));
+            [instanceKey, sequence, _dialect.Instant(stored), actorText, command, eventsText, previousHash, hash]));
     }
 
     private void ApplyIntents(ExecutionResult result, long instanceKey, long definitionKey, string processId, int version, string tenantId)
@@ -274,62 +259,19 @@ internal sealed class InstanceWrite
                     _rows.Add(new Statement("""DELETE FROM signal_subscriptions WHERE "Key" = $1""", [signalClosed.SubscriptionKey]));
                     break;
                 case MessagePublishRequested publish:
-                    AddOutbox(OutboxKinds.PublishMessage, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        Name = publish.MessageName,
-                        CorrelationKey = publish.CorrelationKey,
-                        MessageId = publish.MessageId,
-                        TimeToLiveMilliseconds = (long)publish.TimeToLive.TotalMilliseconds,
-                        Variables = OutboxVariables.Write(publish.Variables),
-                    });
+                    AddOutbox(OutboxKinds.PublishMessage, instanceKey, tenantId, result.At, OutboxWork.For(
+                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables));
                     break;
                 case SignalBroadcastRequested broadcast:
                     AddOutbox(OutboxKinds.BroadcastSignal, instanceKey, tenantId, result.At,
                         new OutboxWork { Name = broadcast.SignalName, Variables = OutboxVariables.Write(broadcast.Variables) });
                     break;
                 case ChildInstanceRequested child:
-                    AddOutbox(OutboxKinds.StartChild, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        TargetInstanceKey = child.ChildInstanceKey,
-                        ElementInstanceKey = child.ElementInstanceKey,
-                        ElementId = child.ElementId,
-                        DefinitionKey = definitionKey,
-                        CalledProcessId = child.CalledProcessId,
-                        Binding = child.Binding,
-                        VersionTag = child.VersionTag,
-                        Parent = ParentLinkData.From(child.Parent),
-                        Variables = OutboxVariables.Write(child.Variables),
-                    });
+                    AddOutbox(OutboxKinds.StartChild, instanceKey, tenantId, result.At, OutboxWork.For(child, definitionKey));
                     break;
-                case ChildInstanceCancelRequested cancelChild:
-                    AddOutbox(OutboxKinds.CancelChild, instanceKey, tenantId, result.At, new OutboxWork { TargetInstanceKey = cancelChild.ChildInstanceKey });
-                    break;
-                case ChildInstanceCompleted childCompleted:
-                    AddOutbox(OutboxKinds.ChildCompleted, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        TargetInstanceKey = childCompleted.ParentInstanceKey,
-                        ElementInstanceKey = childCompleted.CallActivityInstanceKey,
-                        Variables = OutboxVariables.Write(childCompleted.Variables),
-                    });
-                    break;
-                case ErrorPropagatedToParent error:
-                    AddOutbox(OutboxKinds.ChildError, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        TargetInstanceKey = error.ParentInstanceKey,
-                        ElementInstanceKey = error.CallActivityInstanceKey,
-                        Code = error.ErrorCode,
-                        ErrorMessage = error.ErrorMessage,
-                        Variables = OutboxVariables.Write(error.Variables),
-                    });
-                    break;
-                case EscalationPropagatedToParent escalation:
-                    AddOutbox(OutboxKinds.ChildEscalation, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        TargetInstanceKey = escalation.ParentInstanceKey,
-                        ElementInstanceKey = escalation.CallActivityInstanceKey,
-                        Code = escalation.EscalationCode,
-                        Variables = OutboxVariables.Write(escalation.Variables),
-                    });
+                case ChildInstanceCancelRequested or ChildInstanceCompleted or ErrorPropagatedToParent or EscalationPropagatedToParent:
+                    var parentChild = ParentChildWork.From(intent)!;
+                    AddOutbox(OutboxKinds.Of(parentChild.Kind), instanceKey, tenantId, result.At, OutboxWork.For(parentChild));
                     break;
                 case IncidentResolved resolved:
                     if (_newIncidents.TryGetValue(resolved.IncidentKey, out var newIncident))

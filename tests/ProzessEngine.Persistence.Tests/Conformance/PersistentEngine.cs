@@ -43,6 +43,7 @@ internal sealed class PersistentEngine
     public DefinitionCache Definitions { get; private set; } = null!;
     public DeploymentService Deployments { get; private set; } = null!;
     public InstanceCommands Commands { get; private set; } = null!;
+    public EngineQueries Queries { get; private set; } = null!;
 
     /// <summary>
     /// Replaces the node by a new one over the same database (empty definition cache, new parser and runtime), as after
@@ -57,6 +58,7 @@ internal sealed class PersistentEngine
         Definitions = new DefinitionCache(Database, parser);
         Deployments = new DeploymentService(Database, parser, Definitions, _keys, Clock, runtime);
         Commands = new InstanceCommands(Database, Definitions, runtime, [], NullLogger<InstanceCommands>.Instance);
+        Queries = new EngineQueries(Database, Definitions);
     }
 
     public Task<DeploymentResult> DeployAsync(string resourceName, string xml) =>

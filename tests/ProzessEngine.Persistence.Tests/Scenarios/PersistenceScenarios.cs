@@ -74,6 +74,14 @@ public abstract class PersistenceScenarios : DatabaseScenarios
     }
 
     [Fact]
+    public void The_migrations_describe_the_model_including_how_instants_are_converted()
+    {
+        using var context = Database.CreateContext();
+
+        Assert.False(context.Database.HasPendingModelChanges());
+    }
+
+    [Fact]
     public async Task Starting_an_unknown_process_is_not_found()
     {
         await Assert.ThrowsAsync<EngineNotFoundException>(() => Node().StartAsync("gibt-es-nicht"));
