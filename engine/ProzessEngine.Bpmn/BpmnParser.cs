@@ -82,9 +82,17 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
             }
         }
 
+        StraightThroughLoops.CheckCalls(_options, processes, root, diagnostics);
         var result = diagnostics.Count > 0 ? new BpmnParseResult([], [.. diagnostics]) : new BpmnParseResult(processes.ToImmutable(), []);
         return result with { Warnings = [.. warnings] };
     }
+
+    /// <summary>
+    /// Reads a model that was deployed before, for running its instances: checks that only guard new deployments
+    /// (straight-through loops) are left out, so that a version deployed before such a check existed keeps running.
+    /// </summary>
+    public BpmnParseResult ParseStored(string xml) =>
+        new BpmnParser(feel, _options with { RejectStraightThroughLoops = false }).Parse(xml);
 
     internal static XmlReaderSettings SecureSettings(long maxCharacters) => new()
     {

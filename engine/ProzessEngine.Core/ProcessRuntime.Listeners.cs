@@ -73,6 +73,12 @@ public sealed partial class ProcessRuntime
     private ExecutionResult? CompleteSpecialJob(DeployedProcess process, ProcessInstanceState instance, long jobKey, ElementInstance? element,
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, JobResult? result, CommandActor actor)
     {
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
+        foreach (var activation in (result as AdHocSubProcessJobResult)?.ActivateElements ?? [])
+        {
+            CommandExecution.RequireWithinLimits(services.Limits, activation.Variables);
+        }
+
         if (element is null)
         {
             var run = instance.FindListenerRunByJob(jobKey)

@@ -25,6 +25,7 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
     {
         var start = process.Model.NoneStartEvent
             ?? throw new EngineConflictException($"Process '{process.ProcessId}' has no none start event; it starts by message, signal, timer or condition.");
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = Begin(process, services.Keys.NextKey(), "start", actor, null, variables);
         context.EnterProcess(start, triggered: false, null);
         return context.Run();
@@ -124,6 +125,7 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
     public ExecutionResult CompleteUserTask(DeployedProcess process, ProcessInstanceState instance, long userTaskKey,
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, string? action = null)
     {
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var (context, element, task) = OpenTask(process, instance, userTaskKey, "complete-user-task", actor);
         if (CommandExecution.HasTaskListeners(task, TaskListenerEventType.Completing))
         {
@@ -153,6 +155,7 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
 
         var element = found!;
         RequireWaiting(element, $"Job {jobKey}");
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = new CommandExecution(services, process, instance, "complete-job", actor);
         var node = context.NodeOf(element);
         element.JobKey = null;
@@ -199,6 +202,7 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
         var element = instance.FindElementByJob(jobKey)
             ?? throw new EngineConflictException($"Job {jobKey} is not active in process instance {instance.Key}.");
         RequireWaiting(element, $"Job {jobKey}");
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = new CommandExecution(services, process, instance, "throw-job-error", actor);
         element.JobKey = null;
         context.AddIntent(new JobErrorThrown(jobKey, element.Key, element.ElementId, errorCode, errorMessage));
@@ -279,6 +283,7 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
     {
         ArgumentNullException.ThrowIfNull(variables);
         RequireActive(instance);
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = new CommandExecution(services, process, instance, "set-variables", actor);
         var scopeKey = elementInstanceKey ?? instance.Key;
         var element = scopeKey == instance.Key ? null
@@ -451,11 +456,32 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
         }
         else
         {
+            if (element.IsMultiInstanceBody && element.Loop is { } loop && MultiInstanceBodyBehavior.HasBatchesLeft(loop) && node is Activity { Loop.IsSequential: false })
+            {
+                // The incident stopped the start of the next batch.
+                context.QueueNextBatch(element);
+            }
+
             context.RetryChildDone(element);
         }
 
         return context.Run();
     }
+
+    /// <summary>
+    /// Carries on with the work an earlier command left over when it used up its budget (Engine:Limits); answers a
+    /// <see cref="ContinuationRequested"/>. An instance that ended meanwhile, or has nothing left, changes nothing.
+    /// </summary>
+    public ExecutionResult ContinueInstance(DeployedProcess process, ProcessInstanceState instance)
+    {
+        var context = new CommandExecution(services, process, instance, "continue-instance", CommandActor.Engine);
+        context.ResumePendingWork();
+        return context.Run();
+    }
+
+    /// <summary>Refuses variables handed in from outside that are larger than Engine:Limits:MaxVariablesBytes (before anything is written).</summary>
+    public void RequireWithinLimits(IReadOnlyList<KeyValuePair<string, FeelValue>>? variables) =>
+        CommandExecution.RequireWithinLimits(services.Limits, variables);
 
     /// <summary>Cancels the instance. A called instance is cancelled through its caller (only the engine cancels it directly).</summary>
     public ExecutionResult Cancel(DeployedProcess process, ProcessInstanceState instance, CommandActor actor)

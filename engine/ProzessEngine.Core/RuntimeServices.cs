@@ -3,7 +3,7 @@ using ProzessEngine.Core.Calendar;
 
 namespace ProzessEngine.Core;
 
-/// <summary>What the runtime needs from outside: a clock, keys, the inline job handlers, a time zone, business calendars and the deployed forms.</summary>
+/// <summary>What the runtime needs from outside: a clock, keys, the inline job handlers, a time zone, business calendars, the deployed forms and limits.</summary>
 public sealed class RuntimeServices
 {
     /// <summary>The calendar for models that name none when no registry is passed: Bavaria. Configure the Land of the municipality.</summary>
@@ -15,7 +15,8 @@ public sealed class RuntimeServices
         IEnumerable<IInlineJobHandler>? inlineJobHandlers = null,
         TimeZoneInfo? defaultTimeZone = null,
         BusinessCalendarRegistry? calendars = null,
-        IFormCatalog? forms = null)
+        IFormCatalog? forms = null,
+        EngineLimits? limits = null)
     {
         Clock = clock;
         Keys = keys;
@@ -23,6 +24,7 @@ public sealed class RuntimeServices
         DefaultTimeZone = defaultTimeZone ?? GermanTime;
         Calendars = calendars ?? DefaultCalendars;
         Forms = forms;
+        Limits = (limits ?? EngineLimits.Default).Validate();
     }
 
     public TimeProvider Clock { get; }
@@ -40,6 +42,8 @@ public sealed class RuntimeServices
     /// then every linked form counts as deployed.
     /// </summary>
     public IFormCatalog? Forms { get; }
+    /// <summary>Bounds on one command and one instance (Engine:Limits).</summary>
+    public EngineLimits Limits { get; }
 
     public static TimeZoneInfo GermanTime { get; } =
         TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Berlin", out var zone) ? zone : TimeZoneInfo.Utc;

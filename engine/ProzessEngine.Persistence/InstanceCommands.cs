@@ -49,7 +49,8 @@ public sealed partial class InstanceCommands
         _starts = new StartEvents(_runner, consuming);
         _messages = new MessageRouter(_runner, consuming, _starts, logger);
         _signals = new SignalRouter(_runner, consuming, _starts);
-        _outbox = new OutboxDispatcher(_runner, new CallActivityRouter(_runner, consuming), _messages, _signals, logger);
+        _outbox = new OutboxDispatcher(_runner, new CallActivityRouter(_runner, consuming), _messages, _signals,
+            new ContinuationRouter(_runner, consuming), logger);
     }
 
     /// <summary>Camunda 8's default time to live of a published message.</summary>

@@ -7,6 +7,8 @@ using ProzessEngine.Benchmarks.Engine;
 //   engine [memory] [postgres] [--instances N] [--warmup N] [--concurrency N]
 //                                 the bench models (Models/) in memory and on PostgreSQL
 //   engine park [--instances N]    what N persisted waiting instances cost the host's heap
+//   engine runaway [--items N] [--rounds N] [--per-command N]
+//                                 a large multi-instance and a long script loop under Engine:Limits (memory, SQLite)
 //   engine timer-burst [--timers N] | timer-lag [--rate N] [--seconds N]
 //                                 timers through the real host on PostgreSQL (see run-postgres.sh)
 //   models <folder> [--quiet]      which .bpmn and .form files of a folder would deploy, with every reason and warning

@@ -120,6 +120,25 @@ public sealed class ListenerParsingTests
     }
 
     [Fact]
+    public void A_loop_through_an_element_with_an_execution_listener_waits_and_is_accepted()
+    {
+        var loop = Model($"""
+            <bpmn:startEvent id="s" />
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="a" />
+            <bpmn:manualTask id="a"><bpmn:extensionElements>{Listeners("start", "pruefen")}</bpmn:extensionElements></bpmn:manualTask>
+            <bpmn:sequenceFlow id="f2" sourceRef="a" targetRef="gw" />
+            <bpmn:exclusiveGateway id="gw" default="f4" />
+            <bpmn:sequenceFlow id="f3" sourceRef="gw" targetRef="a"><bpmn:conditionExpression>=nochmal</bpmn:conditionExpression></bpmn:sequenceFlow>
+            <bpmn:sequenceFlow id="f4" sourceRef="gw" targetRef="e" />
+            <bpmn:endEvent id="e" />
+            """);
+
+        Assert.True(_parser.Parse(loop).Success, string.Join("; ", _parser.Parse(loop).Errors));
+        Assert.False(_parser.Parse(loop.Replace(Listeners("start", "pruefen"), "", StringComparison.Ordinal)).Success,
+            "without the listener the loop never waits and is rejected");
+    }
+
+    [Fact]
     public void The_same_event_type_and_job_type_twice_is_rejected()
     {
         var result = _parser.Parse(Around("""

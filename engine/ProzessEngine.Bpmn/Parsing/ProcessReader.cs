@@ -91,6 +91,7 @@ internal sealed partial class ProcessReader(
         ValidateCatchEventUniqueness();
         ValidateReachability();
         ComputeInclusiveJoins();
+        StraightThroughLoops.Check(options, processId, _nodes, _ids, diagnostics);
 
         var topLevelStarts = _nodes.Values.OfType<StartEvent>().Where(s => s.ScopeId == processId).ToList();
         var noneStarts = topLevelStarts.Where(s => s.EventDefinition is null).ToList();

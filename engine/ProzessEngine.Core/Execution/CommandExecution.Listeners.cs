@@ -16,10 +16,7 @@ internal sealed partial class CommandExecution
 {
     private bool _processEndListenersDone;
 
-    /// <summary>
-    /// Runs the element's next start listener, if one is left: true while a listener job holds up the activation. The
-    /// trigger an event brought waits with the element, so that it is still there when the activation goes on.
-    /// </summary>
+    /// <summary>Runs the element's next start listener, if one is left: true while a listener job holds up the activation.</summary>
     private bool StartListenersPending(ElementInstance element, FlowNode node)
     {
         if (node.ExecutionListeners.IsEmpty || element.IsMultiInstanceBody)
@@ -33,27 +30,11 @@ internal sealed partial class CommandExecution
             element.ListenerIndex = 0;
         }
 
+        // The trigger an event brought stays on the element (in the state) until the activation goes on.
         var listener = Listener(node.ExecutionListeners, ExecutionListenerEventType.Start, element.ListenerIndex);
         if (listener is null)
         {
-            if (element.SavedTrigger is { } saved)
-            {
-                element.SavedTrigger = null;
-                SetTrigger(element, [.. saved.Entries]);
-            }
-
             return false;
-        }
-
-        if (element.SavedTrigger is null && TryTakeTrigger(element, out var trigger))
-        {
-            var keep = new VariableMap();
-            foreach (var (name, value) in trigger ?? [])
-            {
-                keep.Set(name, value);
-            }
-
-            element.SavedTrigger = keep;
         }
 
         OpenExecutionListenerJob(element, node, listener, "START");

@@ -198,3 +198,10 @@ public sealed record EscalationPropagatedToParent(
     IReadOnlyList<KeyValuePair<string, FeelValue>> Variables,
     long ElementInstanceKey,
     string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>
+/// The command used up its budget and left work over (kept in the instance's state): run <c>ContinueInstance</c> on
+/// the instance after commit, in a command of its own. ElementInstanceKey and ElementId are the instance's key and
+/// process id.
+/// </summary>
+public sealed record ContinuationRequested(long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);

@@ -41,6 +41,9 @@ public enum JournalEventKind
 
     /// <summary>A user task was canceled after its canceling listeners ran.</summary>
     UserTaskCanceled,
+
+    /// <summary>The command used up its budget (Engine:Limits) and committed; a following command continues the work left over.</summary>
+    ContinuationScheduled,
 }
 
 /// <summary>

@@ -16,7 +16,7 @@ internal static class ListenerStateSerializer
 
         foreach (var element in state.Elements)
         {
-            if (element.ListenerPhase != ListenerPhase.None || element.TaskTransition is not null || element.SavedTrigger is not null
+            if (element.ListenerPhase != ListenerPhase.None || element.TaskTransition is not null
                 || (element.JobKey is not null && element.JobKind != JobKind.BpmnElement))
             {
                 return true;
@@ -37,11 +37,6 @@ internal static class ListenerStateSerializer
         {
             writer.WriteNumber("lph", (int)element.ListenerPhase);
             writer.WriteNumber("lix", element.ListenerIndex);
-        }
-
-        if (element.SavedTrigger is { } trigger)
-        {
-            InstanceStateSerializer.WriteVariables(writer, "trg", trigger);
         }
 
         if (element.TaskTransition is { } transition)
@@ -81,12 +76,6 @@ internal static class ListenerStateSerializer
         {
             element.ListenerPhase = (ListenerPhase)phase.GetInt32();
             element.ListenerIndex = item.GetProperty("lix").GetInt32();
-        }
-
-        if (item.TryGetProperty("trg", out _))
-        {
-            element.SavedTrigger = new VariableMap();
-            InstanceStateSerializer.ReadVariables(item, "trg", element.SavedTrigger);
         }
 
         if (item.TryGetProperty("tt", out var tt))

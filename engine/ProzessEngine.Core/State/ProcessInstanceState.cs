@@ -43,6 +43,12 @@ public sealed class ProcessInstanceState
     /// <summary>The call activity that started this instance, if any.</summary>
     public ParentLink? Parent { get; internal set; }
 
+    /// <summary>
+    /// Set while work a command left over waits for a following command (the activation budget was used up): elements
+    /// in Activating or Completing without incident, and parallel multi-instance bodies with items still to start.
+    /// </summary>
+    public ContinuationState? Continuation { get; internal set; }
+
     /// <summary>Variables of the process scope.</summary>
     public VariableMap Variables { get; } = new();
 
@@ -311,3 +317,9 @@ public sealed class ProcessInstanceState
 }
 
 internal readonly record struct JoinKey(long ScopeKey, string FlowId);
+
+/// <summary>
+/// A continuation is pending: a <c>continue-instance</c> command will run the work left over. Counts the activations
+/// since the instance last came to rest, for the guard against loops without a wait state.
+/// </summary>
+public sealed record ContinuationState(long ActivationsWithoutWait);

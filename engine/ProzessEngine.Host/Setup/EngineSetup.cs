@@ -190,6 +190,8 @@ public static class EngineSetup
 
     private static void AddEngine(IServiceCollection services, IWebHostEnvironment environment, IConfiguration configuration, EngineOptions options)
     {
+        // Checked here, so that a limit configured as zero or less stops the start with its name.
+        var limits = options.Limits.ToEngineLimits();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FeelEngine(new FeelEngineOptions
         {
@@ -211,7 +213,8 @@ public static class EngineSetup
             sp.GetServices<IInlineJobHandler>(),
             ResolveZone(options.TimeZone),
             sp.GetRequiredService<BusinessCalendarRegistry>(),
-            sp.GetRequiredService<FormCatalog>()));
+            sp.GetRequiredService<FormCatalog>(),
+            limits));
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(

@@ -14,11 +14,12 @@ internal sealed class OutboxDispatcher
     private readonly ILogger _logger;
     private readonly Dictionary<string, Func<OutboxEntry, CancellationToken, Task<IReadOnlyList<long>>>> _kinds;
 
-    public OutboxDispatcher(CommandRunner runner, CallActivityRouter calls, MessageRouter messages, SignalRouter signals, ILogger logger)
+    public OutboxDispatcher(CommandRunner runner, CallActivityRouter calls, MessageRouter messages, SignalRouter signals, ContinuationRouter continuations,
+        ILogger logger)
     {
         _runner = runner;
         _logger = logger;
-        _kinds = Kinds(calls, messages, signals);
+        _kinds = Kinds(calls, messages, signals, continuations);
     }
 
     /// <summary>Rows carried out right after a commit; the sweep takes over the rest. Zero leaves everything to the sweep.</summary>
@@ -26,7 +27,7 @@ internal sealed class OutboxDispatcher
 
     /// <summary>Every kind of outbox row and who carries it out: add a kind here.</summary>
     private static Dictionary<string, Func<OutboxEntry, CancellationToken, Task<IReadOnlyList<long>>>> Kinds(CallActivityRouter calls,
-        MessageRouter messages, SignalRouter signals) => new(StringComparer.Ordinal)
+        MessageRouter messages, SignalRouter signals, ContinuationRouter continuations) => new(StringComparer.Ordinal)
     {
         [OutboxKinds.StartChild] = calls.StartChildAsync,
         [OutboxKinds.ChildCompleted] = calls.ParentChildAsync,
@@ -38,6 +39,7 @@ internal sealed class OutboxDispatcher
         [OutboxKinds.MatchBufferedMessage] = messages.MatchBufferedAsync,
         [OutboxKinds.BroadcastSignal] = signals.BroadcastAsync,
         [OutboxKinds.DeliverSignal] = signals.DeliverAsync,
+        [OutboxKinds.ContinueInstance] = continuations.ContinueAsync,
     };
 
     /// <summary>

@@ -25,6 +25,9 @@ internal static class OutboxKinds
     public const string BroadcastSignal = "broadcast-signal";
     public const string DeliverSignal = "deliver-signal";
 
+    /// <summary>Work a command left over when it used up its budget (Engine:Limits), continued by a command of its own.</summary>
+    public const string ContinueInstance = "continue-instance";
+
     private static readonly (ParentChildWorkKind Work, string Kind)[] s_parentChild =
     [
         (ParentChildWorkKind.ChildCompleted, ChildCompleted),

@@ -273,6 +273,9 @@ internal sealed class InstanceWrite
                     var parentChild = ParentChildWork.From(intent)!;
                     AddOutbox(OutboxKinds.Of(parentChild.Kind), instanceKey, tenantId, result.At, OutboxWork.For(parentChild));
                     break;
+                case ContinuationRequested:
+                    AddOutbox(OutboxKinds.ContinueInstance, instanceKey, tenantId, result.At, new OutboxWork { TargetInstanceKey = instanceKey });
+                    break;
                 case IncidentResolved resolved:
                     if (_newIncidents.TryGetValue(resolved.IncidentKey, out var newIncident))
                     {

@@ -41,15 +41,17 @@ public sealed class InMemoryEngine
 
     /// <param name="roundTripState">Serializes and reads back every instance's state after each command, as Persistence does.</param>
     /// <param name="forms">The deployed forms user tasks resolve their linked forms against; null counts every form as deployed.</param>
+    /// <param name="limits">Engine:Limits for the runtime; the defaults when null.</param>
+    /// <param name="rejectStraightThroughLoops">False deploys models with loops that never wait, as if deployed before the check existed.</param>
     public InMemoryEngine(IEnumerable<IInlineJobHandler>? handlers = null, FakeTimeProvider? clock = null, BusinessCalendarRegistry? calendars = null,
-        bool roundTripState = false, IFormCatalog? forms = null)
+        bool roundTripState = false, IFormCatalog? forms = null, EngineLimits? limits = null, bool rejectStraightThroughLoops = true)
     {
         _roundTripState = roundTripState;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
         Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
-        Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids });
-        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms));
+        Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids, RejectStraightThroughLoops = rejectStraightThroughLoops });
+        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits));
     }
 
     public FakeTimeProvider Clock { get; }
@@ -400,11 +402,23 @@ public sealed class InMemoryEngine
                     var work = ParentChildWork.From(intent)!;
                     _followUps.Enqueue(() => OnOtherInstance(work));
                     break;
+                case ContinuationRequested continuation:
+                    // Persistence writes a continue-instance outbox row in the command's transaction and runs it after commit.
+                    _followUps.Enqueue(() => Continue(continuation.ElementInstanceKey));
+                    break;
             }
         }
     }
 
     /// <summary>A child's answer to its parent, or a parent's cancellation of its child; an instance that has ended takes nothing.</summary>
+    private void Continue(long instanceKey)
+    {
+        if (_instances.TryGetValue(instanceKey, out var instance))
+        {
+            Apply(Runtime.ContinueInstance(ProcessOf(instance), instance));
+        }
+    }
+
     private void OnOtherInstance(ParentChildWork work)
     {
         if (_instances.TryGetValue(work.TargetInstanceKey, out var target) && work.ApplyTo(Runtime, ProcessOf(target), target) is { } result)
