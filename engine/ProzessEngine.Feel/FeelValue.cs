@@ -47,6 +47,12 @@ public readonly struct FeelValue : IEquatable<FeelValue>
     public static FeelValue FromString(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Length >= EvalContext.CheckedStringLength)
+        {
+            // A string built during an evaluation counts toward that evaluation's limits.
+            EvalContext.Current?.AdmitString(value.Length);
+        }
+
         return new FeelValue(FeelValueKind.String, value, 0, 0, 0, 0);
     }
 

@@ -656,11 +656,16 @@ internal sealed class Compiler
         return context =>
         {
             var results = new List<FeelValue>();
+            var size = 2L;
             var outer = context.Scope;
             var ok = Iterate(iterations, 0, context, outer, (scope, ctx) =>
             {
-                ctx.Scope = usesPartial ? new VariableScope(scope, "partial", FeelValue.FromOwnedArray([.. results])) : scope;
-                results.Add(body(ctx));
+                ctx.Scope = usesPartial ? new VariableScope(scope, "partial", FeelValue.FromList(FeelList.Snapshot([.. results], size))) : scope;
+                var result = body(ctx);
+                // Checked as the list grows, so that 'for i in 1..n return s' stops at the limit, not after n items.
+                size = FeelSize.Add(size, FeelSize.Of(result) + 1);
+                ctx.CheckList(results.Count + 1L, size);
+                results.Add(result);
                 return true;
             });
             context.Scope = outer;
@@ -1052,9 +1057,14 @@ internal sealed class Compiler
             var saved = context.Scope;
             var builder = new ContextBuilderScope(saved);
             context.Scope = builder;
+            var size = 2L;
             for (var i = 0; i < keys.Length; i++)
             {
-                builder.Entries.Add(new KeyValuePair<string, FeelValue>(keys[i], values[i](context)));
+                var value = values[i](context);
+                // Checked entry by entry: {a: s, b: a + a, c: b + b, ...} grows with every entry.
+                size = FeelSize.Add(size, FeelSize.Of(value) + keys[i].Length + 4);
+                context.CheckSize(size);
+                builder.Entries.Add(new KeyValuePair<string, FeelValue>(keys[i], value));
             }
 
             context.Scope = saved;

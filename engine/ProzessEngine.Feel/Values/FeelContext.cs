@@ -1,8 +1,10 @@
 using System.Collections;
+using ProzessEngine.Feel.Runtime;
 
 namespace ProzessEngine.Feel.Values;
 
-/// <summary>An immutable FEEL context: ordered entries with unique keys.</summary>
+/// <summary>An immutable FEEL context: ordered entries with unique keys. A context built during an evaluation is checked
+/// against that evaluation's limits (<see cref="EvalContext.AdmitContext"/>).</summary>
 internal sealed class FeelContext : IReadOnlyList<KeyValuePair<string, FeelValue>>
 {
     private const int IndexThreshold = 8;
@@ -16,6 +18,12 @@ internal sealed class FeelContext : IReadOnlyList<KeyValuePair<string, FeelValue
     public FeelContext(KeyValuePair<string, FeelValue>[] entries)
     {
         _entries = entries;
+        Size = FeelSize.OfEntries(entries);
+        if (entries.Length >= EvalContext.CheckedCount || Size >= EvalContext.CheckedSize)
+        {
+            EvalContext.Current?.AdmitContext(entries.Length, Size);
+        }
+
         if (entries.Length > IndexThreshold)
         {
             _index = new Dictionary<string, int>(entries.Length, StringComparer.Ordinal);
@@ -49,6 +57,9 @@ internal sealed class FeelContext : IReadOnlyList<KeyValuePair<string, FeelValue
     }
 
     public int Count => _entries.Length;
+
+    /// <summary>Approximate length of the context as JSON (<see cref="FeelSize"/>).</summary>
+    public long Size { get; }
 
     public KeyValuePair<string, FeelValue> this[int index] => _entries[index];
 
