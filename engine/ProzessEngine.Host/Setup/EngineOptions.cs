@@ -161,4 +161,7 @@ public sealed class LimitOptions
 
     /// <summary>Upper bound for the JSON of a command's variables.</summary>
     public int MaxVariablesBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>What one FEEL evaluation may take and build (Engine:Limits:Feel).</summary>
+    public FeelLimitOptions Feel { get; set; } = new();
 }

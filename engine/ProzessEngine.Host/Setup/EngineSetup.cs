@@ -191,11 +191,7 @@ public static class EngineSetup
     private static void AddEngine(IServiceCollection services, IWebHostEnvironment environment, IConfiguration configuration, EngineOptions options)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new FeelEngine(new FeelEngineOptions
-        {
-            Clock = sp.GetRequiredService<TimeProvider>(),
-            DefaultTimeZone = ResolveZone(options.TimeZone),
-        }));
+        services.AddSingleton(sp => options.Limits.Feel.CreateEngine(sp.GetRequiredService<TimeProvider>(), ResolveZone(options.TimeZone)));
         services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(),
             new BpmnParserOptions { KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids }));
         services.AddSingleton(_ => CreateDatabase(environment, configuration, options));
