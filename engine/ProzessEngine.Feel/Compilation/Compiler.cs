@@ -662,14 +662,19 @@ internal sealed class Compiler
             {
                 ctx.Scope = usesPartial ? new VariableScope(scope, "partial", FeelValue.FromList(FeelList.Snapshot([.. results], size))) : scope;
                 var result = body(ctx);
-                // Checked as the list grows, so that 'for i in 1..n return s' stops at the limit, not after n items.
+                // Checked as the list grows, so that 'for i in 1..n return s' stops at the limit, not after n items
+                // (below the thresholds no limit can be exceeded, and the check is skipped).
                 size = FeelSize.Add(size, FeelSize.Of(result) + 1);
-                ctx.CheckList(results.Count + 1L, size);
+                if (size >= EvalContext.CheckedSize || results.Count >= EvalContext.CheckedCount)
+                {
+                    ctx.CheckList(results.Count + 1L, size);
+                }
+
                 results.Add(result);
                 return true;
             });
             context.Scope = outer;
-            return ok ? FeelValue.FromOwnedArray([.. results]) : FeelValue.Null;
+            return !ok ? FeelValue.Null : results.Count == 0 ? FeelValue.EmptyList : FeelValue.FromList(new FeelList([.. results], size));
         };
     }
 
@@ -1063,12 +1068,16 @@ internal sealed class Compiler
                 var value = values[i](context);
                 // Checked entry by entry: {a: s, b: a + a, c: b + b, ...} grows with every entry.
                 size = FeelSize.Add(size, FeelSize.Of(value) + keys[i].Length + 4);
-                context.CheckSize(size);
+                if (size >= EvalContext.CheckedSize)
+                {
+                    context.CheckSize(size);
+                }
+
                 builder.Entries.Add(new KeyValuePair<string, FeelValue>(keys[i], value));
             }
 
             context.Scope = saved;
-            return FeelValue.FromContext(new FeelContext([.. builder.Entries]));
+            return FeelValue.FromContext(new FeelContext([.. builder.Entries], size));
         };
     }
 

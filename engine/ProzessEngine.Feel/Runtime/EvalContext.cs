@@ -25,12 +25,11 @@ internal sealed class EvalContext
     private const long BytesPerItem = 32;
     private const long BytesPerEntry = 64;
 
+    /// <summary>This thread's evaluations: one thread-static lookup per evaluation, none when it ends.</summary>
     [ThreadStatic]
-    private static EvalContext? s_cached;
+    private static ThreadEvaluations? s_thread;
 
-    [ThreadStatic]
-    private static EvalContext? s_current;
-
+    private readonly ThreadEvaluations _thread;
     private long _steps;
     private long _stepLimit;
     private long _deadline;
@@ -38,8 +37,13 @@ internal sealed class EvalContext
     private long _allocated;
     private EvalContext? _outer;
 
+    private EvalContext(ThreadEvaluations thread)
+    {
+        _thread = thread;
+    }
+
     /// <summary>The evaluation running on this thread, or null outside evaluations (values built by the host).</summary>
-    public static EvalContext? Current => s_current;
+    public static EvalContext? Current => s_thread?.Current;
 
     public IFeelVariables Variables { get; private set; } = NoVariables.Instance;
 
@@ -63,20 +67,22 @@ internal sealed class EvalContext
 
     public static EvalContext Rent(IFeelVariables variables, IFeelWarningSink? warnings, FeelEngineOptions options)
     {
-        var context = s_cached ?? new EvalContext();
-        s_cached = null;
+        var thread = s_thread ??= new ThreadEvaluations();
+        var context = thread.Free ?? new EvalContext(thread);
+        thread.Free = null;
         context.Variables = variables;
         context.Warnings = warnings;
         context.Options = options;
         context._stepLimit = options.MaxEvaluationSteps;
-        context._outer = s_current;
-        s_current = context;
+        context._outer = thread.Current;
+        thread.Current = context;
         return context;
     }
 
     public static void Return(EvalContext context)
     {
-        s_current = context._outer;
+        var thread = context._thread;
+        thread.Current = context._outer;
         context._outer = null;
         context._allocated = 0;
         context.Variables = NoVariables.Instance;
@@ -88,7 +94,7 @@ internal sealed class EvalContext
         context.Input = null;
         context._steps = 0;
         context._deadlineStarted = false;
-        s_cached = context;
+        thread.Free = context;
     }
 
     public void Warn(string message, int position)
@@ -272,5 +278,14 @@ internal sealed class EvalContext
             value = FeelValue.Null;
             return false;
         }
+    }
+
+    /// <summary>The evaluation running on a thread (nested ones keep their outer in <see cref="_outer"/>) and the
+    /// context kept for the next one.</summary>
+    private sealed class ThreadEvaluations
+    {
+        public EvalContext? Current { get; set; }
+
+        public EvalContext? Free { get; set; }
     }
 }

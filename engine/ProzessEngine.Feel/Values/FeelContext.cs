@@ -16,9 +16,15 @@ internal sealed class FeelContext : IReadOnlyList<KeyValuePair<string, FeelValue
 
     /// <summary>Takes ownership of <paramref name="entries"/>; keys must be unique.</summary>
     public FeelContext(KeyValuePair<string, FeelValue>[] entries)
+        : this(entries, FeelSize.OfEntries(entries))
+    {
+    }
+
+    /// <summary>A context whose size the builder already summed up while checking it grow (a context literal).</summary>
+    public FeelContext(KeyValuePair<string, FeelValue>[] entries, long size)
     {
         _entries = entries;
-        Size = FeelSize.OfEntries(entries);
+        Size = size;
         if (entries.Length >= EvalContext.CheckedCount || Size >= EvalContext.CheckedSize)
         {
             EvalContext.Current?.AdmitContext(entries.Length, Size);

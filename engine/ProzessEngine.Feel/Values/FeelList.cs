@@ -16,6 +16,12 @@ internal sealed class FeelList : IReadOnlyList<FeelValue>
     {
     }
 
+    /// <summary>A list whose size the builder already summed up while checking it grow (a for loop).</summary>
+    public FeelList(FeelValue[] items, long size)
+        : this(items, size, admit: true)
+    {
+    }
+
     private FeelList(FeelValue[] items, long size, bool admit)
     {
         _items = items;
