@@ -20,13 +20,13 @@ public sealed class FeelLimitTests
 
     private static FakeTimeProvider NewClock() => new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
-    private static string Model(string script, bool behindTimer) => $"""
+    private static string Model(string script, bool behindTimer, string timer = "PT1M") => $"""
         <?xml version="1.0" encoding="UTF-8"?>
         <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0"
             id="d" targetNamespace="http://bpmn.io/schema/bpmn">
           <bpmn:process id="gross" isExecutable="true">
             <bpmn:startEvent id="start" />
-            {(behindTimer ? Timer : """<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="bauen" />""")}
+            {(behindTimer ? Timer.Replace("PT1M", SecurityElement.Escape(timer), StringComparison.Ordinal) : """<bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="bauen" />""")}
             <bpmn:scriptTask id="bauen">
               <bpmn:extensionElements><zeebe:script expression="{SecurityElement.Escape(script)}" resultVariable="r" /></bpmn:extensionElements>
             </bpmn:scriptTask>
@@ -68,6 +68,21 @@ public sealed class FeelLimitTests
         Assert.EndsWith("(MaxValueSize).", incident["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
         var instance = await EngineApp.InstanceAsync(admin, key);
         Assert.Equal("ACTIVE", instance["state"]!.GetValue<string>());
+        app.DeleteDatabaseFile();
+    }
+
+    [Fact]
+    public async Task A_timer_whose_own_expression_exceeds_a_limit_is_an_incident_on_the_timer()
+    {
+        var duration = PenetrationTestScript.Replace(".r", ".s", StringComparison.Ordinal);
+        await using var app = new EngineApp(NewClock());
+        var admin = app.Admin();
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("gross.bpmn", Model("=1", behindTimer: true, timer: duration))));
+        var key = await EngineApp.StartAsync(admin, "gross");
+
+        var incident = Assert.Single(await IncidentsAsync(admin, key))!;
+        Assert.Equal("warten", incident["elementId"]!.GetValue<string>());
+        Assert.Contains("(MaxValueSize)", incident["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
         app.DeleteDatabaseFile();
     }
 
