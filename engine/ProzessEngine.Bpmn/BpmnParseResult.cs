@@ -3,8 +3,14 @@ using ProzessEngine.Bpmn.Model;
 
 namespace ProzessEngine.Bpmn;
 
-/// <summary>The executable processes of one BPMN resource, or every problem that prevents deploying it.</summary>
+/// <summary>
+/// The executable processes of one BPMN resource, or every problem that prevents deploying it. Warnings name what
+/// deploys but may not do what the modeller expects (an element no flow reaches, an attribute the engine ignores as
+/// Camunda 8 does); they never stop a deployment.
+/// </summary>
 public sealed record BpmnParseResult(ImmutableArray<ProcessModel> Processes, ImmutableArray<BpmnDiagnostic> Errors)
 {
+    public ImmutableArray<BpmnDiagnostic> Warnings { get; init; } = [];
+
     public bool Success => Errors.IsEmpty;
 }

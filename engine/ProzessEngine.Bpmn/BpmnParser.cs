@@ -53,6 +53,7 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
         }
 
         var diagnostics = new List<BpmnDiagnostic>();
+        var warnings = new List<BpmnDiagnostic>();
         var processes = ImmutableArray.CreateBuilder<ProcessModel>();
         var processElements = root.Elements(Namespaces.Bpmn + "process").ToList();
         var executable = processElements.Where(p => (string?)p.Attribute("isExecutable") != "false").ToList();
@@ -64,17 +65,34 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
         }
 
         var roots = new RootElements(root);
+        foreach (var rootElement in root.Elements().Where(e => e.Name.Namespace == Namespaces.Bpmn
+                     && e.Name.LocalName is "message" or "signal" or "error" or "escalation"))
+        {
+            ZeebeAttributeCheck.Check(rootElement, diagnostics);
+            ZeebeAttributeCheck.CheckRootExtensions(rootElement, diagnostics);
+        }
+
         foreach (var processElement in executable)
         {
-            var process = new ProcessReader(feel, _options, processElement, roots, diagnostics).Read();
+            ZeebeAttributeCheck.Check(processElement, diagnostics);
+            var process = new ProcessReader(feel, _options, processElement, roots, diagnostics, warnings).Read();
             if (process is not null)
             {
                 processes.Add(process);
             }
         }
 
-        return diagnostics.Count > 0 ? new BpmnParseResult([], [.. diagnostics]) : new BpmnParseResult(processes.ToImmutable(), []);
+        StraightThroughLoops.CheckCalls(_options, processes, root, diagnostics);
+        var result = diagnostics.Count > 0 ? new BpmnParseResult([], [.. diagnostics]) : new BpmnParseResult(processes.ToImmutable(), []);
+        return result with { Warnings = [.. warnings] };
     }
+
+    /// <summary>
+    /// Reads a model that was deployed before, for running its instances: checks that only guard new deployments
+    /// (straight-through loops) are left out, so that a version deployed before such a check existed keeps running.
+    /// </summary>
+    public BpmnParseResult ParseStored(string xml) =>
+        new BpmnParser(feel, _options with { RejectStraightThroughLoops = false }).Parse(xml);
 
     internal static XmlReaderSettings SecureSettings(long maxCharacters) => new()
     {

@@ -1,6 +1,6 @@
 namespace ProzessEngine.Bpmn;
 
-public sealed class BpmnParserOptions
+public sealed record BpmnParserOptions
 {
     /// <summary>Upper bound for the XML text; larger uploads are rejected before parsing.</summary>
     public long MaxCharacters { get; init; } = 10_000_000;
@@ -13,4 +13,11 @@ public sealed class BpmnParserOptions
     /// skips the check. The host passes <c>BusinessCalendarRegistry.Ids</c>.
     /// </summary>
     public IReadOnlyCollection<string>? KnownCalendarIds { get; init; }
+
+    /// <summary>
+    /// Rejects loops that never reach a wait state (straight-through processing loops), as Camunda 8 does. Off only
+    /// when reading definitions that were deployed already (<see cref="BpmnParser.ParseStored"/>): their instances
+    /// keep running, bounded by the runtime's limits.
+    /// </summary>
+    public bool RejectStraightThroughLoops { get; init; } = true;
 }

@@ -3,7 +3,7 @@ namespace ProzessEngine.Bpmn;
 /// <summary>Names of the zeebe:properties the engine reads itself (prefix <c>prozessengine:</c>).</summary>
 public static class EngineProperties
 {
-    /// <summary>On the process: days to keep a finished instance before it is deleted.</summary>
+    /// <summary>On the process: days to keep an ended instance before it is deleted (0 or more).</summary>
     public const string RetentionDays = "prozessengine:retentionDays";
 
     /// <summary>On the process or a timer event: the business calendar id (e.g. BY, BE, or a municipal id).</summary>
@@ -11,4 +11,14 @@ public static class EngineProperties
 
     /// <summary>On a timer event with timeDuration: <c>duration</c> (default), <c>workingDays</c> or <c>legalDeadline</c>.</summary>
     public const string TimerMode = "prozessengine:timerMode";
+
+    /// <summary>
+    /// Spellings that earlier versions of our docs used; the parser rejects them with the name it reads, so a setting
+    /// is never silently without effect. (Plain names such as "calendar" stay free for a model's own metadata.)
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> OtherSpellings { get; } = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["retentionDays"] = RetentionDays,
+        ["businessCalendar"] = Calendar,
+    };
 }

@@ -17,10 +17,16 @@ public static class IsoDuration
             return false;
         }
 
-        var trimmed = text.Trim();
+        // Camunda 8 reads durations with Java's parser, which takes the letters in either case (PT30s) and a leading '+'.
+        var trimmed = text.Trim().ToUpperInvariant();
+        if (trimmed.StartsWith('+'))
+        {
+            trimmed = trimmed[1..];
+        }
+
         var negative = trimmed.StartsWith('-');
         var body = negative ? trimmed[1..] : trimmed;
-        if (body.Length > 2 && body[0] is 'P' or 'p' && body[^1] is 'W' or 'w'
+        if (body.Length > 2 && body[0] == 'P' && body[^1] == 'W'
             && long.TryParse(body.AsSpan(1, body.Length - 2), NumberStyles.None, CultureInfo.InvariantCulture, out var weeks)
             && weeks <= int.MaxValue / 7)
         {

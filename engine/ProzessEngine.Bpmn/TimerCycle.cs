@@ -10,14 +10,19 @@ namespace ProzessEngine.Bpmn;
 /// </summary>
 public sealed class TimerCycle
 {
-    private TimerCycle(string text, int? repetitions, FeelValue interval, string? start, CronSchedule? cron)
+    private TimerCycle(string text, int? repetitions, FeelValue interval, string? start, CronSchedule? cron, ZonedStep? zonedStep = null)
     {
         Text = text;
         Repetitions = repetitions;
         Interval = interval;
         StartText = start;
         Cron = cron;
+        _zonedStep = zonedStep;
     }
+
+    // A start written with a zone ([Europe/Berlin]) repeats at the same wall-clock time across daylight saving changes,
+    // as Camunda 8's ZonedDateTime arithmetic does: days and months are calendar steps there, hours elapsed time.
+    private readonly ZonedStep? _zonedStep;
 
     public string Text { get; }
 
@@ -89,7 +94,7 @@ public sealed class TimerCycle
             return false;
         }
 
-        cycle = new TimerCycle(trimmed, repetitions, interval, start, null);
+        cycle = new TimerCycle(trimmed, repetitions, interval, start, null, ZonedStep.TryCreate(parts.Count == 3 ? parts[1] : null, durationText));
         error = null;
         return true;
     }
@@ -118,6 +123,11 @@ public sealed class TimerCycle
         if (Cron is not null)
         {
             return Cron.NextAfter(previousDue, zone);
+        }
+
+        if (_zonedStep is not null)
+        {
+            return _zonedStep.Next(previousDue);
         }
 
         return FeelTemporal.TryAddTo(Interval, previousDue, out var due) ? due : null;
@@ -174,5 +184,99 @@ public sealed class TimerCycle
         var timePart = dateTime.IndexOf('T', StringComparison.Ordinal);
         var hasOffset = timePart > 0 && (dateTime.EndsWith('Z') || dateTime.IndexOfAny(['+', '-'], timePart) > 0);
         return hasOffset ? dateTime : $"{dateTime}@{zone}";
+    }
+
+    /// <summary>An interval stepped in the start's zone: calendar months and days on the local date, then elapsed time.</summary>
+    private sealed class ZonedStep(TimeZoneInfo zone, int months, int days, TimeSpan elapsed)
+    {
+        public static ZonedStep? TryCreate(string? startText, string durationText)
+        {
+            var open = startText?.IndexOf('[', StringComparison.Ordinal) ?? -1;
+            if (open < 0 || !startText!.EndsWith(']') || !TimeZoneInfo.TryFindSystemTimeZoneById(startText[(open + 1)..^1], out var zone))
+            {
+                return null;
+            }
+
+            var text = durationText.Trim().ToUpperInvariant().TrimStart('+');
+            if (text.StartsWith('-') || !text.StartsWith('P'))
+            {
+                return null;
+            }
+
+            var timeAt = text.IndexOf('T', StringComparison.Ordinal);
+            var datePart = timeAt < 0 ? text[1..] : text[1..timeAt];
+            var elapsed = TimeSpan.Zero;
+            if (timeAt >= 0)
+            {
+                if (!IsoDuration.TryParse("P" + text[timeAt..], out var time) || !FeelTemporal.TryAddTo(time, DateTimeOffset.UnixEpoch, out var end))
+                {
+                    return null;
+                }
+
+                elapsed = end - DateTimeOffset.UnixEpoch;
+            }
+
+            var (months, days) = (0, 0);
+            var number = 0L;
+            foreach (var c in datePart)
+            {
+                if (char.IsAsciiDigit(c))
+                {
+                    number = (number * 10) + (c - '0');
+                    if (number > 1_000_000)
+                    {
+                        return null;
+                    }
+
+                    continue;
+                }
+
+                switch (c)
+                {
+                    case 'Y': months += (int)number * 12; break;
+                    case 'M': months += (int)number; break;
+                    case 'W': days += (int)number * 7; break;
+                    case 'D': days += (int)number; break;
+                    default: return null;
+                }
+
+                number = 0;
+            }
+
+            return new ZonedStep(zone, months, days, elapsed);
+        }
+
+        public DateTimeOffset? Next(DateTimeOffset previous)
+        {
+            try
+            {
+                var local = TimeZoneInfo.ConvertTime(previous, zone).DateTime.AddMonths(months).AddDays(days);
+                return Resolve(local).Add(elapsed);
+            }
+            catch (ArgumentOutOfRangeException)
+            {
+                return null;
+            }
+        }
+
+        // A wall-clock time skipped by a spring-forward change moves on by the gap; a repeated one takes the earlier
+        // (summer) offset, as java.time does.
+        private DateTimeOffset Resolve(DateTime local)
+        {
+            local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
+            if (zone.IsInvalidTime(local))
+            {
+                var before = zone.GetUtcOffset(local.AddHours(-3));
+                return new DateTimeOffset(local, before).ToOffset(zone.GetUtcOffset(local.AddHours(3)));
+            }
+
+            if (zone.IsAmbiguousTime(local))
+            {
+                var offsets = zone.GetAmbiguousTimeOffsets(local);
+                return new DateTimeOffset(local, offsets.Max());
+            }
+
+            return new DateTimeOffset(local, zone.GetUtcOffset(local));
+        }
     }
 }

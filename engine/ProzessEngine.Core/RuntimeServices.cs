@@ -3,7 +3,7 @@ using ProzessEngine.Core.Calendar;
 
 namespace ProzessEngine.Core;
 
-/// <summary>What the runtime needs from outside: a clock, keys, the inline job handlers, a time zone and business calendars.</summary>
+/// <summary>What the runtime needs from outside: a clock, keys, the inline job handlers, a time zone, business calendars, the deployed forms and limits.</summary>
 public sealed class RuntimeServices
 {
     /// <summary>The calendar for models that name none when no registry is passed: Bavaria. Configure the Land of the municipality.</summary>
@@ -14,13 +14,17 @@ public sealed class RuntimeServices
         IKeyGenerator keys,
         IEnumerable<IInlineJobHandler>? inlineJobHandlers = null,
         TimeZoneInfo? defaultTimeZone = null,
-        BusinessCalendarRegistry? calendars = null)
+        BusinessCalendarRegistry? calendars = null,
+        IFormCatalog? forms = null,
+        EngineLimits? limits = null)
     {
         Clock = clock;
         Keys = keys;
         InlineJobHandlers = (inlineJobHandlers ?? []).ToFrozenDictionary(h => h.JobType, StringComparer.Ordinal);
         DefaultTimeZone = defaultTimeZone ?? GermanTime;
         Calendars = calendars ?? DefaultCalendars;
+        Forms = forms;
+        Limits = (limits ?? EngineLimits.Default).Validate();
     }
 
     public TimeProvider Clock { get; }
@@ -32,6 +36,14 @@ public sealed class RuntimeServices
 
     /// <summary>Business calendars for working-day timers and legal deadlines (<c>prozessengine:calendar</c>).</summary>
     public BusinessCalendarRegistry Calendars { get; }
+
+    /// <summary>
+    /// Resolves linked forms when a user task is created; null where no forms are stored (an engine in memory), and
+    /// then every linked form counts as deployed.
+    /// </summary>
+    public IFormCatalog? Forms { get; }
+    /// <summary>Bounds on one command and one instance (Engine:Limits).</summary>
+    public EngineLimits Limits { get; }
 
     public static TimeZoneInfo GermanTime { get; } =
         TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Berlin", out var zone) ? zone : TimeZoneInfo.Utc;

@@ -25,7 +25,7 @@ public sealed class DefinitionCache(EngineDatabase database, BpmnParser parser)
         await using var context = database.CreateContext();
         var entity = await context.ProcessDefinitions.AsNoTracking().SingleOrDefaultAsync(d => d.Key == definitionKey, cancellationToken)
             ?? throw new EngineNotFoundException($"Process definition {definitionKey} does not exist.");
-        var result = parser.Parse(entity.Xml);
+        var result = parser.ParseStored(entity.Xml);
         var model = result.Processes.FirstOrDefault(p => p.Id == entity.ProcessId)
             ?? throw new InvalidOperationException(
                 $"Stored process definition {definitionKey} ({entity.ProcessId} v{entity.Version}) no longer parses: {string.Join("; ", result.Errors)}");

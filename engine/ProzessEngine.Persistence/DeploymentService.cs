@@ -13,6 +13,15 @@ public sealed record DeploymentResource(string Name, byte[] Content);
 
 public sealed record DeploymentProblem(string Resource, string? ElementId, string Message, int? Line = null, int? Column = null);
 
+/// <summary>Something a deployment accepted but that may not do what the modeller expects; it never stops the deployment.</summary>
+public sealed record DeploymentWarning(string Resource, string? ElementId, string Message, int? Line = null, int? Column = null);
+
+/// <summary>What checking one resource found: the problems that would reject it and the warnings a deployment would carry.</summary>
+public sealed record ResourceCheck(IReadOnlyList<DeploymentProblem> Problems, IReadOnlyList<DeploymentWarning> Warnings)
+{
+    public bool Accepted => Problems.Count == 0;
+}
+
 public sealed class DeploymentRejectedException(IReadOnlyList<DeploymentProblem> problems)
     : Exception($"The deployment was rejected: {string.Join("; ", problems.Select(p => p.ElementId is null ? p.Message : $"{p.ElementId}: {p.Message}"))}")
 {
@@ -23,7 +32,10 @@ public sealed record DeployedProcessDefinition(long Key, string ProcessId, int V
 
 public sealed record DeployedForm(long Key, string FormId, int Version, string ResourceName, string TenantId, bool IsNew);
 
-public sealed record DeploymentResult(long DeploymentKey, string TenantId, IReadOnlyList<DeployedProcessDefinition> Processes, IReadOnlyList<DeployedForm> Forms);
+public sealed record DeploymentResult(long DeploymentKey, string TenantId, IReadOnlyList<DeployedProcessDefinition> Processes, IReadOnlyList<DeployedForm> Forms)
+{
+    public IReadOnlyList<DeploymentWarning> Warnings { get; init; } = [];
+}
 
 /// <summary>
 /// Validates and stores BPMN models and forms. A model whose content differs from its latest version becomes version
@@ -48,26 +60,10 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
 
         var models = new List<(DeploymentResource Resource, string Xml, ProcessModel Model)>();
         var forms = new List<(DeploymentResource Resource, string FormId, string Schema)>();
+        var warnings = new List<DeploymentWarning>();
         foreach (var resource in resources)
         {
-            if (resource.Content.Length > MaxResourceBytes)
-            {
-                problems.Add(new DeploymentProblem(resource.Name, null, $"The resource is larger than {MaxResourceBytes / 1024 / 1024} MB."));
-                continue;
-            }
-
-            if (IsBpmn(resource.Name))
-            {
-                ReadModel(resource, models, problems);
-            }
-            else if (resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
-            {
-                ReadForm(resource, forms, problems);
-            }
-            else
-            {
-                problems.Add(new DeploymentProblem(resource.Name, null, "Only BPMN models (.bpmn) and forms (.form) can be deployed."));
-            }
+            Read(parser, resource, models, forms, problems, warnings);
         }
 
         DuplicateIds(models.Select(m => (m.Resource.Name, m.Model.Id)), "process", problems);
@@ -77,16 +73,46 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
             throw new DeploymentRejectedException(problems);
         }
 
-        for (var attempt = 1; ; attempt++)
+        // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
+        var result = await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, warnings, cancellationToken));
+        return result with { Warnings = warnings };
+    }
+
+    private static readonly ConflictRetry s_retry = new();
+
+    /// <summary>
+    /// Checks one resource as a deployment would, without a database: the problems that would reject it and the
+    /// warnings it would carry. Whether linked forms are deployed is not checked here (a deployment only warns about it).
+    /// </summary>
+    public static ResourceCheck Check(BpmnParser parser, DeploymentResource resource)
+    {
+        ArgumentNullException.ThrowIfNull(parser);
+        ArgumentNullException.ThrowIfNull(resource);
+        var problems = new List<DeploymentProblem>();
+        var warnings = new List<DeploymentWarning>();
+        Read(parser, resource, [], [], problems, warnings);
+        return new ResourceCheck(problems, warnings);
+    }
+
+    private static void Read(BpmnParser parser, DeploymentResource resource,
+        List<(DeploymentResource, string, ProcessModel)> models, List<(DeploymentResource, string, string)> forms,
+        List<DeploymentProblem> problems, List<DeploymentWarning> warnings)
+    {
+        if (resource.Content.Length > MaxResourceBytes)
         {
-            try
-            {
-                return await StoreAsync(models, forms, tenantId, deployedBy, cancellationToken);
-            }
-            catch (DbUpdateException) when (attempt < 3)
-            {
-                // A concurrent deployment took the same version number; read the versions again.
-            }
+            problems.Add(new DeploymentProblem(resource.Name, null, $"The resource is larger than {MaxResourceBytes / 1024 / 1024} MB."));
+        }
+        else if (IsBpmn(resource.Name))
+        {
+            ReadModel(parser, resource, models, problems, warnings);
+        }
+        else if (resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
+        {
+            ReadForm(resource, forms, problems);
+        }
+        else
+        {
+            problems.Add(new DeploymentProblem(resource.Name, null, "Only BPMN models (.bpmn) and forms (.form) can be deployed."));
         }
     }
 
@@ -146,11 +172,11 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
     private async Task<DeploymentResult> StoreAsync(
         List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
         List<(DeploymentResource Resource, string FormId, string Schema)> forms,
-        string tenantId, string deployedBy, CancellationToken cancellationToken)
+        string tenantId, string deployedBy, List<DeploymentWarning> warnings, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
         var problems = new List<DeploymentProblem>();
-        await CheckFormReferencesAsync(context, models, forms, tenantId, problems, cancellationToken);
+        await CheckFormReferencesAsync(context, models, forms, tenantId, problems, warnings, cancellationToken);
         if (problems.Count > 0)
         {
             throw new DeploymentRejectedException(problems);
@@ -234,32 +260,68 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms);
     }
 
+    /// <summary>
+    /// Linked forms are resolved when a task is created (as in Camunda 8), so a form that is not deployed yet is only a
+    /// warning here. A deployment binding names the form deployed together with the process: that one must be here.
+    /// </summary>
     private static async Task CheckFormReferencesAsync(EngineDbContext context,
         List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
         List<(DeploymentResource Resource, string FormId, string Schema)> forms,
-        string tenantId, List<DeploymentProblem> problems, CancellationToken cancellationToken)
+        string tenantId, List<DeploymentProblem> problems, List<DeploymentWarning> warnings, CancellationToken cancellationToken)
     {
-        var inDeployment = forms.Select(f => f.FormId).ToHashSet(StringComparer.Ordinal);
+        var inDeployment = forms.ToLookup(f => f.FormId, f => f.Schema, StringComparer.Ordinal);
         foreach (var (resource, _, model) in models)
         {
             foreach (var task in model.Nodes.Values.OfType<UserTask>())
             {
-                if (task.Form?.FormId is not { } formId || inDeployment.Contains(formId))
+                if (task.Form is not { FormId: { } formId } form)
                 {
                     continue;
                 }
 
-                var exists = await context.Forms.AnyAsync(f => f.TenantId == tenantId && f.FormId == formId, cancellationToken);
-                if (!exists)
+                switch (form.Binding)
                 {
-                    problems.Add(new DeploymentProblem(resource.Name, task.Id,
-                        $"The user task links the form '{formId}', which is neither deployed nor part of this deployment."));
+                    case BindingType.Deployment:
+                        if (!inDeployment.Contains(formId))
+                        {
+                            problems.Add(new DeploymentProblem(resource.Name, task.Id,
+                                $"The user task links the form '{formId}' with bindingType=\"deployment\", so the form must be part of this deployment."));
+                        }
+
+                        break;
+                    case BindingType.VersionTag:
+                        if (inDeployment[formId].Any(schema => FormCatalog.VersionTagOf(schema) == form.VersionTag))
+                        {
+                            break;
+                        }
+
+                        var schemas = await context.Forms.Where(f => f.TenantId == tenantId && f.FormId == formId).Select(f => f.Schema)
+                            .ToListAsync(cancellationToken);
+                        if (!schemas.Any(schema => FormCatalog.VersionTagOf(schema) == form.VersionTag))
+                        {
+                            warnings.Add(new DeploymentWarning(resource.Name, task.Id,
+                                $"The user task links the form '{formId}' with the version tag '{form.VersionTag}', which is not deployed yet. "
+                                + "It is looked up when the task is created; still missing then, the task gets an incident."));
+                        }
+
+                        break;
+                    default:
+                        if (!inDeployment.Contains(formId)
+                            && !await context.Forms.AnyAsync(f => f.TenantId == tenantId && f.FormId == formId, cancellationToken))
+                        {
+                            warnings.Add(new DeploymentWarning(resource.Name, task.Id,
+                                $"The user task links the form '{formId}', which is not deployed yet. "
+                                + "It is looked up when the task is created; still missing then, the task gets an incident."));
+                        }
+
+                        break;
                 }
             }
         }
     }
 
-    private void ReadModel(DeploymentResource resource, List<(DeploymentResource, string, ProcessModel)> models, List<DeploymentProblem> problems)
+    private static void ReadModel(BpmnParser parser, DeploymentResource resource, List<(DeploymentResource, string, ProcessModel)> models,
+        List<DeploymentProblem> problems, List<DeploymentWarning> warnings)
     {
         string xml;
         try
@@ -276,6 +338,11 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         foreach (var error in result.Errors)
         {
             problems.Add(new DeploymentProblem(resource.Name, error.ElementId, error.Message, error.Line, error.Column));
+        }
+
+        foreach (var warning in result.Warnings)
+        {
+            warnings.Add(new DeploymentWarning(resource.Name, warning.ElementId, warning.Message, warning.Line, warning.Column));
         }
 
         foreach (var model in result.Processes)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using ProzessEngine.Persistence.Configurations;
 using ProzessEngine.Persistence.Entities;
+using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence;
 
@@ -53,19 +54,31 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         ArgumentNullException.ThrowIfNull(configurationBuilder);
+        // Instants are written as the command path writes them (StoredInstant: UTC, microseconds), whatever offset the
+        // value carries: a timer start event's first due time comes in the zone of its cron or date.
         if (StoresInstantsAsTicks)
         {
             // SQLite cannot order or compare DateTimeOffset; UTC ticks sort correctly and round-trip exactly.
             configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
             configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcTicksConverter>();
         }
+        else
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>();
+            configurationBuilder.Properties<DateTimeOffset?>().HaveConversion<UtcInstantConverter>();
+        }
     }
 
     protected virtual bool StoresInstantsAsTicks => false;
 
+    // Reading gives back exactly what is stored: a journal written by an earlier version is verified against its own ticks.
     private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
-        value => value.UtcTicks,
+        value => StoredInstant.From(value).UtcTicks,
         ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
+
+    private sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+        value => StoredInstant.From(value),
+        value => value);
 }
 
 public sealed class SqliteEngineDbContext(DbContextOptions<SqliteEngineDbContext> options) : EngineDbContext(options)

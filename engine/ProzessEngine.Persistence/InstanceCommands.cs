@@ -1,17 +1,16 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Journal;
-using ProzessEngine.Core.Serialization;
+using ProzessEngine.Core.Routing;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
+using ProzessEngine.Persistence.Routing;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence;
-
-/// <summary>A command lost the optimistic-concurrency race more often than the retry budget allows (maps to HTTP 409).</summary>
-public sealed class EngineConcurrencyException(string message, Exception inner) : Exception(message, inner);
 
 /// <summary>What a committed command changed, for listeners that act after commit (timer scheduling, waiting clients).</summary>
 public sealed record CommittedCommand(long ProcessInstanceKey, string Command, InstanceStatus Status, IReadOnlyList<EngineIntent> Intents);
@@ -23,75 +22,114 @@ public interface ICommandListener
 
 public sealed record StartedInstance(long ProcessInstanceKey, long DefinitionKey, string ProcessId, int Version, string TenantId, InstanceStatus Status);
 
+/// <summary>A message the API correlated: its key and the instance that received it (or was started by it).</summary>
+public sealed record CorrelatedMessage(long MessageKey, long ProcessInstanceKey);
+
 /// <summary>
-/// Runs every command in one transaction: read the instance row (with the task, job, timer or incident it is addressed
-/// by, in one query), run it until every token waits, and write state, tasks, timers, jobs, incidents and the journal
-/// together. On PostgreSQL the write is one batch, so a straight-through instance costs one round trip. A command that
-/// loses the race against another command on the same instance reads again and retries a bounded number of times.
+/// The commands of the engine. Each runs in one transaction: read the instance row (with the task, job, timer or
+/// incident it is addressed by, in one query), run it until every token waits, and write state, tasks, timers, jobs,
+/// incidents and the journal together. On PostgreSQL the write is one batch, so a straight-through instance costs one
+/// round trip. A command that loses the race against another reads again and retries (<see cref="ConflictRetry"/>).
+/// A command never changes another instance in its own transaction: what it asks of others becomes outbox rows,
+/// carried out right after commit by the routing collaborators (Routing/), each by a command that consumes its row.
 /// </summary>
-public sealed partial class InstanceCommands(
-    EngineDatabase database,
-    DefinitionCache definitions,
-    ProcessRuntime runtime,
-    IEnumerable<ICommandListener> listeners,
-    ILogger<InstanceCommands> logger)
+public sealed partial class InstanceCommands
 {
-    public const int MaxAttempts = 5;
-    private readonly ICommandListener[] _listeners = [.. listeners];
-    private readonly SqlDialect _sql = database.Dialect;
+    private readonly CommandRunner _runner;
+    private readonly StartEvents _starts;
+    private readonly MessageRouter _messages;
+    private readonly SignalRouter _signals;
+    private readonly OutboxDispatcher _outbox;
+
+    public InstanceCommands(EngineDatabase database, DefinitionCache definitions, ProcessRuntime runtime, IEnumerable<ICommandListener> listeners,
+        ILogger<InstanceCommands> logger)
+    {
+        _runner = new CommandRunner(database, definitions, runtime, listeners, logger);
+        var consuming = new OutboxCommands(_runner);
+        _starts = new StartEvents(_runner, consuming);
+        _messages = new MessageRouter(_runner, consuming, _starts, logger);
+        _signals = new SignalRouter(_runner, consuming, _starts);
+        _outbox = new OutboxDispatcher(_runner, new CallActivityRouter(_runner, consuming), _messages, _signals,
+            new ContinuationRouter(_runner, consuming), logger);
+    }
+
+    /// <summary>Camunda 8's default time to live of a published message.</summary>
+    public static readonly TimeSpan DefaultMessageTimeToLive = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Outbox rows one command carries out right after its commit; the sweep takes over the rest (e.g. a process that
+    /// calls itself forever). Zero leaves everything to the sweep, as if the node died right after each commit.
+    /// </summary>
+    public int InlineOutboxBudget
+    {
+        get => _outbox.InlineBudget;
+        init => _outbox.InlineBudget = value;
+    }
+
+    private SqlDialect Sql => _runner.Sql;
+
+    private ProcessRuntime Runtime => _runner.Runtime;
+
+    // ---------------------------------------------------------------- starting instances
 
     public async Task<StartedInstance> StartAsync(string? processId, int? version, long? definitionKey, string tenantId,
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (process, latestGuard) = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
-            var result = runtime.StartInstance(process, variables, actor);
-            IReadOnlyList<long> outbox;
-            try
+        var (process, result, outbox) = await _runner.Retry.ExecuteAsync(
+            $"Starting process '{processId ?? definitionKey?.ToString(CultureInfo.InvariantCulture)}'",
+            async () =>
             {
-                await using (await EnterAsync(cancellationToken))
+                var (process, latestGuard) = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
+                var result = Runtime.StartInstance(process, variables, actor);
+                await using (await _runner.EnterAsync(cancellationToken))
                 {
-                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                    var write = InstanceWrite.ForNewInstance(_sql, process, result, latestGuard, NextKey);
-                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                    outbox = write.OutboxKeys;
+                    await using var connection = await _runner.Database.OpenConnectionAsync(cancellationToken);
+                    var write = InstanceWrite.ForNewInstance(Sql, process, result, latestGuard, _runner.NextKey);
+                    await Sql.ExecuteAsync(connection, write.Statements, cancellationToken);
+                    return (process, result, write.OutboxKeys);
                 }
-            }
-            catch (StaleWriteException ex) when (latestGuard is not null)
-            {
-                // Another node deployed a newer version since this node cached the latest one.
-                definitions.ForgetLatest(tenantId, process.ProcessId);
-                if (attempt >= MaxAttempts)
-                {
-                    throw new EngineConcurrencyException($"Process '{process.ProcessId}' is being deployed right now; try again.", ex);
-                }
+            },
+            // Another node may have deployed a newer version since this node cached the latest one.
+            _ => _runner.Definitions.ForgetLatest(tenantId, processId ?? ""));
 
-                continue;
-            }
-
-            Notify(result);
-            await CarryOutAsync(outbox, cancellationToken);
-            var state = result.Instance;
-            return new StartedInstance(state.Key, process.Key, process.ProcessId, process.Version, process.TenantId, state.Status);
-        }
+        _runner.Notify(result);
+        await _outbox.CarryOutAsync(outbox, cancellationToken);
+        var state = result.Instance;
+        return new StartedInstance(state.Key, process.Key, process.ProcessId, process.Version, process.TenantId, state.Status);
     }
+
+    /// <summary>
+    /// Starts an instance at every conditional start event (of the latest version of each process, or only of
+    /// <paramref name="processId"/>) whose condition holds for <paramref name="variables"/>; returns the started instances.
+    /// </summary>
+    public Task<IReadOnlyList<StartedInstance>> EvaluateConditionalStartsAsync(IReadOnlyList<KeyValuePair<string, FeelValue>> variables,
+        string? processId, string tenantId, CommandActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        return _starts.StartConditionalAsync(variables, processId, tenantId, actor, _outbox.CarryOutAsync, cancellationToken);
+    }
+
+    // ---------------------------------------------------------------- commands on an instance
 
     public Task CompleteUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
         CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
-            connection => LoadThroughAsync(connection, """user_tasks t""", userTaskKey, $"User task {userTaskKey} does not exist.", """t."State" """,
-                state => state == UserTaskStates.Created ? null : $"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.", cancellationToken),
-            (process, state) => runtime.CompleteUserTask(process, state, userTaskKey, variables, actor),
-            cancellationToken);
+        CompleteUserTaskAsync(userTaskKey, variables, null, actor, cancellationToken);
 
-    /// <summary>Fires a timer; a timer that already fired (here or on another node) or was withdrawn changes nothing.</summary>
-    public Task FireTimerAsync(long timerKey, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
-            connection => LoadThroughAsync(connection, """timers t""", timerKey, null, null, null, cancellationToken),
-            (process, state) => runtime.FireTimer(process, state, timerKey),
-            cancellationToken,
-            firedTimer: timerKey);
+    /// <summary>
+    /// Fires a timer row: a timer start event starts an instance (and the next timer of its cycle is written in the same
+    /// transaction); any other timer fires on its instance. A timer that already fired (here or on another node) or was
+    /// withdrawn changes nothing.
+    /// </summary>
+    public async Task FireTimerAsync(long timerKey, CancellationToken cancellationToken = default)
+    {
+        if (await _starts.FireStartTimerAsync(timerKey, cancellationToken) is { } started)
+        {
+            await _outbox.CarryOutAsync(started, cancellationToken);
+            return;
+        }
+
+        await FireInstanceTimerAsync(timerKey, null, cancellationToken);
+    }
 
     /// <summary>
     /// Fires a claimed timer, starting from the instance read at the claim; if that read is stale (the write's revision
@@ -100,55 +138,87 @@ public sealed partial class InstanceCommands(
     public Task FireTimerAsync(ClaimedTimer timer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        var preloaded = timer.Instance;
-        return preloaded is null ? FireTimerOrStartTimerAsync(timer.TimerKey, cancellationToken) : ExecuteAsync(
-            connection =>
-            {
-                if (Interlocked.Exchange(ref preloaded, null) is { } row)
-                {
-                    return Task.FromResult<InstanceRow?>(row);
-                }
-
-                return LoadThroughAsync(connection, """timers t""", timer.TimerKey, null, null, null, cancellationToken);
-            },
-            (process, state) => runtime.FireTimer(process, state, timer.TimerKey),
-            cancellationToken,
-            firedTimer: timer.TimerKey);
+        return timer.Instance is null ? FireTimerAsync(timer.TimerKey, cancellationToken) : FireInstanceTimerAsync(timer.TimerKey, timer.Instance, cancellationToken);
     }
 
     public Task CompleteJobAsync(long jobKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
         CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            connection => LoadThroughAsync(connection, """jobs t""", jobKey, $"Job {jobKey} does not exist or is no longer active.", null, null,
-                cancellationToken),
-            (process, state) => runtime.CompleteJob(process, state, jobKey, variables, actor),
+            connection => JobAsync(connection, jobKey, cancellationToken),
+            (process, state) => Runtime.CompleteJob(process, state, jobKey, variables, actor),
             cancellationToken);
 
     public Task FailJobAsync(long jobKey, int retriesLeft, string message, CommandActor actor, CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            connection => LoadThroughAsync(connection, """jobs t""", jobKey, $"Job {jobKey} does not exist or is no longer active.", null, null,
-                cancellationToken),
-            (process, state) => runtime.FailJob(process, state, jobKey, retriesLeft, message, actor),
+            connection => JobAsync(connection, jobKey, cancellationToken),
+            (process, state) => Runtime.FailJob(process, state, jobKey, retriesLeft, message, actor),
+            cancellationToken);
+
+    /// <summary>A worker ends a job with a BPMN error: caught by a boundary event or event sub-process, else an incident.</summary>
+    public Task ThrowJobErrorAsync(long jobKey, string errorCode, string? errorMessage, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables,
+        CommandActor actor, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            connection => JobAsync(connection, jobKey, cancellationToken),
+            (process, state) => Runtime.ThrowJobError(process, state, jobKey, errorCode, errorMessage, variables, actor),
             cancellationToken);
 
     public Task CancelAsync(long processInstanceKey, CommandActor actor, CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            connection => LoadInstanceAsync(connection, processInstanceKey, cancellationToken),
-            (process, state) => runtime.Cancel(process, state, actor),
+            async connection => await InstanceReads.ByKeyAsync(Sql, connection, processInstanceKey, cancellationToken),
+            (process, state) => Runtime.Cancel(process, state, actor),
             cancellationToken);
 
     public Task ResolveIncidentAsync(long incidentKey, CommandActor actor, CancellationToken cancellationToken = default) =>
         ExecuteAsync(
-            connection => LoadThroughAsync(connection, """incidents t""", incidentKey, $"Incident {incidentKey} does not exist.", """t."State" """,
-                state => state == IncidentStates.Active ? null : $"Incident {incidentKey} is already resolved.", cancellationToken),
-            (process, state) => runtime.ResolveIncident(process, state, incidentKey, actor),
+            connection => InstanceReads.ThroughAsync(Sql, connection, """incidents t""", incidentKey, $"Incident {incidentKey} does not exist.",
+                """t."State" """, state => state == IncidentStates.Active ? null : $"Incident {incidentKey} is already resolved.", cancellationToken),
+            (process, state) => Runtime.ResolveIncident(process, state, incidentKey, actor),
             cancellationToken);
 
+    /// <summary>
+    /// Sets variables in the scope <paramref name="scopeKey"/>: a process instance, or an element instance that waits at a
+    /// user task, job, timer, message or signal (locally there, or propagated as a job's result is).
+    /// </summary>
+    public async Task SetVariablesAsync(long scopeKey, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool local, string tenantId,
+        CommandActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var notFound = $"No process instance or waiting element instance has the key {scopeKey}.";
+        var instanceKey = await _runner.ReadAsync(connection => InstanceReads.OfScopeAsync(Sql, connection, scopeKey, cancellationToken), cancellationToken)
+            ?? throw new EngineNotFoundException(notFound);
+        await ExecuteAsync(
+            async connection => await InstanceReads.ByKeyAsync(Sql, connection, instanceKey, cancellationToken) is { } row && row.TenantId == tenantId
+                ? row
+                : throw new EngineNotFoundException(notFound),
+            (process, state) => Runtime.SetVariables(process, state, scopeKey == instanceKey ? null : scopeKey, variables, local, actor),
+            cancellationToken);
+    }
+
+    /// <summary>Activates inner elements of a waiting ad-hoc sub-process of the instance.</summary>
+    public Task ActivateAdHocElementsAsync(long processInstanceKey, long adHocElementInstanceKey, IReadOnlyList<string> elementIds, CommandActor actor,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            async connection => await InstanceReads.ByKeyAsync(Sql, connection, processInstanceKey, cancellationToken),
+            (process, state) => Runtime.ActivateAdHocElements(process, state, adHocElementInstanceKey, elementIds, actor),
+            cancellationToken);
+
+    // ---------------------------------------------------------------- user-task actions (no state change)
+
     /// <summary>Claims a task for <paramref name="assignee"/>; fails with a conflict when someone else holds it and override is not allowed.</summary>
-    public Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, CommandActor actor, CancellationToken cancellationToken = default)
+    public Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, CommandActor actor, CancellationToken cancellationToken = default) =>
+        AssignUserTaskAsync(userTaskKey, assignee, allowOverride, null, actor, cancellationToken);
+
+    /// <summary>Claims a task; with assigning listeners the task is ASSIGNING until they agree (<paramref name="action"/> is handed to them).</summary>
+    public async Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, string? action, CommandActor actor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assignee);
-        return ExecuteUserActionAsync(userTaskKey, "assign-user-task", actor, task =>
+        if (await AssignThroughListenersAsync(userTaskKey, assignee, allowOverride, action, actor, cancellationToken))
+        {
+            return;
+        }
+
+        await ExecuteUserActionAsync(userTaskKey, "assign-user-task", actor, task =>
         {
             if (task.Assignee is not null && task.Assignee != assignee && !allowOverride)
             {
@@ -160,168 +230,143 @@ public sealed partial class InstanceCommands(
         }, cancellationToken);
     }
 
-    public Task UnassignUserTaskAsync(long userTaskKey, CommandActor actor, CancellationToken cancellationToken = default) =>
-        ExecuteUserActionAsync(userTaskKey, "unassign-user-task", actor,
+    public async Task UnassignUserTaskAsync(long userTaskKey, CommandActor actor, CancellationToken cancellationToken = default)
+    {
+        if (await AssignThroughListenersAsync(userTaskKey, null, allowOverride: true, null, actor, cancellationToken))
+        {
+            return;
+        }
+
+        await ExecuteUserActionAsync(userTaskKey, "unassign-user-task", actor,
             task => (null, new JournalEvent(JournalEventKind.UserTaskUnassigned, task.ElementId, task.ElementInstanceKey, task.Assignee)),
             cancellationToken);
+    }
 
-    // ---------------------------------------------------------------- execution
+    // ---------------------------------------------------------------- messages and signals
 
-    private async Task ExecuteAsync(Func<DbConnection, Task<InstanceRow?>> load, Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command,
-        CancellationToken cancellationToken, long? firedTimer = null)
+    /// <summary>
+    /// Publishes a message: it is correlated to one waiting subscription per process (or starts the processes with a
+    /// matching message start event), else buffered for <paramref name="timeToLive"/>. A message id that is still
+    /// buffered is refused as a duplicate.
+    /// </summary>
+    public async Task<long> PublishMessageAsync(string name, string? correlationKey, TimeSpan timeToLive, string? messageId,
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, string tenantId, CancellationToken cancellationToken = default)
     {
-        var (_, outbox) = await ExecuteCoreAsync(load, command, cancellationToken, firedTimer);
-        await CarryOutAsync(outbox, cancellationToken);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var publication = OutboxWork.For(new PublishedMessage(name, correlationKey ?? "", messageId, timeToLive), variables);
+        var (messageKey, deliveries) = await _messages.RouteAsync(publication, tenantId, null, mayBuffer: true, refuseDuplicate: true, cancellationToken);
+        await _outbox.CarryOutAsync([.. deliveries.Select(d => d.OutboxKey)], cancellationToken);
+        return messageKey;
     }
 
     /// <summary>
-    /// Runs one command in one transaction and returns its result (null when there was nothing to do) and the outbox rows
-    /// it wrote. <paramref name="complete"/> adds statements that depend on the result (consuming an outbox row, a
-    /// buffered message) to the same write.
+    /// Correlates a message now or not at all (no buffering): returns the instance that received it first; not found
+    /// when nothing waits for it.
     /// </summary>
-    private async Task<(ExecutionResult? Result, IReadOnlyList<long> Outbox)> ExecuteCoreAsync(Func<DbConnection, Task<InstanceRow?>> load,
-        Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command, CancellationToken cancellationToken, long? firedTimer = null,
-        Action<ExecutionResult, InstanceWrite>? complete = null)
+    public async Task<CorrelatedMessage> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables,
+        string tenantId, CancellationToken cancellationToken = default)
     {
-        for (var attempt = 1; ; attempt++)
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var publication = OutboxWork.For(new PublishedMessage(name, correlationKey ?? "", null, TimeSpan.Zero), variables);
+        var (messageKey, deliveries) = await _messages.RouteAsync(publication, tenantId, null, mayBuffer: false, refuseDuplicate: false, cancellationToken);
+        if (deliveries.Count == 0)
         {
-            ExecutionResult result;
-            IReadOnlyList<long> outbox;
-            try
-            {
-                await using (await EnterAsync(cancellationToken))
-                {
-                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                    if (await load(connection) is not { } row)
-                    {
-                        // Only a timer or outbox work is looked up without complaint: it was carried out already (here or on another node).
-                        return (null, []);
-                    }
-
-                    var process = await definitions.GetAsync(row.DefinitionKey, cancellationToken);
-                    result = command(process, InstanceStateSerializer.Deserialize(row.State));
-                    var write = InstanceWrite.ForExistingInstance(_sql, row, result, NextKey);
-                    complete?.Invoke(result, write);
-                    if (firedTimer is { } timerKey && !result.Intents.Any(i => i is TimerFired fired && fired.TimerKey == timerKey))
-                    {
-                        // The element no longer waits for this timer (the instance moved on without withdrawing the row):
-                        // remove the row so that it never fires again.
-                        write.DeleteTimer(timerKey);
-                    }
-
-                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                    outbox = write.OutboxKeys;
-                }
-            }
-            catch (StaleWriteException ex)
-            {
-                if (attempt >= MaxAttempts)
-                {
-                    throw new EngineConcurrencyException(
-                        $"The process instance was changed concurrently {MaxAttempts} times in a row; the command was not applied. Try again.", ex);
-                }
-
-                logger.LogDebug("Concurrent change of a process instance, attempt {Attempt}; retrying", attempt);
-                continue;
-            }
-
-            Notify(result);
-            return (result, outbox);
+            throw new EngineNotFoundException(
+                $"No process instance waits for message '{name}' with correlation key '{correlationKey}', and no process starts with it.");
         }
+
+        await _outbox.CarryOutAsync([.. deliveries.Select(d => d.OutboxKey)], cancellationToken);
+        return new CorrelatedMessage(messageKey, deliveries[0].InstanceKey);
     }
 
-    private long NextKey() => runtime.Services.Keys.NextKey();
+    /// <summary>Broadcasts a signal to every waiting signal subscription and every process with a matching signal start event.</summary>
+    public async Task<long> BroadcastSignalAsync(string name, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, string tenantId,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        var signalKey = _runner.NextKey();
+        var deliveries = await _signals.RouteAsync(new OutboxWork { Name = name, Variables = OutboxVariables.Write(variables) }, tenantId, null,
+            cancellationToken);
+        await _outbox.CarryOutAsync(deliveries, cancellationToken);
+        return signalKey;
+    }
+
+    /// <summary>
+    /// Carries out outbox rows older than <paramref name="olderThan"/> (left behind by a node that died or by a request
+    /// that ran out of budget) and drops buffered messages whose time to live ended. Returns how many rows it carried out.
+    /// </summary>
+    public Task<int> SweepOutboxAsync(TimeSpan olderThan, int limit = 500, CancellationToken cancellationToken = default) =>
+        _outbox.SweepAsync(olderThan, limit, cancellationToken);
+
+    // ---------------------------------------------------------------- execution
+
+    private async Task ExecuteAsync(Func<DbConnection, Task<InstanceRow?>> load,
+        Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command, CancellationToken cancellationToken, long? firedTimer = null)
+    {
+        var (_, outbox) = await _runner.ExecuteAsync(load, command, cancellationToken, firedTimer);
+        await _outbox.CarryOutAsync(outbox, cancellationToken);
+    }
+
+    private Task FireInstanceTimerAsync(long timerKey, InstanceRow? claimed, CancellationToken cancellationToken)
+    {
+        var preloaded = claimed;
+        return ExecuteAsync(
+            connection => Interlocked.Exchange(ref preloaded, null) is { } row
+                ? Task.FromResult<InstanceRow?>(row)
+                : InstanceReads.ThroughAsync(Sql, connection, """timers t""", timerKey, null, null, null, cancellationToken),
+            (process, state) => Runtime.FireTimer(process, state, timerKey),
+            cancellationToken,
+            firedTimer: timerKey);
+    }
+
+    private Task<InstanceRow?> JobAsync(DbConnection connection, long jobKey, CancellationToken cancellationToken) =>
+        InstanceReads.ThroughAsync(Sql, connection, """jobs t""", jobKey, $"Job {jobKey} does not exist or is no longer active.", null, null,
+            cancellationToken);
 
     private async Task ExecuteUserActionAsync(long userTaskKey, string command, CommandActor actor,
         Func<OpenTask, (string? Assignee, JournalEvent Event)> action, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        await _runner.Retry.ExecuteAsync($"Command {command} on user task {userTaskKey}", async () =>
         {
-            try
+            await using (await _runner.EnterAsync(cancellationToken))
             {
-                await using (await EnterAsync(cancellationToken))
+                await using var connection = await _runner.Database.OpenConnectionAsync(cancellationToken);
+                await using var query = Sql.Command(connection,
+                    $"""
+                    SELECT t."State", t."Assignee", t."ElementId", t."ElementInstanceKey", {InstanceRow.Columns}
+                    FROM user_tasks t JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1
+                    """, userTaskKey);
+                OpenTask task;
+                InstanceRow row;
+                await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
                 {
-                    await using var connection = await database.OpenConnectionAsync(cancellationToken);
-                    await using var query = _sql.Command(connection,
-                        $"""
-                        SELECT t."State", t."Assignee", t."ElementId", t."ElementInstanceKey", {InstanceRow.Columns}
-                        FROM user_tasks t JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1
-                        """, userTaskKey);
-                    OpenTask task;
-                    InstanceRow row;
-                    await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
+                    if (!await reader.ReadAsync(cancellationToken))
                     {
-                        if (!await reader.ReadAsync(cancellationToken))
-                        {
-                            throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
-                        }
-
-                        var state = reader.GetString(0);
-                        if (state != UserTaskStates.Created)
-                        {
-                            throw new EngineConflictException($"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.");
-                        }
-
-                        task = new OpenTask(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
-                        row = InstanceRow.Read(reader, 4);
+                        throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
                     }
 
-                    var (assignee, journalEvent) = action(task);
-                    var change = new Statement("""UPDATE user_tasks SET "Assignee" = $2 WHERE "Key" = $1""", [userTaskKey, assignee]);
-                    var write = InstanceWrite.ForUserAction(_sql, row, command, actor, runtime.Services.Clock.GetUtcNow(), journalEvent, change);
-                    await _sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                    return;
-                }
-            }
-            catch (StaleWriteException ex)
-            {
-                if (attempt >= MaxAttempts)
-                {
-                    throw new EngineConcurrencyException($"User task {userTaskKey} was changed concurrently {MaxAttempts} times in a row; try again.", ex);
+                    var state = reader.GetString(0);
+                    if (state != UserTaskStates.Created)
+                    {
+                        throw new EngineConflictException($"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.");
+                    }
+
+                    task = new OpenTask(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+                    row = InstanceRow.Read(reader, 4);
                 }
 
-                logger.LogDebug("Concurrent change during {Command}, attempt {Attempt}; retrying", command, attempt);
+                var (assignee, journalEvent) = action(task);
+                var change = new Statement("""UPDATE user_tasks SET "Assignee" = $2 WHERE "Key" = $1""", [userTaskKey, assignee]);
+                var write = InstanceWrite.ForUserAction(Sql, row, command, actor, _runner.Now, journalEvent, change);
+                await Sql.ExecuteAsync(connection, write.Statements, cancellationToken);
             }
-        }
-    }
-
-    private async Task<InstanceRow?> LoadInstanceAsync(DbConnection connection, long instanceKey, CancellationToken cancellationToken)
-    {
-        await using var query = _sql.Command(connection, $"""SELECT {InstanceRow.Columns} FROM process_instances i WHERE i."Key" = $1""", instanceKey);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? InstanceRow.Read(reader)
-            : throw new EngineNotFoundException($"Process instance {instanceKey} does not exist.");
-    }
-
-    /// <summary>
-    /// Reads the instance through the row that addresses the command (task, job, timer, incident) in one query. A missing
-    /// row is not found (or, with no message, simply nothing to do); <paramref name="refuse"/> turns the row's state into
-    /// a conflict.
-    /// </summary>
-    private async Task<InstanceRow?> LoadThroughAsync(DbConnection connection, string table, long key, string? notFound, string? stateColumn,
-        Func<string, string?>? refuse, CancellationToken cancellationToken)
-    {
-        var columns = stateColumn is null ? InstanceRow.Columns : $"{InstanceRow.Columns}, {stateColumn}";
-        await using var query = _sql.Command(connection,
-            $"""SELECT {columns} FROM {table} JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1""", key);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return notFound is null ? null : throw new EngineNotFoundException(notFound);
-        }
-
-        if (refuse is not null && refuse(reader.GetString(InstanceRow.ColumnCount)) is { } conflict)
-        {
-            throw new EngineConflictException(conflict);
-        }
-
-        return InstanceRow.Read(reader);
+        });
     }
 
     private async Task<(DeployedProcess Process, int? LatestGuard)> ResolveDefinitionAsync(string? processId, int? version, long? definitionKey,
         string tenantId, CancellationToken cancellationToken)
     {
+        var definitions = _runner.Definitions;
         if (definitionKey is { } key)
         {
             var byKey = await definitions.GetAsync(key, cancellationToken);
@@ -343,58 +388,5 @@ public sealed partial class InstanceCommands(
         return (latest, latest.Version);
     }
 
-    private async Task<IAsyncDisposable> EnterAsync(CancellationToken cancellationToken)
-    {
-        if (database.WriteGate is not { } gate)
-        {
-            return NoGate.Instance;
-        }
-
-        await gate.WaitAsync(cancellationToken);
-        return new GateRelease(gate);
-    }
-
-    /// <param name="nextStartTimer">The next timer of a fired start timer's cycle, written beside the new instance.</param>
-    private void Notify(ExecutionResult result, TimerScheduled? nextStartTimer = null)
-    {
-        if (_listeners.Length == 0)
-        {
-            return;
-        }
-
-        var committed = new CommittedCommand(result.Instance.Key, result.Command, result.Instance.Status,
-            nextStartTimer is null ? result.Intents : [.. result.Intents, nextStartTimer]);
-        foreach (var listener in _listeners)
-        {
-            try
-            {
-                listener.OnCommitted(committed);
-            }
-#pragma warning disable CA1031 // A listener's failure must not turn a committed command into an error for the caller.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogError(ex, "Listener {Listener} failed after command {Command} on instance {InstanceKey}",
-                    listener.GetType().Name, result.Command, result.Instance.Key);
-            }
-        }
-    }
-
     private sealed record OpenTask(string? Assignee, string ElementId, long ElementInstanceKey);
-
-    private sealed class NoGate : IAsyncDisposable
-    {
-        public static readonly NoGate Instance = new();
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-    }
-
-    private sealed class GateRelease(SemaphoreSlim gate) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync()
-        {
-            gate.Release();
-            return ValueTask.CompletedTask;
-        }
-    }
 }

@@ -9,7 +9,7 @@ namespace ProzessEngine.Persistence;
 public sealed record RetentionResult(int DeletedInstances, IReadOnlyList<long> ProcessInstanceKeys);
 
 /// <summary>
-/// Deletes completed and terminated instances once their retention has passed: the process's own <c>retentionDays</c>
+/// Deletes completed and terminated instances once their retention has passed: the process's own <c>prozessengine:retentionDays</c>
 /// property, else the configured default (none: kept for good). An instance goes with everything that belongs to it —
 /// tasks, incidents, jobs, timers and its journal — and leaves a tombstone (<see cref="DeletedInstanceEntity"/>) with the
 /// final journal hash. Active instances are never touched.

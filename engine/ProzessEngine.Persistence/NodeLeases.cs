@@ -1,4 +1,5 @@
 using System.Globalization;
+using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence;
 
@@ -28,10 +29,9 @@ public sealed class NodeLeases(EngineDatabase database)
             return new NodeLease(0, owner, DateTimeOffset.MaxValue);
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        for (var attempt = 0; attempt < 10; attempt++)
+        return await s_retry.ExecuteAsync("Leasing a node id", async () =>
         {
-            // Two nodes may pick the same free id at once; the loser's upsert changes nothing and it tries the next one.
+            await using var connection = await database.OpenConnectionAsync(cancellationToken);
             await using var acquire = database.Dialect.Command(connection,
                 """
                 INSERT INTO node_leases ("NodeId", "Owner", "AcquiredAt", "ExpiresAt")
@@ -44,16 +44,28 @@ public sealed class NodeLeases(EngineDatabase database)
                     WHERE node_leases."ExpiresAt" <= now()
                 RETURNING "NodeId", "ExpiresAt"
                 """, owner, (long)duration.TotalMilliseconds, MaxNodeId);
-            await using var reader = await acquire.ExecuteReaderAsync(cancellationToken);
-            if (await reader.ReadAsync(cancellationToken))
+            await using (var reader = await acquire.ExecuteReaderAsync(cancellationToken))
             {
-                return new NodeLease(reader.GetInt32(0), owner, reader.GetFieldValue<DateTimeOffset>(1));
+                if (await reader.ReadAsync(cancellationToken))
+                {
+                    return new NodeLease(reader.GetInt32(0), owner, reader.GetFieldValue<DateTimeOffset>(1));
+                }
             }
-        }
 
-        throw new InvalidOperationException(
-            $"No node id is free: all {(MaxNodeId + 1).ToString(CultureInfo.InvariantCulture)} are leased by running nodes, or nodes keep taking them.");
+            await using var live = database.Dialect.Command(connection, """SELECT count(*) FROM node_leases WHERE "ExpiresAt" > now()""");
+            if (Convert.ToInt32(await live.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) > MaxNodeId)
+            {
+                throw new InvalidOperationException(
+                    $"No node id is free: all {(MaxNodeId + 1).ToString(CultureInfo.InvariantCulture)} are leased by running nodes.");
+            }
+
+            // Two nodes picked the same free id at once; the loser's upsert changed nothing and it tries the next one.
+            throw new StaleWriteException("Another node leased the same free node id at the same moment.");
+        });
     }
+
+    // Up to 1,024 nodes may start at once; each lost pick means another node got an id.
+    private static readonly ConflictRetry s_retry = new(10);
 
     /// <summary>
     /// Extends the lease. It stays this node's while nobody else took it, even if it expired meanwhile (the database was

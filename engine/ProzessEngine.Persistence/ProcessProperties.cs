@@ -12,7 +12,7 @@ namespace ProzessEngine.Persistence;
 public static class ProcessProperties
 {
     /// <summary>Days after its end that an instance of the process is deleted (a non-negative whole number).</summary>
-    public const string RetentionDaysName = "retentionDays";
+    public const string RetentionDaysName = ProzessEngine.Bpmn.EngineProperties.RetentionDays;
 
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static readonly XNamespace Zeebe = "http://camunda.org/schema/zeebe/1.0";

@@ -61,7 +61,14 @@ public sealed record UserTaskView(
     DateTimeOffset? DueDate,
     DateTimeOffset? FollowUpDate,
     int Priority,
-    string TenantId);
+    string TenantId)
+{
+    /// <summary>A form key for the application that shows the task (zeebe:formDefinition formKey that names no embedded form).</summary>
+    public string? CustomFormKey { get; init; }
+
+    /// <summary>A link to a form outside the engine (zeebe:formDefinition externalReference).</summary>
+    public string? ExternalFormReference { get; init; }
+}
 
 public sealed record FormView(long? FormKey, string FormId, int Version, string Schema, string TenantId);
 
@@ -216,7 +223,7 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         rows = schema.Filter(rows, query, search);
         var total = await rows.CountAsync(cancellationToken);
         var tasks = await schema.Sort(rows, query, search).Skip(query.Page.From).Take(query.Page.Limit).ToListAsync(cancellationToken);
-        return new PagedResult<UserTaskView>([.. tasks.Select(ToView)], total);
+        return new PagedResult<UserTaskView>(await WithFormReferencesAsync(tasks.Select(ToView), cancellationToken), total);
     }
 
     public Task<UserTaskView?> GetUserTaskAsync(long key, string tenantId, CancellationToken cancellationToken = default) =>
@@ -228,7 +235,25 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
         var task = await context.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key && tenants.Contains(t.TenantId), cancellationToken);
-        return task is null ? null : ToView(task);
+        return task is null ? null : (await WithFormReferencesAsync([ToView(task)], cancellationToken))[0];
+    }
+
+    /// <summary>
+    /// Custom form keys and external references are static text in the model, so they are read from the deployed
+    /// version (cached per host) rather than stored with every task.
+    /// </summary>
+    private async Task<IReadOnlyList<UserTaskView>> WithFormReferencesAsync(IEnumerable<UserTaskView> tasks, CancellationToken cancellationToken)
+    {
+        var result = new List<UserTaskView>();
+        foreach (var task in tasks)
+        {
+            var process = await definitions.GetAsync(task.ProcessDefinitionKey, cancellationToken);
+            result.Add(process.Model.Nodes.GetValueOrDefault(task.ElementId) is UserTask { Form: { } form }
+                ? task with { CustomFormKey = form.CustomFormKey, ExternalFormReference = form.ExternalReference }
+                : task);
+        }
+
+        return result;
     }
 
     public static bool CanSee(UserTaskView task, TaskVisibility visibility)
@@ -383,7 +408,7 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         {
             var problem = entry.Sequence != expectedSequence ? $"entry {expectedSequence} is missing"
                 : entry.PreviousHash != previousHash ? "its link to the previous entry does not match that entry's hash"
-                : JournalChain.ComputeHash(entry) != entry.Hash ? "its content does not match its hash (it was changed after it was written)"
+                : !JournalChain.Verifies(entry) ? "its content does not match its hash (it was changed after it was written)"
                 : null;
             if (problem is not null)
             {

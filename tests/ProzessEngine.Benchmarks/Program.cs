@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using ProzessEngine.Benchmarks.Corpus;
 using ProzessEngine.Benchmarks.Engine;
 
 // Usage: dotnet run -c Release --project tests/ProzessEngine.Benchmarks -- <suite> [options]
@@ -6,8 +7,11 @@ using ProzessEngine.Benchmarks.Engine;
 //   engine [memory] [postgres] [--instances N] [--warmup N] [--concurrency N]
 //                                 the bench models (Models/) in memory and on PostgreSQL
 //   engine park [--instances N]    what N persisted waiting instances cost the host's heap
+//   engine runaway [--items N] [--rounds N] [--per-command N]
+//                                 a large multi-instance and a long script loop under Engine:Limits (memory, SQLite)
 //   engine timer-burst [--timers N] | timer-lag [--rate N] [--seconds N]
 //                                 timers through the real host on PostgreSQL (see run-postgres.sh)
+//   models <folder> [--quiet]      which .bpmn and .form files of a folder would deploy, with every reason and warning
 var suite = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
 switch (suite)
@@ -17,7 +21,9 @@ switch (suite)
         return 0;
     case "engine":
         return await EngineBenchmark.RunAsync(rest);
+    case "models":
+        return ModelCheck.Run(rest);
     default:
-        Console.WriteLine("Suites: feel, engine. Example: dotnet run -c Release --project tests/ProzessEngine.Benchmarks -- feel --filter '*'");
+        Console.WriteLine("Suites: feel, engine, models. Example: dotnet run -c Release --project tests/ProzessEngine.Benchmarks -- feel --filter '*'");
         return suite == "help" ? 0 : 1;
 }

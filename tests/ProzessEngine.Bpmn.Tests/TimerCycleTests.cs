@@ -70,4 +70,20 @@ public sealed class TimerCycleTests
         Assert.Null(cycle);
         Assert.False(string.IsNullOrWhiteSpace(error));
     }
+
+    // Regression: a zoned daily cycle fired an hour early after the change to summer time (24 h were added, not a day).
+    [Theory]
+    [InlineData("R/2027-03-27T08:00:00[Europe/Berlin]/P1D", "2027-03-27T07:00:00Z", "2027-03-28T06:00:00Z")]
+    [InlineData("R/2027-03-27T08:00:00+01:00[Europe/Berlin]/P1D", "2027-03-27T07:00:00Z", "2027-03-28T06:00:00Z")]
+    [InlineData("R/2027-10-30T08:00:00[Europe/Berlin]/P1D", "2027-10-30T06:00:00Z", "2027-10-31T07:00:00Z")]
+    [InlineData("R/2027-03-27T08:00:00[Europe/Berlin]/P1DT1H", "2027-03-27T07:00:00Z", "2027-03-28T07:00:00Z")]
+    [InlineData("R/2027-02-28T08:00:00[Europe/Berlin]/P1M", "2027-02-28T07:00:00Z", "2027-03-28T06:00:00Z")]
+    [InlineData("R/2027-03-27T08:00:00[Europe/Berlin]/PT24H", "2027-03-27T07:00:00Z", "2027-03-28T07:00:00Z")]
+    [InlineData("R/2027-03-27T08:00:00+01:00/P1D", "2027-03-27T07:00:00Z", "2027-03-28T07:00:00Z")]
+    [InlineData("R/2027-03-27T02:30:00[Europe/Berlin]/P1D", "2027-03-27T01:30:00Z", "2027-03-28T01:30:00Z")]
+    public void A_zoned_cycle_keeps_its_wall_clock_time_across_daylight_saving(string text, string previous, string next)
+    {
+        var at = DateTimeOffset.Parse(previous, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture), Parse(text).NextDue(at, Berlin));
+    }
 }

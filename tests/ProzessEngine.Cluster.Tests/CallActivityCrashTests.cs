@@ -53,10 +53,10 @@ public sealed class CallActivityCrashTests(ITestOutputHelper output)
     {
         await using var database = await ClusterDatabase.CreateAsync("call_crash");
         var nodes = new EngineProcess?[2];
-        nodes[0] = await EngineProcess.StartAsync("A", database.ConnectionString);
-        nodes[1] = await EngineProcess.StartAsync("B", database.ConnectionString);
         try
         {
+            nodes[0] = await EngineProcess.StartAsync("A", database.ConnectionString);
+            nodes[1] = await EngineProcess.StartAsync("B", database.ConnectionString);
             await ClusterDatabase.DeployAsync(nodes[0]!.Client, "teilakte.bpmn", Child);
             await ClusterDatabase.DeployAsync(nodes[0]!.Client, "akte.bpmn", Parent);
             // Due after the last start even on a busy machine, spread over four seconds.

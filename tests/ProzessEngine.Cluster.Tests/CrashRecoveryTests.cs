@@ -44,10 +44,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
     {
         await using var database = await ClusterDatabase.CreateAsync("crash");
         var nodes = new EngineProcess?[2];
-        nodes[0] = await EngineProcess.StartAsync("A", database.ConnectionString);
-        nodes[1] = await EngineProcess.StartAsync("B", database.ConnectionString);
         try
         {
+            nodes[0] = await EngineProcess.StartAsync("A", database.ConnectionString);
+            nodes[1] = await EngineProcess.StartAsync("B", database.ConnectionString);
             await ClusterDatabase.DeployAsync(nodes[0]!.Client, "antrag.bpmn", Model);
             var firstDue = DateTimeOffset.UtcNow.AddSeconds(3);
             await Parallel.ForEachAsync(Enumerable.Range(0, Instances), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>

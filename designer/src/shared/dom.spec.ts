@@ -64,4 +64,33 @@ describe('dom helpers', () => {
     alert?.querySelector<HTMLButtonElement>('li button')?.click();
     expect(shown).toEqual(['Gateway_1']);
   });
+
+  it('shows a deployment accepted with warnings as a warning listing each element, in German and then English', () => {
+    const notices = new NoticeArea();
+    const shown: string[] = [];
+    notices.successWithWarnings(
+      { key: 'modeler.deployed', params: { version: 2, processId: 'antrag' } },
+      [{ elementId: 'Task_1', message: 'no incoming sequence flow', line: 7, column: 5 }],
+      { onElement: (id) => shown.push(id) },
+    );
+
+    const status = notices.element.querySelector('.notice-warning[role="status"]');
+    expect(status?.textContent).toContain('Version 2 von antrag deployt.');
+    expect(status?.textContent).toContain('Hinweise (1):');
+    expect(status?.querySelector('li')?.textContent).toContain('Element Task_1: no incoming sequence flow');
+    status?.querySelector<HTMLButtonElement>('li button')?.click();
+    expect(shown).toEqual(['Task_1']);
+
+    setLanguage('en');
+    retranslate(notices.element);
+    expect(notices.element.textContent).toContain('Warnings (1):');
+  });
+
+  it('confirms a deployment without warnings as a plain success', () => {
+    const notices = new NoticeArea();
+
+    notices.successWithWarnings({ key: 'modeler.deployed', params: { version: 1, processId: 'antrag' } }, []);
+
+    expect(notices.element.querySelector('.notice-success')?.textContent).toContain('Version 1 von antrag deployt.');
+  });
 });

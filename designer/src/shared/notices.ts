@@ -43,6 +43,20 @@ export class NoticeArea {
     this.show('warning', h('p', { text }), details.length > 0 ? h('ul', {}, ...details.map((d) => h('li', {}, d))) : null);
   }
 
+  /** A success that comes with warnings, e.g. a deployment the engine accepted with remarks on some elements. */
+  successWithWarnings(text: MessageKey | Text, warnings: readonly ProblemEntry[], options: NoticeOptions = {}): void {
+    if (warnings.length === 0) {
+      this.success(text);
+      return;
+    }
+    this.show(
+      'warning',
+      h('p', { text }),
+      h('p', { class: 'notice-context', text: { key: 'notice.warnings', params: { count: warnings.length } } }),
+      h('ul', { class: 'problem-list' }, ...warnings.map((entry) => h('li', {}, ...entryContent(entry, options)))),
+    );
+  }
+
   /** Shows an error with its title, detail and every listed problem. `context` heads it, e.g. "Deployment fehlgeschlagen." */
   error(error: unknown, context?: MessageKey, options: NoticeOptions = {}): void {
     const problem = describeError(error);

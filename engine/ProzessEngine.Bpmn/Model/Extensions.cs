@@ -14,8 +14,47 @@ public sealed record Assignment(ExpressionValue? Assignee, ExpressionValue? Cand
     public static Assignment None { get; } = new(null, null, null);
 }
 
-/// <summary>zeebe:formDefinition: a linked form by id, or a form embedded in the process (zeebe:userTaskForm).</summary>
-public sealed record FormReference(string? FormId, string? EmbeddedFormKey, string? EmbeddedSchema);
+/// <summary>Which version of a deployed resource a reference means (zeebe bindingType).</summary>
+public enum BindingType
+{
+    /// <summary>The latest version when the reference is resolved.</summary>
+    Latest,
+
+    /// <summary>The version deployed together with the referencing process.</summary>
+    Deployment,
+
+    /// <summary>The latest version carrying the given version tag.</summary>
+    VersionTag,
+}
+
+/// <summary>
+/// zeebe:formDefinition. Exactly one of: a linked form (<see cref="FormId"/>, resolved by <see cref="Binding"/> when
+/// the task is created), a form embedded in the process (zeebe:userTaskForm), a custom form key an application
+/// understands, or an external reference (a link to a form elsewhere).
+/// </summary>
+public sealed record FormReference
+{
+    private FormReference()
+    {
+    }
+
+    public string? FormId { get; private init; }
+    public BindingType Binding { get; private init; }
+    public string? VersionTag { get; private init; }
+    public string? EmbeddedFormKey { get; private init; }
+    public string? EmbeddedSchema { get; private init; }
+    public string? CustomFormKey { get; private init; }
+    public string? ExternalReference { get; private init; }
+
+    public static FormReference Linked(string formId, BindingType binding = BindingType.Latest, string? versionTag = null) =>
+        new() { FormId = formId, Binding = binding, VersionTag = versionTag };
+
+    public static FormReference Embedded(string key, string schema) => new() { EmbeddedFormKey = key, EmbeddedSchema = schema };
+
+    public static FormReference Custom(string formKey) => new() { CustomFormKey = formKey };
+
+    public static FormReference External(string reference) => new() { ExternalReference = reference };
+}
 
 /// <summary>One mapping; a null source maps the target to null.</summary>
 public sealed record Mapping(ExpressionValue? Source, string Target);

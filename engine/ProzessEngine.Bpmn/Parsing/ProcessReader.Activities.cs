@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Feel;
 
 namespace ProzessEngine.Bpmn.Parsing;
 
@@ -8,14 +9,14 @@ internal sealed partial class ProcessReader
 {
     private ServiceTask? ReadServiceTask(XElement element, string id)
     {
-        RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping"]);
+        RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping", "linkedResources"]);
         var job = ReadJob(element, id, required: true);
         return job is null ? null : new ServiceTask { Id = id, ScopeId = "", Job = job };
     }
 
     private SendTask? ReadSendTask(XElement element, string id)
     {
-        RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping", "publishMessage"]);
+        RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping", "publishMessage", "linkedResources"]);
         var publish = Zeebe(element, "publishMessage");
         var hasJob = Zeebe(element, "taskDefinition") is not null;
         if (publish is null)
@@ -36,6 +37,7 @@ internal sealed partial class ProcessReader
             return null;
         }
 
+        RejectJobOnlyExtensions(element, id, "the engine publishes the message itself");
         var messageRef = (string?)element.Attribute("messageRef");
         var message = ReadPublication(element, publish, roots.Find("message", messageRef), messageRef, id);
         return message is null ? null : new SendTask { Id = id, ScopeId = "", Message = message };
@@ -43,7 +45,7 @@ internal sealed partial class ProcessReader
 
     private ScriptTask? ReadScriptTask(XElement element, string id)
     {
-        RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping", "script"]);
+        RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping", "script", "linkedResources"]);
         var script = Zeebe(element, "script");
         if (script is null)
         {
@@ -57,6 +59,13 @@ internal sealed partial class ProcessReader
             return job is null ? null : new ScriptTask { Id = id, ScopeId = "", Job = job };
         }
 
+        if (Zeebe(element, "taskDefinition") is not null)
+        {
+            Error(element, id, "zeebe:script and zeebe:taskDefinition exclude each other: the script runs either in the engine or in a job worker.");
+            return null;
+        }
+
+        RejectJobOnlyExtensions(element, id, "the engine evaluates the script itself");
         var expressionText = (string?)script.Attribute("expression") ?? "";
         var expression = ReadFeelOnly(script, id, "script expression", expressionText);
         var resultVariable = ((string?)script.Attribute("resultVariable"))?.Trim();
@@ -73,7 +82,7 @@ internal sealed partial class ProcessReader
 
     private BusinessRuleTask? ReadBusinessRuleTask(XElement element, string id)
     {
-        RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping", "calledDecision"]);
+        RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping", "calledDecision", "linkedResources"]);
         if (Zeebe(element, "calledDecision") is { } decision)
         {
             Error(decision, id, "DMN decisions (zeebe:calledDecision) are not supported yet: the engine has no DMN runtime. "
@@ -122,23 +131,168 @@ internal sealed partial class ProcessReader
         }
 
         var type = RequiredAttribute(definition, id, "type", "zeebe:taskDefinition");
+
+        // Like Camunda 8, retries that are not a whole number fail when the job is created (an incident), not here.
         var retries = OptionalExpression(definition, id, "retries") ?? ExpressionValue.Static("3");
-        if (!retries.IsExpression && (!int.TryParse(retries.Text, out var count) || count < 0))
+        var headers = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        headers.AddRange(ReadHeaders(element, id));
+
+        if (ReadLinkedResources(element, id) is { } linked)
         {
-            Error(definition, id, $"The retries '{retries.Text}' are not a whole number of at least 0.");
+            headers.Add(new(LinkedResourcesHeader, linked));
         }
 
-        var headers = Zeebe(element, "taskHeaders")?.Elements(Namespaces.Zeebe + "header")
-            .Select(h => new KeyValuePair<string, string>((string?)h.Attribute("key") ?? "", (string?)h.Attribute("value") ?? ""))
-            .ToImmutableArray() ?? [];
+        if (type is { IsExpression: false } staticType && IsConnectorType(staticType.Text))
+        {
+            Warn(definition, id, $"The job type '{staticType.Text}' belongs to a Camunda connector. This engine runs no connectors: "
+                + "the job waits until a job worker of your own activates this type.");
+        }
 
-        return type is null ? null : new JobWorker(new TaskDefinition(type, retries), headers);
+        return type is null ? null : new JobWorker(new TaskDefinition(type, retries), headers.ToImmutable());
+    }
+
+    /// <summary>zeebe:taskHeaders: empty entries are dropped (as Camunda 8 drops them), a key given twice is an error.</summary>
+    private ImmutableArray<KeyValuePair<string, string>> ReadHeaders(XElement element, string id)
+    {
+        var headers = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var header in Zeebe(element, "taskHeaders")?.Elements(Namespaces.Zeebe + "header") ?? [])
+        {
+            var key = ((string?)header.Attribute("key"))?.Trim();
+            if (string.IsNullOrEmpty(key))
+            {
+                // The modeller's "add header" button leaves an empty entry; Camunda 8 drops it, and so do we.
+                if (((string?)header.Attribute("value"))?.Trim() is { Length: > 0 } value)
+                {
+                    Warn(header, id, $"A zeebe:header has the value '{value}' but no key; the worker does not receive it.");
+                }
+
+                continue;
+            }
+
+            if (!keys.Add(key))
+            {
+                Error(header, id, $"The header '{key}' is given twice; a worker would see only one of the values.");
+                continue;
+            }
+
+            if (key == LinkedResourcesHeader && Zeebe(element, "linkedResources") is not null)
+            {
+                Error(header, id, $"The header '{key}' is where the job receives its zeebe:linkedResources; give the header another key.");
+                continue;
+            }
+
+            headers.Add(new(key, (string?)header.Attribute("value") ?? ""));
+        }
+
+        return headers.ToImmutable();
+    }
+
+    /// <summary>Headers and linked resources reach a job worker; an element the engine runs itself has no one to read them.</summary>
+    private void RejectJobOnlyExtensions(XElement element, string id, string why)
+    {
+        foreach (var name in new[] { "taskHeaders", "linkedResources" })
+        {
+            if (Zeebe(element, name) is { } extension)
+            {
+                Error(extension, id, $"zeebe:{name} only reach a job worker, but this {element.Name.LocalName} has no job: {why}.");
+            }
+        }
+    }
+
+    /// <summary>Camunda 8 hands a job its linked resources as one custom header holding a JSON list.</summary>
+    private const string LinkedResourcesHeader = "linkedResources";
+
+    private static bool IsConnectorType(string type) =>
+        type.StartsWith("io.camunda:", StringComparison.Ordinal) || type.StartsWith("io.camunda.", StringComparison.Ordinal);
+
+    /// <summary>zeebe:linkedResources as the JSON list Camunda 8 puts into the job's <c>linkedResources</c> header; null when there are none.</summary>
+    private string? ReadLinkedResources(XElement element, string id)
+    {
+        var container = Zeebe(element, "linkedResources");
+        if (container is null)
+        {
+            return null;
+        }
+
+        var list = new System.Text.Json.Nodes.JsonArray();
+        foreach (var resource in container.Elements(Namespaces.Zeebe + "linkedResource"))
+        {
+            var resourceId = ((string?)resource.Attribute("resourceId"))?.Trim();
+            var resourceType = ((string?)resource.Attribute("resourceType"))?.Trim();
+            var linkName = ((string?)resource.Attribute("linkName"))?.Trim();
+            if (string.IsNullOrEmpty(resourceId) || string.IsNullOrEmpty(resourceType))
+            {
+                Error(resource, id, "A zeebe:linkedResource needs a resourceId and a resourceType.");
+                continue;
+            }
+
+            var (binding, versionTag) = ReadBinding(resource, id);
+            var entry = new System.Text.Json.Nodes.JsonObject
+            {
+                ["resourceId"] = resourceId,
+                ["resourceType"] = resourceType,
+                ["linkName"] = linkName ?? "",
+                ["bindingType"] = binding switch
+                {
+                    BindingType.Deployment => "deployment",
+                    BindingType.VersionTag => "versionTag",
+                    _ => "latest",
+                },
+            };
+            if (versionTag is not null)
+            {
+                entry["versionTag"] = versionTag;
+            }
+
+            list.Add(entry);
+        }
+
+        return list.Count == 0 ? null : list.ToJsonString();
+    }
+
+    /// <summary>bindingType and versionTag as Camunda 8 writes them on called elements, forms and linked resources.</summary>
+    private (BindingType Binding, string? VersionTag) ReadBinding(XElement element, string id)
+    {
+        var bindingText = ((string?)element.Attribute("bindingType"))?.Trim();
+        BindingType? binding = bindingText switch
+        {
+            null or "" or "latest" => BindingType.Latest,
+            "deployment" => BindingType.Deployment,
+            "versionTag" => BindingType.VersionTag,
+            _ => null,
+        };
+        if (binding is null)
+        {
+            Error(element, id, $"The binding type '{bindingText}' is unknown; use latest, deployment or versionTag.");
+            return (BindingType.Latest, null);
+        }
+
+        var versionTag = ((string?)element.Attribute("versionTag"))?.Trim();
+        if (binding == BindingType.VersionTag && string.IsNullOrEmpty(versionTag))
+        {
+            Error(element, id, "The binding type versionTag needs a versionTag.");
+        }
+        else if (binding != BindingType.VersionTag && !string.IsNullOrEmpty(versionTag))
+        {
+            Warn(element, id, $"The versionTag '{versionTag}' is ignored (as in Camunda 8): it applies only with bindingType=\"versionTag\".");
+            versionTag = null;
+        }
+
+        return (binding.Value, string.IsNullOrEmpty(versionTag) ? null : versionTag);
     }
 
     private UserTask? ReadUserTask(XElement element, string id)
     {
         RejectUnknownZeebeExtensions(element, id,
-            ["assignmentDefinition", "formDefinition", "taskSchedule", "priorityDefinition", "ioMapping", "taskHeaders", "userTask"]);
+            ["assignmentDefinition", "formDefinition", "taskSchedule", "priorityDefinition", "ioMapping", "userTask", "taskDefinition", "taskHeaders",
+                "taskListeners"]);
+
+        // Camunda 8 ignores a job type on a user task (a job-based user task always has the type io.camunda.zeebe:userTask).
+        if (Zeebe(element, "taskDefinition") is { } ignored)
+        {
+            Warn(ignored, id, "zeebe:taskDefinition on a user task is ignored (as in Camunda 8): the task waits for a person, not for a job worker.");
+        }
 
         var assignment = Assignment.None;
         var assignmentElement = Zeebe(element, "assignmentDefinition");
@@ -159,6 +313,14 @@ internal sealed partial class ProcessReader
 
         var schedule = Zeebe(element, "taskSchedule");
         var priority = Zeebe(element, "priorityDefinition");
+        // A user task's headers reach its task listener jobs (Camunda 8.8); without listeners no one would read them.
+        var taskListeners = ReadTaskListeners(element, id);
+        var taskHeaders = taskListeners.IsEmpty ? [] : ReadHeaders(element, id);
+        if (taskListeners.IsEmpty && Zeebe(element, "taskHeaders") is { } headers)
+        {
+            Error(headers, id, "zeebe:taskHeaders of a user task reach only the jobs of its task listeners, and it has none.");
+        }
+
         return new UserTask
         {
             Id = id,
@@ -168,39 +330,70 @@ internal sealed partial class ProcessReader
             DueDate = schedule is null ? null : OptionalExpression(schedule, id, "dueDate"),
             FollowUpDate = schedule is null ? null : OptionalExpression(schedule, id, "followUpDate"),
             Priority = priority is null ? null : OptionalExpression(priority, id, "priority"),
+            TaskListeners = taskListeners,
+            TaskHeaders = taskHeaders,
         };
     }
 
+    /// <summary>
+    /// zeebe:formDefinition: exactly one of formId (a deployed form-js form, resolved when the task is created), formKey
+    /// (an embedded form, <c>camunda-forms:bpmn:&lt;id&gt;</c>, or any other key an application understands) and
+    /// externalReference (a link to a form elsewhere).
+    /// </summary>
     private FormReference? ReadFormReference(XElement formElement, string id)
     {
-        var formId = (string?)formElement.Attribute("formId");
-        var formKey = (string?)formElement.Attribute("formKey");
-        if ((string?)formElement.Attribute("externalReference") is { Length: > 0 })
+        var formId = ((string?)formElement.Attribute("formId"))?.Trim();
+        var formKey = ((string?)formElement.Attribute("formKey"))?.Trim();
+        var external = ((string?)formElement.Attribute("externalReference"))?.Trim();
+        var given = new[] { ("formId", formId), ("formKey", formKey), ("externalReference", external) }
+            .Where(a => !string.IsNullOrEmpty(a.Item2)).Select(a => a.Item1).ToList();
+        if (given.Count != 1)
         {
-            Error(formElement, id, "External form references (externalReference) are not supported; link a form-js form with formId.");
+            Error(formElement, id, given.Count == 0
+                ? "zeebe:formDefinition needs one of formId (a deployed form), formKey (an embedded or custom form) or externalReference (a link)."
+                : $"zeebe:formDefinition has {string.Join(" and ", given)}; give exactly one of them.");
             return null;
         }
 
-        if (!string.IsNullOrWhiteSpace(formId))
+        var (binding, versionTag) = ReadBinding(formElement, id);
+        var hasBinding = formElement.Attribute("bindingType") is not null || formElement.Attribute("versionTag") is not null;
+        if (!string.IsNullOrEmpty(formId))
         {
-            return new FormReference(formId.Trim(), null, null);
+            return FormReference.Linked(formId, binding, versionTag);
         }
 
-        if (!string.IsNullOrWhiteSpace(formKey))
+        if (hasBinding)
         {
-            const string prefix = "camunda-forms:bpmn:";
-            var key = formKey.StartsWith(prefix, StringComparison.Ordinal) ? formKey[prefix.Length..] : formKey;
-            if (!_embeddedForms.TryGetValue(key, out var schema))
+            Error(formElement, id, $"bindingType and versionTag apply to a linked form (formId), not to {given[0]}.");
+            return null;
+        }
+
+        if (!string.IsNullOrEmpty(external))
+        {
+            if (external.StartsWith('='))
             {
-                Error(formElement, id, $"The form key '{formKey}' names no zeebe:userTaskForm of this process.");
+                Error(formElement, id, "An external form reference given as an expression is not supported yet; write the link as text.");
                 return null;
             }
 
-            return new FormReference(null, key, schema);
+            return FormReference.External(external);
         }
 
-        Error(formElement, id, "zeebe:formDefinition needs a formId.");
-        return null;
+        const string prefix = "camunda-forms:bpmn:";
+        var key = formKey!.StartsWith(prefix, StringComparison.Ordinal) ? formKey[prefix.Length..] : formKey;
+        if (_embeddedForms.TryGetValue(key, out var schema))
+        {
+            return FormReference.Embedded(key, schema);
+        }
+
+        if (formKey.StartsWith(prefix, StringComparison.Ordinal))
+        {
+            Error(formElement, id, $"The form key '{formKey}' names the embedded form '{key}', but the process has no zeebe:userTaskForm with that id.");
+            return null;
+        }
+
+        // Any other key belongs to the application that shows the task (Camunda 8: a custom form key); the task carries it.
+        return FormReference.Custom(formKey);
     }
 
     private CallActivity? ReadCallActivity(XElement element, string id)
@@ -214,35 +407,20 @@ internal sealed partial class ProcessReader
         }
 
         var processId = RequiredAttribute(called, id, "processId", "zeebe:calledElement");
-        var bindingText = ((string?)called.Attribute("bindingType"))?.Trim();
-        CallBinding? binding = bindingText switch
-        {
-            null or "" or "latest" => CallBinding.Latest,
-            "deployment" => CallBinding.Deployment,
-            "versionTag" => CallBinding.VersionTag,
-            _ => null,
-        };
-        if (binding is null)
-        {
-            Error(called, id, $"The binding type '{bindingText}' is unknown; use latest, deployment or versionTag.");
-            return null;
-        }
-
-        var versionTag = ((string?)called.Attribute("versionTag"))?.Trim();
-        if (binding == CallBinding.VersionTag && string.IsNullOrEmpty(versionTag))
-        {
-            Error(called, id, "The binding type versionTag needs a versionTag.");
-            return null;
-        }
-
+        var (binding, versionTag) = ReadBinding(called, id);
         return processId is null ? null : new CallActivity
         {
             Id = id,
             ScopeId = "",
             CalledElement = new CalledElement(
                 processId,
-                binding.Value,
-                string.IsNullOrEmpty(versionTag) ? null : versionTag,
+                binding switch
+                {
+                    BindingType.Deployment => CallBinding.Deployment,
+                    BindingType.VersionTag => CallBinding.VersionTag,
+                    _ => CallBinding.Latest,
+                },
+                versionTag,
                 (string?)called.Attribute("propagateAllChildVariables") != "false",
                 (string?)called.Attribute("propagateAllParentVariables") != "false"),
         };
@@ -279,12 +457,9 @@ internal sealed partial class ProcessReader
 
     private AdHocSubProcess? ReadAdHocSubProcess(XElement element, string id)
     {
-        RejectUnknownZeebeExtensions(element, id, ["ioMapping", "adHoc", "taskDefinition"]);
-        if (Zeebe(element, "taskDefinition") is { } job)
-        {
-            Error(job, id, "Ad-hoc sub-processes controlled by a job worker are not supported yet; activate the inner elements with zeebe:adHoc activeElementsCollection.");
-        }
-
+        RejectUnknownZeebeExtensions(element, id, ["ioMapping", "adHoc", "taskDefinition", "taskHeaders"]);
+        var job = ReadAdHocJobWorker(element, id);
+        var (outputCollection, outputElement) = ReadAdHocOutput(element, id);
         _scopes[id] = ScopeKind.AdHocSubProcess;
         ReadContainer(element, id, ScopeKind.AdHocSubProcess);
         var adHoc = Zeebe(element, "adHoc");
@@ -296,6 +471,10 @@ internal sealed partial class ProcessReader
             ActiveElementsCollection = adHoc is null ? null : OptionalExpression(adHoc, id, "activeElementsCollection"),
             CompletionCondition = condition is null ? null : ReadFeelOnly(condition, id, "completion condition", condition.Value),
             CancelRemainingInstances = (string?)element.Attribute("cancelRemainingInstances") != "false",
+            Job = job,
+            ToolParameters = job is null ? ImmutableDictionary<string, FeelValue>.Empty : ReadToolParameters(element),
+            OutputCollection = outputCollection,
+            OutputElement = outputElement,
         };
     }
 

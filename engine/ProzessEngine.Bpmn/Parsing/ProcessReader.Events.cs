@@ -87,6 +87,13 @@ internal sealed partial class ProcessReader
         }
 
         RejectUnknownZeebeExtensions(element, id, ["ioMapping", "formDefinition"]);
+        if (Zeebe(element, "formDefinition") is { } startForm)
+        {
+            // In Camunda 8 a start form is Tasklist's business, not the engine's; ours has no start forms yet.
+            Warn(startForm, id, "The start form (zeebe:formDefinition on a start event) is not offered by this engine's task list; "
+                + "start the process through the API (POST /v2/process-instances) with the form's variables.");
+        }
+
         return new StartEvent { Id = id, ScopeId = "", EventDefinition = definition, IsInterrupting = interrupting };
     }
 
@@ -123,7 +130,7 @@ internal sealed partial class ProcessReader
 
         if (definitionElement.Name.LocalName == "messageEventDefinition")
         {
-            RejectUnknownZeebeExtensions(element, id, ["ioMapping", "taskDefinition", "taskHeaders", "publishMessage"]);
+            RejectUnknownZeebeExtensions(element, id, ["ioMapping", "taskDefinition", "taskHeaders", "publishMessage", "linkedResources"]);
             var message = ReadMessageThrow(element, definitionElement, id, out var job);
             return (message, job, message is not null);
         }
@@ -463,6 +470,7 @@ internal sealed partial class ProcessReader
             return new MessageEventDefinition(name ?? ExpressionValue.Static(""), null);
         }
 
+        RejectJobOnlyExtensions(element, id, "the engine publishes the message itself");
         return ReadPublication(element, publish, message, messageRef, id);
     }
 

@@ -66,17 +66,56 @@ internal sealed partial class ProcessReader
     {
         var handlers = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var handled = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (source, target, element) in _associations)
+
+        // Elements whose association is reported already (or whose other end could not be read): "has no association"
+        // would be a second, wrong message about them.
+        var unresolved = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (first, second, element) in _associations)
         {
-            if (source is null || target is null
-                || !_nodes.TryGetValue(source, out var from) || from is not BoundaryEvent { EventDefinition: CompensateEventDefinition })
+            if (first is null || second is null)
             {
                 continue;
             }
 
-            if (!_nodes.TryGetValue(target, out var to) || to is not Activity { IsForCompensation: true })
+            // bpmn-js draws the association from the boundary event to the handler; the BPMN association has no
+            // direction of its own, so the other way round means the same.
+            var (source, target) = IsCompensationBoundary(second) && !IsCompensationBoundary(first) ? (second, first) : (first, second);
+            if (!IsCompensationBoundary(source))
             {
-                Error(element, source, $"The compensation boundary event must be associated with an activity marked as compensation handler (isForCompensation), not with '{target}'.");
+                if (!_nodes.ContainsKey(source) && _ids.ContainsKey(source))
+                {
+                    unresolved.Add(target);
+                }
+
+                continue;
+            }
+
+            if (!_nodes.TryGetValue(target, out var to))
+            {
+                if (_ids.ContainsKey(target))
+                {
+                    unresolved.Add(source);
+                }
+                else
+                {
+                    Error(element, source, $"The compensation boundary event is associated with '{target}', which is no element of this process.");
+                    unresolved.Add(source);
+                }
+
+                continue;
+            }
+
+            if (to is not Activity activity)
+            {
+                Error(element, source, $"The compensation boundary event is associated with '{target}', a {to.ElementType}; a compensation handler must be an activity (a task, sub-process or call activity).");
+                unresolved.Add(source);
+                continue;
+            }
+
+            if (!activity.IsForCompensation)
+            {
+                Error(element, source, $"The compensation boundary event is associated with '{target}', which is not marked as compensation handler: set isForCompensation=\"true\" on it.");
+                unresolved.Add(source);
                 continue;
             }
 
@@ -89,7 +128,14 @@ internal sealed partial class ProcessReader
             var targets = handlers.GetValueOrDefault(boundary.Id) ?? [];
             if (targets.Count != 1)
             {
-                Error(_ids[boundary.Id], boundary.Id, $"A compensation boundary event needs exactly one association to its compensation handler; it has {targets.Count}.");
+                if (targets.Count == 0 && unresolved.Contains(boundary.Id))
+                {
+                    continue;
+                }
+
+                Error(_ids[boundary.Id], boundary.Id, targets.Count == 0
+                    ? "The compensation boundary event has no association to a compensation handler; connect it to the activity that undoes the work."
+                    : $"The compensation boundary event is associated with {targets.Count} compensation handlers ({string.Join(", ", targets)}); it may have only one.");
                 continue;
             }
 
@@ -106,14 +152,14 @@ internal sealed partial class ProcessReader
 
         foreach (var handler in _nodes.Values.OfType<Activity>().Where(a => a.IsForCompensation))
         {
-            if (!handled.Contains(handler.Id))
+            if (!handled.Contains(handler.Id) && !unresolved.Contains(handler.Id))
             {
-                Error(_ids[handler.Id], handler.Id, "A compensation handler needs a compensation boundary event associated with it.");
+                Error(_ids[handler.Id], handler.Id, "The activity is marked as compensation handler (isForCompensation), but no compensation boundary event is associated with it.");
             }
 
             if (handler.IncomingFlowIds.Length > 0 || handler.Outgoing.Length > 0)
             {
-                Error(_ids[handler.Id], handler.Id, "A compensation handler must not have sequence flows.");
+                Error(_ids[handler.Id], handler.Id, "A compensation handler must not have sequence flows: compensation starts it, and it ends by itself.");
             }
         }
 
@@ -133,6 +179,9 @@ internal sealed partial class ProcessReader
             }
         }
     }
+
+    private bool IsCompensationBoundary(string id) =>
+        _nodes.TryGetValue(id, out var node) && node is BoundaryEvent { EventDefinition: CompensateEventDefinition };
 
     private void ResolveLinks()
     {
@@ -384,9 +433,10 @@ internal sealed partial class ProcessReader
                 || node is IntermediateCatchEvent { EventDefinition: LinkEventDefinition }
                 || node is Activity { IsForCompensation: true }
                 || (_scopes.TryGetValue(node.ScopeId, out var kind) && kind == ScopeKind.AdHocSubProcess);
+            // Camunda 8 deploys such an element and never runs it; so does the engine, but says so.
             if (!exempt && node.IncomingFlowIds.Length == 0)
             {
-                Error(element, node.Id, "The element has no incoming sequence flow and can never be reached.");
+                Warn(element, node.Id, "The element has no incoming sequence flow, so no token ever reaches it; it never runs.");
             }
         }
     }

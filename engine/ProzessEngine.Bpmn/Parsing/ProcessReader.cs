@@ -15,7 +15,8 @@ internal sealed partial class ProcessReader(
     BpmnParserOptions options,
     XElement process,
     RootElements roots,
-    List<BpmnDiagnostic> diagnostics)
+    List<BpmnDiagnostic> diagnostics,
+    List<BpmnDiagnostic> warnings)
 {
     /// <summary>Elements that document a model but never execute.</summary>
     private static readonly FrozenSet<string> NonExecutingElements = new[]
@@ -34,6 +35,9 @@ internal sealed partial class ProcessReader(
     {
         EngineProperties.RetentionDays, EngineProperties.Calendar, EngineProperties.TimerMode,
     }.ToFrozenSet();
+
+    /// <summary>Camunda's element templates write an inbound connector's configuration as zeebe:properties with this prefix.</summary>
+    private const string InboundConnectorPrefix = "inbound.";
 
     private readonly int _errorsBefore = diagnostics.Count;
     private readonly Dictionary<string, XElement> _ids = new(StringComparer.Ordinal);
@@ -69,6 +73,7 @@ internal sealed partial class ProcessReader(
         _processId = processId;
         var properties = ReadProperties(process, processId, isProcess: true);
         var versionTag = ReadProcessExtensions(processId);
+        var processListeners = ReadExecutionListeners(process, processId);
         _scopes[processId] = ScopeKind.Process;
         ReadContainer(process, processId, ScopeKind.Process);
         if (_tooManyElements)
@@ -86,6 +91,7 @@ internal sealed partial class ProcessReader(
         ValidateCatchEventUniqueness();
         ValidateReachability();
         ComputeInclusiveJoins();
+        StraightThroughLoops.Check(options, processId, _nodes, _ids, diagnostics);
 
         var topLevelStarts = _nodes.Values.OfType<StartEvent>().Where(s => s.ScopeId == processId).ToList();
         var noneStarts = topLevelStarts.Where(s => s.EventDefinition is null).ToList();
@@ -119,6 +125,7 @@ internal sealed partial class ProcessReader(
             EmbeddedForms = _embeddedForms.ToFrozenDictionary(StringComparer.Ordinal),
             Properties = properties,
             VersionTag = versionTag,
+            ExecutionListeners = processListeners,
             HasInclusiveJoins = _nodes.Values.Any(n => n is InclusiveGateway { IncomingFlowIds.Length: > 1 }),
         };
     }
@@ -155,7 +162,7 @@ internal sealed partial class ProcessReader(
         }
 
         foreach (var unknown in extensions.Elements().Where(e => e.Name.Namespace == Namespaces.Zeebe
-                     && e.Name.LocalName is not ("userTaskForm" or "versionTag") && !GeneralZeebeElements.Contains(e.Name.LocalName)))
+                     && e.Name.LocalName is not ("userTaskForm" or "versionTag" or "executionListeners") && !GeneralZeebeElements.Contains(e.Name.LocalName)))
         {
             Error(unknown, processId, $"The process extension zeebe:{unknown.Name.LocalName} is not supported yet.");
         }
@@ -274,13 +281,13 @@ internal sealed partial class ProcessReader(
             RejectLoops(element, id);
         }
 
-        return node with
+        return WithListeners(element, id, node with
         {
             Name = (string?)element.Attribute("name"),
             ScopeId = scopeId,
             IoMapping = node is ExclusiveGateway or ParallelGateway or InclusiveGateway or EventBasedGateway ? IoMapping.Empty : ReadIoMapping(element, id),
             Properties = properties,
-        };
+        });
     }
 
     private FlowNode? Unsupported(XElement element, string id)
@@ -405,22 +412,44 @@ internal sealed partial class ProcessReader(
         }
 
         var result = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        var inbound = new List<(string Name, string Value)>();
         foreach (var property in container.Elements(Namespaces.Zeebe + "property"))
         {
             var name = ((string?)property.Attribute("name"))?.Trim();
             var value = (string?)property.Attribute("value") ?? "";
             if (string.IsNullOrEmpty(name))
             {
-                Error(property, id, "A zeebe:property has no name.");
+                // The modeller's "add property" button leaves an empty entry; Camunda 8 deploys it, and so do we.
+                if (value.Trim().Length > 0)
+                {
+                    Warn(property, id, $"A zeebe:property has the value '{value}' but no name; nothing can read it.");
+                }
+
                 continue;
             }
 
-            if (name.StartsWith(Namespaces.EnginePropertyPrefix, StringComparison.Ordinal))
+            if (name.StartsWith(Namespaces.EnginePropertyPrefix, StringComparison.OrdinalIgnoreCase))
             {
                 ValidateEngineProperty(property, id, name, value, isProcess, element.Name.LocalName);
             }
+            else if (EngineProperties.OtherSpellings.TryGetValue(name, out var meant))
+            {
+                Error(property, id, $"The property '{name}' is not read by the engine; write '{meant}'.");
+            }
+            else if (name.StartsWith(InboundConnectorPrefix, StringComparison.Ordinal))
+            {
+                inbound.Add((name, value));
+            }
 
             result.Add(new(name, value));
+        }
+
+        if (inbound.Count > 0)
+        {
+            var type = inbound.FirstOrDefault(p => p.Name == InboundConnectorPrefix + "type").Value;
+            Error(container, id, $"The element is an inbound connector ({(type is { Length: > 0 } ? $"'{type}'" : "zeebe:properties " + string.Join(", ", inbound.Select(p => p.Name)))}), "
+                + "which this engine does not run: nothing would receive the webhook or poll the source, so the event would wait for ever. "
+                + "Remove the connector template and let the sending system publish the message (POST /v2/messages/publication).");
         }
 
         return result.ToImmutable();
@@ -441,9 +470,9 @@ internal sealed partial class ProcessReader(
                 {
                     Error(property, id, $"'{name}' belongs on the process, not on a {elementType}.");
                 }
-                else if (!int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var days) || days < 1)
+                else if (!int.TryParse(value.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
                 {
-                    Error(property, id, $"'{name}' must be a whole number of days of at least 1, not '{value}'.");
+                    Error(property, id, $"'{name}' must be a whole number of days (0 or more), not '{value}'.");
                 }
 
                 break;
@@ -451,6 +480,10 @@ internal sealed partial class ProcessReader(
                 if (options.KnownCalendarIds is { } known && !known.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
                 {
                     Error(property, id, $"The business calendar '{value}' is unknown. Known calendars: {string.Join(", ", known)}.");
+                }
+                else if (!isProcess && elementType is not ("startEvent" or "intermediateCatchEvent" or "boundaryEvent"))
+                {
+                    Error(property, id, $"'{name}' belongs on the process or on a timer event, not on a {elementType}.");
                 }
 
                 break;
@@ -521,7 +554,9 @@ internal sealed partial class ProcessReader(
         foreach (var extension in extensions.Elements().Where(e => e.Name.Namespace == Namespaces.Zeebe))
         {
             var name = extension.Name.LocalName;
-            if (!handled.Contains(name) && !GeneralZeebeElements.Contains(name))
+            // Every flow node may carry execution listeners (ReadNode reads and checks them); a sequence flow may not.
+            if (!handled.Contains(name) && !GeneralZeebeElements.Contains(name)
+                && !(name == "executionListeners" && element.Name.LocalName != "sequenceFlow"))
             {
                 Error(extension, id, $"zeebe:{name} is not supported on a {element.Name.LocalName} yet.");
             }
@@ -532,4 +567,6 @@ internal sealed partial class ProcessReader(
         element.Element(Namespaces.Bpmn + "extensionElements")?.Element(Namespaces.Zeebe + name);
 
     private void Error(XElement element, string? id, string message) => diagnostics.Add(BpmnParser.At(element, id, message));
+
+    private void Warn(XElement element, string? id, string message) => warnings.Add(BpmnParser.At(element, id, message));
 }

@@ -12,7 +12,7 @@ internal sealed class BoundaryEventBehavior : IElementBehavior
 {
     public void Activate(CommandExecution context, ElementInstance element, FlowNode node)
     {
-        if (context.TryTakeTrigger(element, out var variables))
+        if (CommandExecution.TryTakeTrigger(element, out var variables))
         {
             context.MergeCompletionVariables(element, node, variables);
         }

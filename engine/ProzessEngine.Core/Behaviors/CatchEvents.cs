@@ -9,7 +9,7 @@ internal static class CatchEvents
 {
     public static void WaitFor(CommandExecution context, ElementInstance element, FlowNode node, EventDefinition definition)
     {
-        if (context.TryTakeTrigger(element, out var variables))
+        if (CommandExecution.TryTakeTrigger(element, out var variables))
         {
             context.MergeCompletionVariables(element, node, variables);
             context.Complete(element);

@@ -24,7 +24,7 @@ internal sealed class EventBasedGatewayBehavior : IElementBehavior
 
     public void Leave(CommandExecution context, ElementInstance element, FlowNode node)
     {
-        var (targetId, variables) = context.TakeGatewayChoice(element);
+        var (targetId, variables) = CommandExecution.TakeGatewayChoice(element);
         foreach (var flow in node.Outgoing)
         {
             if (flow.TargetId == targetId)

@@ -13,8 +13,8 @@ internal sealed class EventSubProcessBehavior : IElementBehavior
     public void Activate(CommandExecution context, ElementInstance element, FlowNode node)
     {
         element.State = ElementState.Waiting;
-        context.TryTakeTrigger(element, out var variables);
+        CommandExecution.TryTakeTrigger(element, out var variables);
         var start = context.ActivateNode(context.Model.GetNode(((EventSubProcess)node).StartEventId), element.Key);
-        context.SetTrigger(start, variables);
+        CommandExecution.SetTrigger(start, variables);
     }
 }

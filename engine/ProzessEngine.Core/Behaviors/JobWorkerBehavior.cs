@@ -39,9 +39,11 @@ internal sealed class JobWorkerBehavior : IElementBehavior
     {
         var retries = EvaluateRetries(context, element, node.Job!.Definition);
         var key = context.NextKey();
+        var kind = node is AdHocSubProcess ? JobKind.AdHocSubProcess : JobKind.BpmnElement;
         element.JobKey = key;
+        element.JobKind = kind;
         element.State = ElementState.Waiting;
-        context.AddIntent(new JobCreated(key, element.Key, node.Id, type, retries, node.Job.Headers));
+        context.AddIntent(new JobCreated(key, element.Key, node.Id, type, retries, node.Job.Headers) { Kind = kind });
         context.Record(JournalEventKind.JobCreated, node.Id, element.Key, type);
     }
 
@@ -68,10 +70,14 @@ internal sealed class JobWorkerBehavior : IElementBehavior
 
     private static int EvaluateRetries(CommandExecution context, ElementInstance element, TaskDefinition definition)
     {
+        // Static retries that are no whole number deploy (as in Camunda 8) and fail here, where an incident can say so.
         var retries = definition.Retries;
         if (!retries.IsExpression)
         {
-            return int.Parse(retries.Text, CultureInfo.InvariantCulture);
+            return int.TryParse(retries.Text.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
+                    $"The retries '{retries.Text}' are not a whole number of at least 0; correct the model and deploy it again.");
         }
 
         var value = context.EvaluateRequired(retries, element, "retries");

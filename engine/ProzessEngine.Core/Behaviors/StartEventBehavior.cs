@@ -9,7 +9,7 @@ internal sealed class StartEventBehavior : IElementBehavior
 {
     public void Activate(CommandExecution context, ElementInstance element, FlowNode node)
     {
-        if (context.TryTakeTrigger(element, out var variables))
+        if (CommandExecution.TryTakeTrigger(element, out var variables))
         {
             context.MergeCompletionVariables(element, node, variables);
         }

@@ -9,7 +9,7 @@ internal sealed class TimerCatchEventBehavior : IElementBehavior
 {
     public void Activate(CommandExecution context, ElementInstance element, FlowNode node)
     {
-        if (context.TryTakeTrigger(element, out _))
+        if (CommandExecution.TryTakeTrigger(element, out _))
         {
             context.Complete(element);
             return;

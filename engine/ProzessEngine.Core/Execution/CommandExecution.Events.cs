@@ -10,31 +10,45 @@ namespace ProzessEngine.Core.Execution;
 /// <summary>Event subscriptions: opening them with their scope, closing them with it, and what a trigger does.</summary>
 internal sealed partial class CommandExecution
 {
-    private Dictionary<long, IReadOnlyList<KeyValuePair<string, FeelValue>>?>? _triggers;
+    // Filled and emptied within one step (an event-based gateway's choice reaching its event), so never part of the state.
     private Dictionary<(long Scope, string ElementId), IReadOnlyList<KeyValuePair<string, FeelValue>>?>? _arrivals;
-    private Dictionary<long, (string TargetId, IReadOnlyList<KeyValuePair<string, FeelValue>>? Variables)>? _gatewayChoices;
     private bool _conditionsDirty;
 
     // ---------------------------------------------------------------- triggers handed to the triggered element
 
-    /// <summary>Marks <paramref name="element"/> as triggered: when it activates it completes at once with these variables.</summary>
-    public void SetTrigger(ElementInstance element, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables) =>
-        (_triggers ??= [])[element.Key] = variables;
+    /// <summary>
+    /// Marks <paramref name="element"/> as triggered: when it activates it completes at once with these variables. The
+    /// trigger is kept on the element (in the state) until its activation succeeds.
+    /// </summary>
+    public static void SetTrigger(ElementInstance element, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables) =>
+        element.Trigger = new PendingTrigger(variables, null);
 
-    public bool TryTakeTrigger(ElementInstance element, out IReadOnlyList<KeyValuePair<string, FeelValue>>? variables)
+    public static bool TryTakeTrigger(ElementInstance element, out IReadOnlyList<KeyValuePair<string, FeelValue>>? variables)
     {
+        if (element.Trigger is { GatewayTargetId: null } trigger)
+        {
+            variables = trigger.Variables;
+            return true;
+        }
+
         variables = null;
-        return _triggers is { Count: > 0 } && _triggers.Remove(element.Key, out variables);
+        return false;
     }
 
     /// <summary>The next activation of <paramref name="elementId"/> in the scope is triggered (an event after an event-based gateway).</summary>
     public void ExpectArrival(long scopeKey, string elementId, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables) =>
         (_arrivals ??= [])[(scopeKey, elementId)] = variables;
 
-    public (string TargetId, IReadOnlyList<KeyValuePair<string, FeelValue>>? Variables) TakeGatewayChoice(ElementInstance gateway) =>
-        _gatewayChoices is not null && _gatewayChoices.Remove(gateway.Key, out var choice)
-            ? choice
-            : throw new InvalidOperationException($"Event-based gateway {gateway.Key} completed without a triggered event.");
+    public static (string TargetId, IReadOnlyList<KeyValuePair<string, FeelValue>>? Variables) TakeGatewayChoice(ElementInstance gateway)
+    {
+        if (gateway.Trigger is not { GatewayTargetId: { } targetId } choice)
+        {
+            throw new InvalidOperationException($"Event-based gateway {gateway.Key} completed without a triggered event.");
+        }
+
+        gateway.Trigger = null;
+        return (targetId, choice.Variables);
+    }
 
     // ---------------------------------------------------------------- opening and closing
 
@@ -229,7 +243,7 @@ internal sealed partial class CommandExecution
                 if (NodeOf(owner) is EventBasedGateway)
                 {
                     CloseSubscriptionsOf(owner.Key);
-                    (_gatewayChoices ??= [])[owner.Key] = (eventNode.Id, variables);
+                    owner.Trigger = new PendingTrigger(variables, eventNode.Id);
                     Complete(owner);
                 }
                 else

@@ -25,6 +25,7 @@ internal sealed partial class CommandExecution
             return;
         }
 
+        CheckVariables(variables);
         if (node.IoMapping.HasOutputs)
         {
             var local = element.EnsureVariables();
@@ -39,7 +40,7 @@ internal sealed partial class CommandExecution
         {
             foreach (var (name, value) in variables)
             {
-                SetVariablePropagating(element.Key, name, value);
+                Propagate(element.Key, name, value);
             }
         }
 
@@ -48,6 +49,7 @@ internal sealed partial class CommandExecution
 
     public void SetRootVariables(IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
     {
+        CheckVariables(variables);
         foreach (var (name, value) in variables)
         {
             Instance.Variables.Set(name, value);
@@ -59,6 +61,13 @@ internal sealed partial class CommandExecution
 
     public void SetLocalVariable(ElementInstance element, string name, FeelValue value)
     {
+        CheckVariable(name, value);
+        SetLocal(element, name, value);
+    }
+
+    private void SetLocal(ElementInstance element, string name, FeelValue value)
+    {
+        ForgetOutputCopy(element, name);
         element.EnsureVariables().Set(name, value);
         _variablesChanged = true;
     }
@@ -77,6 +86,12 @@ internal sealed partial class CommandExecution
     /// <summary>Sets the variable in the nearest scope, from <paramref name="scopeKey"/> upwards, that has it; else in the process scope.</summary>
     public void SetVariablePropagating(long scopeKey, string name, FeelValue value)
     {
+        CheckVariable(name, value);
+        Propagate(scopeKey, name, value);
+    }
+
+    private void Propagate(long scopeKey, string name, FeelValue value)
+    {
         _variablesChanged = true;
         var key = scopeKey;
         while (key != Instance.Key)
@@ -89,6 +104,7 @@ internal sealed partial class CommandExecution
 
             if (scope.Variables?.Contains(name) == true)
             {
+                ForgetOutputCopy(scope, name);
                 scope.Variables.Set(name, value);
                 return;
             }
@@ -112,6 +128,7 @@ internal sealed partial class CommandExecution
         var result = new List<KeyValuePair<string, FeelValue>>();
         for (var scope = element; scope is not null; scope = ScopeOf(scope))
         {
+            WriteBackOutputCollection(scope);
             if (scope.Variables is { } locals)
             {
                 foreach (var entry in locals.Entries)
@@ -307,6 +324,9 @@ internal sealed partial class CommandExecution
         {
             var value = EvaluateMapping(mapping, element, "input");
             SetPath(local, mapping.Target, value);
+            var head = HeadOf(mapping.Target);
+            local.TryGetValue(head, out var written);
+            CheckVariable(head, written);
         }
 
         _variablesChanged = true;
@@ -334,16 +354,21 @@ internal sealed partial class CommandExecution
             : null;
         foreach (var (name, value) in staged.Entries)
         {
+            // All or nothing: a mapping result that is too large leaves every variable as it was.
+            CheckVariable(name, value);
+            results.Add(new(name, value));
+        }
+
+        foreach (var (name, value) in results)
+        {
             if (name == outputElement)
             {
-                SetLocalVariable(element, name, value);
+                SetLocal(element, name, value);
             }
             else
             {
-                SetVariablePropagating(element.ScopeKey, name, value);
+                Propagate(element.ScopeKey, name, value);
             }
-
-            results.Add(new(name, value));
         }
 
         RecordVariables(node.Id, element.Key, results);
@@ -364,6 +389,12 @@ internal sealed partial class CommandExecution
         }
 
         return value;
+    }
+
+    private static string HeadOf(string path)
+    {
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        return dot < 0 ? path : path[..dot];
     }
 
     /// <summary>Assigns <paramref name="value"/> to a name or a dotted path (<c>a.b.c</c>), building nested contexts as needed.</summary>
@@ -430,6 +461,13 @@ internal sealed partial class CommandExecution
             {
                 if (element.Variables is not null && element.Variables.TryGetValue(name, out value))
                 {
+                    if (element.Loop is { OutputsChanged: true } loop && loop.OutputName == name)
+                    {
+                        // An expression reads the output collection while results are being collected in place.
+                        WriteBackOutputCollection(element);
+                        element.Variables.TryGetValue(name, out value);
+                    }
+
                     return true;
                 }
 

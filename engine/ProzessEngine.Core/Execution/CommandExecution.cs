@@ -11,7 +11,8 @@ namespace ProzessEngine.Core.Execution;
 /// Runs one command against one instance: an agenda of activation and completion steps, processed until every
 /// token waits. Failures inside a step become incidents on the element, never exceptions that lose the instance.
 /// Terminating elements, triggering events and throwing errors happen inside a step; they only ever queue further
-/// steps, and a queued step of an element that has been terminated meanwhile is skipped.
+/// steps, and a queued step of an element that has been terminated meanwhile is skipped. A command that uses up its
+/// budget (Engine:Limits) stops between two steps; what is left is found again in the state by a following command.
 /// </summary>
 internal sealed partial class CommandExecution
 {
@@ -33,6 +34,8 @@ internal sealed partial class CommandExecution
         Now = services.Clock.GetUtcNow();
         _scopeView = new ScopeVariables(instance);
         _rootHasEventSubProcesses = process.Model.EventSubProcessesByScope.ContainsKey(process.Model.Id);
+        _continuationWasPending = instance.Continuation is not null;
+        _activationsAtStart = instance.Continuation?.ActivationsWithoutWait ?? 0;
     }
 
     public RuntimeServices Services { get; }
@@ -45,6 +48,7 @@ internal sealed partial class CommandExecution
 
     public ExecutionResult Run()
     {
+        string? yieldReason = null;
         while (true)
         {
             if ((_variablesChanged || _conditionsDirty) && Instance.HasConditionalSubscriptions)
@@ -52,27 +56,47 @@ internal sealed partial class CommandExecution
                 EvaluateConditions();
             }
 
-            if (!_agenda.TryDequeue(out var step))
+            if (_agenda.Count == 0)
             {
                 break;
             }
 
+            // Checked between steps only, when conditions have been evaluated: the state then holds everything a
+            // following command needs (pending elements, their triggers, join tokens).
+            if (_activationsAtStart + _activations >= Limits.MaxActivationsWithoutWait)
+            {
+                StopRunaway();
+                continue;
+            }
+
+            if ((yieldReason = BudgetUsedUp()) is not null)
+            {
+                break;
+            }
+
+            var step = _agenda.Dequeue();
             if (!Instance.Contains(step.Element))
             {
                 // Terminated after the step was queued (an interrupting event, a terminate end event).
                 continue;
             }
 
-            if (step.Kind == StepKind.Activate)
+            switch (step.Kind)
             {
-                RunActivation(step.Element);
-            }
-            else
-            {
-                RunCompletion(step.Element);
+                case StepKind.Activate:
+                    RunActivation(step.Element);
+                    break;
+                case StepKind.Complete:
+                    RunCompletion(step.Element);
+                    break;
+                default:
+                    RunNextBatch(step.Element);
+                    break;
             }
         }
 
+        WriteBackOutputCollections();
+        EndCommand(yieldReason);
         return new ExecutionResult(Instance, Command, Actor, Now, _intents, _events);
     }
 
@@ -102,9 +126,9 @@ internal sealed partial class CommandExecution
         };
         Instance.Add(element);
         Record(JournalEventKind.ElementActivated, node.Id, element.Key);
-        if (_arrivals is { Count: > 0 } && _arrivals.Remove((scopeKey, node.Id), out var trigger))
+        if (_arrivals is { Count: > 0 } && _arrivals.Remove((scopeKey, node.Id), out var arrival))
         {
-            SetTrigger(element, trigger);
+            SetTrigger(element, arrival);
         }
 
         _agenda.Enqueue(new Step(StepKind.Activate, element));
@@ -150,6 +174,9 @@ internal sealed partial class CommandExecution
     public void Retry(ElementInstance element, ElementState step) =>
         _agenda.Enqueue(new Step(step == ElementState.Completing ? StepKind.Complete : StepKind.Activate, element));
 
+    /// <summary>Queues the start of the next batch of inner instances of a parallel multi-instance body.</summary>
+    public void QueueNextBatch(ElementInstance body) => _agenda.Enqueue(new Step(StepKind.NextBatch, body));
+
     /// <summary>Chooses a flow for the completing element; the token moves once the element has completed.</summary>
     public void TakeFlow(SequenceFlow flow) => _leaving.Add(flow);
 
@@ -169,9 +196,11 @@ internal sealed partial class CommandExecution
     private void RunActivation(ElementInstance element)
     {
         var node = NodeOf(element);
+        _activations++;
         try
         {
             element.State = ElementState.Activating;
+            RequireRoomForElements();
             if (Instance.HasSubscriptionsOf(element.Key))
             {
                 // Left over from an attempt that ended in an incident; this attempt opens them again.
@@ -185,7 +214,16 @@ internal sealed partial class CommandExecution
                 return;
             }
 
-            ApplyInputMappings(element, node);
+            if (element.ListenerPhase == ListenerPhase.None)
+            {
+                ApplyInputMappings(element, node);
+            }
+
+            if (StartListenersPending(element, node))
+            {
+                return;
+            }
+
             if (!element.IsMultiInstanceInner)
             {
                 OpenBoundarySubscriptions(element, node);
@@ -202,6 +240,9 @@ internal sealed partial class CommandExecution
             }
 
             ElementBehaviors.For(node).Activate(this, element, node);
+
+            // Consumed: kept until now so that an activation that ends in an incident gets it again when retried.
+            element.Trigger = null;
         }
         catch (IncidentException incident)
         {
@@ -240,7 +281,16 @@ internal sealed partial class CommandExecution
             }
             else
             {
-                ApplyOutputMappings(element, node);
+                if (element.ListenerPhase != ListenerPhase.End)
+                {
+                    ApplyOutputMappings(element, node);
+                }
+
+                if (EndListenersPending(element, node))
+                {
+                    return;
+                }
+
                 if (element.IsMultiInstanceInner)
                 {
                     MultiInstanceBodyBehavior.InnerCompleting(this, ScopeOf(element)!, element, node);
@@ -250,6 +300,13 @@ internal sealed partial class CommandExecution
                     ElementBehaviors.For(node).Leave(this, element, node);
                 }
             }
+
+            CompletedElementEndedPath = _leaving.Count == 0 && _jumps.Count == 0;
+            if (CompletedElementEndedPath)
+            {
+                CollectAdHocOutput(element);
+            }
+            RequireRoomForElements(_leaving.Count + _jumps.Count - 1);
         }
         catch (Exception failure) when (failure is IncidentException || IsContained(failure))
         {
@@ -285,6 +342,23 @@ internal sealed partial class CommandExecution
         _leaving.Clear();
         _jumps.Clear();
         ChildDone(scopeKey);
+    }
+
+    private void RunNextBatch(ElementInstance body)
+    {
+        if (body.Incident is not null || body.Loop is null)
+        {
+            return;
+        }
+
+        try
+        {
+            MultiInstanceBodyBehavior.ActivateNextBatch(this, body, NodeOf(body));
+        }
+        catch (Exception failure) when (failure is IncidentException || IsContained(failure))
+        {
+            RaiseIncident(body, failure as IncidentException ?? Unexpected(failure), ElementState.Waiting);
+        }
     }
 
     private void MoveToken(SequenceFlow flow, long scopeKey)
@@ -368,6 +442,11 @@ internal sealed partial class CommandExecution
             CloseSubscriptionsOf(Instance.Key);
         }
 
+        if (ProcessEndListenersPending())
+        {
+            return;
+        }
+
         Instance.DropAllCompensations();
         Instance.Complete(Now);
         Record(JournalEventKind.InstanceCompleted, Model.Id, Instance.Key);
@@ -410,6 +489,9 @@ internal sealed partial class CommandExecution
     {
         Activate,
         Complete,
+
+        /// <summary>Start the next batch of inner instances of a parallel multi-instance body.</summary>
+        NextBatch,
     }
 
     private readonly record struct Step(StepKind Kind, ElementInstance Element);

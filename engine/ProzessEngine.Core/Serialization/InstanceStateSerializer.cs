@@ -14,8 +14,18 @@ public static class InstanceStateSerializer
     /// <summary>
     /// 2 adds subscriptions, compensation records, the parent link and multi-instance state; version 1 states (the
     /// walking skeleton's) are still read. A reader of version 1 rejects version 2 instead of silently dropping them.
+    /// 3 adds work left for a following command (a pending continuation and triggers not yet consumed); it is written
+    /// only when the state holds such work, so that nodes still reading 2 refuse exactly those states and no others.
     /// </summary>
-    private const int FormatVersion = 2;
+    private const int FormatVersion = 3;
+
+    private const int FormatWithoutPendingWork = 2;
+
+    /// <summary>
+    /// 4 adds listener state (listener phases, held-up task transitions, listener runs, job kinds). It is written only
+    /// when the state has some, so nodes that read format 2 or 3 keep reading every instance without listeners.
+    /// </summary>
+    private const int ListenerFormatVersion = 4;
 
     public static byte[] Serialize(ProcessInstanceState state)
     {
@@ -34,7 +44,8 @@ public static class InstanceStateSerializer
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(state);
         writer.WriteStartObject();
-        writer.WriteNumber("v", FormatVersion);
+        writer.WriteNumber("v", ListenerStateSerializer.UsesListeners(state) ? ListenerFormatVersion
+            : HasPendingWork(state) ? FormatVersion : FormatWithoutPendingWork);
         writer.WriteNumber("k", state.Key);
         writer.WriteNumber("d", state.DefinitionKey);
         writer.WriteString("p", state.ProcessId);
@@ -99,6 +110,14 @@ public static class InstanceStateSerializer
             writer.WriteEndArray();
         }
 
+        if (state.Continuation is { } continuation)
+        {
+            writer.WriteStartObject("cont");
+            writer.WriteNumber("n", continuation.ActivationsWithoutWait);
+            writer.WriteEndObject();
+        }
+
+        ListenerStateSerializer.WriteRuns(writer, state);
         if (state.Parent is { } parent)
         {
             writer.WriteStartObject("par");
@@ -125,6 +144,24 @@ public static class InstanceStateSerializer
         }
 
         writer.WriteEndObject();
+    }
+
+    private static bool HasPendingWork(ProcessInstanceState state)
+    {
+        if (state.Continuation is not null)
+        {
+            return true;
+        }
+
+        foreach (var element in state.Elements)
+        {
+            if (element.Trigger is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static void WriteSubscription(Utf8JsonWriter writer, EventSubscription subscription)
@@ -174,9 +211,9 @@ public static class InstanceStateSerializer
     public static ProcessInstanceState Read(JsonElement root)
     {
         var version = root.GetProperty("v").GetInt32();
-        if (version is < 1 or > FormatVersion)
+        if (version is < 1 or > ListenerFormatVersion)
         {
-            throw new InvalidDataException($"Instance state format {version} is not supported (expected {FormatVersion}).");
+            throw new InvalidDataException($"Instance state format {version} is not supported (expected at most {ListenerFormatVersion}).");
         }
 
         var state = new ProcessInstanceState(
@@ -220,6 +257,11 @@ public static class InstanceStateSerializer
             }
         }
 
+        if (root.TryGetProperty("cont", out var continuation))
+        {
+            state.Continuation = new ContinuationState(continuation.GetProperty("n").GetInt64());
+        }
+
         if (root.TryGetProperty("par", out var parent))
         {
             state.Parent = new ParentLink(
@@ -230,6 +272,7 @@ public static class InstanceStateSerializer
                 parent.TryGetProperty("all", out var all) && all.GetBoolean());
         }
 
+        ListenerStateSerializer.ReadRuns(root, state);
         if (root.TryGetProperty("j", out var joins))
         {
             foreach (var join in joins.EnumerateArray())
@@ -269,8 +312,11 @@ public static class InstanceStateSerializer
             if (loop.NextIndex > 0)
             {
                 writer.WriteNumber("n", loop.NextIndex);
-                writer.WritePropertyName("it");
-                FeelJson.Write(writer, loop.Items);
+                if (!loop.Items.IsNull)
+                {
+                    writer.WritePropertyName("it");
+                    FeelJson.Write(writer, loop.Items);
+                }
             }
 
             writer.WriteEndObject();
@@ -281,6 +327,30 @@ public static class InstanceStateSerializer
             WriteVariables(writer, "vars", element.Variables);
         }
 
+        if (element.Trigger is { } trigger)
+        {
+            writer.WriteStartObject("tr");
+            if (trigger.Variables is { } variables)
+            {
+                writer.WriteStartObject("v");
+                foreach (var (key, value) in variables)
+                {
+                    writer.WritePropertyName(key);
+                    FeelJson.Write(writer, value);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            if (trigger.GatewayTargetId is { } target)
+            {
+                writer.WriteString("g", target);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        ListenerStateSerializer.WriteElement(writer, element);
         if (element.Incident is { } incident)
         {
             writer.WriteStartObject("inc");
@@ -324,6 +394,16 @@ public static class InstanceStateSerializer
             ReadVariables(item, "vars", element.EnsureVariables());
         }
 
+        if (item.TryGetProperty("tr", out var trigger))
+        {
+            element.Trigger = new PendingTrigger(
+                trigger.TryGetProperty("v", out var variables)
+                    ? [.. variables.EnumerateObject().Select(p => new KeyValuePair<string, FeelValue>(p.Name, FeelJson.FromJson(p.Value)))]
+                    : null,
+                trigger.TryGetProperty("g", out var target) ? target.GetString() : null);
+        }
+
+        ListenerStateSerializer.ReadElement(item, element);
         if (item.TryGetProperty("inc", out var incident))
         {
             element.Incident = new IncidentInfo(
@@ -336,7 +416,7 @@ public static class InstanceStateSerializer
         return element;
     }
 
-    private static void WriteVariables(Utf8JsonWriter writer, string name, VariableMap variables)
+    internal static void WriteVariables(Utf8JsonWriter writer, string name, VariableMap variables)
     {
         writer.WriteStartObject(name);
         foreach (var (key, value) in variables.Entries)
@@ -348,7 +428,7 @@ public static class InstanceStateSerializer
         writer.WriteEndObject();
     }
 
-    private static void ReadVariables(JsonElement owner, string name, VariableMap target)
+    internal static void ReadVariables(JsonElement owner, string name, VariableMap target)
     {
         if (!owner.TryGetProperty(name, out var variables))
         {

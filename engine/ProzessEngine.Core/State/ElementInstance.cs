@@ -43,6 +43,17 @@ public sealed class ElementInstance
     public long? UserTaskKey { get; internal set; }
     public long? JobKey { get; internal set; }
 
+    /// <summary>What the job in <see cref="JobKey"/> is for: the element's own work, a listener, or an ad-hoc sub-process's worker.</summary>
+    public JobKind JobKind { get; internal set; }
+
+    /// <summary>Which execution listeners run (or ran) and the index of the one whose job runs or runs next.</summary>
+    public ListenerPhase ListenerPhase { get; internal set; }
+
+    public int ListenerIndex { get; internal set; }
+
+    /// <summary>A user task transition held up by task listeners, if any.</summary>
+    public UserTaskTransition? TaskTransition { get; internal set; }
+
     /// <summary>For a call activity: the key of the process instance it started and waits for.</summary>
     public long? ChildInstanceKey { get; internal set; }
 
@@ -57,6 +68,13 @@ public sealed class ElementInstance
     internal ElementFlags Flags { get; set; }
 
     internal bool IsMultiInstanceInner => (Flags & ElementFlags.MultiInstanceInner) != 0;
+
+    /// <summary>
+    /// What triggered the element and is not consumed yet: the variables a boundary event, event sub-process, start or
+    /// catch event brings along when it activates, or the event an event-based gateway continues to. Part of the state,
+    /// so that a command can stop between the trigger and its activation and a following command carries on.
+    /// </summary>
+    internal PendingTrigger? Trigger { get; set; }
 
     /// <summary>The model node, cached for the command; not part of the state.</summary>
     internal FlowNode? Node { get; set; }
@@ -85,9 +103,25 @@ public sealed class MultiInstanceState
     /// <summary>Index of the next item to start (sequential only).</summary>
     public int NextIndex { get; internal set; }
 
-    /// <summary>The input collection as evaluated on activation (sequential only; parallel instances start at once).</summary>
+    /// <summary>
+    /// The input collection as evaluated on activation, while instances are still to start: the next one of a sequential
+    /// multi-instance, the next batch of a parallel one.
+    /// </summary>
     public FeelValue Items { get; internal set; }
+
+    /// <summary>
+    /// Working copy of the output collection while inner instances complete within one command, so that collecting a
+    /// result costs O(1) instead of copying the list; written back to the variable when read and when the command ends.
+    /// </summary>
+    internal FeelValue[]? Outputs { get; set; }
+
+    internal string? OutputName { get; set; }
+
+    internal bool OutputsChanged { get; set; }
 }
+
+/// <summary>A trigger waiting for its element's activation; <paramref name="GatewayTargetId"/> is set for an event-based gateway's choice.</summary>
+internal sealed record PendingTrigger(IReadOnlyList<KeyValuePair<string, FeelValue>>? Variables, string? GatewayTargetId);
 
 public enum IncidentErrorType
 {
@@ -106,8 +140,14 @@ public enum IncidentErrorType
     /// <summary>A timer could not be scheduled (unknown business calendar, a date out of range).</summary>
     Timer,
 
+    /// <summary>A user task's linked form is not deployed (in the version its binding asks for).</summary>
+    FormNotFound,
+
     /// <summary>A failure the engine did not foresee; the message names it.</summary>
     Unexpected,
+
+    /// <summary>An Engine:Limits bound was reached: a loop without wait state, too many items or tokens, a variable too large.</summary>
+    LimitExceeded,
 }
 
 /// <summary>Why an element instance is stuck, and which step resolving the incident repeats.</summary>

@@ -18,6 +18,7 @@ public sealed class ProcessInstanceState
     private readonly Dictionary<JoinKey, int> _joinTokens = [];
     private readonly List<EventSubscription> _subscriptions = [];
     private readonly List<CompensationRecord> _compensations = [];
+    private List<ListenerRun>? _listenerRuns;
     private int _conditionalSubscriptions;
 
     public ProcessInstanceState(long key, long definitionKey, string processId, int version, string tenantId, DateTimeOffset startedAt)
@@ -42,6 +43,12 @@ public sealed class ProcessInstanceState
     /// <summary>The call activity that started this instance, if any.</summary>
     public ParentLink? Parent { get; internal set; }
 
+    /// <summary>
+    /// Set while work a command left over waits for a following command (the activation budget was used up): elements
+    /// in Activating or Completing without incident, and parallel multi-instance bodies with items still to start.
+    /// </summary>
+    public ContinuationState? Continuation { get; internal set; }
+
     /// <summary>Variables of the process scope.</summary>
     public VariableMap Variables { get; } = new();
 
@@ -62,9 +69,20 @@ public sealed class ProcessInstanceState
                 }
             }
 
-            return false;
+            return _listenerRuns?.Exists(r => r.Incident is not null) == true;
         }
     }
+
+    /// <summary>Listeners of the process itself and canceling listeners of terminated user tasks.</summary>
+    public IReadOnlyList<ListenerRun> ListenerRuns => (IReadOnlyList<ListenerRun>?)_listenerRuns ?? [];
+
+    public ListenerRun? FindListenerRunByJob(long jobKey) => _listenerRuns?.Find(r => r.JobKey == jobKey);
+
+    public ListenerRun? FindListenerRunByIncident(long incidentKey) => _listenerRuns?.Find(r => r.Incident?.Key == incidentKey);
+
+    internal void AddListenerRun(ListenerRun run) => (_listenerRuns ??= []).Add(run);
+
+    internal void RemoveListenerRun(ListenerRun run) => _listenerRuns?.Remove(run);
 
     internal IReadOnlyDictionary<JoinKey, int> JoinTokens => _joinTokens;
 
@@ -299,3 +317,9 @@ public sealed class ProcessInstanceState
 }
 
 internal readonly record struct JoinKey(long ScopeKey, string FlowId);
+
+/// <summary>
+/// A continuation is pending: a <c>continue-instance</c> command will run the work left over. Counts the activations
+/// since the instance last came to rest, for the guard against loops without a wait state.
+/// </summary>
+public sealed record ContinuationState(long ActivationsWithoutWait);

@@ -7,7 +7,15 @@ using ProzessEngine.Persistence;
 
 namespace ProzessEngine.Host.Endpoints;
 
-public sealed record DeploymentResponse(long DeploymentKey, string TenantId, IReadOnlyList<DeploymentItem> Deployments);
+/// <summary>The deployment; <paramref name="Warnings"/> name what deployed but may not do what the modeller expects.</summary>
+public sealed record DeploymentResponse(long DeploymentKey, string TenantId, IReadOnlyList<DeploymentItem> Deployments, IReadOnlyList<DeploymentWarningItem> Warnings);
+
+public sealed record DeploymentWarningItem(
+    string ResourceName,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ElementId,
+    string Message,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Line,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Column);
 
 public sealed record DeploymentItem(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedProcessDefinitionItem? ProcessDefinition,
@@ -27,7 +35,7 @@ public static class DeploymentEndpoints
         app.MapPost("/v2/deployments", Deploy)
             .WithTags("Deployments")
             .WithName("CreateDeployment")
-            .WithSummary("Deploys BPMN models and forms (multipart field 'resources'). Changed content becomes a new version.")
+            .WithSummary("Deploys BPMN models and forms (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects.")
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -90,6 +98,7 @@ public static class DeploymentEndpoints
             .Select(p => new DeploymentItem(new DeployedProcessDefinitionItem(p.ProcessId, p.Version, p.Key, p.ResourceName, p.TenantId), null))
             .Concat(result.Forms.Select(f => new DeploymentItem(null, new DeployedFormItem(f.FormId, f.Version, f.Key, f.ResourceName, f.TenantId))))
             .ToList();
-        return TypedResults.Ok(new DeploymentResponse(result.DeploymentKey, result.TenantId, items));
+        var warnings = result.Warnings.Select(w => new DeploymentWarningItem(w.Resource, w.ElementId, w.Message, w.Line, w.Column)).ToList();
+        return TypedResults.Ok(new DeploymentResponse(result.DeploymentKey, result.TenantId, items, warnings));
     }
 }

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using ProzessEngine.Core;
+using ProzessEngine.Feel;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
@@ -54,7 +56,7 @@ public static class MessageEndpoints
 
                 var tenantId = context.Caller().Tenant(request.TenantId);
                 var key = await commands.PublishMessageAsync(name, CorrelationKey(request.CorrelationKey), timeToLive, request.MessageId,
-                    Variables.Read(request.Variables), tenantId, cancellationToken);
+                    WithinLimits(context, Variables.Read(request.Variables)), tenantId, cancellationToken);
                 return TypedResults.Ok(new MessagePublicationResponse(key, tenantId));
             })
             .WithName("PublishMessage")
@@ -67,7 +69,7 @@ public static class MessageEndpoints
             {
                 var name = RequireName(request.Name, "name");
                 var tenantId = context.Caller().Tenant(request.TenantId);
-                var correlated = await commands.CorrelateMessageAsync(name, CorrelationKey(request.CorrelationKey), Variables.Read(request.Variables),
+                var correlated = await commands.CorrelateMessageAsync(name, CorrelationKey(request.CorrelationKey), WithinLimits(context, Variables.Read(request.Variables)),
                     tenantId, cancellationToken);
                 return TypedResults.Ok(new MessageCorrelationResponse(correlated.MessageKey, correlated.ProcessInstanceKey, tenantId));
             })
@@ -81,7 +83,7 @@ public static class MessageEndpoints
             {
                 var name = RequireName(request.SignalName, "signalName");
                 var tenantId = context.Caller().Tenant(request.TenantId);
-                var key = await commands.BroadcastSignalAsync(name, Variables.Read(request.Variables), tenantId, cancellationToken);
+                var key = await commands.BroadcastSignalAsync(name, WithinLimits(context, Variables.Read(request.Variables)), tenantId, cancellationToken);
                 return TypedResults.Ok(new SignalBroadcastResponse(key, tenantId));
             })
             .WithTags("Signals")
@@ -93,7 +95,7 @@ public static class MessageEndpoints
         app.MapPost("/v2/conditionals/evaluation", async Task<Ok<ConditionalEvaluationResponse>> (ConditionalEvaluationRequest request,
                 HttpContext context, [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
-                var variables = Variables.Read(request.Variables);
+                var variables = WithinLimits(context, Variables.Read(request.Variables));
                 if (variables.Count == 0)
                 {
                     throw RequestValidationException.For("variables", "must hold the variables the start conditions are evaluated with.");
@@ -118,6 +120,16 @@ public static class MessageEndpoints
             .RequireAuthorization(Policies.StartInstances);
 
         return app;
+    }
+
+    /// <summary>
+    /// Message and signal variables travel on through the outbox to instances that have not read them yet: one larger
+    /// than Engine:Limits:MaxVariablesBytes is refused here, before anything is written.
+    /// </summary>
+    private static IReadOnlyList<KeyValuePair<string, FeelValue>> WithinLimits(HttpContext context, IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
+    {
+        context.RequestServices.GetRequiredService<ProcessRuntime>().RequireWithinLimits(variables);
+        return variables;
     }
 
     /// <summary>

@@ -16,10 +16,16 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
             ForbiddenException => (StatusCodes.Status403Forbidden, "Nicht erlaubt", null),
             EngineConflictException => (StatusCodes.Status409Conflict, "Konflikt mit dem aktuellen Zustand", null),
             EngineConcurrencyException => (StatusCodes.Status409Conflict, "Gleichzeitige Änderung", null),
+            // A write that lost a race outside the retry policy is a conflict too, never an internal error.
+            var conflict when ConflictRetry.IsConflict(conflict) => (StatusCodes.Status409Conflict, "Gleichzeitige Änderung", null),
             DeploymentRejectedException rejected => (StatusCodes.Status400BadRequest, "Deployment abgelehnt",
                 new Dictionary<string, object?> { ["errors"] = rejected.Problems }),
             RequestValidationException invalid => (StatusCodes.Status400BadRequest, "Ungültige Anfrage",
                 new Dictionary<string, object?> { ["errors"] = invalid.Errors }),
+            JobResultRejectedException rejected => (StatusCodes.Status400BadRequest, "Ungültige Anfrage",
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [rejected.Field] = [rejected.Message] } }),
+            VariableTooLargeException tooLarge => (StatusCodes.Status400BadRequest, "Variable zu groß",
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [$"variables.{tooLarge.VariableName}"] = [tooLarge.Message] } }),
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
                 (StatusCodes.Status413PayloadTooLarge, "Anfrage zu groß", null),
             BadHttpRequestException bad => (bad.StatusCode, "Ungültige Anfrage", BadRequestDetails(bad)),
@@ -53,6 +59,8 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
         BadHttpRequestException { InnerException: JsonException { Path: { Length: > 1 } path } json } when IsUnknownProperty(json) =>
             $"The request has a property this endpoint does not know: '{Field(path)}'. Unknown properties are rejected, not ignored.",
         BadHttpRequestException { InnerException: JsonException json } => $"The request body is not valid: {JsonProblem(json)}",
+        EngineConcurrencyException => exception.Message,
+        _ when ConflictRetry.IsConflict(exception) => "The request lost against a concurrent change and was not applied; try again.",
         _ => exception.Message,
     };
 

@@ -1,3 +1,5 @@
+using ProzessEngine.Core;
+
 namespace ProzessEngine.Host.Setup;
 
 /// <summary>The "Engine" configuration section (environment variables: Engine__Database, Engine__DataDirectory, ...).</summary>
@@ -65,7 +67,7 @@ public sealed class TimerOptions
     public int BatchSize { get; set; } = 64;
 }
 
-/// <summary>How long ended instances are kept (Engine:Retention); a process can set its own period (zeebe:properties retentionDays).</summary>
+/// <summary>How long ended instances are kept (Engine:Retention); a process can set its own period (zeebe:properties prozessengine:retentionDays).</summary>
 /// <summary>
 /// Work handed from one instance to another (child starts, answers to parents, message and signal deliveries) is carried
 /// out right after commit; the sweep picks up what a node that died left behind.
@@ -155,13 +157,43 @@ public sealed class ApiKeyOptions
     public List<string> TenantIds { get; set; } = [];
 }
 
+/// <summary>
+/// Bounds that keep one request, one command and one instance from taking the host down (Engine:Limits); the runtime's
+/// share is <see cref="EngineLimits"/>, whose defaults these are.
+/// </summary>
 public sealed class LimitOptions
 {
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>Upper bound for the JSON of a command's variables.</summary>
-    public int MaxVariablesBytes { get; set; } = 1024 * 1024;
-
     /// <summary>What one FEEL evaluation may take and build (Engine:Limits:Feel).</summary>
     public FeelLimitOptions Feel { get; set; } = new();
+
+    /// <summary>Upper bound for one variable as JSON: a request handing in a larger one is refused, an element writing one gets an incident.</summary>
+    public int MaxVariablesBytes { get; set; } = EngineLimits.Default.MaxVariablesBytes;
+
+    /// <summary>Element activations one command runs before it commits and leaves the rest to a following command.</summary>
+    public int MaxActivationsPerCommand { get; set; } = EngineLimits.Default.MaxActivationsPerCommand;
+
+    /// <summary>Activations an instance may run without coming to rest before its running tokens get an incident.</summary>
+    public long MaxActivationsWithoutWait { get; set; } = EngineLimits.Default.MaxActivationsWithoutWait;
+
+    /// <summary>Items of a multi-instance activity's input collection; more is an incident.</summary>
+    public int MaxMultiInstanceItems { get; set; } = EngineLimits.Default.MaxMultiInstanceItems;
+
+    /// <summary>Element instances one instance may hold at a time.</summary>
+    public int MaxElementInstances { get; set; } = EngineLimits.Default.MaxElementInstances;
+
+    /// <summary>Bytes of variables one command writes before it commits and leaves the rest to a following command.</summary>
+    public long MaxVariablesBytesPerCommand { get; set; } = EngineLimits.Default.MaxVariablesBytesPerCommand;
+
+    /// <summary>The runtime's limits; throws (stopping the start) when one is not positive.</summary>
+    public EngineLimits ToEngineLimits() => new EngineLimits
+    {
+        MaxVariablesBytes = MaxVariablesBytes,
+        MaxActivationsPerCommand = MaxActivationsPerCommand,
+        MaxActivationsWithoutWait = MaxActivationsWithoutWait,
+        MaxMultiInstanceItems = MaxMultiInstanceItems,
+        MaxElementInstances = MaxElementInstances,
+        MaxVariablesBytesPerCommand = MaxVariablesBytesPerCommand,
+    }.Validate();
 }

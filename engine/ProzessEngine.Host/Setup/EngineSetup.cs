@@ -190,6 +190,8 @@ public static class EngineSetup
 
     private static void AddEngine(IServiceCollection services, IWebHostEnvironment environment, IConfiguration configuration, EngineOptions options)
     {
+        // Checked here, so that a limit configured as zero or less stops the start with its name.
+        var limits = options.Limits.ToEngineLimits();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => options.Limits.Feel.CreateEngine(sp.GetRequiredService<TimeProvider>(), ResolveZone(options.TimeZone)));
         services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(),
@@ -199,13 +201,16 @@ public static class EngineSetup
         services.AddSingleton<IKeyGenerator>(sp => sp.GetRequiredService<NodeIdentity>());
         services.AddSingleton<NodeLeases>();
         services.AddSingleton<TimerStore>();
+        services.AddSingleton(sp => new FormCatalog(sp.GetRequiredService<EngineDatabase>()));
         services.AddSingleton(sp => new InstanceRetention(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RuntimeServices(
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IKeyGenerator>(),
             sp.GetServices<IInlineJobHandler>(),
             ResolveZone(options.TimeZone),
-            sp.GetRequiredService<BusinessCalendarRegistry>()));
+            sp.GetRequiredService<BusinessCalendarRegistry>(),
+            sp.GetRequiredService<FormCatalog>(),
+            limits));
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(

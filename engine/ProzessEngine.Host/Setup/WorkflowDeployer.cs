@@ -44,6 +44,12 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
                 logger.LogInformation("Workflow {Folder}: {ProcessId} version {Version}{New}", Path.GetFileName(folder), process.ProcessId, process.Version,
                     process.IsNew ? " (new)" : "");
             }
+
+            foreach (var warning in result.Warnings)
+            {
+                logger.LogWarning("Workflow {Folder}: {Resource} {ElementId}: {Message}", Path.GetFileName(folder), warning.Resource, warning.ElementId,
+                    warning.Message);
+            }
         }
     }
 }

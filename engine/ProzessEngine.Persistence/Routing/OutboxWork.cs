@@ -1,12 +1,17 @@
 using System.Text;
 using System.Text.Json;
 using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Core.Intents;
+using ProzessEngine.Core.Routing;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
 
 namespace ProzessEngine.Persistence.Routing;
 
-/// <summary>The kinds of work the outbox carries from one committed command to the next.</summary>
+/// <summary>
+/// The kinds of work the outbox carries from one committed command to the next, as stored in its rows. Which collaborator
+/// carries out which kind is listed in one place, <see cref="OutboxDispatcher"/>.
+/// </summary>
 internal static class OutboxKinds
 {
     public const string StartChild = "start-child";
@@ -19,6 +24,21 @@ internal static class OutboxKinds
     public const string DeliverMessage = "deliver-message";
     public const string BroadcastSignal = "broadcast-signal";
     public const string DeliverSignal = "deliver-signal";
+
+    /// <summary>Work a command left over when it used up its budget (Engine:Limits), continued by a command of its own.</summary>
+    public const string ContinueInstance = "continue-instance";
+
+    private static readonly (ParentChildWorkKind Work, string Kind)[] s_parentChild =
+    [
+        (ParentChildWorkKind.ChildCompleted, ChildCompleted),
+        (ParentChildWorkKind.ChildError, ChildError),
+        (ParentChildWorkKind.ChildEscalation, ChildEscalation),
+        (ParentChildWorkKind.CancelChild, CancelChild),
+    ];
+
+    public static string Of(ParentChildWorkKind work) => s_parentChild.Single(p => p.Work == work).Kind;
+
+    public static ParentChildWorkKind ParentChildWorkOf(string kind) => s_parentChild.Single(p => p.Kind == kind).Work;
 }
 
 /// <summary>
@@ -45,6 +65,48 @@ internal sealed record OutboxWork
 
     /// <summary>The variables as a JSON object (numbers kept as text, see <see cref="OutboxVariables"/>).</summary>
     public string? Variables { get; init; }
+
+    /// <summary>A message publication (or a delivery of one: the same fields, with a target).</summary>
+    public static OutboxWork For(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables) => new()
+    {
+        Name = message.Name,
+        CorrelationKey = message.CorrelationKey,
+        MessageId = message.MessageId,
+        TimeToLiveMilliseconds = (long)message.TimeToLive.TotalMilliseconds,
+        Variables = OutboxVariables.Write(variables),
+    };
+
+    public PublishedMessage ToMessage() => new(Name!, CorrelationKey ?? "", MessageId, TimeSpan.FromMilliseconds(TimeToLiveMilliseconds));
+
+    /// <summary>A call activity's request for its child; <paramref name="callerDefinitionKey"/> resolves the deployment binding.</summary>
+    public static OutboxWork For(ChildInstanceRequested child, long callerDefinitionKey) => new()
+    {
+        TargetInstanceKey = child.ChildInstanceKey,
+        ElementInstanceKey = child.ElementInstanceKey,
+        ElementId = child.ElementId,
+        DefinitionKey = callerDefinitionKey,
+        CalledProcessId = child.CalledProcessId,
+        Binding = child.Binding,
+        VersionTag = child.VersionTag,
+        Parent = ParentLinkData.From(child.Parent),
+        Variables = OutboxVariables.Write(child.Variables),
+    };
+
+    public ChildInstanceRequested ToChildRequest() => new(TargetInstanceKey, ElementInstanceKey!.Value, ElementId!, CalledProcessId!, Binding, VersionTag,
+        OutboxVariables.Read(Variables), Parent!.ToLink());
+
+    public static OutboxWork For(ParentChildWork work) => new()
+    {
+        TargetInstanceKey = work.TargetInstanceKey,
+        ElementInstanceKey = work.CallActivityInstanceKey,
+        Code = work.Code,
+        ErrorMessage = work.ErrorMessage,
+        Variables = OutboxVariables.Write(work.Variables),
+    };
+
+    // Rows written before the call activity's key was kept for a cancellation carry none; a cancellation needs none.
+    public ParentChildWork ToParentChildWork(ParentChildWorkKind kind) =>
+        new(kind, TargetInstanceKey, ElementInstanceKey ?? 0, Code, ErrorMessage, OutboxVariables.Read(Variables));
 
     public string Serialize() => JsonSerializer.Serialize(this, Options);
 

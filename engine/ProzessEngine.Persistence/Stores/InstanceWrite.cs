@@ -2,8 +2,10 @@ using System.Text.Json;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Journal;
+using ProzessEngine.Core.Routing;
 using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
+using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Routing;
 
 namespace ProzessEngine.Persistence.Stores;
@@ -88,11 +90,7 @@ internal sealed class InstanceWrite
     /// Consumes the outbox row this command carries out; when another node consumed it first, the whole write fails as
     /// stale and the retry finds the row gone.
     /// </summary>
-    public void ConsumeOutbox(long outboxKey) => _rows.Add(CheckedDelete(_dialect, "outbox", outboxKey, "the outbox entry was carried out already"));
-
-    /// <summary>Consumes a buffered message with the command that correlates it.</summary>
-    public void ConsumeBufferedMessage(long messageKey) =>
-        _rows.Add(CheckedDelete(_dialect, "buffered_messages", messageKey, "the buffered message was correlated already"));
+    public void ConsumeOutbox(long outboxKey) => _rows.Add(OutboxStore.Consume(_dialect, outboxKey));
 
     /// <summary>A statement appended after the command's own rows (in the same transaction).</summary>
     public void Add(Statement statement) => _rows.Add(statement);
@@ -102,21 +100,8 @@ internal sealed class InstanceWrite
     {
         var key = _nextKey!();
         (_outbox ??= []).Add(key);
-        _rows.Add(OutboxInsert(_dialect, key, kind, sourceInstanceKey, tenantId, at, work));
+        _rows.Add(OutboxStore.Insert(_dialect, key, kind, sourceInstanceKey, tenantId, at, work));
         return key;
-    }
-
-    public static Statement OutboxInsert(SqlDialect dialect, long key, string kind, long sourceInstanceKey, string tenantId, DateTimeOffset at, OutboxWork work) =>
-        new("""INSERT INTO outbox ("Key", "Kind", "SourceInstanceKey", "Payload", "TenantId", "CreatedAt", "Attempts") VALUES ($1, $2, $3, $4, $5, $6, 0)""",
-            [key, kind, sourceInstanceKey, work.Serialize(), tenantId, dialect.Instant(at)]);
-
-    /// <summary>Deletes one row by key and fails the write as stale when it is not there (any more).</summary>
-    public static Statement CheckedDelete(SqlDialect dialect, string table, long key, string reason)
-    {
-        var delete = $"""DELETE FROM {table} WHERE "Key" = $1""";
-        return dialect.IsPostgreSql
-            ? new Statement($"WITH gone AS ({delete} RETURNING 1) SELECT engine_check(count(*) = 1, '{reason}') FROM gone", [key])
-            : new Statement(delete, [key], StatementCheck.OneRowChanged);
     }
 
     /// <summary>Removes a timer row whose element no longer waits for it, so that it never fires again.</summary>
@@ -151,15 +136,16 @@ internal sealed class InstanceWrite
         var sequence = previousSequence + 1;
         var actorText = actor.ToString();
         var eventsText = JournalChain.SerializeEvents(events);
-        var utc = at.ToUniversalTime();
-        var hash = JournalChain.ComputeHash(previousHash, instanceKey, sequence, utc, actorText, command, eventsText);
+        // The hash covers the instant as it is stored, so that it verifies on either database.
+        var stored = StoredInstant.From(at);
+        var hash = JournalChain.ComputeHash(previousHash, instanceKey, sequence, stored, actorText, command, eventsText);
         Journal = (sequence, hash);
         return (sequence, hash, new Statement(
             """
             INSERT INTO journal ("ProcessInstanceKey", "Sequence", "At", "Actor", "Command", "Events", "PreviousHash", "Hash")
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             """,
-            [instanceKey, sequence, _dialect.Instant(utc), actorText, command, eventsText, previousHash, hash]));
+            [instanceKey, sequence, _dialect.Instant(stored), actorText, command, eventsText, previousHash, hash]));
     }
 
     private void ApplyIntents(ExecutionResult result, long instanceKey, long definitionKey, string processId, int version, string tenantId)
@@ -182,6 +168,16 @@ internal sealed class InstanceWrite
                         """UPDATE user_tasks SET "State" = $2, "CompletedAt" = $3 WHERE "Key" = $1""",
                         [canceled.UserTaskKey, UserTaskStates.Canceled, at]));
                     break;
+                case UserTaskTransitionStarted started:
+                    _rows.Add(new Statement("""UPDATE user_tasks SET "State" = $2 WHERE "Key" = $1""",
+                        [started.UserTaskKey, UserTaskStates.During(started.Event)]));
+                    break;
+                case UserTaskTransitionDenied denied:
+                    _rows.Add(new Statement("""UPDATE user_tasks SET "State" = $2 WHERE "Key" = $1""", [denied.UserTaskKey, UserTaskStates.Created]));
+                    break;
+                case UserTaskUpdated updated:
+                    UpdateUserTask(updated);
+                    break;
                 case TimerScheduled scheduled:
                     _newTimers[scheduled.TimerKey] =
                         [scheduled.TimerKey, instanceKey, scheduled.ElementInstanceKey, scheduled.ElementId, _dialect.Instant(scheduled.DueAt), tenantId, at];
@@ -197,7 +193,7 @@ internal sealed class InstanceWrite
                     _newJobs[job.JobKey] =
                     [
                         job.JobKey, job.Type, instanceKey, job.ElementInstanceKey, job.ElementId, processId, job.Retries, JobStates.Created, null, null,
-                        null, JsonSerializer.Serialize(job.CustomHeaders.ToDictionary(h => h.Key, h => h.Value)), tenantId, at,
+                        null, JsonSerializer.Serialize(HeaderMap(job.CustomHeaders)), tenantId, at, JobKinds.From(job.Kind), job.ListenerEventType,
                     ];
                     break;
                 case JobCompleted completedJob:
@@ -263,62 +259,22 @@ internal sealed class InstanceWrite
                     _rows.Add(new Statement("""DELETE FROM signal_subscriptions WHERE "Key" = $1""", [signalClosed.SubscriptionKey]));
                     break;
                 case MessagePublishRequested publish:
-                    AddOutbox(OutboxKinds.PublishMessage, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        Name = publish.MessageName,
-                        CorrelationKey = publish.CorrelationKey,
-                        MessageId = publish.MessageId,
-                        TimeToLiveMilliseconds = (long)publish.TimeToLive.TotalMilliseconds,
-                        Variables = OutboxVariables.Write(publish.Variables),
-                    });
+                    AddOutbox(OutboxKinds.PublishMessage, instanceKey, tenantId, result.At, OutboxWork.For(
+                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables));
                     break;
                 case SignalBroadcastRequested broadcast:
                     AddOutbox(OutboxKinds.BroadcastSignal, instanceKey, tenantId, result.At,
                         new OutboxWork { Name = broadcast.SignalName, Variables = OutboxVariables.Write(broadcast.Variables) });
                     break;
                 case ChildInstanceRequested child:
-                    AddOutbox(OutboxKinds.StartChild, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        TargetInstanceKey = child.ChildInstanceKey,
-                        ElementInstanceKey = child.ElementInstanceKey,
-                        ElementId = child.ElementId,
-                        DefinitionKey = definitionKey,
-                        CalledProcessId = child.CalledProcessId,
-                        Binding = child.Binding,
-                        VersionTag = child.VersionTag,
-                        Parent = ParentLinkData.From(child.Parent),
-                        Variables = OutboxVariables.Write(child.Variables),
-                    });
+                    AddOutbox(OutboxKinds.StartChild, instanceKey, tenantId, result.At, OutboxWork.For(child, definitionKey));
                     break;
-                case ChildInstanceCancelRequested cancelChild:
-                    AddOutbox(OutboxKinds.CancelChild, instanceKey, tenantId, result.At, new OutboxWork { TargetInstanceKey = cancelChild.ChildInstanceKey });
+                case ChildInstanceCancelRequested or ChildInstanceCompleted or ErrorPropagatedToParent or EscalationPropagatedToParent:
+                    var parentChild = ParentChildWork.From(intent)!;
+                    AddOutbox(OutboxKinds.Of(parentChild.Kind), instanceKey, tenantId, result.At, OutboxWork.For(parentChild));
                     break;
-                case ChildInstanceCompleted childCompleted:
-                    AddOutbox(OutboxKinds.ChildCompleted, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        TargetInstanceKey = childCompleted.ParentInstanceKey,
-                        ElementInstanceKey = childCompleted.CallActivityInstanceKey,
-                        Variables = OutboxVariables.Write(childCompleted.Variables),
-                    });
-                    break;
-                case ErrorPropagatedToParent error:
-                    AddOutbox(OutboxKinds.ChildError, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        TargetInstanceKey = error.ParentInstanceKey,
-                        ElementInstanceKey = error.CallActivityInstanceKey,
-                        Code = error.ErrorCode,
-                        ErrorMessage = error.ErrorMessage,
-                        Variables = OutboxVariables.Write(error.Variables),
-                    });
-                    break;
-                case EscalationPropagatedToParent escalation:
-                    AddOutbox(OutboxKinds.ChildEscalation, instanceKey, tenantId, result.At, new OutboxWork
-                    {
-                        TargetInstanceKey = escalation.ParentInstanceKey,
-                        ElementInstanceKey = escalation.CallActivityInstanceKey,
-                        Code = escalation.EscalationCode,
-                        Variables = OutboxVariables.Write(escalation.Variables),
-                    });
+                case ContinuationRequested:
+                    AddOutbox(OutboxKinds.ContinueInstance, instanceKey, tenantId, result.At, new OutboxWork { TargetInstanceKey = instanceKey });
                     break;
                 case IncidentResolved resolved:
                     if (_newIncidents.TryGetValue(resolved.IncidentKey, out var newIncident))
@@ -338,21 +294,22 @@ internal sealed class InstanceWrite
 
     private void AddUserTask(UserTaskCreated created, DateTimeOffset at, long instanceKey, long definitionKey, string processId, int version, string tenantId)
     {
-        // The form is bound as Camunda 8 binds it by default: its latest version when the task is created. The subquery
-        // saves a round trip; it takes its own parameters because a null form id gets its type from where it is used.
+        // The form is bound as Camunda 8 binds it by default: its latest version when the task is created, unless the
+        // runtime pinned a version (deployment or versionTag binding). The subquery saves a round trip; it takes its
+        // own parameters because a null form id gets its type from where it is used.
         _rows.Add(new Statement(
             """
             INSERT INTO user_tasks ("Key", "ProcessInstanceKey", "ElementInstanceKey", "DefinitionKey", "ProcessId", "ProcessVersion", "ElementId", "Name",
                 "State", "Assignee", "CandidateGroups", "CandidateUsers", "FormId", "EmbeddedFormKey", "DueDate", "FollowUpDate", "Priority", "CreatedAt",
                 "TenantId", "FormKey")
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                (SELECT f."Key" FROM forms f WHERE f."TenantId" = $20 AND f."FormId" = $21 ORDER BY f."Version" DESC LIMIT 1))
+                COALESCE($22, (SELECT f."Key" FROM forms f WHERE f."TenantId" = $20 AND f."FormId" = $21 ORDER BY f."Version" DESC LIMIT 1)))
             """,
             [
                 created.UserTaskKey, instanceKey, created.ElementInstanceKey, definitionKey, processId, version, created.ElementId, created.Name,
-                UserTaskStates.Created, created.Assignee, string.Join(',', created.CandidateGroups), string.Join(',', created.CandidateUsers),
+                created.Creating ? UserTaskStates.Creating : UserTaskStates.Created, created.Assignee, string.Join(',', created.CandidateGroups), string.Join(',', created.CandidateUsers),
                 created.FormId, created.EmbeddedFormKey, _dialect.Instant(created.DueDate), _dialect.Instant(created.FollowUpDate), created.Priority,
-                _dialect.Instant(at), tenantId, tenantId, created.FormId,
+                _dialect.Instant(at), tenantId, tenantId, created.FormId, created.FormKey,
             ]));
         foreach (var group in created.CandidateGroups.Distinct(StringComparer.Ordinal))
         {
@@ -363,6 +320,69 @@ internal sealed class InstanceWrite
         {
             _rows.Add(Candidate(created.UserTaskKey, CandidateKinds.User, user));
         }
+    }
+
+    /// <summary>New attributes of a task (assignment, update, listener corrections); the task is open again.</summary>
+    private void UpdateUserTask(UserTaskUpdated updated)
+    {
+        var set = new List<string> { "\"State\" = $2" };
+        var values = new List<object?> { updated.UserTaskKey, UserTaskStates.Created };
+        var candidates = new List<Statement>();
+        foreach (var (attribute, value) in updated.Attributes)
+        {
+            switch (attribute)
+            {
+                case UserTaskAttributes.Assignee:
+                    Add("Assignee", value.TryGetString(out var assignee) && assignee.Length > 0 ? assignee : null);
+                    break;
+                case UserTaskAttributes.DueDate:
+                    Add("DueDate", _dialect.Instant(Instant(value)));
+                    break;
+                case UserTaskAttributes.FollowUpDate:
+                    Add("FollowUpDate", _dialect.Instant(Instant(value)));
+                    break;
+                case UserTaskAttributes.Priority:
+                    Add("Priority", value.TryGetInt64(out var priority) ? (int)priority : 50);
+                    break;
+                case UserTaskAttributes.CandidateGroups:
+                case UserTaskAttributes.CandidateUsers:
+                    var names = value.Kind == FeelValueKind.List
+                        ? value.AsList().Select(n => n.TryGetString(out var text) ? text : "").Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList()
+                        : [];
+                    var groups = attribute == UserTaskAttributes.CandidateGroups;
+                    Add(groups ? "CandidateGroups" : "CandidateUsers", string.Join(',', names));
+                    var kind = groups ? CandidateKinds.Group : CandidateKinds.User;
+                    candidates.Add(new Statement("""DELETE FROM user_task_candidates WHERE "UserTaskKey" = $1 AND "Kind" = $2""", [updated.UserTaskKey, kind]));
+                    candidates.AddRange(names.Select(name => Candidate(updated.UserTaskKey, kind, name)));
+                    break;
+            }
+        }
+
+        _rows.Add(new Statement($"""UPDATE user_tasks SET {string.Join(", ", set)} WHERE "Key" = $1""", [.. values]));
+        _rows.AddRange(candidates);
+
+        void Add(string column, object? value)
+        {
+            values.Add(value);
+            set.Add($"\"{column}\" = ${values.Count}");
+        }
+    }
+
+    private static DateTimeOffset? Instant(FeelValue value) =>
+        value.TryGetString(out var text) && text.Length > 0
+            ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)
+            : null;
+
+    private static Dictionary<string, string> HeaderMap(IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        // A later header with the same key wins, as zeebe:taskHeaders are read.
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in headers)
+        {
+            map[key] = value;
+        }
+
+        return map;
     }
 
     private static Statement Candidate(long userTaskKey, string kind, string name) =>
@@ -400,8 +420,8 @@ internal sealed class InstanceWrite
             yield return new Statement(
                 """
                 INSERT INTO jobs ("Key", "Type", "ProcessInstanceKey", "ElementInstanceKey", "ElementId", "ProcessId", "Retries", "State", "Worker",
-                    "DeadlineAt", "ErrorMessage", "CustomHeaders", "TenantId", "CreatedAt")
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                    "DeadlineAt", "ErrorMessage", "CustomHeaders", "TenantId", "CreatedAt", "Kind", "ListenerEventType")
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                 """, values);
         }
 

@@ -11,6 +11,15 @@ namespace ProzessEngine.Persistence.Stores;
 /// Hash-chains journal entries per instance: each hash covers the entry's content and the previous hash, so changing
 /// or removing any stored entry breaks every later link.
 /// </summary>
+/// <remarks>
+/// The instant enters the hash as its UTC ticks (100 ns). Since December 2026 an entry's instant is cut to microseconds
+/// before it is hashed and stored (<see cref="StoredInstant"/>), so the stored value is the hashed one on both databases,
+/// and the text hashed is unchanged: no format marker is needed. Entries written earlier on SQLite kept their ticks
+/// and verify as they are. Entries written earlier on PostgreSQL were hashed over ticks that timestamptz cut to
+/// microseconds (Npgsql drops the rest): <see cref="Verifies"/> accepts such an entry when one of the ten instants that
+/// the stored microsecond stands for gives its hash. That leaves the sub-microsecond digit of old entries unproven,
+/// nothing else.
+/// </remarks>
 public static class JournalChain
 {
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -19,6 +28,32 @@ public static class JournalChain
     {
         ArgumentNullException.ThrowIfNull(entry);
         return ComputeHash(entry.PreviousHash, entry.ProcessInstanceKey, entry.Sequence, entry.At, entry.Actor, entry.Command, entry.Events);
+    }
+
+    /// <summary>Whether the entry's hash matches its content (for entries written before instants were cut, see the remarks).</summary>
+    public static bool Verifies(JournalEntryEntity entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        if (ComputeHash(entry) == entry.Hash)
+        {
+            return true;
+        }
+
+        if (entry.At.UtcTicks % TimeSpan.TicksPerMicrosecond != 0)
+        {
+            return false;
+        }
+
+        for (var lost = 1; lost < TimeSpan.TicksPerMicrosecond; lost++)
+        {
+            if (ComputeHash(entry.PreviousHash, entry.ProcessInstanceKey, entry.Sequence, entry.At.AddTicks(lost), entry.Actor, entry.Command,
+                    entry.Events) == entry.Hash)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public static string ComputeHash(string previousHash, long processInstanceKey, int sequence, DateTimeOffset at, string actor, string command,

@@ -43,12 +43,24 @@ internal abstract partial class SqlDialect
     /// <summary>A single command for reads, with the same positional parameters.</summary>
     public abstract DbCommand Command(DbConnection connection, string sql, params object?[] values);
 
-    /// <summary>The database value of an instant: timestamptz on PostgreSQL, UTC ticks on SQLite (sortable there).</summary>
+    /// <summary>
+    /// The database value of an instant, cut to <see cref="StoredInstant"/>: timestamptz on PostgreSQL, UTC ticks on SQLite
+    /// (sortable there). Every instant the command path writes or compares goes through here.
+    /// </summary>
     public abstract object Instant(DateTimeOffset value);
 
     public object? Instant(DateTimeOffset? value) => value is { } v ? Instant(v) : null;
 
     public abstract DateTimeOffset ReadInstant(DbDataReader reader, int ordinal);
+
+    /// <summary>Deletes one row by key and fails the write as stale when it is not there (any more): the row was consumed already.</summary>
+    public Statement CheckedDelete(string table, long key, string reason)
+    {
+        var delete = $"""DELETE FROM {table} WHERE "Key" = $1""";
+        return IsPostgreSql
+            ? new Statement($"WITH gone AS ({delete} RETURNING 1) SELECT engine_check(count(*) = 1, '{reason}') FROM gone", [key])
+            : new Statement(delete, [key], StatementCheck.OneRowChanged);
+    }
 
     private sealed class PostgreSqlDialect : SqlDialect
     {
@@ -68,17 +80,10 @@ internal abstract partial class SqlDialect
                 batch.BatchCommands.Add(command);
             }
 
-            try
-            {
-                // Without an explicit transaction the batch is one implicit transaction: a failing check rolls back all.
-                await batch.ExecuteNonQueryAsync(cancellationToken);
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.SerializationFailure
-                || ex.SqlState == PostgresErrorCodes.DeadlockDetected
-                || (ex.SqlState == PostgresErrorCodes.UniqueViolation && ex.ConstraintName == ConcurrencyConflicts.JournalSequenceIndex))
-            {
-                throw new StaleWriteException(ex.MessageText, ex);
-            }
+            // Without an explicit transaction the batch is one implicit transaction: a failing check rolls back all. A
+            // failed check is a serialization failure, which ConflictRetry counts as a lost race, as it does deadlocks and
+            // unique violations (two writers of the same journal sequence).
+            await batch.ExecuteNonQueryAsync(cancellationToken);
         }
 
         public override DbCommand Command(DbConnection connection, string sql, params object?[] values)
@@ -92,7 +97,7 @@ internal abstract partial class SqlDialect
             return command;
         }
 
-        public override object Instant(DateTimeOffset value) => value.ToUniversalTime();
+        public override object Instant(DateTimeOffset value) => StoredInstant.From(value);
 
         public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
     }
@@ -127,15 +132,7 @@ internal abstract partial class SqlDialect
 
                         break;
                     default:
-                        try
-                        {
-                            await command.ExecuteNonQueryAsync(cancellationToken);
-                        }
-                        catch (SqliteException ex) when (ex.SqliteErrorCode == 19 && ex.Message.Contains("journal", StringComparison.Ordinal))
-                        {
-                            throw new StaleWriteException(ex.Message, ex);
-                        }
-
+                        await command.ExecuteNonQueryAsync(cancellationToken);
                         break;
                 }
             }
@@ -155,7 +152,7 @@ internal abstract partial class SqlDialect
             return command;
         }
 
-        public override object Instant(DateTimeOffset value) => value.UtcTicks;
+        public override object Instant(DateTimeOffset value) => StoredInstant.From(value).UtcTicks;
 
         public override DateTimeOffset ReadInstant(DbDataReader reader, int ordinal) => new(reader.GetInt64(ordinal), TimeSpan.Zero);
 

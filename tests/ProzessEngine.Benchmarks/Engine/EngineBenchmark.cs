@@ -51,6 +51,12 @@ internal static class EngineBenchmark
             await TimerBenchmark.RunBurstAsync(IntOption(args, "--timers", 100_000), concurrency);
         }
 
+        if (modes.Contains("runaway"))
+        {
+            await RunawayBenchmark.RunAsync(IntOption(args, "--items", 100_000), IntOption(args, "--rounds", 200_000),
+                IntOption(args, "--per-command", EngineLimits.Default.MaxActivationsPerCommand));
+        }
+
         if (modes.Contains("timer-lag"))
         {
             await TimerBenchmark.RunLagAsync(IntOption(args, "--rate", 200), IntOption(args, "--seconds", 30));

@@ -51,8 +51,17 @@ public sealed class EngineProcess : IAsyncDisposable
     public static async Task<EngineProcess> StartAsync(string name, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var node = Launch(name, connectionString, settings);
-        await node.WaitUntilHealthyAsync();
-        return node;
+        try
+        {
+            await node.WaitUntilHealthyAsync();
+            return node;
+        }
+        catch
+        {
+            // Nobody else holds the node yet: without this a node that started too slowly outlives the test run.
+            await node.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Starts a node without waiting for it (for start-up failures).</summary>

@@ -35,7 +35,7 @@ public sealed class StateSerializationTests
     [Fact]
     public void A_state_of_a_newer_format_is_refused_rather_than_misread()
     {
-        Assert.Throws<InvalidDataException>(() => InstanceStateSerializer.Deserialize(Encoding.UTF8.GetBytes("""{"v":3}""")));
+        Assert.Throws<InvalidDataException>(() => InstanceStateSerializer.Deserialize(Encoding.UTF8.GetBytes("""{"v":5}""")));
     }
 
     [Fact]
@@ -95,5 +95,28 @@ public sealed class StateSerializationTests
         Assert.Equal(InstanceStatus.Completed, engine.Instance(parent.Key).Status);
         Assert.Equal(2, engine.Instances.Count(i => i.ProcessId == "kind" && i.Status == InstanceStatus.Completed));
         Assert.Single(engine.Intents.OfType<TimerFired>());
+    }
+
+    [Fact]
+    public void Work_left_for_a_following_command_survives_a_round_trip_and_is_written_in_format_3_only_then()
+    {
+        var state = new ProcessInstanceState(1, 2, "p", 1, "<default>", new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        var atRest = Encoding.UTF8.GetString(InstanceStateSerializer.Serialize(state));
+        var gateway = new ElementInstance(3, "gw", 1, ElementState.Completing) { Trigger = new PendingTrigger([new("unterlage", Feel.FeelValue.FromString("Plan"))], "eingang") };
+        var start = new ElementInstance(4, "s", 1, ElementState.Activating) { Trigger = new PendingTrigger(null, null) };
+        state.Add(gateway);
+        state.Add(start);
+        state.Continuation = new ContinuationState(12_345);
+
+        var json = Encoding.UTF8.GetString(InstanceStateSerializer.Serialize(state));
+        var read = InstanceStateSerializer.Deserialize(Encoding.UTF8.GetBytes(json));
+
+        Assert.StartsWith("""{"v":2,""", atRest, StringComparison.Ordinal);
+        Assert.StartsWith("""{"v":3,""", json, StringComparison.Ordinal);
+        Assert.Equal(12_345, read.Continuation!.ActivationsWithoutWait);
+        var readGateway = read.FindElement(3)!.Trigger!;
+        Assert.Equal("eingang", readGateway.GatewayTargetId);
+        Assert.Equal([new("unterlage", Feel.FeelValue.FromString("Plan"))], readGateway.Variables);
+        Assert.Equal(new PendingTrigger(null, null), read.FindElement(4)!.Trigger);
     }
 }

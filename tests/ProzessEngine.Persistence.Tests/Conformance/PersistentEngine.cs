@@ -43,6 +43,7 @@ internal sealed class PersistentEngine
     public DefinitionCache Definitions { get; private set; } = null!;
     public DeploymentService Deployments { get; private set; } = null!;
     public InstanceCommands Commands { get; private set; } = null!;
+    public EngineQueries Queries { get; private set; } = null!;
 
     /// <summary>
     /// Replaces the node by a new one over the same database (empty definition cache, new parser and runtime), as after
@@ -57,6 +58,7 @@ internal sealed class PersistentEngine
         Definitions = new DefinitionCache(Database, parser);
         Deployments = new DeploymentService(Database, parser, Definitions, _keys, Clock, runtime);
         Commands = new InstanceCommands(Database, Definitions, runtime, [], NullLogger<InstanceCommands>.Instance);
+        Queries = new EngineQueries(Database, Definitions);
     }
 
     public Task<DeploymentResult> DeployAsync(string resourceName, string xml) =>
@@ -108,7 +110,9 @@ internal sealed class PersistentEngine
     public async Task<IReadOnlyList<(long Key, string ElementId)>> OpenTasksAsync()
     {
         await using var context = Database.CreateContext();
-        var rows = await context.UserTasks.AsNoTracking().Where(t => t.State == UserTaskStates.Created).Select(t => new { t.Key, t.ElementId }).ToListAsync();
+        // Open as the in-memory reference counts it: not yet completed or canceled (task listeners may still hold it in a transition).
+        var rows = await context.UserTasks.AsNoTracking().Where(t => t.State != UserTaskStates.Completed && t.State != UserTaskStates.Canceled)
+            .Select(t => new { t.Key, t.ElementId }).ToListAsync();
         return [.. rows.OrderBy(r => r.Key).Select(r => (r.Key, r.ElementId))];
     }
 

@@ -17,12 +17,20 @@ internal sealed class EngineNode
 
     /// <param name="inlineOutboxBudget">0: the node carries out no cross-instance work itself, as if it died after every commit.</param>
     public EngineNode(EngineDatabase database, FakeTimeProvider clock, IKeyGenerator keys, int inlineOutboxBudget, params ICommandListener[] listeners)
+        : this(database, clock, keys, inlineOutboxBudget, limits: null, rejectStraightThroughLoops: true, listeners)
+    {
+    }
+
+    /// <param name="limits">Engine:Limits of the node's runtime; the defaults when null.</param>
+    /// <param name="rejectStraightThroughLoops">False deploys loops that never wait, as if deployed before the check existed.</param>
+    public EngineNode(EngineDatabase database, FakeTimeProvider clock, IKeyGenerator keys, int inlineOutboxBudget, EngineLimits? limits,
+        bool rejectStraightThroughLoops, params ICommandListener[] listeners)
     {
         Database = database;
         Clock = clock;
         var feel = new FeelEngine(new FeelEngineOptions { Clock = clock });
-        var parser = new BpmnParser(feel);
-        var runtime = new ProcessRuntime(new RuntimeServices(clock, keys));
+        var parser = new BpmnParser(feel, new BpmnParserOptions { RejectStraightThroughLoops = rejectStraightThroughLoops });
+        var runtime = new ProcessRuntime(new RuntimeServices(clock, keys, limits: limits));
         Definitions = new DefinitionCache(database, parser);
         Deployments = new DeploymentService(database, parser, Definitions, keys, clock, runtime);
         Commands = new InstanceCommands(database, Definitions, runtime, listeners, NullLogger<InstanceCommands>.Instance)

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+
 namespace ProzessEngine.Persistence.Tests.Scenarios;
 
 /// <summary>Node ids for keys, leased in PostgreSQL so that two live nodes never share one.</summary>
@@ -45,6 +47,24 @@ public sealed class PostgresNodeLeaseScenarios : DatabaseScenarios
         Assert.Equal(lease.NodeId, renewed.NodeId);
         Assert.True(renewed.ExpiresAt > lease.ExpiresAt);
         Assert.NotEqual(lease.NodeId, other.NodeId);
+    }
+
+    [Fact]
+    public async Task When_every_id_is_held_by_a_live_node_leasing_fails_at_once_and_is_not_retried_as_a_lost_race()
+    {
+        var leases = new NodeLeases(Database);
+        await using (var context = Database.CreateContext())
+        {
+            await context.Database.ExecuteSqlRawAsync(
+                """
+                INSERT INTO node_leases ("NodeId", "Owner", "AcquiredAt", "ExpiresAt")
+                SELECT n, 'node-' || n, now(), now() + interval '1 hour' FROM generate_series(0, 1023) AS n
+                """);
+        }
+
+        var full = await Assert.ThrowsAsync<InvalidOperationException>(() => leases.AcquireAsync("one-too-many", Minute));
+
+        Assert.Contains("all 1024 are leased", full.Message, StringComparison.Ordinal);
     }
 
     [Fact]

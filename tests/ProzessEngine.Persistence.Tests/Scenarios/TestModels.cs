@@ -39,7 +39,7 @@ internal static class TestModels
         """;
 
     public static string WithRetention(string days) =>
-        $"""<bpmn:extensionElements><zeebe:properties><zeebe:property name="retentionDays" value="{days}" /></zeebe:properties></bpmn:extensionElements>""";
+        $"""<bpmn:extensionElements><zeebe:properties><zeebe:property name="prozessengine:retentionDays" value="{days}" /></zeebe:properties></bpmn:extensionElements>""";
 
     public const string Form = """
         {"id":"pruef-formular","type":"default","schemaVersion":16,"components":[{"type":"checkbox","key":"ok","label":"In Ordnung","id":"Field_ok"}]}

@@ -5,6 +5,7 @@ using ProzessEngine.Core;
 using ProzessEngine.Core.Calendar;
 using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Journal;
+using ProzessEngine.Core.Routing;
 using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
@@ -14,8 +15,9 @@ namespace ProzessEngine.Testing.Engine;
 /// <summary>
 /// The runtime with nothing around it: models parsed from text, instances kept in memory, timers fired by advancing a
 /// fake clock. It plays Persistence's part for everything that crosses instances (call activities, messages with
-/// buffering, signal broadcasts, errors and escalations handed to a caller, start events) and records every intent
-/// and journal event for assertions. Follow-up commands run in the order their intents were produced.
+/// buffering, signal broadcasts, errors and escalations handed to a caller, start events) with the same routing rules
+/// (ProzessEngine.Core.Routing), so that comparing the two compares storage, and records every intent and journal event
+/// for assertions. Follow-up commands run in the order their intents were produced.
 /// </summary>
 public sealed class InMemoryEngine
 {
@@ -27,9 +29,10 @@ public sealed class InMemoryEngine
     private readonly List<(DeployedProcess Process, StartTimerSchedule Schedule)> _startTimers = [];
     private readonly Dictionary<long, long> _taskInstances = [];
     private readonly Dictionary<long, long> _jobInstances = [];
-    private readonly SortedDictionary<long, (long InstanceKey, string Name, string CorrelationKey)> _messageSubscriptions = [];
-    private readonly SortedDictionary<long, (long InstanceKey, string Name)> _signalSubscriptions = [];
-    private readonly List<BufferedMessage> _buffer = [];
+    private readonly SortedDictionary<long, WaitingMessageSubscription> _messageSubscriptions = [];
+    private readonly SortedDictionary<long, WaitingSignalSubscription> _signalSubscriptions = [];
+    private readonly List<(BufferedMessage Message, IReadOnlyList<KeyValuePair<string, FeelValue>> Variables)> _buffer = [];
+    private long _bufferedKeys;
     private readonly Queue<Action> _followUps = new();
     private int _deployments;
     private bool _draining;
@@ -37,15 +40,18 @@ public sealed class InMemoryEngine
     private readonly bool _roundTripState;
 
     /// <param name="roundTripState">Serializes and reads back every instance's state after each command, as Persistence does.</param>
+    /// <param name="forms">The deployed forms user tasks resolve their linked forms against; null counts every form as deployed.</param>
+    /// <param name="limits">Engine:Limits for the runtime; the defaults when null.</param>
+    /// <param name="rejectStraightThroughLoops">False deploys models with loops that never wait, as if deployed before the check existed.</param>
     public InMemoryEngine(IEnumerable<IInlineJobHandler>? handlers = null, FakeTimeProvider? clock = null, BusinessCalendarRegistry? calendars = null,
-        bool roundTripState = false)
+        bool roundTripState = false, IFormCatalog? forms = null, EngineLimits? limits = null, bool rejectStraightThroughLoops = true)
     {
         _roundTripState = roundTripState;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
         Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
-        Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids });
-        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry));
+        Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids, RejectStraightThroughLoops = rejectStraightThroughLoops });
+        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits));
     }
 
     public FakeTimeProvider Clock { get; }
@@ -59,7 +65,7 @@ public sealed class InMemoryEngine
     public IReadOnlyCollection<ProcessInstanceState> Instances => _instances.Values;
 
     /// <summary>Messages published without a receiver yet, waiting for their time to live.</summary>
-    public int BufferedMessageCount => _buffer.Count(m => m.ExpiresAt > Clock.GetUtcNow());
+    public int BufferedMessageCount => _buffer.Count(m => m.Message.IsLiveAt(Clock.GetUtcNow()));
 
     // ---------------------------------------------------------------- deployment
 
@@ -125,6 +131,29 @@ public sealed class InMemoryEngine
         return Absorb(Runtime.CompleteJob(ProcessOf(instance), instance, jobKey, ToFeel(variables), CommandActor.System("worker")));
     }
 
+    /// <summary>Completes a job with a worker's result (a task listener's decision, an ad-hoc sub-process's next step).</summary>
+    public ProcessInstanceState CompleteJob(long jobKey, JobResult? result, params (string Name, object? Value)[] variables)
+    {
+        var instance = _instances[_jobInstances[jobKey]];
+        return Absorb(Runtime.CompleteJob(ProcessOf(instance), instance, jobKey, ToFeel(variables), CommandActor.System("worker"), result));
+    }
+
+    /// <summary>The open job of this type (listener jobs are addressed by type: their element may hold several in turn).</summary>
+    public JobCreated OpenJobOfType(string type) => AllOpenJobs().Single(j => j.Type == type);
+
+    /// <summary>Assigns a task as the API does for a task with assigning listeners (null: unassigns it).</summary>
+    public ProcessInstanceState AssignTask(long userTaskKey, string? assignee, string? action = null)
+    {
+        var instance = _instances[_taskInstances[userTaskKey]];
+        return Absorb(Runtime.AssignUserTask(ProcessOf(instance), instance, userTaskKey, assignee, action, CommandActor.User("erika")));
+    }
+
+    public ProcessInstanceState UpdateTask(long userTaskKey, params (string Attribute, object? Value)[] changes)
+    {
+        var instance = _instances[_taskInstances[userTaskKey]];
+        return Absorb(Runtime.UpdateUserTask(ProcessOf(instance), instance, userTaskKey, ToFeel(changes), null, CommandActor.User("admin")));
+    }
+
     public ProcessInstanceState FailJob(long jobKey, int retriesLeft, string message)
     {
         var instance = _instances[_jobInstances[jobKey]];
@@ -164,7 +193,14 @@ public sealed class InMemoryEngine
     /// <summary>Publishes a message as the API does: correlates it or starts instances, else buffers it for <paramref name="timeToLive"/>.</summary>
     public void PublishMessage(string name, string? correlationKey, TimeSpan timeToLive = default, params (string Name, object? Value)[] variables)
     {
-        Publish(name, correlationKey, ToFeel(variables), timeToLive);
+        Publish(new PublishedMessage(name, correlationKey ?? "", null, timeToLive), ToFeel(variables));
+        Drain();
+    }
+
+    /// <summary>Publishes a message with an id: refused as a conflict while a message with that id is buffered, as the API does.</summary>
+    public void PublishMessage(string name, string? correlationKey, string messageId, TimeSpan timeToLive, params (string Name, object? Value)[] variables)
+    {
+        Publish(new PublishedMessage(name, correlationKey ?? "", messageId, timeToLive), ToFeel(variables), refuseDuplicate: true);
         Drain();
     }
 
@@ -178,16 +214,8 @@ public sealed class InMemoryEngine
     public IReadOnlyList<ProcessInstanceState> EvaluateConditionalStarts(params (string Name, object? Value)[] variables)
     {
         var feelVariables = ToFeel(variables);
-        var started = new List<ProcessInstanceState>();
-        foreach (var process in LatestVersions())
-        {
-            foreach (var startEvent in ProcessRuntime.ConditionalStartEventsMatching(process, feelVariables))
-            {
-                started.Add(Absorb(Runtime.StartInstanceAt(process, startEvent, feelVariables, CommandActor.System("test"))));
-            }
-        }
-
-        return started;
+        return [.. StartEventRouting.ConditionalStarts(LatestVersions(), feelVariables, null)
+            .Select(start => Absorb(start.Start(Runtime, feelVariables, CommandActor.System("test"))))];
     }
 
     /// <summary>Moves the clock and fires every timer (start timers included) that is then due, in due order.</summary>
@@ -338,17 +366,28 @@ public sealed class InMemoryEngine
                     _timers.Remove(firedTimer.TimerKey);
                     break;
                 case MessageSubscriptionOpened opened:
-                    _messageSubscriptions[opened.SubscriptionKey] = (instanceKey, opened.MessageName, opened.CorrelationKey);
+                    _messageSubscriptions[opened.SubscriptionKey] =
+                        new WaitingMessageSubscription(opened.SubscriptionKey, instanceKey, result.Instance.ProcessId, opened.MessageName, opened.CorrelationKey);
                     _followUps.Enqueue(() => CorrelateBuffered(opened.SubscriptionKey));
                     break;
                 case MessageSubscriptionClosed closed:
                     _messageSubscriptions.Remove(closed.SubscriptionKey);
                     break;
+                case MessageCorrelated correlated when _messageSubscriptions.ContainsKey(correlated.SubscriptionKey):
+                    // Only a non-interrupting subscription stays open after it received a message.
+                    if (result.Instance.FindSubscription(correlated.SubscriptionKey) is null)
+                    {
+                        _messageSubscriptions.Remove(correlated.SubscriptionKey);
+                    }
+
+                    break;
                 case MessagePublishRequested publish:
-                    _followUps.Enqueue(() => Publish(publish.MessageName, publish.CorrelationKey, publish.Variables, publish.TimeToLive));
+                    _followUps.Enqueue(() => Publish(
+                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables));
                     break;
                 case SignalSubscriptionOpened signalOpened:
-                    _signalSubscriptions[signalOpened.SubscriptionKey] = (instanceKey, signalOpened.SignalName);
+                    _signalSubscriptions[signalOpened.SubscriptionKey] =
+                        new WaitingSignalSubscription(signalOpened.SubscriptionKey, instanceKey, signalOpened.SignalName);
                     break;
                 case SignalSubscriptionClosed signalClosed:
                     _signalSubscriptions.Remove(signalClosed.SubscriptionKey);
@@ -359,30 +398,32 @@ public sealed class InMemoryEngine
                 case ChildInstanceRequested request:
                     _followUps.Enqueue(() => StartChild(instanceKey, request));
                     break;
-                case ChildInstanceCancelRequested cancel:
-                    _followUps.Enqueue(() => CancelChild(cancel.ChildInstanceKey));
+                case ChildInstanceCancelRequested or ChildInstanceCompleted or ErrorPropagatedToParent or EscalationPropagatedToParent:
+                    var work = ParentChildWork.From(intent)!;
+                    _followUps.Enqueue(() => OnOtherInstance(work));
                     break;
-                case ChildInstanceCompleted completedChild:
-                    _followUps.Enqueue(() => OnParent(completedChild.ParentInstanceKey,
-                        (process, parent) => Runtime.CompleteCallActivity(process, parent, completedChild.CallActivityInstanceKey, completedChild.Variables, CommandActor.Engine)));
-                    break;
-                case ErrorPropagatedToParent error:
-                    _followUps.Enqueue(() => OnParent(error.ParentInstanceKey,
-                        (process, parent) => Runtime.ThrowErrorFromChild(process, parent, error.CallActivityInstanceKey, error.ErrorCode, error.ErrorMessage, error.Variables, CommandActor.Engine)));
-                    break;
-                case EscalationPropagatedToParent escalation:
-                    _followUps.Enqueue(() => OnParent(escalation.ParentInstanceKey,
-                        (process, parent) => Runtime.EscalateFromChild(process, parent, escalation.CallActivityInstanceKey, escalation.EscalationCode, escalation.Variables, CommandActor.Engine)));
+                case ContinuationRequested continuation:
+                    // Persistence writes a continue-instance outbox row in the command's transaction and runs it after commit.
+                    _followUps.Enqueue(() => Continue(continuation.ElementInstanceKey));
                     break;
             }
         }
     }
 
-    private void OnParent(long parentKey, Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command)
+    /// <summary>A child's answer to its parent, or a parent's cancellation of its child; an instance that has ended takes nothing.</summary>
+    private void Continue(long instanceKey)
     {
-        if (_instances.TryGetValue(parentKey, out var parent) && parent.Status == InstanceStatus.Active)
+        if (_instances.TryGetValue(instanceKey, out var instance))
         {
-            Apply(command(ProcessOf(parent), parent));
+            Apply(Runtime.ContinueInstance(ProcessOf(instance), instance));
+        }
+    }
+
+    private void OnOtherInstance(ParentChildWork work)
+    {
+        if (_instances.TryGetValue(work.TargetInstanceKey, out var target) && work.ApplyTo(Runtime, ProcessOf(target), target) is { } result)
+        {
+            Apply(result);
         }
     }
 
@@ -390,113 +431,99 @@ public sealed class InMemoryEngine
     {
         var parent = _instances[parentKey];
         var caller = ProcessOf(parent);
-        var called = request.Binding switch
+        var versions = Enumerable.Reverse(_deployed).Where(p => request.Binding != CallBinding.Deployment || _deploymentOf[p.Key] == _deploymentOf[caller.Key]);
+        var called = CallActivityRouting.Resolve(request, versions);
+        if (called.Process is { } process)
         {
-            CallBinding.Deployment => _deployed.LastOrDefault(p => p.ProcessId == request.CalledProcessId && _deploymentOf[p.Key] == _deploymentOf[caller.Key]),
-            CallBinding.VersionTag => _deployed.LastOrDefault(p => p.ProcessId == request.CalledProcessId && p.Model.VersionTag == request.VersionTag),
-            _ => Latest(request.CalledProcessId),
-        };
-        if (called is null || !ProcessRuntime.CanBeCalled(called))
+            Apply(CallActivityRouting.StartChild(Runtime, process, request));
+        }
+        else if (CallActivityRouting.FailCall(Runtime, caller, parent, request, called.Problem!) is { } failed)
         {
-            var reason = called is null
-                ? $"No process '{request.CalledProcessId}' is deployed{(request.Binding == CallBinding.Latest ? "" : $" for binding {request.Binding}")}."
-                : $"Process '{request.CalledProcessId}' has no none start event and cannot be called.";
-            Apply(Runtime.FailCallActivity(caller, parent, request.ElementInstanceKey, reason, CommandActor.Engine));
+            Apply(failed);
+        }
+    }
+
+    private void Publish(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool refuseDuplicate = false)
+    {
+        var now = Clock.GetUtcNow();
+        var route = MessageRouting.Route(message, _messageSubscriptions.Values, LatestVersions(), _buffer.Select(b => b.Message), now, mayBuffer: true);
+        if (route.Duplicate)
+        {
+            if (refuseDuplicate)
+            {
+                throw new EngineConflictException($"A message with id '{message.MessageId}' was already published and is still buffered.");
+            }
+
             return;
         }
 
-        Apply(Runtime.StartChildInstance(called, request, CommandActor.Engine));
-    }
-
-    private void CancelChild(long childKey)
-    {
-        if (_instances.TryGetValue(childKey, out var child) && child.Status == InstanceStatus.Active)
+        if (route.Buffer)
         {
-            Apply(Runtime.Cancel(ProcessOf(child), child, CommandActor.Engine));
+            _buffer.Add((new BufferedMessage(++_bufferedKeys, message.Name, message.CorrelationKey, message.MessageId, now,
+                MessageRouting.ExpiresAt(message, now)), variables));
         }
-    }
 
-    private void Publish(string name, string? correlationKey, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, TimeSpan timeToLive)
-    {
-        // Camunda 8: a message correlates at most once per process (id), to a waiting subscription or a message start event.
-        var reached = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (key, subscription) in _messageSubscriptions.ToList())
+        foreach (var delivery in route.Deliveries)
         {
-            if (subscription.Name != name || subscription.CorrelationKey != correlationKey || !_instances.TryGetValue(subscription.InstanceKey, out var instance)
-                || reached.Contains(instance.ProcessId) || !_messageSubscriptions.ContainsKey(key))
+            if (delivery is DeliveryToStartEvent start)
             {
+                Apply(start.Start(Runtime, variables, CommandActor.Engine));
                 continue;
             }
 
-            var result = Runtime.CorrelateMessage(ProcessOf(instance), instance, key, variables, CommandActor.System("publisher"));
-            Apply(result);
-            if (result.Intents.OfType<MessageCorrelated>().Any())
+            var to = (DeliveryToSubscription)delivery;
+            var result = _instances.TryGetValue(to.ProcessInstanceKey, out var instance)
+                ? MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables)
+                : null;
+            if (result is not null)
             {
-                reached.Add(instance.ProcessId);
-            }
-        }
-
-        foreach (var process in LatestVersions())
-        {
-            if (reached.Contains(process.ProcessId))
-            {
-                continue;
+                Apply(result);
             }
 
-            foreach (var start in ProcessRuntime.MessageStartEventsOf(process).Where(s => s.MessageName == name).Take(1))
+            if (MessageRouting.AfterDelivery(result) == DeliveryOutcome.Republish)
             {
-                Apply(Runtime.StartInstanceAt(process, start.ElementId, variables, CommandActor.System("publisher")));
-                reached.Add(process.ProcessId);
+                _messageSubscriptions.Remove(to.SubscriptionKey);
+                Publish(message, variables);
             }
-        }
-
-        if (reached.Count == 0 && timeToLive > TimeSpan.Zero)
-        {
-            _buffer.Add(new BufferedMessage(name, correlationKey, variables, Clock.GetUtcNow() + timeToLive));
         }
     }
 
     private void CorrelateBuffered(long subscriptionKey)
     {
-        if (!_messageSubscriptions.TryGetValue(subscriptionKey, out var subscription))
+        if (!_messageSubscriptions.TryGetValue(subscriptionKey, out var subscription)
+            || MessageRouting.MatchBuffered(subscription.MessageName, subscription.CorrelationKey, _buffer.Select(b => b.Message), Clock.GetUtcNow())
+                is not { } match)
         {
             return;
         }
 
-        var now = Clock.GetUtcNow();
-        var message = _buffer.FirstOrDefault(m => m.Name == subscription.Name && m.CorrelationKey == subscription.CorrelationKey && m.ExpiresAt > now);
-        if (message is null)
+        var buffered = _buffer.Single(b => b.Message == match);
+        var instance = _instances[subscription.ProcessInstanceKey];
+        if (MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, subscriptionKey, buffered.Variables) is not { } result)
         {
             return;
         }
 
-        var instance = _instances[subscription.InstanceKey];
-        var result = Runtime.CorrelateMessage(ProcessOf(instance), instance, subscriptionKey, message.Variables, CommandActor.System("publisher"));
         Apply(result);
-        if (result.Intents.OfType<MessageCorrelated>().Any())
+        if (MessageRouting.Correlated(result))
         {
-            _buffer.Remove(message);
+            _buffer.Remove(buffered);
         }
     }
 
     private void Broadcast(string name, IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
     {
-        foreach (var (key, subscription) in _signalSubscriptions.ToList())
+        foreach (var delivery in SignalRouting.Route(name, _signalSubscriptions.Values, LatestVersions()))
         {
-            if (subscription.Name == name && _signalSubscriptions.ContainsKey(key) && _instances.TryGetValue(subscription.InstanceKey, out var instance))
+            if (delivery is DeliveryToStartEvent start)
             {
-                Apply(Runtime.TriggerSignal(ProcessOf(instance), instance, key, variables, CommandActor.System("broadcast")));
+                Apply(start.Start(Runtime, variables, CommandActor.Engine));
             }
-        }
-
-        foreach (var process in LatestVersions())
-        {
-            foreach (var start in ProcessRuntime.SignalStartEventsOf(process).Where(s => s.SignalName == name))
+            else if (delivery is DeliveryToSubscription to && _instances.TryGetValue(to.ProcessInstanceKey, out var instance)
+                && SignalRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables) is { } result)
             {
-                Apply(Runtime.StartInstanceAt(process, start.ElementId, variables, CommandActor.System("broadcast")));
+                Apply(result);
             }
         }
     }
-
-    private sealed record BufferedMessage(string Name, string? CorrelationKey, IReadOnlyList<KeyValuePair<string, FeelValue>> Variables, DateTimeOffset ExpiresAt);
 }

@@ -41,6 +41,7 @@ const errorTypes: Readonly<Record<string, MessageKey>> = {
   unhandled: 'cockpit.errorType.Unhandled',
   calledelement: 'cockpit.errorType.CalledElement',
   timer: 'cockpit.errorType.Timer',
+  formnotfound: 'cockpit.errorType.FormNotFound',
 };
 
 /** The engine sends `ConditionNoMatch`; Camunda-style `CONDITION_NO_MATCH` is read the same. */

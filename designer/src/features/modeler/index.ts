@@ -265,13 +265,22 @@ export function createModelerView(context: ViewContext): View {
           ?.processDefinition ?? result.deployments.find((entry) => entry.processDefinition)?.processDefinition;
       dirty = false;
       await saveDraft();
-      notices.success({
-        key: 'modeler.deployed',
-        params: {
-          version: deployed?.processDefinitionVersion ?? '?',
-          processId: deployed?.processDefinitionId ?? processId,
+      notices.successWithWarnings(
+        {
+          key: 'modeler.deployed',
+          params: {
+            version: deployed?.processDefinitionVersion ?? '?',
+            processId: deployed?.processDefinitionId ?? processId,
+          },
         },
-      });
+        (result.warnings ?? []).map((warning) => ({
+          message: warning.message,
+          ...(warning.elementId ? { elementId: warning.elementId } : {}),
+          ...(warning.line !== undefined ? { line: warning.line } : {}),
+          ...(warning.column !== undefined ? { column: warning.column } : {}),
+        })),
+        { onElement: showElement },
+      );
     } catch (error) {
       notices.error(error, 'modeler.deployFailed', { onElement: showElement });
     } finally {

@@ -7,6 +7,7 @@ import { h, replaceChildren, setText } from '../../shared/dom';
 import { onLanguageChange, t } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
+import { formElsewhere } from './form-elsewhere';
 import { formatDateTime, isOverdue } from './format';
 
 const groupStorageKey = 'prozessengine.tasks.group';
@@ -227,7 +228,7 @@ export function createTaskListView(context: ViewContext): View {
       }
       container.replaceChildren();
       if (form === null) {
-        container.append(h('p', { class: 'hint', text: 'tasks.noForm' }));
+        container.append(formElsewhere(current.task));
         return;
       }
       const formJs = new Form({ container });

@@ -70,10 +70,21 @@ export interface DeployedForm {
   readonly tenantId?: string;
 }
 
+/** Something a deployment accepted but that may not do what the modeller expects. */
+export interface DeploymentWarning {
+  readonly resourceName: string;
+  readonly elementId?: string;
+  readonly message: string;
+  readonly line?: number;
+  readonly column?: number;
+}
+
 export interface DeploymentResult {
   readonly deploymentKey: string;
   readonly tenantId?: string;
   readonly deployments: readonly { readonly processDefinition?: DeployedProcess; readonly form?: DeployedForm }[];
+  /** Absent from engines older than the warnings. */
+  readonly warnings?: readonly DeploymentWarning[];
 }
 
 export interface DeploymentResource {
@@ -99,6 +110,10 @@ export interface UserTask {
   readonly processInstanceKey: string;
   readonly formKey?: string | null;
   readonly formId?: string | null;
+  /** A form key for the application that shows the task (zeebe:formDefinition formKey naming no embedded form). */
+  readonly customFormKey?: string | null;
+  /** A link to a form outside the engine (zeebe:formDefinition externalReference). */
+  readonly externalFormReference?: string | null;
   readonly creationDate?: string | null;
   readonly completionDate?: string | null;
   readonly dueDate?: string | null;

@@ -1,0 +1,91 @@
+using ProzessEngine.Core.Intents;
+using ProzessEngine.Core.Routing;
+using ProzessEngine.Core.State;
+using static ProzessEngine.Core.Tests.Routing.RoutingModels;
+
+namespace ProzessEngine.Core.Tests.Routing;
+
+public sealed class MessageRoutingTests
+{
+    private static readonly DateTimeOffset s_now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+    private static readonly PublishedMessage s_message = new("Unterlagen eingegangen", "A-1", null, TimeSpan.FromHours(1));
+
+    [Fact]
+    public void A_message_goes_to_the_oldest_waiting_subscription_of_each_process_and_starts_every_other_process_with_its_start_event()
+    {
+        WaitingMessageSubscription[] waiting =
+        [
+            new(30, 3, "antrag", s_message.Name, "A-1"),
+            new(10, 1, "antrag", s_message.Name, "A-1"),
+            new(20, 2, "widerspruch", s_message.Name, "A-1"),
+            new(5, 9, "andere", s_message.Name, "B-2"),
+            new(6, 8, "andere", "Anderer Name", "A-1"),
+        ];
+        var antrag = StartedBy("antrag", message: s_message.Name);
+        var eingang = StartedBy("eingang", message: s_message.Name);
+        var fremd = StartedBy("fremd", message: "Etwas anderes");
+
+        var route = MessageRouting.Route(s_message, waiting, [antrag, eingang, fremd], [], s_now, mayBuffer: true);
+
+        Assert.Equal<EventDelivery>(
+            [new DeliveryToSubscription(10, 1), new DeliveryToSubscription(20, 2), new DeliveryToStartEvent(eingang, "byMessage")],
+            route.Deliveries);
+        Assert.False(route.Buffer);
+        Assert.False(route.Duplicate);
+    }
+
+    [Theory]
+    [InlineData(true, 3600, true)]
+    [InlineData(false, 3600, false)]
+    [InlineData(true, 0, false)]
+    public void A_message_nobody_receives_is_buffered_when_allowed_and_its_time_to_live_is_positive(bool mayBuffer, int seconds, bool buffered)
+    {
+        var route = MessageRouting.Route(s_message with { TimeToLive = TimeSpan.FromSeconds(seconds) }, [], [StartedBy("fremd", message: "Etwas")], [],
+            s_now, mayBuffer);
+
+        Assert.Empty(route.Deliveries);
+        Assert.Equal(buffered, route.Buffer);
+    }
+
+    [Fact]
+    public void A_message_id_is_a_duplicate_while_a_message_with_it_is_buffered_and_free_again_once_that_expired()
+    {
+        var message = s_message with { MessageId = "portal-0815" };
+        var live = new BufferedMessage(1, "x", "y", "portal-0815", s_now.AddMinutes(-5), s_now.AddMinutes(5));
+        WaitingMessageSubscription[] waiting = [new(10, 1, "antrag", message.Name, "A-1")];
+
+        var duplicate = MessageRouting.Route(message, waiting, [], [live], s_now, mayBuffer: true);
+        var again = MessageRouting.Route(message, waiting, [], [live with { ExpiresAt = s_now }], s_now, mayBuffer: true);
+
+        Assert.True(duplicate.Duplicate);
+        Assert.Empty(duplicate.Deliveries);
+        Assert.False(again.Duplicate);
+        Assert.Single(again.Deliveries);
+    }
+
+    [Fact]
+    public void A_subscription_that_opens_takes_the_oldest_live_buffered_message_with_its_name_and_correlation_key()
+    {
+        BufferedMessage[] buffered =
+        [
+            new(4, "n", "A-1", null, s_now.AddMinutes(-1), s_now.AddHours(1)),
+            new(3, "n", "A-1", null, s_now.AddMinutes(-2), s_now.AddHours(1)),
+            new(2, "n", "A-1", null, s_now.AddMinutes(-3), s_now),
+            new(1, "n", "B-2", null, s_now.AddMinutes(-4), s_now.AddHours(1)),
+        ];
+
+        Assert.Equal(3, MessageRouting.MatchBuffered("n", "A-1", buffered, s_now)!.Key);
+        Assert.Null(MessageRouting.MatchBuffered("m", "A-1", buffered, s_now));
+    }
+
+    [Fact]
+    public void A_delivery_that_finds_the_instance_ended_or_the_element_no_longer_waiting_publishes_the_message_again()
+    {
+        var instance = new ProcessInstanceState(1, 1, "antrag", 1, "<default>", s_now);
+
+        Assert.Equal(DeliveryOutcome.Republish, MessageRouting.AfterDelivery(null));
+        Assert.Equal(DeliveryOutcome.Republish, MessageRouting.AfterDelivery(new ExecutionResult(instance, "correlate-message", CommandActor.Engine, s_now, [], [])));
+        Assert.Equal(DeliveryOutcome.Correlated, MessageRouting.AfterDelivery(
+            new ExecutionResult(instance, "correlate-message", CommandActor.Engine, s_now, [new MessageCorrelated(7, 2, "warten")], [])));
+    }
+}
