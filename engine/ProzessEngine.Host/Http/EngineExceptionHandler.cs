@@ -22,6 +22,8 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
                 new Dictionary<string, object?> { ["errors"] = rejected.Problems }),
             RequestValidationException invalid => (StatusCodes.Status400BadRequest, "Ungültige Anfrage",
                 new Dictionary<string, object?> { ["errors"] = invalid.Errors }),
+            JobResultRejectedException rejected => (StatusCodes.Status400BadRequest, "Ungültige Anfrage",
+                new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [rejected.Field] = [rejected.Message] } }),
             VariableTooLargeException tooLarge => (StatusCodes.Status400BadRequest, "Variable zu groß",
                 new Dictionary<string, object?> { ["errors"] = new Dictionary<string, string[]> { [$"variables.{tooLarge.VariableName}"] = [tooLarge.Message] } }),
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>

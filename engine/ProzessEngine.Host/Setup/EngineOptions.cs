@@ -211,6 +211,9 @@ public sealed class LimitOptions
 {
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>What one FEEL evaluation may take and build (Engine:Limits:Feel).</summary>
+    public FeelLimitOptions Feel { get; set; } = new();
+
     /// <summary>Upper bound for one variable as JSON: a request handing in a larger one is refused, an element writing one gets an incident.</summary>
     public int MaxVariablesBytes { get; set; } = EngineLimits.Default.MaxVariablesBytes;
 

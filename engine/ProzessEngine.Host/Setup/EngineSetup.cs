@@ -285,11 +285,7 @@ public static class EngineSetup
         // Checked here, so that a limit configured as zero or less stops the start with its name.
         var limits = options.Limits.ToEngineLimits();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new FeelEngine(new FeelEngineOptions
-        {
-            Clock = sp.GetRequiredService<TimeProvider>(),
-            DefaultTimeZone = ResolveZone(options.TimeZone),
-        }));
+        services.AddSingleton(sp => options.Limits.Feel.CreateEngine(sp.GetRequiredService<TimeProvider>(), ResolveZone(options.TimeZone)));
         services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(),
             new BpmnParserOptions { KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids }));
         services.AddSingleton(_ => CreateDatabase(environment, configuration, options));

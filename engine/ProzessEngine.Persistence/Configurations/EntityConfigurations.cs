@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ProzessEngine.Persistence.Entities;
+using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence.Configurations;
 
@@ -130,6 +131,8 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<JobEntity>
         builder.Property(j => j.State).HasMaxLength(20);
         builder.Property(j => j.Worker).HasMaxLength(200);
         builder.Property(j => j.TenantId).HasMaxLength(100);
+        builder.Property(j => j.Kind).HasMaxLength(30).HasDefaultValue(JobKinds.BpmnElement);
+        builder.Property(j => j.ListenerEventType).HasMaxLength(20);
         builder.HasIndex(j => new { j.Type, j.State });
         builder.HasIndex(j => j.ProcessInstanceKey);
     }

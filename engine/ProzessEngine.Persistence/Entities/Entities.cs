@@ -1,3 +1,5 @@
+using ProzessEngine.Persistence.Stores;
+
 namespace ProzessEngine.Persistence.Entities;
 
 public sealed class DeploymentEntity
@@ -129,6 +131,12 @@ public sealed class JobEntity
     public required string CustomHeaders { get; set; }
     public required string TenantId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>BPMN_ELEMENT, EXECUTION_LISTENER, TASK_LISTENER or AD_HOC_SUB_PROCESS (Camunda 8's job kinds).</summary>
+    public string Kind { get; set; } = JobKinds.BpmnElement;
+
+    /// <summary>For listener jobs: START, END, CREATING, ASSIGNING, UPDATING, COMPLETING or CANCELING.</summary>
+    public string? ListenerEventType { get; set; }
 }
 
 public sealed class IncidentEntity

@@ -95,6 +95,7 @@ public static class AuthorizationMatrix
         new("GET /v2/user-tasks/{key:long}", None, "200 / 404", Denied, "200 / 404", Denied, "200 / 404"),
         new("POST /v2/user-tasks/{key:long}/assignment", None, "204 / 404", Denied, "204 / 404", Denied, "204 / 404"),
         new("DELETE /v2/user-tasks/{key:long}/assignee", None, "204 / 404", Denied, "204 / 404", Denied, "204 / 404"),
+        new("PATCH /v2/user-tasks/{key:long}", None, "403 / 404", Denied, "204 / 404", Denied, "204 / 404"),
         new("POST /v2/user-tasks/{key:long}/completion", None, "204 / 404", Denied, "204 / 404", Denied, "204 / 404"),
         new("GET /v2/user-tasks/{key:long}/form", None, "200 / 404", Denied, "200 / 404", Denied, "200 / 404"),
         new("POST /v2/user-tasks/{key:long}/variables/search", None, "200 / 404", Denied, "200 / 404", Denied, "200 / 404"),

@@ -77,6 +77,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             await Post($"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/assignment", new { assignee = caller }),
         ["DELETE /v2/user-tasks/{key:long}/assignee"] = async (t, tenant, _) =>
             await Send(HttpMethod.Delete, $"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/assignee", null),
+        ["PATCH /v2/user-tasks/{key:long}"] = async (t, tenant, _) =>
+            await Send(HttpMethod.Patch, $"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}", new { changeset = new { priority = 80 } }),
         ["POST /v2/user-tasks/{key:long}/completion"] = async (t, tenant, _) =>
             await Post($"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/completion", new { variables = new { name = "Muster" } }),
         ["GET /v2/user-tasks/{key:long}/form"] = async (t, tenant, _) => await Get($"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/form"),

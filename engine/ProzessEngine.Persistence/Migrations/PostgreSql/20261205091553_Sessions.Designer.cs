@@ -287,6 +287,17 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("text");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasDefaultValue("BPMN_ELEMENT");
+
+                    b.Property<string>("ListenerEventType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
                     b.Property<string>("ProcessId")
                         .IsRequired()
                         .HasMaxLength(255)

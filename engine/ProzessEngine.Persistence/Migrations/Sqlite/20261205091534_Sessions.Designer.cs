@@ -279,6 +279,17 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("BPMN_ELEMENT");
+
+                    b.Property<string>("ListenerEventType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProcessId")
                         .IsRequired()
                         .HasMaxLength(255)
