@@ -18,7 +18,9 @@ const incident = (elementId: string, state?: string): Incident => ({
 
 describe('diagram markers', () => {
   it('marks waiting elements as active, with their token count', () => {
-    expect(diagramMarkers({ activeElements: [active('Task_B'), active('Task_A'), active('Task_B')], incidents: [] })).toEqual([
+    expect(
+      diagramMarkers({ activeElements: [active('Task_B'), active('Task_A'), active('Task_B')], incidents: [] }),
+    ).toEqual([
       { elementId: 'Task_A', kind: 'active', tokens: 1 },
       { elementId: 'Task_B', kind: 'active', tokens: 2 },
     ]);
@@ -38,9 +40,9 @@ describe('diagram markers', () => {
   });
 
   it('ignores resolved incidents and copes with a search result that has no details', () => {
-    expect(diagramMarkers({ activeElements: [active('Task_A')], incidents: [incident('Task_A', 'RESOLVED')] })).toEqual([
-      { elementId: 'Task_A', kind: 'active', tokens: 1 },
-    ]);
+    expect(diagramMarkers({ activeElements: [active('Task_A')], incidents: [incident('Task_A', 'RESOLVED')] })).toEqual(
+      [{ elementId: 'Task_A', kind: 'active', tokens: 1 }],
+    );
     expect(diagramMarkers({ activeElements: null, incidents: null })).toEqual([]);
     expect(diagramMarkers({})).toEqual([]);
   });

@@ -30,7 +30,11 @@ describe('new diagram', () => {
 
   it('draws the start event on the process plane', async () => {
     const { rootElement } = await BpmnModdle({ zeebe }).fromXML(newDiagramXml());
-    const diagram = (rootElement as unknown as { diagrams: { plane: { bpmnElement: ModdleLike; planeElement: { bpmnElement: ModdleLike }[] } }[] }).diagrams[0];
+    const diagram = (
+      rootElement as unknown as {
+        diagrams: { plane: { bpmnElement: ModdleLike; planeElement: { bpmnElement: ModdleLike }[] } }[];
+      }
+    ).diagrams[0];
 
     expect(diagram?.plane.bpmnElement.$type).toBe('bpmn:Process');
     expect(diagram?.plane.planeElement.map((shape) => shape.bpmnElement.id)).toEqual(['StartEvent_1']);
@@ -38,7 +42,7 @@ describe('new diagram', () => {
 
   it('gives each new diagram its own process id', () => {
     let seed = 0;
-    const counting = () => ((seed += 0.137) % 1);
+    const counting = () => (seed += 0.137) % 1;
     expect(randomIdSuffix(() => 0)).toBe('aaaaaaa');
     expect(randomIdSuffix(() => 0.999999)).toBe('9999999');
     expect(newDiagramXml(counting)).not.toBe(newDiagramXml(counting));

@@ -42,7 +42,13 @@ describe('ApiClient', () => {
         status: 400,
         detail: '2 Probleme',
         errors: [
-          { resource: 'a.bpmn', elementId: 'Task_1', message: 'Nicht unterstützt: bpmn:ComplexGateway', line: 12, column: 5 },
+          {
+            resource: 'a.bpmn',
+            elementId: 'Task_1',
+            message: 'Nicht unterstützt: bpmn:ComplexGateway',
+            line: 12,
+            column: 5,
+          },
           { resource: 'a.bpmn', elementId: 'Flow_2', message: 'FEEL-Syntaxfehler' },
         ],
       }),
@@ -55,7 +61,13 @@ describe('ApiClient', () => {
     expect(error.problem.title).toBe('Deployment abgelehnt');
     expect(error.problem.detail).toBe('2 Probleme');
     expect(error.entries).toEqual([
-      { resource: 'a.bpmn', elementId: 'Task_1', message: 'Nicht unterstützt: bpmn:ComplexGateway', line: 12, column: 5 },
+      {
+        resource: 'a.bpmn',
+        elementId: 'Task_1',
+        message: 'Nicht unterstützt: bpmn:ComplexGateway',
+        line: 12,
+        column: 5,
+      },
       { resource: 'a.bpmn', elementId: 'Flow_2', message: 'FEEL-Syntaxfehler' },
     ]);
   });
@@ -91,7 +103,9 @@ describe('ApiClient', () => {
   });
 
   it('reports an unreachable server in German', async () => {
-    const client = new ApiClient({ fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch });
+    const client = new ApiClient({
+      fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
+    });
     const error = await rejection(client.searchUserTasks({}));
 
     expect(error.status).toBe(0);
@@ -126,7 +140,15 @@ describe('ApiClient', () => {
         new Response(
           JSON.stringify({
             deploymentKey: '1',
-            deployments: [{ processDefinition: { processDefinitionId: 'antrag', processDefinitionVersion: 3, processDefinitionKey: '9' } }],
+            deployments: [
+              {
+                processDefinition: {
+                  processDefinitionId: 'antrag',
+                  processDefinitionVersion: 3,
+                  processDefinitionKey: '9',
+                },
+              },
+            ],
           }),
           { status: 200, headers: { 'Content-Type': 'application/json' } },
         ),
@@ -195,7 +217,8 @@ describe('ApiClient', () => {
 });
 
 describe('ApiClient for forms and the cockpit', () => {
-  const ok = (body: unknown): Response => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  const ok = (body: unknown): Response =>
+    new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 
   it('searches the latest forms and loads one with its schema text', async () => {
     const { fetch, calls } = fakeFetch((call) =>
@@ -208,7 +231,10 @@ describe('ApiClient for forms and the cockpit', () => {
     const found = await client.searchForms({ isLatestVersion: true });
     const form = await client.form('11');
 
-    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ filter: { isLatestVersion: true }, page: { from: 0, limit: 100 } });
+    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+      filter: { isLatestVersion: true },
+      page: { from: 0, limit: 100 },
+    });
     expect(found.items[0]?.formId).toBe('antrag');
     expect(calls[1]?.url).toBe('v2/forms/11');
     expect(calls[1]?.init.method).toBe('GET');
@@ -216,7 +242,9 @@ describe('ApiClient for forms and the cockpit', () => {
   });
 
   it('searches instances with filter and page, and loads one, its journal', async () => {
-    const { fetch, calls } = fakeFetch((call) => (call.url.endsWith('/journal') ? ok([]) : ok({ items: [], page: { totalItems: 0 } })));
+    const { fetch, calls } = fakeFetch((call) =>
+      call.url.endsWith('/journal') ? ok([]) : ok({ items: [], page: { totalItems: 0 } }),
+    );
     const client = new ApiClient({ fetch });
 
     await client.searchProcessInstances({ processDefinitionId: 'antrag', state: 'ACTIVE' }, { from: 25, limit: 25 });
