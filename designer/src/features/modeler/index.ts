@@ -329,7 +329,9 @@ export function createModelerView(context: ViewContext): View {
 
   function definitions(): ModdleLike | undefined {
     try {
-      return modeler.getDefinitions() as unknown as ModdleLike;
+      // bpmn-js types its moddle elements as any; the shape we read is ModdleLike.
+      const root: unknown = modeler.getDefinitions();
+      return root as ModdleLike;
     } catch {
       return undefined;
     }

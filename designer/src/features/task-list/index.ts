@@ -251,7 +251,7 @@ export function createTaskListView(context: ViewContext): View {
       }
       const formJs = new Form({ container });
       current.form = formJs;
-      await formJs.importSchema(JSON.parse(form.schema) as Parameters<Form['importSchema']>[0], variables);
+      await formJs.importSchema(JSON.parse(form.schema), variables);
     } catch (error) {
       if (open === current) {
         container.replaceChildren();
@@ -398,7 +398,7 @@ export function createTaskListView(context: ViewContext): View {
           ?.focus();
         return;
       }
-      variables = data as Record<string, unknown>;
+      variables = data;
     }
     setBusy(true);
     try {
