@@ -10,11 +10,21 @@ interface Call {
 function fakeFetch(respond: (call: Call) => Response | Promise<Response>): { fetch: typeof fetch; calls: Call[] } {
   const calls: Call[] = [];
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const call = { url: String(input), init: init ?? {} };
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const call = { url, init: init ?? {} };
     calls.push(call);
     return respond(call);
   };
-  return { fetch: fetchImpl as typeof fetch, calls };
+  return { fetch: fetchImpl, calls };
+}
+
+/** The JSON text the client sent; a test that expects JSON fails when the body is something else. */
+function jsonBody(call: Call | undefined): string {
+  const body = call?.init.body;
+  if (typeof body !== 'string') {
+    throw new Error(`Expected a JSON body, got ${typeof body}.`);
+  }
+  return body;
 }
 
 function problem(status: number, body: unknown): Response {
@@ -104,7 +114,7 @@ describe('ApiClient', () => {
 
   it('reports an unreachable server in German', async () => {
     const client = new ApiClient({
-      fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch,
+      fetch: async () => Promise.reject(new TypeError('Failed to fetch')),
     });
     const error = await rejection(client.searchUserTasks({}));
 
@@ -195,7 +205,7 @@ describe('ApiClient', () => {
     const page = (from: number, count: number) =>
       Array.from({ length: count }, (_, i) => ({ name: `v${from + i}`, value: String(from + i) }));
     const { fetch, calls } = fakeFetch((call) => {
-      const { page: requested } = JSON.parse(String(call.init.body)) as { page: { from: number; limit: number } };
+      const { page: requested } = JSON.parse(jsonBody(call)) as { page: { from: number; limit: number } };
       const items = requested.from === 0 ? page(0, requested.limit) : page(requested.from, 2);
       return new Response(JSON.stringify({ items, page: { totalItems: requested.limit + 2 } }), { status: 200 });
     });
@@ -231,7 +241,7 @@ describe('ApiClient for forms and the cockpit', () => {
     const found = await client.searchForms({ isLatestVersion: true });
     const form = await client.form('11');
 
-    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+    expect(JSON.parse(jsonBody(calls[0]))).toEqual({
       filter: { isLatestVersion: true },
       page: { from: 0, limit: 100 },
     });
@@ -256,7 +266,7 @@ describe('ApiClient for forms and the cockpit', () => {
       'GET v2/process-instances/2251799813685249',
       'GET v2/process-instances/2251799813685249/journal',
     ]);
-    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+    expect(JSON.parse(jsonBody(calls[0]))).toEqual({
       filter: { processDefinitionId: 'antrag', state: 'ACTIVE' },
       page: { from: 25, limit: 25 },
     });
