@@ -342,7 +342,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
                   'tr',
                   { 'data-variable': name },
                   h('th', { scope: 'row' }, name),
-                  h('td', {}, h('pre', { class: 'json' }, JSON.stringify(values[name], null, 2) ?? 'null')),
+                  h('td', {}, h('pre', { class: 'json' }, jsonText(values[name]))),
                 ),
               ),
             ),
@@ -534,6 +534,13 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
       }
     },
   };
+}
+
+/** A variable's value as indented JSON. */
+function jsonText(value: unknown): string {
+  // JSON.stringify answers undefined for undefined, whatever its declared type says.
+  const text = JSON.stringify(value, null, 2) as string | undefined;
+  return text ?? 'null';
 }
 
 /** "Antrag auf Wohngeld · wohngeld (v3)", or only the id and version when the process has no name. */
