@@ -36,7 +36,8 @@ public static class ProcessDefinitionEndpoints
                     ? TypedResults.Text(xml, "text/xml; charset=utf-8")
                     : TypedResults.NotFound())
             .WithName("GetProcessDefinitionXml")
-            .WithSummary("The BPMN XML of a deployed version.");
+            .WithSummary("The BPMN XML of a deployed version.")
+            .Produces<string>(StatusCodes.Status200OK, "text/xml");
 
         return app;
     }

@@ -47,7 +47,7 @@ public static class EngineSetup
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<EngineExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer<KeyAsStringSchemaTransformer>());
 
         AddAuthentication(services, options.Auth);
         AddEngine(services, builder.Environment, builder.Configuration, options);
