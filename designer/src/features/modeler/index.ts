@@ -301,8 +301,9 @@ export function createModelerView(context: ViewContext): View {
         (result.warnings ?? []).map((warning) => ({
           message: warning.message,
           ...(warning.elementId ? { elementId: warning.elementId } : {}),
-          ...(warning.line !== undefined ? { line: warning.line } : {}),
-          ...(warning.column !== undefined ? { column: warning.column } : {}),
+          // The Host sends null for a warning that has no position in the file.
+          ...(typeof warning.line === 'number' ? { line: warning.line } : {}),
+          ...(typeof warning.column === 'number' ? { column: warning.column } : {}),
         })),
         { onElement: showElement },
       );
