@@ -226,7 +226,7 @@ export class AppShell {
       this.userArea.replaceChildren();
       return;
     }
-    const name = this.user.displayName?.trim() || this.user.userId;
+    const name = this.user.displayName.trim() || this.user.userId;
     replaceChildren(
       this.userArea,
       h('span', { class: 'user-name', text: { key: 'user.signedInAs', params: { user: name } } }),

@@ -154,7 +154,7 @@ export function createInstanceList(context: ViewContext): InstanceList {
         return;
       }
       items = result.items;
-      totalItems = result.page?.totalItems ?? result.items.length;
+      totalItems = result.page.totalItems;
       loaded = true;
       notices.clearErrors();
       render();

@@ -5,15 +5,24 @@ import { diagramMarkers } from './markers';
 const active = (elementId: string, state = 'ACTIVE'): ActiveElement => ({
   elementInstanceKey: `${elementId}-${state}`,
   elementId,
+  elementName: null,
+  elementType: 'SERVICE_TASK',
   state,
 });
 
-const incident = (elementId: string, state?: string): Incident => ({
+const incident = (elementId: string, state = 'ACTIVE'): Incident => ({
   incidentKey: `i-${elementId}`,
+  processInstanceKey: '1',
+  processDefinitionKey: '2',
+  processDefinitionId: 'antrag',
   elementId,
+  elementInstanceKey: `${elementId}-1`,
   errorType: 'ConditionNoMatch',
   errorMessage: 'No condition is true',
-  ...(state === undefined ? {} : { state }),
+  state,
+  creationTime: '2026-12-01T08:00:00Z',
+  jobKey: null,
+  tenantId: '<default>',
 });
 
 describe('diagram markers', () => {
@@ -30,7 +39,7 @@ describe('diagram markers', () => {
     expect(
       diagramMarkers({
         activeElements: [active('Gateway_1', 'INCIDENT'), active('Task_A')],
-        incidents: [incident('Gateway_1'), incident('Task_C', 'ACTIVE')],
+        incidents: [incident('Gateway_1'), incident('Task_C')],
       }),
     ).toEqual([
       { elementId: 'Gateway_1', kind: 'incident', tokens: 1 },

@@ -298,7 +298,7 @@ export function createModelerView(context: ViewContext): View {
             processId: deployed?.processDefinitionId ?? processId,
           },
         },
-        (result.warnings ?? []).map((warning) => ({
+        result.warnings.map((warning) => ({
           message: warning.message,
           ...(warning.elementId ? { elementId: warning.elementId } : {}),
           // The Host sends null for a warning that has no position in the file.

@@ -288,14 +288,14 @@ export function createTaskListView(context: ViewContext): View {
       return;
     }
     const me = context.user()?.userId;
-    const assignedToMe = task.assignee !== null && task.assignee !== undefined && task.assignee === me;
+    const assignedToMe = me !== undefined && task.assignee === me;
     const meta: [string, string][] = [
       [t('tasks.process'), processLabel(task)],
       [t('tasks.instance'), task.processInstanceKey],
       [t('tasks.created'), formatDateTime(task.creationDate)],
       [t('tasks.due'), formatDateTime(task.dueDate)],
       [t('tasks.assignee'), assigneeLabel(task)],
-      [t('tasks.candidateGroups'), (task.candidateGroups ?? []).join(', ') || t('tasks.none')],
+      [t('tasks.candidateGroups'), task.candidateGroups.join(', ') || t('tasks.none')],
     ];
     replaceChildren(
       head,
@@ -445,13 +445,11 @@ export function createTaskListView(context: ViewContext): View {
 }
 
 function taskName(task: UserTask): string {
-  return task.name?.trim() || task.elementId;
+  return task.name.trim() || task.elementId;
 }
 
 function processLabel(task: UserTask): string {
-  return task.processDefinitionVersion === undefined
-    ? task.processDefinitionId
-    : `${task.processDefinitionId} (v${task.processDefinitionVersion})`;
+  return `${task.processDefinitionId} (v${task.processDefinitionVersion})`;
 }
 
 function byDueThenCreated(a: UserTask, b: UserTask): number {
