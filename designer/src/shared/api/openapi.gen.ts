@@ -193,7 +193,7 @@ export interface paths {
       readonly path?: never;
       readonly cookie?: never;
     };
-    /** The BPMN XML of a deployed version. */
+    /** The BPMN XML of a deployed version, as a download (Content-Disposition: attachment). */
     readonly get: operations['GetProcessDefinitionXml'];
     readonly put?: never;
     readonly post?: never;
