@@ -78,7 +78,7 @@ public static class EngineSetup
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<EngineExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer<KeyAsStringSchemaTransformer>());
 
         AddAuthentication(services, options);
         AddForwardedHeaders(services, options.ForwardedHeaders);
