@@ -1,3 +1,4 @@
+using ProzessEngine.Bpmn;
 using ProzessEngine.Core;
 
 namespace ProzessEngine.Host.Setup;
@@ -182,6 +183,33 @@ public sealed class LimitOptions
 
     /// <summary>Bytes of variables one command writes before it commits and leaves the rest to a following command.</summary>
     public long MaxVariablesBytesPerCommand { get; set; } = EngineLimits.Default.MaxVariablesBytesPerCommand;
+
+    /// <summary>How deeply XML elements of a model may nest.</summary>
+    public int MaxXmlDepth { get; set; } = ParserDefaults.MaxXmlDepth;
+
+    /// <summary>XML elements in one model, diagram included.</summary>
+    public int MaxXmlElements { get; set; } = ParserDefaults.MaxXmlElements;
+
+    /// <summary>Attributes of one XML element of a model.</summary>
+    public int MaxXmlAttributes { get; set; } = ParserDefaults.MaxXmlAttributes;
+
+    /// <summary>Characters of one attribute value of a model.</summary>
+    public int MaxXmlAttributeCharacters { get; set; } = ParserDefaults.MaxXmlAttributeCharacters;
+
+    /// <summary>How long reading and checking one model may take.</summary>
+    public TimeSpan MaxParseTime { get; set; } = ParserDefaults.MaxParseTime;
+
+    private static readonly BpmnParserOptions ParserDefaults = new();
+
+    /// <summary>The parser's bounds; throws (stopping the start) when one is not positive.</summary>
+    public BpmnParserOptions ToParserOptions() => new BpmnParserOptions
+    {
+        MaxXmlDepth = MaxXmlDepth,
+        MaxXmlElements = MaxXmlElements,
+        MaxXmlAttributes = MaxXmlAttributes,
+        MaxXmlAttributeCharacters = MaxXmlAttributeCharacters,
+        MaxParseTime = MaxParseTime,
+    }.Validate();
 
     /// <summary>The runtime's limits; throws (stopping the start) when one is not positive.</summary>
     public EngineLimits ToEngineLimits() => new EngineLimits

@@ -192,6 +192,7 @@ public static class EngineSetup
     {
         // Checked here, so that a limit configured as zero or less stops the start with its name.
         var limits = options.Limits.ToEngineLimits();
+        var parserOptions = options.Limits.ToParserOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new FeelEngine(new FeelEngineOptions
         {
@@ -199,7 +200,7 @@ public static class EngineSetup
             DefaultTimeZone = ResolveZone(options.TimeZone),
         }));
         services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(),
-            new BpmnParserOptions { KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids }));
+            parserOptions with { KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids }));
         services.AddSingleton(_ => CreateDatabase(environment, configuration, options));
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<IKeyGenerator>(sp => sp.GetRequiredService<NodeIdentity>());
