@@ -78,6 +78,11 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
                 : "The model contains no executable process (isExecutable=\"true\")."));
         }
 
+        if (_options.RejectInvalidIds)
+        {
+            IdCheck.Check(root, diagnostics);
+        }
+
         var roots = new RootElements(root);
         foreach (var rootElement in root.Elements().Where(e => e.Name.Namespace == Namespaces.Bpmn
                      && e.Name.LocalName is "message" or "signal" or "error" or "escalation"))
@@ -105,12 +110,12 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
 
     /// <summary>
     /// Reads a model that was deployed before, for running its instances: checks that only guard new deployments
-    /// (straight-through loops) are left out, so that a version deployed before such a check existed
+    /// (straight-through loops, ids and names) are left out, so that a version deployed before such a check existed
     /// keeps running, and so is the time limit, which depends on how busy the node is. The bounds on the XML's shape
     /// still hold: a model that an earlier version accepted with 100,000 levels must not cost every node minutes.
     /// </summary>
     public BpmnParseResult ParseStored(string xml) =>
-        new BpmnParser(feel, _options with { RejectStraightThroughLoops = false, MaxParseTime = TimeSpan.MaxValue }).Parse(xml);
+        new BpmnParser(feel, _options with { RejectStraightThroughLoops = false, RejectInvalidIds = false, MaxParseTime = TimeSpan.MaxValue }).Parse(xml);
 
     internal static XmlReaderSettings SecureSettings(long maxCharacters) => new()
     {

@@ -46,6 +46,12 @@ public sealed record BpmnParserOptions
     /// </summary>
     public bool RejectStraightThroughLoops { get; init; } = true;
 
+    /// <summary>
+    /// Rejects ids that are no XML NCName or longer than 255 characters, and names longer than 500. Off only when reading
+    /// definitions that were deployed already, before the check existed.
+    /// </summary>
+    public bool RejectInvalidIds { get; init; } = true;
+
     /// <summary>Throws naming the setting when a configurable bound is zero or less, so that a wrong configuration stops the start.</summary>
     public BpmnParserOptions Validate()
     {
