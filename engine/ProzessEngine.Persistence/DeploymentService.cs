@@ -42,7 +42,7 @@ public sealed record DeploymentResult(long DeploymentKey, string TenantId, IRead
 /// n+1; identical content returns the existing version. Every problem of every resource is reported at once and nothing
 /// of a rejected deployment is stored.
 /// </summary>
-public sealed class DeploymentService(EngineDatabase database, BpmnParser parser, DefinitionCache cache, IKeyGenerator keys, TimeProvider clock,
+public sealed class DeploymentService(EngineDatabase database, DefinitionCache cache, IKeyGenerator keys, TimeProvider clock,
     ProcessRuntime? runtime = null)
 {
     public const string DefaultTenant = "<default>";
@@ -63,7 +63,11 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         var warnings = new List<DeploymentWarning>();
         foreach (var resource in resources)
         {
-            Read(parser, resource, models, forms, problems, warnings);
+            if (Read(resource, forms, problems) is { } xml)
+            {
+                // Identical uploads at the same time (or again) share one parse.
+                ReadModel(resource, xml, await cache.Models.ParseAsync(xml, cancellationToken), models, problems, warnings);
+            }
         }
 
         DuplicateIds(models.Select(m => (m.Resource.Name, m.Model.Id)), "process", problems);
@@ -90,13 +94,19 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         ArgumentNullException.ThrowIfNull(resource);
         var problems = new List<DeploymentProblem>();
         var warnings = new List<DeploymentWarning>();
-        Read(parser, resource, [], [], problems, warnings);
+        if (Read(resource, [], problems) is { } xml)
+        {
+            ReadModel(resource, xml, parser.Parse(xml), [], problems, warnings);
+        }
+
         return new ResourceCheck(problems, warnings);
     }
 
-    private static void Read(BpmnParser parser, DeploymentResource resource,
-        List<(DeploymentResource, string, ProcessModel)> models, List<(DeploymentResource, string, string)> forms,
-        List<DeploymentProblem> problems, List<DeploymentWarning> warnings)
+    /// <summary>
+    /// Checks a resource's size and reads a form; returns a model's text, to be parsed, and null for anything
+    /// else (a form, or a resource with a problem).
+    /// </summary>
+    private static string? Read(DeploymentResource resource, List<(DeploymentResource, string, string)> forms, List<DeploymentProblem> problems)
     {
         if (resource.Content.Length > MaxResourceBytes)
         {
@@ -104,7 +114,7 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         }
         else if (IsBpmn(resource.Name))
         {
-            ReadModel(parser, resource, models, problems, warnings);
+            return Decode(resource, problems);
         }
         else if (resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
         {
@@ -114,6 +124,8 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         {
             problems.Add(new DeploymentProblem(resource.Name, null, "Only BPMN models (.bpmn) and forms (.form) can be deployed."));
         }
+
+        return null;
     }
 
     /// <summary>
@@ -320,21 +332,23 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         }
     }
 
-    private static void ReadModel(BpmnParser parser, DeploymentResource resource, List<(DeploymentResource, string, ProcessModel)> models,
-        List<DeploymentProblem> problems, List<DeploymentWarning> warnings)
+    /// <summary>The model's text; null (with the problem added) when it is not valid UTF-8.</summary>
+    private static string? Decode(DeploymentResource resource, List<DeploymentProblem> problems)
     {
-        string xml;
         try
         {
-            xml = new UTF8Encoding(false, true).GetString(resource.Content).TrimStart('\uFEFF');
+            return new UTF8Encoding(false, true).GetString(resource.Content).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
         {
             problems.Add(new DeploymentProblem(resource.Name, null, "The model is not valid UTF-8 text."));
-            return;
+            return null;
         }
+    }
 
-        var result = parser.Parse(xml);
+    private static void ReadModel(DeploymentResource resource, string xml, BpmnParseResult result, List<(DeploymentResource, string, ProcessModel)> models,
+        List<DeploymentProblem> problems, List<DeploymentWarning> warnings)
+    {
         foreach (var error in result.Errors)
         {
             problems.Add(new DeploymentProblem(resource.Name, error.ElementId, error.Message, error.Line, error.Column));

@@ -219,7 +219,7 @@ public static class EngineSetup
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(
-            sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<BpmnParser>(), sp.GetRequiredService<DefinitionCache>(),
+            sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<DefinitionCache>(),
             sp.GetRequiredService<IKeyGenerator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProcessRuntime>()));
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();

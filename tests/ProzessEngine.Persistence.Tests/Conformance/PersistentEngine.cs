@@ -56,7 +56,7 @@ internal sealed class PersistentEngine
         var parser = new BpmnParser(feel, new BpmnParserOptions { KnownCalendarIds = calendars.Ids });
         var runtime = new ProcessRuntime(new RuntimeServices(Clock, _keys, _handlers, calendars: calendars));
         Definitions = new DefinitionCache(Database, parser);
-        Deployments = new DeploymentService(Database, parser, Definitions, _keys, Clock, runtime);
+        Deployments = new DeploymentService(Database, Definitions, _keys, Clock, runtime);
         Commands = new InstanceCommands(Database, Definitions, runtime, [], NullLogger<InstanceCommands>.Instance);
         Queries = new EngineQueries(Database, Definitions);
     }
