@@ -103,11 +103,17 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
     }
 
     /// <summary>
-    /// Checks a resource's size and reads a form; returns a model's text, to be parsed, and null for anything
+    /// Checks a resource's name and size and reads a form; returns a model's text, to be parsed, and null for anything
     /// else (a form, or a resource with a problem).
     /// </summary>
     private static string? Read(DeploymentResource resource, List<(DeploymentResource, string, string)> forms, List<DeploymentProblem> problems)
     {
+        if (ResourceNames.Problem(resource.Name) is { } nameProblem)
+        {
+            problems.Add(new DeploymentProblem(ResourceNames.Shorten(resource.Name), null, nameProblem));
+            return null;
+        }
+
         if (resource.Content.Length > MaxResourceBytes)
         {
             problems.Add(new DeploymentProblem(resource.Name, null, $"The resource is larger than {MaxResourceBytes / 1024 / 1024} MB."));
