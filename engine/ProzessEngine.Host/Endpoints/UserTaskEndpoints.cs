@@ -138,7 +138,7 @@ public static class UserTaskEndpoints
             throw new EngineConflictException($"User task {key} is assigned to '{task.Assignee}'.");
         }
 
-        var variables = Variables.Read(request?.Variables);
+        var variables = Variables.Read(context, request?.Variables);
         await commands.CompleteUserTaskAsync(key, variables, caller.Actor, cancellationToken);
         return TypedResults.NoContent();
     }

@@ -164,10 +164,20 @@ public sealed class ApiKeyOptions
 /// </summary>
 public sealed class LimitOptions
 {
+    /// <summary>Upper bound of any request (a deployment's files together); Kestrel refuses a larger body.</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Upper bound of a JSON request body (starts, completions, messages, searches, ...). Below <see cref="MaxRequestBodyBytes"/>,
+    /// which deployments need: a JSON body is held twice while it is read (its bytes and their index), its variables a third time.
+    /// </summary>
+    public long MaxJsonRequestBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Upper bound for one variable as JSON: a request handing in a larger one is refused, an element writing one gets an incident.</summary>
     public int MaxVariablesBytes { get; set; } = EngineLimits.Default.MaxVariablesBytes;
+
+    /// <summary>How deeply objects and lists may nest in one variable a request hands in.</summary>
+    public int MaxVariablesDepth { get; set; } = 32;
 
     /// <summary>Element activations one command runs before it commits and leaves the rest to a following command.</summary>
     public int MaxActivationsPerCommand { get; set; } = EngineLimits.Default.MaxActivationsPerCommand;
@@ -200,6 +210,29 @@ public sealed class LimitOptions
     public TimeSpan MaxParseTime { get; set; } = ParserDefaults.MaxParseTime;
 
     private static readonly BpmnParserOptions ParserDefaults = new();
+
+    /// <summary>Throws (stopping the start) when a bound of requests is not positive.</summary>
+    public LimitOptions ValidateRequestLimits()
+    {
+        Require(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
+        Require(MaxJsonRequestBytes, nameof(MaxJsonRequestBytes));
+        Require(MaxVariablesDepth, nameof(MaxVariablesDepth));
+        if (MaxVariablesDepth > 200)
+        {
+            // FEEL writes values up to 256 levels deep, and the stored state adds a few levels of its own.
+            throw new ArgumentOutOfRangeException(nameof(MaxVariablesDepth), MaxVariablesDepth, "Engine:Limits:MaxVariablesDepth must be 200 or less.");
+        }
+
+        return this;
+
+        static void Require(long value, string name)
+        {
+            if (value <= 0)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"Engine:Limits:{name} must be positive.");
+            }
+        }
+    }
 
     /// <summary>The parser's bounds; throws (stopping the start) when one is not positive.</summary>
     public BpmnParserOptions ToParserOptions() => new BpmnParserOptions

@@ -35,6 +35,7 @@ public static class EngineSetup
         services.Configure<EngineOptions>(section);
         var options = section.Get<EngineOptions>() ?? new EngineOptions();
 
+        options.Limits.ValidateRequestLimits();
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes);
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json =>
@@ -44,6 +45,9 @@ public static class EngineSetup
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             // Nothing in a request is silently ignored: a property no endpoint reads is a 400 that names it.
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // Variables are measured against Engine:Limits:MaxVariablesDepth when read (naming the variable); the
+            // reader's own bound only has to stop bodies far deeper than that.
+            json.SerializerOptions.MaxDepth = Math.Max(64, options.Limits.MaxVariablesDepth + 16);
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<EngineExceptionHandler>();
@@ -61,6 +65,7 @@ public static class EngineSetup
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseMiddleware<JsonBodyLimit>();
         app.UseDefaultFiles();
         app.UseStaticFiles();
         app.UseAuthentication();
