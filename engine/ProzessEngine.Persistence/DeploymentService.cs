@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ProzessEngine.Bpmn;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
+using ProzessEngine.Core.Intents;
 using ProzessEngine.Persistence.Entities;
 
 namespace ProzessEngine.Persistence;
@@ -35,6 +36,18 @@ public sealed record DeployedForm(long Key, string FormId, int Version, string R
 public sealed record DeploymentResult(long DeploymentKey, string TenantId, IReadOnlyList<DeployedProcessDefinition> Processes, IReadOnlyList<DeployedForm> Forms)
 {
     public IReadOnlyList<DeploymentWarning> Warnings { get; init; } = [];
+
+    /// <summary>The timers of timer start events the deployment wrote (for the new versions).</summary>
+    public IReadOnlyList<TimerScheduled> StartTimers { get; init; } = [];
+}
+
+/// <summary>
+/// Acts after a deployment committed, as <see cref="ICommandListener"/> does after a command (timer scheduling). It
+/// must not throw: the deployment stands, and its caller is waiting for the answer.
+/// </summary>
+public interface IDeploymentListener
+{
+    void OnDeployed(DeploymentResult deployment);
 }
 
 /// <summary>
@@ -43,8 +56,10 @@ public sealed record DeploymentResult(long DeploymentKey, string TenantId, IRead
 /// of a rejected deployment is stored.
 /// </summary>
 public sealed class DeploymentService(EngineDatabase database, DefinitionCache cache, IKeyGenerator keys, TimeProvider clock,
-    ProcessRuntime? runtime = null)
+    ProcessRuntime? runtime = null, IEnumerable<IDeploymentListener>? listeners = null)
 {
+    private readonly IDeploymentListener[] _listeners = [.. listeners ?? []];
+
     public const string DefaultTenant = "<default>";
     public const int MaxResourceBytes = 5 * 1024 * 1024;
 
@@ -78,8 +93,14 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         }
 
         // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
-        var result = await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, warnings, cancellationToken));
-        return result with { Warnings = warnings };
+        var result = await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, warnings, cancellationToken))
+            with { Warnings = warnings };
+        foreach (var listener in _listeners)
+        {
+            listener.OnDeployed(result);
+        }
+
+        return result;
     }
 
     private static readonly ConflictRetry s_retry = new();
@@ -138,12 +159,13 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
     /// A new version takes over the timer start events of its process: the earlier versions' start timers are deleted
     /// and the new version's written, in the deployment's transaction (as Camunda 8 does).
     /// </summary>
-    private async Task ReplaceStartTimersAsync(EngineDbContext context, List<DeployedProcess> newModels, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TimerScheduled>> ReplaceStartTimersAsync(EngineDbContext context, List<DeployedProcess> newModels,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var written = new List<TimerScheduled>();
         if (runtime is null)
         {
-            return;
+            return written;
         }
 
         var problems = new List<DeploymentProblem>();
@@ -165,9 +187,11 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
 
             foreach (var schedule in schedules)
             {
+                var timer = new TimerScheduled(keys.NextKey(), process.Key, schedule.ElementId, schedule.DueAt);
+                written.Add(timer);
                 context.Timers.Add(new TimerEntity
                 {
-                    Key = keys.NextKey(),
+                    Key = timer.TimerKey,
                     ProcessInstanceKey = 0,
                     ElementInstanceKey = process.Key,
                     ElementId = schedule.ElementId,
@@ -185,6 +209,8 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         {
             throw new DeploymentRejectedException(problems);
         }
+
+        return written;
     }
 
     private async Task<DeploymentResult> StoreAsync(
@@ -237,7 +263,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
             newModels.Add(new DeployedProcess(entity.Key, entity.ProcessId, entity.Version, tenantId, model));
         }
 
-        await ReplaceStartTimersAsync(context, newModels, now, cancellationToken);
+        var startTimers = await ReplaceStartTimersAsync(context, newModels, now, cancellationToken);
 
         var deployedForms = new List<DeployedForm>();
         foreach (var (resource, formId, schema) in forms)
@@ -275,7 +301,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
             cache.Add(process);
         }
 
-        return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms);
+        return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms) { StartTimers = startTimers };
     }
 
     /// <summary>

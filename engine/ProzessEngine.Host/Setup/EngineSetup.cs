@@ -225,7 +225,8 @@ public static class EngineSetup
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(
             sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<DefinitionCache>(),
-            sp.GetRequiredService<IKeyGenerator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProcessRuntime>()));
+            sp.GetRequiredService<IKeyGenerator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProcessRuntime>(),
+            sp.GetServices<IDeploymentListener>()));
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<JobActivator>();
@@ -301,6 +302,7 @@ public static class EngineSetup
         services.AddSingleton<TimerFiring>();
         services.AddSingleton<TimerScheduler>();
         services.AddSingleton<ICommandListener>(sp => sp.GetRequiredService<TimerScheduler>());
+        services.AddSingleton<IDeploymentListener>(sp => sp.GetRequiredService<TimerScheduler>());
         services.AddHostedService<TimerReconciler>();
     }
 
