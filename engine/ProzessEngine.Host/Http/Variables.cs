@@ -42,7 +42,21 @@ internal static class Variables
         }
 
         errors.ThrowIfAny();
-        return [.. element.EnumerateObject().Select(p => new KeyValuePair<string, FeelValue>(p.Name, FeelJson.FromJson(p.Value)))];
+        var result = new List<KeyValuePair<string, FeelValue>>();
+        foreach (var property in element.EnumerateObject())
+        {
+            try
+            {
+                result.Add(new(property.Name, FeelJson.FromJson(property.Value)));
+            }
+            catch (FeelJsonException exception)
+            {
+                // A number FEEL cannot keep exactly is refused, never rounded or stored as null.
+                throw RequestValidationException.For($"{field}.{property.Name}{exception.RelativePath}", exception.Message);
+            }
+        }
+
+        return result;
     }
 
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
