@@ -69,7 +69,7 @@ public sealed class ElementInstance
     /// When the element was created, counted within its instance: what "older" means. Keys cannot say it, since keys
     /// made in one millisecond are in no order.
     /// </summary>
-    internal long Ordinal { get; set; }
+    public long Ordinal { get; internal set; }
 
     /// <summary>The model node, cached for the command; not part of the state.</summary>
     internal FlowNode? Node { get; set; }
