@@ -105,7 +105,11 @@ public static class EngineSetup
 
         app.UseStatusCodePages();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseMiddleware<DesignerFiles>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = DesignerFiles.CachingFor(file.Context.Request.Path),
+        });
         app.UseAuthentication();
         app.UseMiddleware<AuthenticationThrottle>();
         app.UseMiddleware<CrossSiteRequestGuard>();

@@ -9,6 +9,8 @@ namespace ProzessEngine.Host.Setup;
 /// </summary>
 internal static class StartupChecks
 {
+    public const int MinimumProductionApiKeyLength = 32;
+
     public static IReadOnlyList<string> Problems(EngineOptions options, IHostEnvironment environment)
     {
         var problems = new List<string>();
@@ -26,6 +28,12 @@ internal static class StartupChecks
             if (string.IsNullOrWhiteSpace(key.Key))
             {
                 problems.Add($"Engine:Auth:ApiKeys:{i}:Key is empty; give the key or remove the entry.");
+            }
+            else if (environment.IsProduction() && key.Key.Length < MinimumProductionApiKeyLength)
+            {
+                // A short key can be guessed despite the throttle; 32 random characters cannot.
+                problems.Add($"Engine:Auth:ApiKeys:{i}:Key ('{key.Name}') has {key.Key.Length} characters; in Production a key needs at least "
+                    + $"{MinimumProductionApiKeyLength} (e.g. openssl rand -hex 32).");
             }
 
             foreach (var role in key.Roles.Where(r => !Roles.All.Contains(r)))

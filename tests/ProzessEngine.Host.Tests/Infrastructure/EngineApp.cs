@@ -21,8 +21,8 @@ namespace ProzessEngine.Host.Tests.Infrastructure;
 /// </summary>
 public sealed class EngineApp : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "test-admin-key";
-    public const string SystemKey = "test-system-key";
+    public const string AdminKey = "test-admin-key-0123456789abcdefghijkl";
+    public const string SystemKey = "test-system-key-0123456789abcdefghijk";
 
     private readonly string _connectionString;
     private readonly string _provider;
