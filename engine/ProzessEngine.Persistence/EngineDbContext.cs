@@ -29,6 +29,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<SignalSubscriptionEntity> SignalSubscriptions => Set<SignalSubscriptionEntity>();
     public DbSet<BufferedMessageEntity> BufferedMessages => Set<BufferedMessageEntity>();
     public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
+    public DbSet<ClusterSecretEntity> ClusterSecrets => Set<ClusterSecretEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -51,6 +52,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new SignalSubscriptionConfiguration());
         modelBuilder.ApplyConfiguration(new BufferedMessageConfiguration());
         modelBuilder.ApplyConfiguration(new OutboxConfiguration());
+        modelBuilder.ApplyConfiguration(new ClusterSecretConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

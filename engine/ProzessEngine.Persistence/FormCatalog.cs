@@ -32,13 +32,15 @@ public sealed class FormCatalog(EngineDatabase database) : IFormCatalog
                 if (!_byDeployment.TryGetValue((process.Key, formId), out var pinned))
                 {
                     using var context = database.CreateContext();
-                    var deploymentKey = context.ProcessDefinitions.Where(d => d.Key == process.Key).Select(d => d.DeploymentKey).Single();
+                    var deployment = context.ProcessDefinitions.Where(d => d.Key == process.Key).Select(d => new { d.DeploymentKey, d.CreatedAt }).Single();
+                    var versions = context.Forms.Where(f => f.TenantId == process.TenantId && f.FormId == formId);
 
-                    // A form deployed unchanged keeps its earlier version (and deployment key): the version a deployment
-                    // holds is the latest one stored up to that deployment.
-                    var found = context.Forms
-                        .Where(f => f.TenantId == process.TenantId && f.FormId == formId && f.DeploymentKey <= deploymentKey)
-                        .OrderByDescending(f => f.Version).Select(f => (long?)f.Key).FirstOrDefault();
+                    // The form stored with the process's deployment; a form deployed unchanged keeps its earlier version
+                    // (and deployment key), and then it is the latest version stored up to that deployment. Up to is
+                    // judged by time: deployment keys made in one millisecond are in no order.
+                    var found = versions.Where(f => f.DeploymentKey == deployment.DeploymentKey).Select(f => (long?)f.Key).FirstOrDefault()
+                        ?? versions.Where(f => f.CreatedAt <= deployment.CreatedAt)
+                            .OrderByDescending(f => f.Version).Select(f => (long?)f.Key).FirstOrDefault();
                     if (found is null)
                     {
                         return false;

@@ -152,7 +152,7 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
             .OrderBy(i => i.CreatedAt)
             .ToListAsync(cancellationToken);
         var active = state.Elements
-            .OrderBy(e => e.Key)
+            .OrderBy(e => e.Ordinal)
             .Select(e => ActiveElement(process.Model, e))
             .ToList();
         return ToView(entity, process.Name, ToJson(state.Variables.Entries), active,

@@ -44,9 +44,9 @@ internal sealed partial class CommandExecution
             }
         }
 
-        // Keys grow with creation, so this order is the same in every run over the same state. A batch step comes after
-        // the elements, as it stood behind the inner instances of its previous batch on the agenda.
-        pending.Sort((a, b) => a.Key.CompareTo(b.Key));
+        // Creation order, which the state keeps, so this order is the same in every run over the same state. A batch step
+        // comes after the elements, as it stood behind the inner instances of its previous batch on the agenda.
+        pending.Sort((a, b) => a.Ordinal.CompareTo(b.Ordinal));
         foreach (var element in pending)
         {
             if (element.State is ElementState.Activating or ElementState.Completing)

@@ -16,6 +16,8 @@ public static class InstanceStateSerializer
     /// walking skeleton's) are still read. A reader of version 1 rejects version 2 instead of silently dropping them.
     /// 3 adds work left for a following command (a pending continuation and triggers not yet consumed); it is written
     /// only when the state holds such work, so that nodes still reading 2 refuse exactly those states and no others.
+    /// Elements carry their creation order ("o"); a reader without it loses nothing but that order, and a state without
+    /// it (written while keys still grew with creation) takes it from the keys.
     /// </summary>
     private const int FormatVersion = 3;
 
@@ -235,15 +237,41 @@ public static class InstanceStateSerializer
 
         if (root.TryGetProperty("el", out var elements))
         {
+            var read = new List<ElementInstance>(elements.GetArrayLength());
+            var withoutOrdinal = false;
             foreach (var item in elements.EnumerateArray())
             {
                 var element = ReadElement(item);
-                state.Add(element);
+                if (item.TryGetProperty("o", out var ordinal))
+                {
+                    element.Ordinal = ordinal.GetInt64();
+                }
+                else
+                {
+                    withoutOrdinal = true;
+                }
+
+                read.Add(element);
                 if (item.TryGetProperty("tm", out var timer))
                 {
                     // Format of the walking skeleton: an intermediate timer kept its key on the element.
                     state.AddSubscription(new EventSubscription(timer.GetInt64(), SubscriptionKind.Timer, element.Key, element.ElementId));
                 }
+            }
+
+            if (withoutOrdinal)
+            {
+                // Written before elements carried their creation order, when keys still grew one by one with creation.
+                read.Sort((a, b) => a.Key.CompareTo(b.Key));
+                for (var i = 0; i < read.Count; i++)
+                {
+                    read[i].Ordinal = i;
+                }
+            }
+
+            foreach (var element in read)
+            {
+                state.RestoreElement(element);
             }
         }
 
@@ -294,6 +322,7 @@ public static class InstanceStateSerializer
     {
         writer.WriteStartObject();
         writer.WriteNumber("k", element.Key);
+        writer.WriteNumber("o", element.Ordinal);
         writer.WriteString("e", element.ElementId);
         writer.WriteNumber("s", element.ScopeKey);
         writer.WriteNumber("st", (int)element.State);

@@ -76,6 +76,12 @@ public sealed class ElementInstance
     /// </summary>
     internal PendingTrigger? Trigger { get; set; }
 
+    /// <summary>
+    /// When the element was created, counted within its instance: what "older" means. Keys cannot say it, since keys
+    /// made in one millisecond are in no order.
+    /// </summary>
+    public long Ordinal { get; internal set; }
+
     /// <summary>The model node, cached for the command; not part of the state.</summary>
     internal FlowNode? Node { get; set; }
 

@@ -20,6 +20,7 @@ public sealed class ProcessInstanceState
     private readonly List<CompensationRecord> _compensations = [];
     private List<ListenerRun>? _listenerRuns;
     private int _conditionalSubscriptions;
+    private long _nextOrdinal;
 
     public ProcessInstanceState(long key, long definitionKey, string processId, int version, string tenantId, DateTimeOffset startedAt)
     {
@@ -137,7 +138,18 @@ public sealed class ProcessInstanceState
         return null;
     }
 
-    internal void Add(ElementInstance element) => _elements.Add(element.Key, element);
+    internal void Add(ElementInstance element)
+    {
+        element.Ordinal = _nextOrdinal++;
+        _elements.Add(element.Key, element);
+    }
+
+    /// <summary>Adds an element read back from storage, which keeps its <see cref="ElementInstance.Ordinal"/>.</summary>
+    internal void RestoreElement(ElementInstance element)
+    {
+        _nextOrdinal = Math.Max(_nextOrdinal, element.Ordinal + 1);
+        _elements.Add(element.Key, element);
+    }
 
     internal void Remove(ElementInstance element) => _elements.Remove(element.Key);
 
@@ -179,7 +191,7 @@ public sealed class ProcessInstanceState
             }
         }
 
-        children.Sort((a, b) => b.Key.CompareTo(a.Key));
+        children.Sort((a, b) => b.Ordinal.CompareTo(a.Ordinal));
         return children;
     }
 

@@ -188,6 +188,9 @@ public static class EngineSetup
         }
 
         await database.MigrateAsync();
+        // One secret for all nodes: keys of one millisecond stay apart only under the same permutation.
+        app.Services.GetRequiredService<NodeIdentity>().UseKeySecret(
+            await app.Services.GetRequiredService<ClusterSecrets>().GetOrCreateAsync(ClusterSecrets.KeyPermutation));
 
         // Keys are made from here on (the shipped workflows' deployment is the first), so the node id comes first.
         var identity = app.Services.GetRequiredService<NodeIdentity>();
@@ -302,6 +305,7 @@ public static class EngineSetup
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<IKeyGenerator>(sp => sp.GetRequiredService<NodeIdentity>());
         services.AddSingleton<NodeLeases>();
+        services.AddSingleton<ClusterSecrets>();
         services.AddSingleton<TimerStore>();
         services.AddSingleton(sp => new FormCatalog(sp.GetRequiredService<EngineDatabase>()));
         services.AddSingleton(sp => new InstanceRetention(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));

@@ -278,3 +278,13 @@ internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxEntit
         builder.HasIndex(o => o.CreatedAt);
     }
 }
+
+internal sealed class ClusterSecretConfiguration : IEntityTypeConfiguration<ClusterSecretEntity>
+{
+    public void Configure(EntityTypeBuilder<ClusterSecretEntity> builder)
+    {
+        builder.ToTable("cluster_secrets");
+        builder.HasKey(s => s.Name);
+        builder.Property(s => s.Name).HasMaxLength(100);
+    }
+}

@@ -278,3 +278,14 @@ public sealed class OutboxEntity
     public int Attempts { get; set; }
     public string? LastError { get; set; }
 }
+
+/// <summary>
+/// A secret every node on the database must share, made by the first node that needs it and never replaced: the key
+/// generator's permutation secret (<see cref="ClusterSecrets"/>).
+/// </summary>
+public sealed class ClusterSecretEntity
+{
+    public required string Name { get; set; }
+    public required byte[] Value { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -101,7 +101,7 @@ internal sealed class BenchEngine : ICommandListener
 {
     public BenchEngine(EngineDatabase database)
     {
-        var keys = new SnowflakeKeyGenerator(1, TimeProvider.System);
+        var keys = new SnowflakeKeyGenerator(1, TimeProvider.System, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var parser = new BpmnParser(new FeelEngine());
         var cache = new DefinitionCache(database, parser);
         Deployments = new DeploymentService(database, cache, keys, TimeProvider.System);

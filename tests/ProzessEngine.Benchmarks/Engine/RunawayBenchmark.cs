@@ -92,7 +92,7 @@ internal static class RunawayBenchmark
         {
             await using var database = new EngineDatabase(DatabaseProvider.Sqlite, $"Data Source={file}");
             await database.MigrateAsync();
-            var keys = new SnowflakeKeyGenerator(1, TimeProvider.System);
+            var keys = new SnowflakeKeyGenerator(1, TimeProvider.System, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
             var parser = new BpmnParser(new FeelEngine(), new BpmnParserOptions { RejectStraightThroughLoops = false });
             var cache = new DefinitionCache(database, parser);
             var runtime = new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, limits: limits));

@@ -479,4 +479,27 @@ public sealed class ProcessRuntimeTests
         var completed = engine.Runtime.CompleteUserTask(engine.Deploy(SingleUserTask), restored, task.UserTaskKey, null, CommandActor.User("erika"));
         Assert.Equal(InstanceStatus.Completed, completed.Instance.Status);
     }
+
+    /// <summary>
+    /// Regression: the children of a scope were terminated in descending key order, and keys made in one millisecond
+    /// are in no order; it is creation order, newest first.
+    /// </summary>
+    [Fact]
+    public void Cancelling_terminates_the_newest_token_first_whatever_the_keys()
+    {
+        var branches = new[] { "a", "b", "c", "d", "e", "f" };
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero));
+        var engine = new InMemoryEngine(clock: clock, keys: new SnowflakeKeyGenerator(0, clock, [.. Enumerable.Range(0, 32).Select(i => (byte)(i * 7))]));
+        engine.Deploy(Process("parallel", $"""
+            <bpmn:startEvent id="start" />
+            {Flow("f0", "start", "split")}
+            <bpmn:parallelGateway id="split" />
+            {string.Join('\n', branches.Select(b => Flow($"f_{b}", "split", b) + UserTask(b)))}
+            """));
+        var instance = engine.Start("parallel");
+
+        engine.Cancel(instance.Key);
+
+        Assert.Equal(branches.Reverse().Select(b => "x" + b), engine.Journal.Where(t => t.StartsWith('x')));
+    }
 }

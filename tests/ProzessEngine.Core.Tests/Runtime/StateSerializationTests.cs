@@ -140,4 +140,36 @@ public sealed class StateSerializationTests
         Assert.Equal([new("unterlage", Feel.FeelValue.FromString("Plan"))], readGateway.Variables);
         Assert.Equal(new PendingTrigger(null, null), read.FindElement(4)!.Trigger);
     }
+
+    [Fact]
+    public void Elements_keep_their_creation_order_through_a_round_trip_whatever_their_keys()
+    {
+        var state = new ProcessInstanceState(1, 2, "p", 1, "<default>", new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero));
+        foreach (var (key, id) in new[] { (900L, "erste"), (300L, "zweite"), (600L, "dritte") })
+        {
+            state.Add(new ElementInstance(key, id, 1, ElementState.Waiting));
+        }
+
+        state.Remove(state.FindElement(300)!);
+        state.Add(new ElementInstance(100, "vierte", 1, ElementState.Waiting));
+        var read = InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(state));
+        read.Add(new ElementInstance(50, "fuenfte", 1, ElementState.Waiting));
+
+        Assert.Equal(["fuenfte", "vierte", "dritte", "erste"], read.ChildrenOf(1).Select(e => e.ElementId));
+    }
+
+    [Fact]
+    public void A_state_written_before_elements_carried_their_creation_order_takes_it_from_the_keys()
+    {
+        // Then keys grew one by one with creation.
+        var json = """
+            {"v":2,"k":1,"d":2,"p":"p","pv":1,"t":"<default>","s":0,"st":0,"vars":{},
+             "el":[{"k":7,"e":"dritte","s":1,"st":1},{"k":3,"e":"erste","s":1,"st":1},{"k":5,"e":"zweite","s":1,"st":1}]}
+            """;
+
+        var read = InstanceStateSerializer.Deserialize(Encoding.UTF8.GetBytes(json));
+        read.Add(new ElementInstance(2, "vierte", 1, ElementState.Waiting));
+
+        Assert.Equal(["vierte", "dritte", "zweite", "erste"], read.ChildrenOf(1).Select(e => e.ElementId));
+    }
 }

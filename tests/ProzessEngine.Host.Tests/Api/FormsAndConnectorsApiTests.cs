@@ -116,6 +116,24 @@ public sealed class FormsAndConnectorsApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public Task A_deployment_binding_to_a_form_deployed_unchanged_keeps_the_version_it_was_then(string provider) => RunAsync(provider, async app =>
+    {
+        var admin = app.Admin();
+        var first = await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("antrag.form", Form("Erste Fassung"))));
+        var firstForm = first["deployments"]![0]!["form"]!["formKey"]!.ToString();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var model = Model("""<zeebe:formDefinition formId="antragsformular" bindingType="deployment" />""");
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("antrag.bpmn", model), ("antrag.form", Form("Erste Fassung"))));
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("antrag.form", Form("Zweite Fassung"))));
+
+        var task = await SingleTaskAsync(admin, await EngineApp.StartAsync(admin, "antrag"));
+
+        Assert.Equal(firstForm, task["formKey"]!.ToString());
+    });
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public Task A_version_tag_binding_takes_the_latest_form_with_that_tag(string provider) => RunAsync(provider, async app =>
     {
         var admin = app.Admin();

@@ -25,6 +25,7 @@ public sealed class InMemoryEngine
     private readonly Dictionary<long, string> _xmlByKey = [];
     private readonly Dictionary<long, int> _deploymentOf = [];
     private readonly Dictionary<long, ProcessInstanceState> _instances = [];
+    private readonly List<long> _startOrder = [];
     private readonly Dictionary<long, (long InstanceKey, DateTimeOffset DueAt)> _timers = [];
     private readonly List<(DeployedProcess Process, StartTimerSchedule Schedule)> _startTimers = [];
     private readonly Dictionary<long, long> _taskInstances = [];
@@ -43,15 +44,17 @@ public sealed class InMemoryEngine
     /// <param name="forms">The deployed forms user tasks resolve their linked forms against; null counts every form as deployed.</param>
     /// <param name="limits">Engine:Limits for the runtime; the defaults when null.</param>
     /// <param name="rejectStraightThroughLoops">False deploys models with loops that never wait, as if deployed before the check existed.</param>
+    /// <param name="keys">The keys; 1, 2, 3, ... when null.</param>
     public InMemoryEngine(IEnumerable<IInlineJobHandler>? handlers = null, FakeTimeProvider? clock = null, BusinessCalendarRegistry? calendars = null,
-        bool roundTripState = false, IFormCatalog? forms = null, EngineLimits? limits = null, bool rejectStraightThroughLoops = true)
+        bool roundTripState = false, IFormCatalog? forms = null, EngineLimits? limits = null, bool rejectStraightThroughLoops = true,
+        IKeyGenerator? keys = null)
     {
         _roundTripState = roundTripState;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
         Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
         Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids, RejectStraightThroughLoops = rejectStraightThroughLoops });
-        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits));
+        Runtime = new ProcessRuntime(new RuntimeServices(Clock, keys ?? new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits));
     }
 
     public FakeTimeProvider Clock { get; }
@@ -62,7 +65,8 @@ public sealed class InMemoryEngine
     public List<JournalEvent> Events { get; } = [];
     public IReadOnlyDictionary<long, (long InstanceKey, DateTimeOffset DueAt)> PendingTimers => _timers;
     public IReadOnlyList<(DeployedProcess Process, StartTimerSchedule Schedule)> PendingStartTimers => _startTimers;
-    public IReadOnlyCollection<ProcessInstanceState> Instances => _instances.Values;
+    /// <summary>Every instance, in the order they were started.</summary>
+    public IReadOnlyCollection<ProcessInstanceState> Instances => [.. _startOrder.Select(key => _instances[key])];
 
     /// <summary>Messages published without a receiver yet, waiting for their time to live.</summary>
     public int BufferedMessageCount => _buffer.Count(m => m.Message.IsLiveAt(Clock.GetUtcNow()));
@@ -350,6 +354,11 @@ public sealed class InMemoryEngine
     private void Apply(ExecutionResult result)
     {
         var instanceKey = result.Instance.Key;
+        if (!_instances.ContainsKey(instanceKey))
+        {
+            _startOrder.Add(instanceKey);
+        }
+
         _instances[instanceKey] = _roundTripState
             ? InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(result.Instance))
             : result.Instance;

@@ -66,6 +66,24 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.ToTable("buffered_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.ClusterSecretEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cluster_secrets", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.DataProtectionKeyEntity", b =>
                 {
                     b.Property<int>("Id")

@@ -60,6 +60,24 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.ToTable("buffered_messages", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.ClusterSecretEntity", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Value")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("cluster_secrets", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.DataProtectionKeyEntity", b =>
                 {
                     b.Property<int>("Id")
