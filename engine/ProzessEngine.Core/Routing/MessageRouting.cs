@@ -112,11 +112,13 @@ public static class MessageRouting
     /// takes nothing any more, see <see cref="AfterDelivery"/>).
     /// </summary>
     public static ExecutionResult? Deliver(ProcessRuntime runtime, DeployedProcess process, ProcessInstanceState instance, long subscriptionKey,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables)
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, int depth = 0)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(instance);
-        return instance.Status == InstanceStatus.Active ? runtime.CorrelateMessage(process, instance, subscriptionKey, variables, CommandActor.Engine) : null;
+        return instance.Status == InstanceStatus.Active
+            ? runtime.CorrelateMessage(process, instance, subscriptionKey, variables, CommandActor.Engine, depth)
+            : null;
     }
 
     /// <summary>Whether the delivery's command correlated the message (else the element no longer waited for it).</summary>

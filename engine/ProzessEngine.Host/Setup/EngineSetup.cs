@@ -206,6 +206,7 @@ public static class EngineSetup
         services.AddSingleton<NodeLeases>();
         services.AddSingleton<TimerStore>();
         services.AddSingleton(sp => new FormCatalog(sp.GetRequiredService<EngineDatabase>()));
+        services.AddSingleton(sp => new SignalAudience(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddSingleton(sp => new InstanceRetention(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RuntimeServices(
             sp.GetRequiredService<TimeProvider>(),
@@ -214,7 +215,8 @@ public static class EngineSetup
             ResolveZone(options.TimeZone),
             sp.GetRequiredService<BusinessCalendarRegistry>(),
             sp.GetRequiredService<FormCatalog>(),
-            limits));
+            limits,
+            sp.GetRequiredService<SignalAudience>()));
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(

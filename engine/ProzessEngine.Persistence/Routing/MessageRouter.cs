@@ -75,7 +75,7 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
         // The message published again, to be routed afresh: no longer tied to this receiver.
         var republished = work with { SubscriptionKey = null, TargetInstanceKey = 0 };
         return await outbox.OnInstanceAsync(entry.Key, work.TargetInstanceKey,
-            (process, state) => MessageRouting.Deliver(runner.Runtime, process, state, subscriptionKey, variables),
+            (process, state) => MessageRouting.Deliver(runner.Runtime, process, state, subscriptionKey, variables, work.Depth),
             cancellationToken,
             (result, write) =>
             {

@@ -249,11 +249,11 @@ internal sealed class InstanceWrite
                     break;
                 case MessagePublishRequested publish:
                     AddOutbox(OutboxKinds.PublishMessage, instanceKey, tenantId, result.At, OutboxWork.For(
-                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables));
+                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables, publish.Depth));
                     break;
                 case SignalBroadcastRequested broadcast:
                     AddOutbox(OutboxKinds.BroadcastSignal, instanceKey, tenantId, result.At,
-                        new OutboxWork { Name = broadcast.SignalName, Variables = OutboxVariables.Write(broadcast.Variables) });
+                        new OutboxWork { Name = broadcast.SignalName, Variables = OutboxVariables.Write(broadcast.Variables), Depth = broadcast.Depth });
                     break;
                 case ChildInstanceRequested child:
                     AddOutbox(OutboxKinds.StartChild, instanceKey, tenantId, result.At, OutboxWork.For(child, definitionKey));

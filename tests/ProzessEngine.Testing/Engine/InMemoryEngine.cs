@@ -51,7 +51,8 @@ public sealed class InMemoryEngine
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
         Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
         Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids, RejectStraightThroughLoops = rejectStraightThroughLoops });
-        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits));
+        Runtime = new ProcessRuntime(new RuntimeServices(Clock, new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits,
+            signalAudience: new Audience(this)));
     }
 
     public FakeTimeProvider Clock { get; }
@@ -181,8 +182,10 @@ public sealed class InMemoryEngine
         Drain();
     }
 
+    /// <summary>Broadcasts a signal as the API does: refused when it would reach more than Engine:Limits:MaxSignalDeliveriesPerCommand.</summary>
     public void BroadcastSignal(string name, params (string Name, object? Value)[] variables)
     {
+        SignalRouting.RequireWithinLimit(name, SignalRouting.Route(name, _signalSubscriptions.Values, LatestVersions()).Count, Runtime.Services.Limits);
         Broadcast(name, ToFeel(variables));
         Drain();
     }
@@ -360,7 +363,8 @@ public sealed class InMemoryEngine
                     break;
                 case MessagePublishRequested publish:
                     _followUps.Enqueue(() => Publish(
-                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables));
+                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables,
+                        depth: publish.Depth));
                     break;
                 case SignalSubscriptionOpened signalOpened:
                     _signalSubscriptions[signalOpened.SubscriptionKey] =
@@ -370,7 +374,7 @@ public sealed class InMemoryEngine
                     _signalSubscriptions.Remove(signalClosed.SubscriptionKey);
                     break;
                 case SignalBroadcastRequested broadcast:
-                    _followUps.Enqueue(() => Broadcast(broadcast.SignalName, broadcast.Variables));
+                    _followUps.Enqueue(() => Broadcast(broadcast.SignalName, broadcast.Variables, broadcast.Depth));
                     break;
                 case ChildInstanceRequested request:
                     _followUps.Enqueue(() => StartChild(instanceKey, request));
@@ -420,7 +424,7 @@ public sealed class InMemoryEngine
         }
     }
 
-    private void Publish(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool refuseDuplicate = false)
+    private void Publish(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool refuseDuplicate = false, int depth = 0)
     {
         var now = Clock.GetUtcNow();
         var route = MessageRouting.Route(message, _messageSubscriptions.Values, LatestVersions(), _buffer.Select(b => b.Message), now, mayBuffer: true);
@@ -444,13 +448,13 @@ public sealed class InMemoryEngine
         {
             if (delivery is DeliveryToStartEvent start)
             {
-                Apply(start.Start(Runtime, variables, CommandActor.Engine));
+                Apply(start.Start(Runtime, variables, CommandActor.Engine, depth: depth));
                 continue;
             }
 
             var to = (DeliveryToSubscription)delivery;
             var result = _instances.TryGetValue(to.ProcessInstanceKey, out var instance)
-                ? MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables)
+                ? MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables, depth)
                 : null;
             if (result is not null)
             {
@@ -460,7 +464,7 @@ public sealed class InMemoryEngine
             if (MessageRouting.AfterDelivery(result) == DeliveryOutcome.Republish)
             {
                 _messageSubscriptions.Remove(to.SubscriptionKey);
-                Publish(message, variables);
+                Publish(message, variables, depth: depth);
             }
         }
     }
@@ -488,19 +492,26 @@ public sealed class InMemoryEngine
         }
     }
 
-    private void Broadcast(string name, IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
+    private void Broadcast(string name, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, int depth = 0)
     {
         foreach (var delivery in SignalRouting.Route(name, _signalSubscriptions.Values, LatestVersions()))
         {
             if (delivery is DeliveryToStartEvent start)
             {
-                Apply(start.Start(Runtime, variables, CommandActor.Engine));
+                Apply(start.Start(Runtime, variables, CommandActor.Engine, depth: depth));
             }
             else if (delivery is DeliveryToSubscription to && _instances.TryGetValue(to.ProcessInstanceKey, out var instance)
-                && SignalRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables) is { } result)
+                && SignalRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables, depth) is { } result)
             {
                 Apply(result);
             }
         }
+    }
+
+    /// <summary>Counts a signal's receivers as Persistence's audience does: waiting subscriptions and signal start events of the latest versions.</summary>
+    private sealed class Audience(InMemoryEngine engine) : ISignalAudience
+    {
+        public int CountUpTo(string tenantId, string signalName, int atMost) =>
+            Math.Min(atMost, SignalRouting.Route(signalName, engine._signalSubscriptions.Values, engine.LatestVersions()).Count);
     }
 }
