@@ -286,6 +286,10 @@ public sealed class InstanceCommands
     public Task<int> SweepOutboxAsync(TimeSpan olderThan, int limit = 500, CancellationToken cancellationToken = default) =>
         _outbox.SweepAsync(olderThan, limit, cancellationToken);
 
+    /// <summary>Carries out the given outbox rows (and what they lead to, within the inline budget), in the order given: for tests that need an order.</summary>
+    internal Task<int> CarryOutAsync(IReadOnlyList<long> outboxKeys, CancellationToken cancellationToken = default) =>
+        _outbox.CarryOutAsync(outboxKeys, cancellationToken);
+
     // ---------------------------------------------------------------- execution
 
     private async Task ExecuteAsync(Func<DbConnection, Task<InstanceRow?>> load,

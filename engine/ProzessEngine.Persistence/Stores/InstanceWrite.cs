@@ -103,6 +103,23 @@ internal sealed class InstanceWrite
         return key;
     }
 
+    /// <summary>
+    /// Fails the write as stale when <paramref name="other"/>, an instance this write depends on but does not change,
+    /// was changed since it was read. On PostgreSQL the row is share-locked until commit, so that a command on it waits
+    /// for this write instead of slipping in between the check and the commit.
+    /// </summary>
+    public void RequireUnchanged(InstanceRow other)
+    {
+        const string Reason = "an instance this write depends on was changed concurrently";
+        _rows.Add(_dialect.IsPostgreSql
+            ? new Statement($"""
+                WITH kept AS (SELECT 1 FROM process_instances WHERE "Key" = $1 AND "Revision" = $2 FOR SHARE)
+                SELECT engine_check(count(*) = 1, '{Reason}') FROM kept
+                """, [other.Key, other.Revision])
+            : new Statement("""UPDATE process_instances SET "Revision" = "Revision" WHERE "Key" = $1 AND "Revision" = $2""", [other.Key, other.Revision],
+                StatementCheck.OneRowChanged));
+    }
+
     /// <summary>Removes a timer row whose element no longer waits for it, so that it never fires again.</summary>
     public void DeleteTimer(long timerKey) =>
         _rows.Add(new Statement("""DELETE FROM timers WHERE "Key" = $1""", [timerKey]));

@@ -411,6 +411,11 @@ public sealed class InMemoryEngine
     private void StartChild(long parentKey, ChildInstanceRequested request)
     {
         var parent = _instances[parentKey];
+        if (!CallActivityRouting.ParentWaitsFor(parent, request))
+        {
+            return;
+        }
+
         var caller = ProcessOf(parent);
         var versions = Enumerable.Reverse(_deployed).Where(p => request.Binding != CallBinding.Deployment || _deploymentOf[p.Key] == _deploymentOf[caller.Key]);
         var called = CallActivityRouting.Resolve(request, versions);
