@@ -21,6 +21,9 @@ internal static class OutboxKinds
     public const string ChildEscalation = "child-escalation";
     public const string PublishMessage = "publish-message";
     public const string MatchBufferedMessage = "match-buffered-message";
+
+    /// <summary>A message was buffered: the subscriptions that wait for it look for a buffered message once more.</summary>
+    public const string MatchWaitingSubscription = "match-waiting-subscription";
     public const string DeliverMessage = "deliver-message";
     public const string BroadcastSignal = "broadcast-signal";
     public const string DeliverSignal = "deliver-signal";
@@ -68,6 +71,9 @@ internal sealed record OutboxWork
     /// 0 for what came from outside. Rows written before depths were kept read as 0.
     /// </summary>
     public int Depth { get; init; }
+
+    /// <summary>A message published again because the receiver it was resolved to no longer waited: it holds its id already.</summary>
+    public bool Republished { get; init; }
 
     /// <summary>The variables as a JSON object (numbers kept as text, see <see cref="OutboxVariables"/>).</summary>
     public string? Variables { get; init; }

@@ -32,6 +32,7 @@ public sealed class InMemoryEngine
     private readonly SortedDictionary<long, WaitingMessageSubscription> _messageSubscriptions = [];
     private readonly SortedDictionary<long, WaitingSignalSubscription> _signalSubscriptions = [];
     private readonly List<(BufferedMessage Message, IReadOnlyList<KeyValuePair<string, FeelValue>> Variables)> _buffer = [];
+    private readonly Dictionary<string, TakenMessageId> _takenIds = new(StringComparer.Ordinal);
     private long _bufferedKeys;
     private readonly Queue<Action> _followUps = new();
     private int _deployments;
@@ -175,7 +176,7 @@ public sealed class InMemoryEngine
         Drain();
     }
 
-    /// <summary>Publishes a message with an id: refused as a conflict while a message with that id is buffered, as the API does.</summary>
+    /// <summary>Publishes a message with an id: refused as a conflict while a message with that id lives (within its time to live), as the API does.</summary>
     public void PublishMessage(string name, string? correlationKey, string messageId, TimeSpan timeToLive, params (string Name, object? Value)[] variables)
     {
         Publish(new PublishedMessage(name, correlationKey ?? "", messageId, timeToLive), ToFeel(variables), refuseDuplicate: true);
@@ -429,24 +430,32 @@ public sealed class InMemoryEngine
         }
     }
 
-    private void Publish(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool refuseDuplicate = false, int depth = 0)
+    private void Publish(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool refuseDuplicate = false, int depth = 0,
+        bool again = false)
     {
         var now = Clock.GetUtcNow();
-        var route = MessageRouting.Route(message, _messageSubscriptions.Values, LatestVersions(), _buffer.Select(b => b.Message), now, mayBuffer: true);
+        IReadOnlyList<TakenMessageId> taken = message.MessageId is { } id && _takenIds.TryGetValue(id, out var holder) ? [holder] : [];
+        var route = MessageRouting.Route(message, _messageSubscriptions.Values, LatestVersions(), taken, now, mayBuffer: true, again);
         if (route.Duplicate)
         {
             if (refuseDuplicate)
             {
-                throw new EngineConflictException($"A message with id '{message.MessageId}' was already published and is still buffered.");
+                throw new EngineConflictException(MessageRouting.DuplicateProblem(message.MessageId!, taken, now));
             }
 
             return;
         }
 
+        var key = ++_bufferedKeys;
+        if (route.TakesId)
+        {
+            _takenIds[message.MessageId!] = new TakenMessageId(message.MessageId!, key, MessageRouting.ExpiresAt(message, now));
+        }
+
         if (route.Buffer)
         {
-            _buffer.Add((new BufferedMessage(++_bufferedKeys, message.Name, message.CorrelationKey, message.MessageId, now,
-                MessageRouting.ExpiresAt(message, now)), variables));
+            _buffer.Add((new BufferedMessage(key, message.Name, message.CorrelationKey, message.MessageId, now,
+                MessageRouting.ExpiresAt(message, now), depth), variables));
         }
 
         foreach (var delivery in route.Deliveries)
@@ -469,7 +478,7 @@ public sealed class InMemoryEngine
             if (MessageRouting.AfterDelivery(result) == DeliveryOutcome.Republish)
             {
                 _messageSubscriptions.Remove(to.SubscriptionKey);
-                Publish(message, variables, depth: depth);
+                Publish(message, variables, depth: depth, again: true);
             }
         }
     }
@@ -485,7 +494,7 @@ public sealed class InMemoryEngine
 
         var buffered = _buffer.Single(b => b.Message == match);
         var instance = _instances[subscription.ProcessInstanceKey];
-        if (MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, subscriptionKey, buffered.Variables) is not { } result)
+        if (MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, subscriptionKey, buffered.Variables, buffered.Message.Depth) is not { } result)
         {
             return;
         }
