@@ -68,6 +68,25 @@ public sealed class InstanceChainTests
     }
 
     [Fact]
+    public void Two_waiting_instances_that_answer_each_others_messages_stop_at_the_depth_limit()
+    {
+        var engine = new InMemoryEngine(limits: new EngineLimits { MaxCallDepth = 6 });
+        engine.Deploy(ChainModels.AnswersMessages("ping", "Ping", "Pong"));
+        engine.Deploy(ChainModels.AnswersMessages("pong", "Pong", "Ping"));
+        engine.Start("ping", ("fall", "F-1"));
+        engine.Start("pong", ("fall", "F-1"));
+
+        engine.PublishMessage("Ping", "F-1");
+
+        // The message from outside is depth 0; the answers are depths 1 to 6, and the one at depth 7 is not thrown.
+        Assert.Equal([1, 2, 3, 4, 5, 6], engine.Intents.OfType<MessagePublishRequested>().Select(m => m.Depth));
+        var incident = SingleLimitIncident(engine);
+        Assert.Equal("antworten", incident.ElementId);
+        Assert.Contains("The message 'Pong'", incident.Message, StringComparison.Ordinal);
+        Assert.All(engine.Instances, i => Assert.Equal(InstanceStatus.Active, i.Status));
+    }
+
+    [Fact]
     public void A_process_that_restarts_itself_after_a_wait_runs_on_at_depth_one_however_many_rounds()
     {
         var engine = new InMemoryEngine(limits: new EngineLimits { MaxCallDepth = 2 });

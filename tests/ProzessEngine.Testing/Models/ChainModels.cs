@@ -94,4 +94,30 @@ public static class ChainModels
           <bpmn:signal id="s" name="{signalName}" />
         </bpmn:definitions>
         """;
+
+    /// <summary>
+    /// start → gateway → message catch event "warten" (<paramref name="listensTo"/>, correlation key =fall) → message throw
+    /// event "antworten" publishing <paramref name="answersWith"/> (same key) → back to the gateway: it waits, answers,
+    /// waits again. Two of them answering each other play ping-pong without end.
+    /// </summary>
+    public static string AnswersMessages(string processId, string listensTo, string answersWith) => Head + $"""
+          <bpmn:process id="{processId}" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="wieder" />
+            <bpmn:exclusiveGateway id="wieder" />
+            <bpmn:sequenceFlow id="f2" sourceRef="wieder" targetRef="warten" />
+            <bpmn:intermediateCatchEvent id="warten"><bpmn:messageEventDefinition messageRef="ein" /></bpmn:intermediateCatchEvent>
+            <bpmn:sequenceFlow id="f3" sourceRef="warten" targetRef="antworten" />
+            <bpmn:intermediateThrowEvent id="antworten">
+              <bpmn:extensionElements><zeebe:publishMessage correlationKey="=fall" /></bpmn:extensionElements>
+              <bpmn:messageEventDefinition messageRef="aus" />
+            </bpmn:intermediateThrowEvent>
+            <bpmn:sequenceFlow id="f4" sourceRef="antworten" targetRef="wieder" />
+          </bpmn:process>
+          <bpmn:message id="ein" name="{listensTo}">
+            <bpmn:extensionElements><zeebe:subscription correlationKey="=fall" /></bpmn:extensionElements>
+          </bpmn:message>
+          <bpmn:message id="aus" name="{answersWith}" />
+        </bpmn:definitions>
+        """;
 }
