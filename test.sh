@@ -26,6 +26,8 @@ export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_SKIP_FIRST_TIME_EXPE
 # Playwright drives Debian's chromium; it must never try to download a browser of its own.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 export PROZESS_TEST_RESULTS=$RESULTS
+# @ibm/telemetry-js in the designer's dependencies reports usage from npm's install scripts; never from here.
+export IBM_TELEMETRY_DISABLED=true NPM_CONFIG_UPDATE_NOTIFIER=false
 
 passed=0 failed=0 skipped=0
 pg_dir=""

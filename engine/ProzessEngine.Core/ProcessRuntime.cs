@@ -14,7 +14,7 @@ namespace ProzessEngine.Core;
 /// token waits, and returns the new state with the side effects to carry out. Commands that deliver something stale
 /// (a timer, message or child result for an element that is gone) change nothing and return no intents.
 /// </summary>
-public sealed class ProcessRuntime(RuntimeServices services)
+public sealed partial class ProcessRuntime(RuntimeServices services)
 {
     public RuntimeServices Services => services;
 
@@ -27,7 +27,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
             ?? throw new EngineConflictException($"Process '{process.ProcessId}' has no none start event; it starts by message, signal, timer or condition.");
         CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = Begin(process, services.Keys.NextKey(), "start", actor, null, variables);
-        context.ActivateNode(start, context.Instance.Key);
+        context.EnterProcess(start, triggered: false, null);
         return context.Run();
     }
 
@@ -42,7 +42,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
         var start = process.Model.EventStartEvents.FirstOrDefault(s => s.Id == startEventId)
             ?? throw new EngineNotFoundException($"Process '{process.ProcessId}' has no start event '{startEventId}' with an event definition.");
         var context = Begin(process, instanceKey ?? services.Keys.NextKey(), "start-by-event", actor, null, null, depth);
-        CommandExecution.SetTrigger(context.ActivateNode(start, context.Instance.Key), variables);
+        context.EnterProcess(start, triggered: true, variables);
         return context.Run();
     }
 
@@ -56,7 +56,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
         var start = process.Model.NoneStartEvent
             ?? throw new EngineConflictException($"Process '{process.ProcessId}' has no none start event and cannot be called.");
         var context = Begin(process, request.ChildInstanceKey, "start-child", actor, request.Parent, request.Variables, request.Depth);
-        context.ActivateNode(start, context.Instance.Key);
+        context.EnterProcess(start, triggered: false, null);
         return context.Run();
     }
 
@@ -122,28 +122,39 @@ public sealed class ProcessRuntime(RuntimeServices services)
 
     // ---------------------------------------------------------------- tasks and jobs
 
+    /// <summary>Completes the task; with completing listeners it is COMPLETING (and the variables wait) until they agree.</summary>
     public ExecutionResult CompleteUserTask(DeployedProcess process, ProcessInstanceState instance, long userTaskKey,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor)
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, string? action = null)
     {
-        var element = instance.FindElementByUserTask(userTaskKey)
-            ?? throw new EngineConflictException($"User task {userTaskKey} is not open in process instance {instance.Key}.");
-        RequireWaiting(element, $"User task {userTaskKey}");
         CommandExecution.RequireWithinLimits(services.Limits, variables);
-        var context = new CommandExecution(services, process, instance, "complete-user-task", actor);
-        var node = context.NodeOf(element);
-        element.UserTaskKey = null;
-        context.AddIntent(new UserTaskCompleted(userTaskKey, element.Key, node.Id));
-        context.Record(JournalEventKind.UserTaskCompleted, node.Id, element.Key, actor.ToString());
-        context.MergeCompletionVariables(element, node, variables);
-        context.Complete(element);
+        var (context, element, task) = OpenTask(process, instance, userTaskKey, "complete-user-task", actor);
+        if (CommandExecution.HasTaskListeners(task, TaskListenerEventType.Completing))
+        {
+            context.BeginTaskTransition(element, task, TaskListenerEventType.Completing, action ?? "complete", null, variables ?? []);
+        }
+        else
+        {
+            context.CompleteUserTaskNow(element, task, variables);
+        }
+
         return context.Run();
     }
 
+    /// <summary>
+    /// A worker completes a job. A listener job holds up its element until completed; <paramref name="result"/> is the
+    /// worker's decision for a task listener (deny, correct) or an ad-hoc sub-process (activate, complete), and a 400
+    /// (<see cref="JobResultRejectedException"/>) for any other job.
+    /// </summary>
     public ExecutionResult CompleteJob(DeployedProcess process, ProcessInstanceState instance, long jobKey,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor)
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, JobResult? result = null)
     {
-        var element = instance.FindElementByJob(jobKey)
-            ?? throw new EngineConflictException($"Job {jobKey} is not active in process instance {instance.Key}.");
+        var found = instance.FindElementByJob(jobKey);
+        if (CompleteSpecialJob(process, instance, jobKey, found, variables, result, actor) is { } special)
+        {
+            return special;
+        }
+
+        var element = found!;
         RequireWaiting(element, $"Job {jobKey}");
         CommandExecution.RequireWithinLimits(services.Limits, variables);
         var context = new CommandExecution(services, process, instance, "complete-job", actor);
@@ -159,8 +170,13 @@ public sealed class ProcessRuntime(RuntimeServices services)
     /// <summary>A worker reports a failure; with no retries left the task gets an incident.</summary>
     public ExecutionResult FailJob(DeployedProcess process, ProcessInstanceState instance, long jobKey, int retriesLeft, string message, CommandActor actor)
     {
-        var element = instance.FindElementByJob(jobKey)
-            ?? throw new EngineConflictException($"Job {jobKey} is not active in process instance {instance.Key}.");
+        var found = instance.FindElementByJob(jobKey);
+        if (FailSpecialJob(process, instance, jobKey, found, retriesLeft, message, actor) is { } special)
+        {
+            return special;
+        }
+
+        var element = found!;
         RequireWaiting(element, $"Job {jobKey}");
         var context = new CommandExecution(services, process, instance, "fail-job", actor);
         context.AddIntent(new JobFailed(jobKey, element.Key, element.ElementId, Math.Max(0, retriesLeft), message));
@@ -183,6 +199,7 @@ public sealed class ProcessRuntime(RuntimeServices services)
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(errorCode);
+        RefuseErrorFromListener(instance, jobKey, instance.FindElementByJob(jobKey));
         var element = instance.FindElementByJob(jobKey)
             ?? throw new EngineConflictException($"Job {jobKey} is not active in process instance {instance.Key}.");
         RequireWaiting(element, $"Job {jobKey}");
@@ -407,6 +424,11 @@ public sealed class ProcessRuntime(RuntimeServices services)
     /// <summary>Resolves an incident and repeats the step it stopped (activation, completion, the job, or the scope's check).</summary>
     public ExecutionResult ResolveIncident(DeployedProcess process, ProcessInstanceState instance, long incidentKey, CommandActor actor)
     {
+        if (ResolveListenerIncident(process, instance, incidentKey, actor) is { } listener)
+        {
+            return listener;
+        }
+
         var element = instance.FindElementByIncident(incidentKey)
             ?? throw new EngineNotFoundException($"Incident {incidentKey} is not open in process instance {instance.Key}.");
         var incident = element.Incident!;

@@ -14,9 +14,11 @@ public sealed class FeelEngine
     private readonly ConcurrentDictionary<string, FeelParseResult> _expressions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FeelParseResult> _unaryTests = new(StringComparer.Ordinal);
 
+    /// <summary>Throws ArgumentOutOfRangeException, naming the setting, when a limit is zero or negative.</summary>
     public FeelEngine(FeelEngineOptions? options = null)
     {
         Options = options ?? new FeelEngineOptions();
+        Options.Validate();
     }
 
     public FeelEngineOptions Options { get; }

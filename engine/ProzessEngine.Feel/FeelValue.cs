@@ -47,6 +47,12 @@ public readonly struct FeelValue : IEquatable<FeelValue>
     public static FeelValue FromString(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        if (value.Length >= EvalContext.CheckedStringLength)
+        {
+            // A string built during an evaluation counts toward that evaluation's limits.
+            EvalContext.Current?.AdmitString(value.Length);
+        }
+
         return new FeelValue(FeelValueKind.String, value, 0, 0, 0, 0);
     }
 
@@ -56,11 +62,12 @@ public readonly struct FeelValue : IEquatable<FeelValue>
 
     public static FeelValue FromNumber(int value) => FromNumber(FeelNumber.FromInt64(value));
 
-    /// <summary>Parses a number from its exact decimal text ("12.50", "1e-3"); false when the text is not a number.</summary>
+    /// <summary>Parses a number from its exact decimal text ("12.50", "1e-3"); false when the text is not a number or
+    /// cannot be kept exactly (more than 34 significant digits, or beyond the exponent range).</summary>
     public static bool TryParseNumber(string text, out FeelValue value)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (FeelNumber.TryParse(text.AsSpan().Trim(), out var number))
+        if (FeelNumber.TryParseExact(text.AsSpan().Trim(), out var number) == NumberText.Valid)
         {
             value = FromNumber(number);
             return true;

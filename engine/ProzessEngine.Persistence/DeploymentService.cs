@@ -30,6 +30,20 @@ public sealed class DeploymentRejectedException(IReadOnlyList<DeploymentProblem>
 
 public sealed record DeployedProcessDefinition(long Key, string ProcessId, int Version, string? Name, string ResourceName, string TenantId, bool IsNew);
 
+/// <summary>When a deployed resource keeps its version rather than becoming a new one.</summary>
+public enum UnchangedMeans
+{
+    /// <summary>Its content equals the latest version's (a deployment through the API).</summary>
+    SameAsLatestVersion,
+
+    /// <summary>
+    /// Its content equals the latest version's, or the last version the same source (the deployment's CreatedBy)
+    /// deployed: the shipped workflows at start-up, so a restart does not put a file back over a newer version a process
+    /// owner deployed from the designer.
+    /// </summary>
+    SameAsLastFromThisSource,
+}
+
 public sealed record DeployedForm(long Key, string FormId, int Version, string ResourceName, string TenantId, bool IsNew);
 
 public sealed record DeploymentResult(long DeploymentKey, string TenantId, IReadOnlyList<DeployedProcessDefinition> Processes, IReadOnlyList<DeployedForm> Forms)
@@ -48,8 +62,15 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
     public const string DefaultTenant = "<default>";
     public const int MaxResourceBytes = 5 * 1024 * 1024;
 
+    public Task<DeploymentResult> DeployAsync(IReadOnlyList<DeploymentResource> resources, string tenantId, string deployedBy,
+        CancellationToken cancellationToken = default) =>
+        DeployAsync(resources, tenantId, deployedBy, UnchangedMeans.SameAsLatestVersion, cancellationToken);
+
+    /// <summary>
+    /// Deploys; <paramref name="unchanged"/> says when a resource keeps its version instead of becoming a new one.
+    /// </summary>
     public async Task<DeploymentResult> DeployAsync(IReadOnlyList<DeploymentResource> resources, string tenantId, string deployedBy,
-        CancellationToken cancellationToken = default)
+        UnchangedMeans unchanged, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resources);
         var problems = new List<DeploymentProblem>();
@@ -74,7 +95,7 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         }
 
         // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
-        var result = await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, warnings, cancellationToken));
+        var result = await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, unchanged, warnings, cancellationToken));
         return result with { Warnings = warnings };
     }
 
@@ -172,7 +193,7 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
     private async Task<DeploymentResult> StoreAsync(
         List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
         List<(DeploymentResource Resource, string FormId, string Schema)> forms,
-        string tenantId, string deployedBy, List<DeploymentWarning> warnings, CancellationToken cancellationToken)
+        string tenantId, string deployedBy, UnchangedMeans unchanged, List<DeploymentWarning> warnings, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
         var problems = new List<DeploymentProblem>();
@@ -195,9 +216,18 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
                 .Where(d => d.TenantId == tenantId && d.ProcessId == model.Id)
                 .OrderByDescending(d => d.Version)
                 .FirstOrDefaultAsync(cancellationToken);
-            if (latest is not null && latest.Checksum == checksum)
+            var kept = latest is not null && latest.Checksum == checksum
+                ? latest
+                : unchanged == UnchangedMeans.SameAsLastFromThisSource
+                    ? await context.ProcessDefinitions.AsNoTracking()
+                        .Where(d => d.TenantId == tenantId && d.ProcessId == model.Id
+                                    && context.Deployments.Any(x => x.Key == d.DeploymentKey && x.CreatedBy == deployedBy))
+                        .OrderByDescending(d => d.Version)
+                        .FirstOrDefaultAsync(cancellationToken) is { } fromSource && fromSource.Checksum == checksum ? fromSource : null
+                    : null;
+            if (kept is not null)
             {
-                deployedProcesses.Add(new(latest.Key, latest.ProcessId, latest.Version, latest.Name, latest.ResourceName, tenantId, false));
+                deployedProcesses.Add(new(kept.Key, kept.ProcessId, kept.Version, kept.Name, kept.ResourceName, tenantId, false));
                 continue;
             }
 
@@ -229,9 +259,18 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
                 .Where(f => f.TenantId == tenantId && f.FormId == formId)
                 .OrderByDescending(f => f.Version)
                 .FirstOrDefaultAsync(cancellationToken);
-            if (latest is not null && latest.Checksum == checksum)
+            var kept = latest is not null && latest.Checksum == checksum
+                ? latest
+                : unchanged == UnchangedMeans.SameAsLastFromThisSource
+                    ? await context.Forms.AsNoTracking()
+                        .Where(f => f.TenantId == tenantId && f.FormId == formId
+                                    && context.Deployments.Any(x => x.Key == f.DeploymentKey && x.CreatedBy == deployedBy))
+                        .OrderByDescending(f => f.Version)
+                        .FirstOrDefaultAsync(cancellationToken) is { } fromSource && fromSource.Checksum == checksum ? fromSource : null
+                    : null;
+            if (kept is not null)
             {
-                deployedForms.Add(new(latest.Key, latest.FormId, latest.Version, latest.ResourceName, tenantId, false));
+                deployedForms.Add(new(kept.Key, kept.FormId, kept.Version, kept.ResourceName, tenantId, false));
                 continue;
             }
 

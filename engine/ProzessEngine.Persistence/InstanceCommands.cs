@@ -33,7 +33,7 @@ public sealed record CorrelatedMessage(long MessageKey, long ProcessInstanceKey)
 /// A command never changes another instance in its own transaction: what it asks of others becomes outbox rows,
 /// carried out right after commit by the routing collaborators (Routing/), each by a command that consumes its row.
 /// </summary>
-public sealed class InstanceCommands
+public sealed partial class InstanceCommands
 {
     private readonly CommandRunner _runner;
     private readonly StartEvents _starts;
@@ -113,12 +113,7 @@ public sealed class InstanceCommands
 
     public Task CompleteUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
         CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
-            connection => InstanceReads.ThroughAsync(Sql, connection, """user_tasks t""", userTaskKey, $"User task {userTaskKey} does not exist.",
-                """t."State" """, state => state == UserTaskStates.Created ? null : $"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.",
-                cancellationToken),
-            (process, state) => Runtime.CompleteUserTask(process, state, userTaskKey, variables, actor),
-            cancellationToken);
+        CompleteUserTaskAsync(userTaskKey, variables, null, actor, cancellationToken);
 
     /// <summary>
     /// Fires a timer row: a timer start event starts an instance (and the next timer of its cycle is written in the same
@@ -210,10 +205,20 @@ public sealed class InstanceCommands
     // ---------------------------------------------------------------- user-task actions (no state change)
 
     /// <summary>Claims a task for <paramref name="assignee"/>; fails with a conflict when someone else holds it and override is not allowed.</summary>
-    public Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, CommandActor actor, CancellationToken cancellationToken = default)
+    public Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, CommandActor actor, CancellationToken cancellationToken = default) =>
+        AssignUserTaskAsync(userTaskKey, assignee, allowOverride, null, actor, cancellationToken);
+
+    /// <summary>Claims a task; with assigning listeners the task is ASSIGNING until they agree (<paramref name="action"/> is handed to them).</summary>
+    public async Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, string? action, CommandActor actor,
+        CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assignee);
-        return ExecuteUserActionAsync(userTaskKey, "assign-user-task", actor, task =>
+        if (await AssignThroughListenersAsync(userTaskKey, assignee, allowOverride, action, actor, cancellationToken))
+        {
+            return;
+        }
+
+        await ExecuteUserActionAsync(userTaskKey, "assign-user-task", actor, task =>
         {
             if (task.Assignee is not null && task.Assignee != assignee && !allowOverride)
             {
@@ -225,10 +230,17 @@ public sealed class InstanceCommands
         }, cancellationToken);
     }
 
-    public Task UnassignUserTaskAsync(long userTaskKey, CommandActor actor, CancellationToken cancellationToken = default) =>
-        ExecuteUserActionAsync(userTaskKey, "unassign-user-task", actor,
+    public async Task UnassignUserTaskAsync(long userTaskKey, CommandActor actor, CancellationToken cancellationToken = default)
+    {
+        if (await AssignThroughListenersAsync(userTaskKey, null, allowOverride: true, null, actor, cancellationToken))
+        {
+            return;
+        }
+
+        await ExecuteUserActionAsync(userTaskKey, "unassign-user-task", actor,
             task => (null, new JournalEvent(JournalEventKind.UserTaskUnassigned, task.ElementId, task.ElementInstanceKey, task.Assignee)),
             cancellationToken);
+    }
 
     // ---------------------------------------------------------------- messages and signals
 

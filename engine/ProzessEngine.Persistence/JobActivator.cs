@@ -1,7 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using ProzessEngine.Core;
 using ProzessEngine.Core.Serialization;
+using ProzessEngine.Core.State;
+using ProzessEngine.Persistence.Entities;
 using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Stores;
 
@@ -19,7 +22,30 @@ public sealed record ActivatedJob(
     string Worker,
     IReadOnlyDictionary<string, string> CustomHeaders,
     JsonObject Variables,
-    string TenantId);
+    string TenantId)
+{
+    /// <summary>BPMN_ELEMENT, EXECUTION_LISTENER, TASK_LISTENER or AD_HOC_SUB_PROCESS, so that a worker can tell listener jobs apart.</summary>
+    public string Kind { get; init; } = JobKinds.BpmnElement;
+
+    /// <summary>START, END, CREATING, ASSIGNING, UPDATING, COMPLETING, CANCELING; UNSPECIFIED for other jobs (Camunda 8's names).</summary>
+    public string ListenerEventType { get; init; } = "UNSPECIFIED";
+
+    /// <summary>For a task listener job: the task as the listener sees it (with the request's changes and earlier corrections).</summary>
+    public ActivatedUserTask? UserTask { get; init; }
+}
+
+/// <summary>The user task of a task listener job, as Camunda 8.8 hands it to the worker.</summary>
+public sealed record ActivatedUserTask(
+    long UserTaskKey,
+    string Action,
+    string? Assignee,
+    IReadOnlyList<string> CandidateGroups,
+    IReadOnlyList<string> CandidateUsers,
+    IReadOnlyList<string> ChangedAttributes,
+    DateTimeOffset? DueDate,
+    DateTimeOffset? FollowUpDate,
+    long? FormKey,
+    int Priority);
 
 /// <summary>
 /// Hands jobs to workers. A job is locked to one worker until its deadline; an expired lock makes it available again,
@@ -77,10 +103,133 @@ public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
                 variables[name] = JsonNode.Parse(FeelJson.ToJsonString(value));
             }
 
+            var userTask = job.Kind == JobKinds.TaskListener
+                ? await TaskListenerViewAsync(context, job, instance.FindElement(job.ElementInstanceKey), cancellationToken)
+                : null;
+            var headers = JsonSerializer.Deserialize<Dictionary<string, string>>(job.CustomHeaders) ?? [];
+            if (userTask is not null)
+            {
+                AddReservedHeaders(headers, userTask);
+            }
+
             activated.Add(new ActivatedJob(job.Key, job.Type, job.ProcessInstanceKey, job.ProcessId, job.ElementId, job.ElementInstanceKey, job.Retries,
-                deadline, worker, JsonSerializer.Deserialize<Dictionary<string, string>>(job.CustomHeaders) ?? [], variables, job.TenantId));
+                deadline, worker, headers, variables, job.TenantId)
+            {
+                Kind = job.Kind,
+                ListenerEventType = job.ListenerEventType ?? "UNSPECIFIED",
+                UserTask = userTask,
+            });
         }
 
         return activated;
     }
+
+    /// <summary>
+    /// The task a task listener sees: its row, with what the transition changes and what earlier listeners corrected
+    /// laid over it (Camunda 8.8: corrections are visible to the listeners that follow).
+    /// </summary>
+    private static async Task<ActivatedUserTask?> TaskListenerViewAsync(EngineDbContext context, JobEntity job, ElementInstance? element,
+        CancellationToken cancellationToken)
+    {
+        var row = await context.UserTasks.AsNoTracking()
+            .Where(t => t.ProcessInstanceKey == job.ProcessInstanceKey && t.ElementInstanceKey == job.ElementInstanceKey)
+            .OrderByDescending(t => t.Key)
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var assignee = row.Assignee;
+        var groups = Split(row.CandidateGroups);
+        var users = Split(row.CandidateUsers);
+        var (dueDate, followUpDate, priority) = (row.DueDate, row.FollowUpDate, row.Priority);
+        var changed = new List<string>();
+        var transition = element?.TaskTransition;
+        foreach (var (name, value) in transition is null ? [] : transition.Changes.Entries.Concat(transition.Corrections.Entries))
+        {
+            switch (name)
+            {
+                case UserTaskAttributes.Assignee:
+                    assignee = value.TryGetString(out var text) && text.Length > 0 ? text : null;
+                    Changed(name, assignee != row.Assignee);
+                    break;
+                case UserTaskAttributes.CandidateGroups:
+                    groups = Names(value);
+                    Changed(name, !groups.SequenceEqual(Split(row.CandidateGroups)));
+                    break;
+                case UserTaskAttributes.CandidateUsers:
+                    users = Names(value);
+                    Changed(name, !users.SequenceEqual(Split(row.CandidateUsers)));
+                    break;
+                case UserTaskAttributes.DueDate:
+                    dueDate = Instant(value);
+                    Changed(name, dueDate != row.DueDate);
+                    break;
+                case UserTaskAttributes.FollowUpDate:
+                    followUpDate = Instant(value);
+                    Changed(name, followUpDate != row.FollowUpDate);
+                    break;
+                case UserTaskAttributes.Priority:
+                    priority = value.TryGetInt64(out var number) ? (int)number : priority;
+                    Changed(name, priority != row.Priority);
+                    break;
+            }
+        }
+
+        return new ActivatedUserTask(row.Key, transition?.Action ?? "", assignee, groups, users, changed, dueDate, followUpDate, row.FormKey, priority);
+
+        void Changed(string name, bool differs)
+        {
+            changed.Remove(name);
+            if (differs)
+            {
+                changed.Add(name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Camunda 8.7 handed the task to task listeners in reserved headers, not in <c>userTask</c>; workers written for it
+    /// read them there, so they are kept beside the 8.8 shape.
+    /// </summary>
+    private static void AddReservedHeaders(Dictionary<string, string> headers, ActivatedUserTask task)
+    {
+        const string Prefix = "io.camunda.zeebe:";
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        headers[Prefix + "userTaskKey"] = task.UserTaskKey.ToString(invariant);
+        headers[Prefix + "action"] = task.Action;
+        headers[Prefix + "candidateGroups"] = JsonSerializer.Serialize(task.CandidateGroups);
+        headers[Prefix + "candidateUsers"] = JsonSerializer.Serialize(task.CandidateUsers);
+        headers[Prefix + "priority"] = task.Priority.ToString(invariant);
+        if (task.Assignee is { } assignee)
+        {
+            headers[Prefix + "assignee"] = assignee;
+        }
+
+        if (task.DueDate is { } due)
+        {
+            headers[Prefix + "dueDate"] = due.ToString("O", invariant);
+        }
+
+        if (task.FollowUpDate is { } followUp)
+        {
+            headers[Prefix + "followUpDate"] = followUp.ToString("O", invariant);
+        }
+
+        if (task.FormKey is { } formKey)
+        {
+            headers[Prefix + "formKey"] = formKey.ToString(invariant);
+        }
+    }
+
+    private static List<string> Split(string names) => [.. names.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static List<string> Names(FeelValue value) =>
+        value.Kind == FeelValueKind.List ? [.. value.AsList().Select(n => n.TryGetString(out var text) ? text : "").Where(n => n.Length > 0)] : [];
+
+    private static DateTimeOffset? Instant(FeelValue value) =>
+        value.TryGetString(out var text) && text.Length > 0
+            ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)
+            : null;
 }

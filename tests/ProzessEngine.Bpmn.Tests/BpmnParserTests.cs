@@ -219,12 +219,12 @@ public sealed class BpmnParserTests
         var result = _parser.Parse(Process("""
             <bpmn:startEvent id="s" />
             <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="task" />
-            <bpmn:userTask id="task"><bpmn:extensionElements><zeebe:taskListeners><zeebe:taskListener eventType="create" type="x" /></zeebe:taskListeners></bpmn:extensionElements></bpmn:userTask>
+            <bpmn:userTask id="task"><bpmn:extensionElements><zeebe:unbekannteErweiterung /></bpmn:extensionElements></bpmn:userTask>
             <bpmn:sequenceFlow id="f2" sourceRef="task" targetRef="e" />
             <bpmn:endEvent id="e" />
             """));
 
-        Assert.Contains(result.Errors, e => e.ElementId == "task" && e.Message.Contains("zeebe:taskListeners", StringComparison.Ordinal));
+        Assert.Contains(result.Errors, e => e.ElementId == "task" && e.Message.Contains("zeebe:unbekannteErweiterung", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class BpmnValidationTests
     [InlineData("""<bpmn:intermediateThrowEvent id="x"><bpmn:timerEventDefinition /></bpmn:intermediateThrowEvent>""", "timerEventDefinition is not supported")]
     [InlineData("""<bpmn:intermediateThrowEvent id="x"><bpmn:linkEventDefinition name="nirgendwo" /></bpmn:intermediateThrowEvent>""", "no link catch event")]
     [InlineData("""<bpmn:userTask id="x"><bpmn:extensionElements><zeebe:properties><zeebe:property name="prozessengine:tippfehler" value="1" /></zeebe:properties></bpmn:extensionElements></bpmn:userTask>""", "unknown")]
-    [InlineData("""<bpmn:userTask id="x"><bpmn:extensionElements><zeebe:executionListeners /></bpmn:extensionElements></bpmn:userTask>""", "zeebe:executionListeners")]
+    [InlineData("""<bpmn:userTask id="x"><bpmn:extensionElements><zeebe:executionListeners><zeebe:executionListener eventType="beforeAll" type="t" /></zeebe:executionListeners></bpmn:extensionElements></bpmn:userTask>""", "event type 'beforeAll' is unknown")]
     public void An_unsupported_or_incomplete_element_is_rejected_with_its_id_and_a_reason(string element, string reason)
     {
         const string roots = """<bpmn:message id="m_ohne_schluessel" name="nachricht" />""";

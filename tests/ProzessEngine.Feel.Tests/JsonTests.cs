@@ -50,4 +50,27 @@ public sealed class JsonTests
 
         Assert.Equal("{\"result\":[1.50,true]}", System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
+
+    [Theory]
+    [InlineData("""{"x": 1e999999999}""", "$.x", "is out of the range of FEEL numbers")]
+    [InlineData("""{"x": -1e-999999999}""", "$.x", "is out of the range of FEEL numbers")]
+    [InlineData("""{"a": [1, 12345678901234567890123456789012345]}""", "$.a[1]", "has more than 34 significant digits")]
+    [InlineData("""{"a b": {"c": 0.12345678901234567890123456789012345}}""", "$['a b'].c", "has more than 34 significant digits")]
+    [InlineData("""123456789012345678901234567890123456789""", "$", "has more than 34 significant digits")]
+    public void A_json_number_that_cannot_be_kept_exactly_is_refused_with_its_path(string json, string path, string reason)
+    {
+        // Before, such numbers were rounded (more than 34 digits) or became null (1e999999999) without a word.
+        var exception = Assert.Throws<FeelJsonException>(() => FeelJson.FromJson(json));
+        Assert.Equal(path, exception.Path);
+        Assert.Contains(reason, exception.Message, StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(path, Assert.Throws<FeelJsonException>(() => FeelJson.FromJson(document.RootElement)).Path);
+    }
+
+    [Fact]
+    public void A_json_number_with_zeros_beyond_34_digits_is_read_exactly()
+    {
+        var value = FeelJson.FromJson("""[1.000000000000000000000000000000000000000, 1234567890123456789012345678901234000000, 1E+6144]""");
+        Assert.Equal("[1.000000000000000000000000000000000, 1234567890123456789012345678901234000000, " + "1" + new string('0', 6144) + "]", value.ToString());
+    }
 }

@@ -19,8 +19,14 @@ public abstract record FlowNode
     /// <summary>zeebe:properties in document order. Names starting with <c>prozessengine:</c> are read by the engine itself.</summary>
     public ImmutableArray<KeyValuePair<string, string>> Properties { get; init; } = [];
 
-    /// <summary>The job a worker completes for this element (service, send, script and business rule tasks, message throw events).</summary>
+    /// <summary>The job a worker completes for this element (service, send, script and business rule tasks, message throw events, ad-hoc sub-processes).</summary>
     public JobWorker? Job { get; init; }
+
+    /// <summary>zeebe:executionListeners in document order; the runtime runs those of one event type in this order.</summary>
+    public ImmutableArray<ExecutionListener> ExecutionListeners { get; init; } = [];
+
+    /// <summary>The text of bpmn:documentation, if any (handed to ad-hoc sub-process workers).</summary>
+    public string? Documentation { get; init; }
 
     /// <summary>The BPMN element name as it appears in XML, e.g. <c>userTask</c>.</summary>
     public abstract string ElementType { get; }
@@ -138,6 +144,13 @@ public sealed record UserTask : Activity
     public ExpressionValue? DueDate { get; init; }
     public ExpressionValue? FollowUpDate { get; init; }
     public ExpressionValue? Priority { get; init; }
+
+    /// <summary>zeebe:taskListeners in document order.</summary>
+    public ImmutableArray<TaskListener> TaskListeners { get; init; } = [];
+
+    /// <summary>zeebe:taskHeaders: static headers the task listener jobs receive.</summary>
+    public ImmutableArray<KeyValuePair<string, string>> TaskHeaders { get; init; } = [];
+
     public override string ElementType => "userTask";
 }
 
@@ -154,12 +167,26 @@ public sealed record SubProcess : Activity
     public override string ElementType => "subProcess";
 }
 
-/// <summary>An ad-hoc sub-process: inner elements are activated by id (on entry or by command) instead of a start event.</summary>
+/// <summary>
+/// An ad-hoc sub-process: inner elements are activated by id (on entry, by command, or by the job worker that controls
+/// it when it has a <see cref="FlowNode.Job"/>) instead of a start event.
+/// </summary>
 public sealed record AdHocSubProcess : Activity
 {
     public ExpressionValue? ActiveElementsCollection { get; init; }
     public ExpressionValue? CompletionCondition { get; init; }
     public bool CancelRemainingInstances { get; init; } = true;
+
+    /// <summary>zeebe:adHoc outputCollection: a local list that collects <see cref="OutputElement"/> of every finished inner path.</summary>
+    public string? OutputCollection { get; init; }
+
+    public ExpressionValue? OutputElement { get; init; }
+
+    /// <summary>True when a job worker decides what to activate and when to complete (Camunda 8.8's agent pattern).</summary>
+    public bool IsJobWorker => Job is not null;
+
+    /// <summary>For a job-worker sub-process: the tool parameters (fromAi calls) of each inner element, as a list of contexts.</summary>
+    public ImmutableDictionary<string, Feel.FeelValue> ToolParameters { get; init; } = ImmutableDictionary<string, Feel.FeelValue>.Empty;
 
     /// <summary>Ids of the inner elements without incoming flows, which may be activated.</summary>
     public ImmutableArray<string> ActivatableElementIds { get; init; } = [];

@@ -27,6 +27,9 @@ public sealed record ProcessModel
     /// <summary>zeebe:properties of the process in document order.</summary>
     public ImmutableArray<KeyValuePair<string, string>> Properties { get; init; } = [];
 
+    /// <summary>zeebe:executionListeners of the process: start runs before its start event, end after its last token.</summary>
+    public ImmutableArray<ExecutionListener> ExecutionListeners { get; init; } = [];
+
     /// <summary>zeebe:versionTag, if any.</summary>
     public string? VersionTag { get; init; }
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Xml.Linq;
 using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Feel;
 
 namespace ProzessEngine.Bpmn.Parsing;
 
@@ -134,6 +135,26 @@ internal sealed partial class ProcessReader
         // Like Camunda 8, retries that are not a whole number fail when the job is created (an incident), not here.
         var retries = OptionalExpression(definition, id, "retries") ?? ExpressionValue.Static("3");
         var headers = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
+        headers.AddRange(ReadHeaders(element, id));
+
+        if (ReadLinkedResources(element, id) is { } linked)
+        {
+            headers.Add(new(LinkedResourcesHeader, linked));
+        }
+
+        if (type is { IsExpression: false } staticType && IsConnectorType(staticType.Text))
+        {
+            Warn(definition, id, $"The job type '{staticType.Text}' belongs to a Camunda connector. This engine runs no connectors: "
+                + "the job waits until a job worker of your own activates this type.");
+        }
+
+        return type is null ? null : new JobWorker(new TaskDefinition(type, retries), headers.ToImmutable());
+    }
+
+    /// <summary>zeebe:taskHeaders: empty entries are dropped (as Camunda 8 drops them), a key given twice is an error.</summary>
+    private ImmutableArray<KeyValuePair<string, string>> ReadHeaders(XElement element, string id)
+    {
+        var headers = ImmutableArray.CreateBuilder<KeyValuePair<string, string>>();
         var keys = new HashSet<string>(StringComparer.Ordinal);
         foreach (var header in Zeebe(element, "taskHeaders")?.Elements(Namespaces.Zeebe + "header") ?? [])
         {
@@ -164,18 +185,7 @@ internal sealed partial class ProcessReader
             headers.Add(new(key, (string?)header.Attribute("value") ?? ""));
         }
 
-        if (ReadLinkedResources(element, id) is { } linked)
-        {
-            headers.Add(new(LinkedResourcesHeader, linked));
-        }
-
-        if (type is { IsExpression: false } staticType && IsConnectorType(staticType.Text))
-        {
-            Warn(definition, id, $"The job type '{staticType.Text}' belongs to a Camunda connector. This engine runs no connectors: "
-                + "the job waits until a job worker of your own activates this type.");
-        }
-
-        return type is null ? null : new JobWorker(new TaskDefinition(type, retries), headers.ToImmutable());
+        return headers.ToImmutable();
     }
 
     /// <summary>Headers and linked resources reach a job worker; an element the engine runs itself has no one to read them.</summary>
@@ -275,7 +285,8 @@ internal sealed partial class ProcessReader
     private UserTask? ReadUserTask(XElement element, string id)
     {
         RejectUnknownZeebeExtensions(element, id,
-            ["assignmentDefinition", "formDefinition", "taskSchedule", "priorityDefinition", "ioMapping", "userTask", "taskDefinition"]);
+            ["assignmentDefinition", "formDefinition", "taskSchedule", "priorityDefinition", "ioMapping", "userTask", "taskDefinition", "taskHeaders",
+                "taskListeners"]);
 
         // Camunda 8 ignores a job type on a user task (a job-based user task always has the type io.camunda.zeebe:userTask).
         if (Zeebe(element, "taskDefinition") is { } ignored)
@@ -302,6 +313,14 @@ internal sealed partial class ProcessReader
 
         var schedule = Zeebe(element, "taskSchedule");
         var priority = Zeebe(element, "priorityDefinition");
+        // A user task's headers reach its task listener jobs (Camunda 8.8); without listeners no one would read them.
+        var taskListeners = ReadTaskListeners(element, id);
+        var taskHeaders = taskListeners.IsEmpty ? [] : ReadHeaders(element, id);
+        if (taskListeners.IsEmpty && Zeebe(element, "taskHeaders") is { } headers)
+        {
+            Error(headers, id, "zeebe:taskHeaders of a user task reach only the jobs of its task listeners, and it has none.");
+        }
+
         return new UserTask
         {
             Id = id,
@@ -311,6 +330,8 @@ internal sealed partial class ProcessReader
             DueDate = schedule is null ? null : OptionalExpression(schedule, id, "dueDate"),
             FollowUpDate = schedule is null ? null : OptionalExpression(schedule, id, "followUpDate"),
             Priority = priority is null ? null : OptionalExpression(priority, id, "priority"),
+            TaskListeners = taskListeners,
+            TaskHeaders = taskHeaders,
         };
     }
 
@@ -436,12 +457,9 @@ internal sealed partial class ProcessReader
 
     private AdHocSubProcess? ReadAdHocSubProcess(XElement element, string id)
     {
-        RejectUnknownZeebeExtensions(element, id, ["ioMapping", "adHoc", "taskDefinition"]);
-        if (Zeebe(element, "taskDefinition") is { } job)
-        {
-            Error(job, id, "Ad-hoc sub-processes controlled by a job worker are not supported yet; activate the inner elements with zeebe:adHoc activeElementsCollection.");
-        }
-
+        RejectUnknownZeebeExtensions(element, id, ["ioMapping", "adHoc", "taskDefinition", "taskHeaders"]);
+        var job = ReadAdHocJobWorker(element, id);
+        var (outputCollection, outputElement) = ReadAdHocOutput(element, id);
         _scopes[id] = ScopeKind.AdHocSubProcess;
         ReadContainer(element, id, ScopeKind.AdHocSubProcess);
         var adHoc = Zeebe(element, "adHoc");
@@ -453,6 +471,10 @@ internal sealed partial class ProcessReader
             ActiveElementsCollection = adHoc is null ? null : OptionalExpression(adHoc, id, "activeElementsCollection"),
             CompletionCondition = condition is null ? null : ReadFeelOnly(condition, id, "completion condition", condition.Value),
             CancelRemainingInstances = (string?)element.Attribute("cancelRemainingInstances") != "false",
+            Job = job,
+            ToolParameters = job is null ? ImmutableDictionary<string, FeelValue>.Empty : ReadToolParameters(element),
+            OutputCollection = outputCollection,
+            OutputElement = outputElement,
         };
     }
 

@@ -73,6 +73,7 @@ internal sealed partial class ProcessReader(
         _processId = processId;
         var properties = ReadProperties(process, processId, isProcess: true);
         var versionTag = ReadProcessExtensions(processId);
+        var processListeners = ReadExecutionListeners(process, processId);
         _scopes[processId] = ScopeKind.Process;
         ReadContainer(process, processId, ScopeKind.Process);
         if (_tooManyElements)
@@ -124,6 +125,7 @@ internal sealed partial class ProcessReader(
             EmbeddedForms = _embeddedForms.ToFrozenDictionary(StringComparer.Ordinal),
             Properties = properties,
             VersionTag = versionTag,
+            ExecutionListeners = processListeners,
             HasInclusiveJoins = _nodes.Values.Any(n => n is InclusiveGateway { IncomingFlowIds.Length: > 1 }),
         };
     }
@@ -160,7 +162,7 @@ internal sealed partial class ProcessReader(
         }
 
         foreach (var unknown in extensions.Elements().Where(e => e.Name.Namespace == Namespaces.Zeebe
-                     && e.Name.LocalName is not ("userTaskForm" or "versionTag") && !GeneralZeebeElements.Contains(e.Name.LocalName)))
+                     && e.Name.LocalName is not ("userTaskForm" or "versionTag" or "executionListeners") && !GeneralZeebeElements.Contains(e.Name.LocalName)))
         {
             Error(unknown, processId, $"The process extension zeebe:{unknown.Name.LocalName} is not supported yet.");
         }
@@ -279,13 +281,13 @@ internal sealed partial class ProcessReader(
             RejectLoops(element, id);
         }
 
-        return node with
+        return WithListeners(element, id, node with
         {
             Name = (string?)element.Attribute("name"),
             ScopeId = scopeId,
             IoMapping = node is ExclusiveGateway or ParallelGateway or InclusiveGateway or EventBasedGateway ? IoMapping.Empty : ReadIoMapping(element, id),
             Properties = properties,
-        };
+        });
     }
 
     private FlowNode? Unsupported(XElement element, string id)
@@ -552,7 +554,9 @@ internal sealed partial class ProcessReader(
         foreach (var extension in extensions.Elements().Where(e => e.Name.Namespace == Namespaces.Zeebe))
         {
             var name = extension.Name.LocalName;
-            if (!handled.Contains(name) && !GeneralZeebeElements.Contains(name))
+            // Every flow node may carry execution listeners (ReadNode reads and checks them); a sequence flow may not.
+            if (!handled.Contains(name) && !GeneralZeebeElements.Contains(name)
+                && !(name == "executionListeners" && element.Name.LocalName != "sequenceFlow"))
             {
                 Error(extension, id, $"zeebe:{name} is not supported on a {element.Name.LocalName} yet.");
             }

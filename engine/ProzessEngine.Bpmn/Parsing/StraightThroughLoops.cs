@@ -97,6 +97,8 @@ internal static class StraightThroughLoops
     /// <summary>Whether the element passes the token on within the command, so that it cannot break a loop.</summary>
     private static bool PassesThrough(FlowNode node) => node switch
     {
+        // An execution listener is a job: the token waits for its worker there.
+        { ExecutionListeners.IsEmpty: false } => false,
         StartEvent start => start.EventDefinition is null,
         EndEvent or IntermediateThrowEvent => node.Job is null,
         IntermediateCatchEvent catcher => catcher.EventDefinition is LinkEventDefinition,

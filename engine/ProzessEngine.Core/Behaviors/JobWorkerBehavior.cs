@@ -39,9 +39,11 @@ internal sealed class JobWorkerBehavior : IElementBehavior
     {
         var retries = EvaluateRetries(context, element, node.Job!.Definition);
         var key = context.NextKey();
+        var kind = node is AdHocSubProcess ? JobKind.AdHocSubProcess : JobKind.BpmnElement;
         element.JobKey = key;
+        element.JobKind = kind;
         element.State = ElementState.Waiting;
-        context.AddIntent(new JobCreated(key, element.Key, node.Id, type, retries, node.Job.Headers));
+        context.AddIntent(new JobCreated(key, element.Key, node.Id, type, retries, node.Job.Headers) { Kind = kind });
         context.Record(JournalEventKind.JobCreated, node.Id, element.Key, type);
     }
 

@@ -25,22 +25,43 @@ internal sealed class UserTaskBehavior : IElementBehavior
         var key = context.NextKey();
         element.UserTaskKey = key;
         element.State = ElementState.Waiting;
-        context.AddIntent(new UserTaskCreated(key, element.Key, node.Id, node.DisplayName, string.IsNullOrWhiteSpace(assignee) ? null : assignee,
+        var created = new UserTaskCreated(key, element.Key, node.Id, node.DisplayName, string.IsNullOrWhiteSpace(assignee) ? null : assignee,
             groups, users, task.Form?.FormId, task.Form?.EmbeddedFormKey, dueDate, followUp, priority)
         {
             FormKey = formKey,
             CustomFormKey = task.Form?.CustomFormKey,
             ExternalFormReference = task.Form?.ExternalReference,
-        });
+        };
+        if (!task.TaskListeners.IsEmpty)
+        {
+            CreateWithListeners(context, element, task, created);
+            return;
+        }
+
+        context.AddIntent(created);
         context.Record(JournalEventKind.UserTaskCreated, node.Id, element.Key, key.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    public void Terminate(CommandExecution context, ElementInstance element, FlowNode node)
+    public void Terminate(CommandExecution context, ElementInstance element, FlowNode node) => context.CancelUserTask(element, (UserTask)node);
+
+    /// <summary>
+    /// Camunda 8.8: creating listeners see the task without its assignee; the model's assignee is assigned afterwards,
+    /// through the assigning listeners.
+    /// </summary>
+    private static void CreateWithListeners(CommandExecution context, ElementInstance element, UserTask task, UserTaskCreated created)
     {
-        if (element.UserTaskKey is { } key)
+        var creating = CommandExecution.HasTaskListeners(task, TaskListenerEventType.Creating);
+        var assignLater = created.Assignee is not null && (creating || CommandExecution.HasTaskListeners(task, TaskListenerEventType.Assigning));
+        context.AddIntent(created with { Assignee = assignLater ? null : created.Assignee, Creating = creating });
+        context.Record(JournalEventKind.UserTaskCreated, task.Id, element.Key, created.UserTaskKey.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (creating)
         {
-            context.AddIntent(new UserTaskCanceled(key, element.Key, node.Id));
-            element.UserTaskKey = null;
+            context.BeginTaskTransition(element, task, TaskListenerEventType.Creating, null, null, null, assignLater ? created.Assignee : null);
+        }
+        else if (assignLater)
+        {
+            context.BeginTaskTransition(element, task, TaskListenerEventType.Assigning, "assign",
+                [new(UserTaskAttributes.Assignee, Feel.FeelValue.FromString(created.Assignee!))], null);
         }
     }
 

@@ -30,6 +30,7 @@ internal sealed partial class CommandExecution
             CloseSubscriptionsOf(element.Key);
         }
 
+        CancelListenerJob(element);
         BehaviorOf(element).Terminate(this, element, NodeOf(element));
         if (element.Incident is { } incident)
         {
@@ -68,6 +69,7 @@ internal sealed partial class CommandExecution
     /// <summary>Ends the whole instance as terminated (cancellation, an error handed to the caller).</summary>
     public void TerminateInstance(JournalEventKind kind, string? detail)
     {
+        DropProcessListenerRuns();
         TerminateChildren(Instance.Key);
         if (Instance.Subscriptions.Count > 0)
         {

@@ -215,7 +215,16 @@ internal sealed partial class CommandExecution
                 return;
             }
 
-            ApplyInputMappings(element, node);
+            if (element.ListenerPhase == ListenerPhase.None)
+            {
+                ApplyInputMappings(element, node);
+            }
+
+            if (StartListenersPending(element, node))
+            {
+                return;
+            }
+
             if (!element.IsMultiInstanceInner)
             {
                 OpenBoundarySubscriptions(element, node);
@@ -273,7 +282,16 @@ internal sealed partial class CommandExecution
             }
             else
             {
-                ApplyOutputMappings(element, node);
+                if (element.ListenerPhase != ListenerPhase.End)
+                {
+                    ApplyOutputMappings(element, node);
+                }
+
+                if (EndListenersPending(element, node))
+                {
+                    return;
+                }
+
                 if (element.IsMultiInstanceInner)
                 {
                     MultiInstanceBodyBehavior.InnerCompleting(this, ScopeOf(element)!, element, node);
@@ -284,6 +302,11 @@ internal sealed partial class CommandExecution
                 }
             }
 
+            CompletedElementEndedPath = _leaving.Count == 0 && _jumps.Count == 0;
+            if (CompletedElementEndedPath)
+            {
+                CollectAdHocOutput(element);
+            }
             RequireRoomForElements(_leaving.Count + _jumps.Count - 1);
         }
         catch (Exception failure) when (failure is IncidentException || IsContained(failure))
@@ -418,6 +441,11 @@ internal sealed partial class CommandExecution
         if (Instance.Subscriptions.Count > 0)
         {
             CloseSubscriptionsOf(Instance.Key);
+        }
+
+        if (ProcessEndListenersPending())
+        {
+            return;
         }
 
         Instance.DropAllCompensations();

@@ -26,6 +26,9 @@ public sealed record UserTaskCreated(
     DateTimeOffset? FollowUpDate,
     int Priority) : EngineIntent(ElementInstanceKey, ElementId)
 {
+    /// <summary>True while creating listeners run: the task exists (state CREATING) but cannot be worked on yet.</summary>
+    public bool Creating { get; init; }
+
     /// <summary>The linked form version a deployment or versionTag binding chose; null binds the latest version of <see cref="FormId"/>.</summary>
     public long? FormKey { get; init; }
 
@@ -39,6 +42,22 @@ public sealed record UserTaskCreated(
 public sealed record UserTaskCompleted(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 
 public sealed record UserTaskCanceled(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>Task listeners hold up a transition of the task: its state is CREATING, ASSIGNING, UPDATING, COMPLETING or CANCELING meanwhile.</summary>
+public sealed record UserTaskTransitionStarted(long UserTaskKey, long ElementInstanceKey, string ElementId, TaskListenerEventType Event)
+    : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>A task listener denied the transition: the task is open (CREATED) again, as it was before.</summary>
+public sealed record UserTaskTransitionDenied(long UserTaskKey, long ElementInstanceKey, string ElementId, TaskListenerEventType Event, string? Reason)
+    : EngineIntent(ElementInstanceKey, ElementId);
+
+/// <summary>
+/// The task's attributes change (assignment, update, listener corrections) and it is open (CREATED). Each attribute
+/// is one of assignee, candidateGroups, candidateUsers (lists of strings), dueDate, followUpDate (ISO 8601 text) or
+/// priority; null clears it. Attributes not named keep their value.
+/// </summary>
+public sealed record UserTaskUpdated(long UserTaskKey, long ElementInstanceKey, string ElementId, IReadOnlyList<KeyValuePair<string, FeelValue>> Attributes)
+    : EngineIntent(ElementInstanceKey, ElementId);
 
 /// <summary>
 /// A timer to write and schedule. <paramref name="ElementInstanceKey"/> is the owner (the catch event, the activity a
@@ -58,7 +77,13 @@ public sealed record JobCreated(
     string ElementId,
     string Type,
     int Retries,
-    IReadOnlyList<KeyValuePair<string, string>> CustomHeaders) : EngineIntent(ElementInstanceKey, ElementId);
+    IReadOnlyList<KeyValuePair<string, string>> CustomHeaders) : EngineIntent(ElementInstanceKey, ElementId)
+{
+    public JobKind Kind { get; init; }
+
+    /// <summary>For listener jobs: the event, as Camunda 8 names it (START, END, CREATING, ASSIGNING, UPDATING, COMPLETING, CANCELING).</summary>
+    public string? ListenerEventType { get; init; }
+}
 
 public sealed record JobCompleted(long JobKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 

@@ -33,6 +33,15 @@ public enum JournalEventKind
     /// <summary>The instance ended because an error went to its caller, or a terminate end event of the caller ended it.</summary>
     InstanceTerminated,
 
+    /// <summary>A user task's attributes changed (update request or listener corrections).</summary>
+    UserTaskUpdated,
+
+    /// <summary>A task listener denied a user task transition; the detail names the event and the reason.</summary>
+    UserTaskTransitionDenied,
+
+    /// <summary>A user task was canceled after its canceling listeners ran.</summary>
+    UserTaskCanceled,
+
     /// <summary>The command used up its budget (Engine:Limits) and committed; a following command continues the work left over.</summary>
     ContinuationScheduled,
 }

@@ -21,6 +21,12 @@ public static class InstanceStateSerializer
 
     private const int FormatWithoutPendingWork = 2;
 
+    /// <summary>
+    /// 4 adds listener state (listener phases, held-up task transitions, listener runs, job kinds). It is written only
+    /// when the state has some, so nodes that read format 2 or 3 keep reading every instance without listeners.
+    /// </summary>
+    private const int ListenerFormatVersion = 4;
+
     public static byte[] Serialize(ProcessInstanceState state)
     {
         ArgumentNullException.ThrowIfNull(state);
@@ -38,7 +44,8 @@ public static class InstanceStateSerializer
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(state);
         writer.WriteStartObject();
-        writer.WriteNumber("v", HasPendingWork(state) ? FormatVersion : FormatWithoutPendingWork);
+        writer.WriteNumber("v", ListenerStateSerializer.UsesListeners(state) ? ListenerFormatVersion
+            : HasPendingWork(state) ? FormatVersion : FormatWithoutPendingWork);
         writer.WriteNumber("k", state.Key);
         writer.WriteNumber("d", state.DefinitionKey);
         writer.WriteString("p", state.ProcessId);
@@ -120,6 +127,7 @@ public static class InstanceStateSerializer
             writer.WriteNumber("dp", state.Depth);
         }
 
+        ListenerStateSerializer.WriteRuns(writer, state);
         if (state.Parent is { } parent)
         {
             writer.WriteStartObject("par");
@@ -213,9 +221,9 @@ public static class InstanceStateSerializer
     public static ProcessInstanceState Read(JsonElement root)
     {
         var version = root.GetProperty("v").GetInt32();
-        if (version is < 1 or > FormatVersion)
+        if (version is < 1 or > ListenerFormatVersion)
         {
-            throw new InvalidDataException($"Instance state format {version} is not supported (expected {FormatVersion}).");
+            throw new InvalidDataException($"Instance state format {version} is not supported (expected at most {ListenerFormatVersion}).");
         }
 
         var state = new ProcessInstanceState(
@@ -278,6 +286,7 @@ public static class InstanceStateSerializer
         // States written before depths were kept: a child is at least one deep.
         state.Depth = root.TryGetProperty("dp", out var depth) ? depth.GetInt32() : state.Parent is null ? 0 : 1;
 
+        ListenerStateSerializer.ReadRuns(root, state);
         if (root.TryGetProperty("j", out var joins))
         {
             foreach (var join in joins.EnumerateArray())
@@ -355,6 +364,7 @@ public static class InstanceStateSerializer
             writer.WriteEndObject();
         }
 
+        ListenerStateSerializer.WriteElement(writer, element);
         if (element.Incident is { } incident)
         {
             writer.WriteStartObject("inc");
@@ -407,6 +417,7 @@ public static class InstanceStateSerializer
                 trigger.TryGetProperty("g", out var target) ? target.GetString() : null);
         }
 
+        ListenerStateSerializer.ReadElement(item, element);
         if (item.TryGetProperty("inc", out var incident))
         {
             element.Incident = new IncidentInfo(
@@ -419,7 +430,7 @@ public static class InstanceStateSerializer
         return element;
     }
 
-    private static void WriteVariables(Utf8JsonWriter writer, string name, VariableMap variables)
+    internal static void WriteVariables(Utf8JsonWriter writer, string name, VariableMap variables)
     {
         writer.WriteStartObject(name);
         foreach (var (key, value) in variables.Entries)
@@ -431,7 +442,7 @@ public static class InstanceStateSerializer
         writer.WriteEndObject();
     }
 
-    private static void ReadVariables(JsonElement owner, string name, VariableMap target)
+    internal static void ReadVariables(JsonElement owner, string name, VariableMap target)
     {
         if (!owner.TryGetProperty(name, out var variables))
         {

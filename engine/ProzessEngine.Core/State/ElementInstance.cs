@@ -43,6 +43,17 @@ public sealed class ElementInstance
     public long? UserTaskKey { get; internal set; }
     public long? JobKey { get; internal set; }
 
+    /// <summary>What the job in <see cref="JobKey"/> is for: the element's own work, a listener, or an ad-hoc sub-process's worker.</summary>
+    public JobKind JobKind { get; internal set; }
+
+    /// <summary>Which execution listeners run (or ran) and the index of the one whose job runs or runs next.</summary>
+    public ListenerPhase ListenerPhase { get; internal set; }
+
+    public int ListenerIndex { get; internal set; }
+
+    /// <summary>A user task transition held up by task listeners, if any.</summary>
+    public UserTaskTransition? TaskTransition { get; internal set; }
+
     /// <summary>For a call activity: the key of the process instance it started and waits for.</summary>
     public long? ChildInstanceKey { get; internal set; }
 

@@ -18,6 +18,7 @@ public sealed class ProcessInstanceState
     private readonly Dictionary<JoinKey, int> _joinTokens = [];
     private readonly List<EventSubscription> _subscriptions = [];
     private readonly List<CompensationRecord> _compensations = [];
+    private List<ListenerRun>? _listenerRuns;
     private int _conditionalSubscriptions;
 
     public ProcessInstanceState(long key, long definitionKey, string processId, int version, string tenantId, DateTimeOffset startedAt)
@@ -76,9 +77,20 @@ public sealed class ProcessInstanceState
                 }
             }
 
-            return false;
+            return _listenerRuns?.Exists(r => r.Incident is not null) == true;
         }
     }
+
+    /// <summary>Listeners of the process itself and canceling listeners of terminated user tasks.</summary>
+    public IReadOnlyList<ListenerRun> ListenerRuns => (IReadOnlyList<ListenerRun>?)_listenerRuns ?? [];
+
+    public ListenerRun? FindListenerRunByJob(long jobKey) => _listenerRuns?.Find(r => r.JobKey == jobKey);
+
+    public ListenerRun? FindListenerRunByIncident(long incidentKey) => _listenerRuns?.Find(r => r.Incident?.Key == incidentKey);
+
+    internal void AddListenerRun(ListenerRun run) => (_listenerRuns ??= []).Add(run);
+
+    internal void RemoveListenerRun(ListenerRun run) => _listenerRuns?.Remove(run);
 
     internal IReadOnlyDictionary<JoinKey, int> JoinTokens => _joinTokens;
 

@@ -40,6 +40,14 @@ internal readonly ref struct BuiltinCall
         return argument.Kind == FeelValueKind.List && argument.List.Count == 1 ? argument.List[0] : argument;
     }
 
+    /// <summary>A string result; when it is the argument's own string unchanged (trim of a trimmed string), the
+    /// argument is returned, so that passing a large variable through does not count as building it again.</summary>
+    public FeelValue StringResult(int index, string result)
+    {
+        var argument = Single(index);
+        return argument.Kind == FeelValueKind.String && ReferenceEquals(argument.StringValue, result) ? argument : FeelValue.FromString(result);
+    }
+
     public FeelValue Fail(string message)
     {
         Evaluation.Warn($"{_functionName}: {message}", Position);

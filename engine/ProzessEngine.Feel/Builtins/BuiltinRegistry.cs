@@ -64,6 +64,7 @@ internal sealed class BuiltinRegistry
         new YearsAndMonthsDurationFunction(),
         new FromJsonFunction(),
         new ToJsonFunction(),
+        new FromAiFunction(),
 
         // Boolean
         new NotFunction(),

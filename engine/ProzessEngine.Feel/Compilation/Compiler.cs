@@ -656,15 +656,25 @@ internal sealed class Compiler
         return context =>
         {
             var results = new List<FeelValue>();
+            var size = 2L;
             var outer = context.Scope;
             var ok = Iterate(iterations, 0, context, outer, (scope, ctx) =>
             {
-                ctx.Scope = usesPartial ? new VariableScope(scope, "partial", FeelValue.FromOwnedArray([.. results])) : scope;
-                results.Add(body(ctx));
+                ctx.Scope = usesPartial ? new VariableScope(scope, "partial", FeelValue.FromList(FeelList.Snapshot([.. results], size))) : scope;
+                var result = body(ctx);
+                // Checked as the list grows, so that 'for i in 1..n return s' stops at the limit, not after n items
+                // (below the thresholds no limit can be exceeded, and the check is skipped).
+                size = FeelSize.Add(size, FeelSize.Of(result) + 1);
+                if (size >= EvalContext.CheckedSize || results.Count >= EvalContext.CheckedCount)
+                {
+                    ctx.CheckList(results.Count + 1L, size);
+                }
+
+                results.Add(result);
                 return true;
             });
             context.Scope = outer;
-            return ok ? FeelValue.FromOwnedArray([.. results]) : FeelValue.Null;
+            return !ok ? FeelValue.Null : results.Count == 0 ? FeelValue.EmptyList : FeelValue.FromList(new FeelList([.. results], size));
         };
     }
 
@@ -1052,13 +1062,22 @@ internal sealed class Compiler
             var saved = context.Scope;
             var builder = new ContextBuilderScope(saved);
             context.Scope = builder;
+            var size = 2L;
             for (var i = 0; i < keys.Length; i++)
             {
-                builder.Entries.Add(new KeyValuePair<string, FeelValue>(keys[i], values[i](context)));
+                var value = values[i](context);
+                // Checked entry by entry: {a: s, b: a + a, c: b + b, ...} grows with every entry.
+                size = FeelSize.Add(size, FeelSize.Of(value) + keys[i].Length + 4);
+                if (size >= EvalContext.CheckedSize)
+                {
+                    context.CheckSize(size);
+                }
+
+                builder.Entries.Add(new KeyValuePair<string, FeelValue>(keys[i], value));
             }
 
             context.Scope = saved;
-            return FeelValue.FromContext(new FeelContext([.. builder.Entries]));
+            return FeelValue.FromContext(new FeelContext([.. builder.Entries], size));
         };
     }
 

@@ -616,7 +616,24 @@ internal readonly struct FeelNumber : IEquatable<FeelNumber>, IComparable<FeelNu
         return true;
     }
 
-    public static bool TryParse(ReadOnlySpan<char> text, out FeelNumber result)
+    /// <summary>Parses decimal text ("12.50", "-1e-3"), rounding to 34 significant digits; false when the text is
+    /// not a number or its exponent is out of range.</summary>
+    public static bool TryParse(ReadOnlySpan<char> text, out FeelNumber result) => Parse(text, false, out result) == NumberText.Valid;
+
+    /// <summary>Parses decimal text only when its value can be kept exactly: at most 34 significant digits (zeros at
+    /// either end do not count) and a magnitude within the exponent range. Rounding such a number, or turning a tiny
+    /// one into 0, would silently change a value the caller gave.</summary>
+    public static NumberText TryParseExact(ReadOnlySpan<char> text, out FeelNumber result) => Parse(text, true, out result);
+
+    /// <summary>Why a number's text cannot be read exactly, to follow the number in a message ("12... has ...").</summary>
+    public static string Describe(NumberText problem) => problem switch
+    {
+        NumberText.TooManyDigits => $"has more than {Precision} significant digits; FEEL numbers keep {Precision}, so it would be rounded",
+        NumberText.OutOfRange => $"is out of the range of FEEL numbers ({Precision} digits, exponent {MinExponent} to {MaxExponent})",
+        _ => "is not a number",
+    };
+
+    private static NumberText Parse(ReadOnlySpan<char> text, bool exact, out FeelNumber result)
     {
         result = default;
         var position = 0;
@@ -659,7 +676,7 @@ internal readonly struct FeelNumber : IEquatable<FeelNumber>, IComparable<FeelNu
 
         if (!sawDigit)
         {
-            return false;
+            return NumberText.NotANumber;
         }
 
         long exponent = -fractionDigits;
@@ -682,7 +699,7 @@ internal readonly struct FeelNumber : IEquatable<FeelNumber>, IComparable<FeelNu
 
             if (position == start)
             {
-                return false;
+                return NumberText.NotANumber;
             }
 
             exponent += exponentNegative ? -explicitExponent : explicitExponent;
@@ -690,28 +707,54 @@ internal readonly struct FeelNumber : IEquatable<FeelNumber>, IComparable<FeelNu
 
         if (position != text.Length)
         {
-            return false;
+            return NumberText.NotANumber;
         }
 
         if (digits.Length == 0)
         {
             result = new FeelNumber(0, 0, (int)Math.Clamp(exponent, MinExponent, MaxExponent), false);
-            return true;
+            return NumberText.Valid;
+        }
+
+        if (exact)
+        {
+            var significant = digits.Length;
+            while (digits[significant - 1] == '0')
+            {
+                significant--;
+            }
+
+            if (significant > Precision)
+            {
+                return NumberText.TooManyDigits;
+            }
+
+            // The exponent of the last significant digit must be reachable with a coefficient of at most 34 digits.
+            var lowest = exponent + (digits.Length - significant);
+            if (lowest < MinExponent || lowest > MaxExponent + (Precision - significant))
+            {
+                return NumberText.OutOfRange;
+            }
         }
 
         if (exponent is > int.MaxValue / 2 or < int.MinValue / 2)
         {
-            return false;
+            return NumberText.OutOfRange;
         }
 
+        bool created;
         if (digits.Length <= 38)
         {
             var coefficient = UInt128.Parse(digits.ToString(), NumberStyles.None, CultureInfo.InvariantCulture);
-            return Create(negative, coefficient, (int)exponent, out result);
+            created = Create(negative, coefficient, (int)exponent, out result);
+        }
+        else
+        {
+            var big = BigInteger.Parse(digits.ToString(), NumberStyles.None, CultureInfo.InvariantCulture);
+            created = Create(negative ? -big : big, (int)exponent, out result);
         }
 
-        var big = BigInteger.Parse(digits.ToString(), NumberStyles.None, CultureInfo.InvariantCulture);
-        return Create(negative ? -big : big, (int)exponent, out result);
+        return created ? NumberText.Valid : NumberText.OutOfRange;
     }
 
     public int CompareTo(FeelNumber other)
@@ -882,4 +925,17 @@ internal readonly struct FeelNumber : IEquatable<FeelNumber>, IComparable<FeelNu
         builder.Append('E').Append((_exponent + digits - 1).ToString(CultureInfo.InvariantCulture));
         return builder.ToString();
     }
+}
+
+/// <summary>What reading a number's text found.</summary>
+internal enum NumberText
+{
+    Valid,
+    NotANumber,
+
+    /// <summary>More than 34 significant digits: the value would be rounded.</summary>
+    TooManyDigits,
+
+    /// <summary>The magnitude is beyond what 34 digits and the exponent range can hold (or below the smallest).</summary>
+    OutOfRange,
 }

@@ -6,15 +6,44 @@ namespace ProzessEngine.Feel.Runtime;
 /// The state of one evaluation: variables, local scopes, warnings and the budget. One instance is
 /// reused per thread, so evaluating a condition allocates nothing.
 /// </summary>
+/// <remarks>
+/// What an evaluation builds is checked where it is built: strings, lists and contexts report themselves to the
+/// evaluation running on their thread (<see cref="Current"/>) when they are large enough to matter, so no built-in
+/// can forget the check; code that could allocate a lot before that point checks the size it is about to build first.
+/// </remarks>
 internal sealed class EvalContext
 {
-    [ThreadStatic]
-    private static EvalContext? s_cached;
+    /// <summary>Strings from this length on are checked and counted; shorter ones cannot add up to much.</summary>
+    public const int CheckedStringLength = 1024;
 
+    /// <summary>Lists and contexts from this many entries on, or from this size on, are checked and counted.</summary>
+    public const int CheckedCount = 256;
+
+    public const long CheckedSize = 16 * 1024;
+
+    // Approximate managed bytes per list item (a FeelValue) and per context entry (key, value, index slot).
+    private const long BytesPerItem = 32;
+    private const long BytesPerEntry = 64;
+
+    /// <summary>This thread's evaluations: one thread-static lookup per evaluation, none when it ends.</summary>
+    [ThreadStatic]
+    private static ThreadEvaluations? s_thread;
+
+    private readonly ThreadEvaluations _thread;
     private long _steps;
     private long _stepLimit;
     private long _deadline;
     private bool _deadlineStarted;
+    private long _allocated;
+    private EvalContext? _outer;
+
+    private EvalContext(ThreadEvaluations thread)
+    {
+        _thread = thread;
+    }
+
+    /// <summary>The evaluation running on this thread, or null outside evaluations (values built by the host).</summary>
+    public static EvalContext? Current => s_thread?.Current;
 
     public IFeelVariables Variables { get; private set; } = NoVariables.Instance;
 
@@ -38,17 +67,24 @@ internal sealed class EvalContext
 
     public static EvalContext Rent(IFeelVariables variables, IFeelWarningSink? warnings, FeelEngineOptions options)
     {
-        var context = s_cached ?? new EvalContext();
-        s_cached = null;
+        var thread = s_thread ??= new ThreadEvaluations();
+        var context = thread.Free ?? new EvalContext(thread);
+        thread.Free = null;
         context.Variables = variables;
         context.Warnings = warnings;
         context.Options = options;
         context._stepLimit = options.MaxEvaluationSteps;
+        context._outer = thread.Current;
+        thread.Current = context;
         return context;
     }
 
     public static void Return(EvalContext context)
     {
+        var thread = context._thread;
+        thread.Current = context._outer;
+        context._outer = null;
+        context._allocated = 0;
         context.Variables = NoVariables.Instance;
         context.Warnings = null;
         context.Scope = null;
@@ -58,7 +94,7 @@ internal sealed class EvalContext
         context.Input = null;
         context._steps = 0;
         context._deadlineStarted = false;
-        s_cached = context;
+        thread.Free = context;
     }
 
     public void Warn(string message, int position)
@@ -92,7 +128,7 @@ internal sealed class EvalContext
         {
             return Variables.TryGetValue(name, out value);
         }
-        catch (Exception exception) when (exception is not VariableAccessException)
+        catch (Exception exception) when (exception is not (VariableAccessException or FeelAbortException))
         {
             throw new VariableAccessException($"reading variable '{name}' failed", exception);
         }
@@ -128,6 +164,80 @@ internal sealed class EvalContext
         if (now > _deadline)
         {
             throw new FeelAbortException($"evaluation stopped after {Options.MaxEvaluationTime.TotalMilliseconds} ms (MaxEvaluationTime)");
+        }
+    }
+
+    /// <summary>Checks a string about to be built, before its characters are allocated.</summary>
+    public void CheckStringLength(long length)
+    {
+        if (length > Options.MaxStringLength)
+        {
+            throw new FeelAbortException(
+                $"evaluation stopped: a string of {length} characters is longer than {Options.MaxStringLength} (MaxStringLength)");
+        }
+    }
+
+    /// <summary>Checks a list about to be built (or growing): its number of items and its size.</summary>
+    public void CheckList(long count, long size)
+    {
+        if (count > Options.MaxListLength)
+        {
+            throw new FeelAbortException($"evaluation stopped: a list of {count} items is longer than {Options.MaxListLength} (MaxListLength)");
+        }
+
+        CheckSize(size);
+    }
+
+    /// <summary>Checks a context about to be built (or growing): its number of entries and its size.</summary>
+    public void CheckContext(long count, long size)
+    {
+        if (count > Options.MaxContextEntries)
+        {
+            throw new FeelAbortException(
+                $"evaluation stopped: a context of {count} entries has more than {Options.MaxContextEntries} (MaxContextEntries)");
+        }
+
+        CheckSize(size);
+    }
+
+    /// <summary>Checks the size of a value about to be built (its approximate length as JSON, see FeelSize).</summary>
+    public void CheckSize(long size)
+    {
+        if (size > Options.MaxValueSize)
+        {
+            throw new FeelAbortException(
+                $"evaluation stopped: a value of about {size} characters as JSON is larger than {Options.MaxValueSize} (MaxValueSize)");
+        }
+    }
+
+    /// <summary>A string was built: checks its length and counts its memory.</summary>
+    public void AdmitString(int length)
+    {
+        CheckStringLength(length);
+        Allocate((2L * length) + 24);
+    }
+
+    /// <summary>A list was built: checks it and counts its memory.</summary>
+    public void AdmitList(int count, long size)
+    {
+        CheckList(count, size);
+        Allocate((count * BytesPerItem) + 32);
+    }
+
+    /// <summary>A context was built: checks it and counts its memory.</summary>
+    public void AdmitContext(int count, long size)
+    {
+        CheckContext(count, size);
+        Allocate((count * BytesPerEntry) + 32);
+    }
+
+    private void Allocate(long bytes)
+    {
+        _allocated += bytes;
+        if (_allocated > Options.MaxEvaluationMemory)
+        {
+            throw new FeelAbortException(
+                $"evaluation stopped: it allocated more than {Options.MaxEvaluationMemory} bytes for strings, lists and contexts (MaxEvaluationMemory)");
         }
     }
 
@@ -168,5 +278,14 @@ internal sealed class EvalContext
             value = FeelValue.Null;
             return false;
         }
+    }
+
+    /// <summary>The evaluation running on a thread (nested ones keep their outer in <see cref="_outer"/>) and the
+    /// context kept for the next one.</summary>
+    private sealed class ThreadEvaluations
+    {
+        public EvalContext? Current { get; set; }
+
+        public EvalContext? Free { get; set; }
     }
 }

@@ -6,10 +6,6 @@ namespace ProzessEngine.Feel.Runtime;
 /// <summary>FEEL + - * / ** and negation over numbers, strings, temporals and durations.</summary>
 internal static class FeelArithmetic
 {
-    /// <summary>Longest string an expression may build; longer results are refused so that an expression
-    /// cannot exhaust memory within its step budget.</summary>
-    public const int MaxStringLength = 10_000_000;
-
     public static FeelValue Add(FeelValue left, FeelValue right, EvalContext context, int position)
     {
         if (left.Kind == FeelValueKind.Number && right.Kind == FeelValueKind.Number)
@@ -20,9 +16,9 @@ internal static class FeelArithmetic
         switch (left.Kind, right.Kind)
         {
             case (FeelValueKind.String, FeelValueKind.String):
-                return (long)left.StringValue.Length + right.StringValue.Length > MaxStringLength
-                    ? Warn(context, position, $"string longer than {MaxStringLength} characters")
-                    : FeelValue.FromString(string.Concat(left.StringValue, right.StringValue));
+                // Checked before concatenating, so that doubling a string in a loop stops before it is allocated.
+                context.CheckStringLength((long)left.StringValue.Length + right.StringValue.Length);
+                return FeelValue.FromString(string.Concat(left.StringValue, right.StringValue));
             case (FeelValueKind.DaysTimeDuration, FeelValueKind.DaysTimeDuration):
                 return FeelValue.FromDaysTime(new DaysTimeDuration(left.DaysTime.Nanos + right.DaysTime.Nanos));
             case (FeelValueKind.YearsMonthsDuration, FeelValueKind.YearsMonthsDuration):

@@ -21,16 +21,20 @@ internal static class FeelFormatter
         _ => ToLiteral(value),
     };
 
-    public static string ToLiteral(FeelValue value)
+    public static string ToLiteral(FeelValue value) => ToLiteral(value, int.MaxValue);
+
+    /// <summary>The literal text, cut off after about <paramref name="maxLength"/> characters (for messages: a list
+    /// that refers to one long string many times must not be written out in full to describe it).</summary>
+    private static string ToLiteral(FeelValue value, int maxLength)
     {
         var builder = new StringBuilder();
-        AppendLiteral(builder, value, 0);
+        AppendLiteral(builder, value, 0, maxLength);
         return builder.ToString();
     }
 
-    private static void AppendLiteral(StringBuilder builder, FeelValue value, int depth)
+    private static void AppendLiteral(StringBuilder builder, FeelValue value, int depth, int maxLength)
     {
-        if (depth > MaxDepth)
+        if (depth > MaxDepth || builder.Length > maxLength)
         {
             builder.Append("...");
             return;
@@ -45,7 +49,7 @@ internal static class FeelFormatter
                 value.Number.AppendTo(builder);
                 break;
             case FeelValueKind.String:
-                AppendQuoted(builder, value.StringValue);
+                AppendQuoted(builder, value.StringValue.Length > maxLength ? value.StringValue[..maxLength] : value.StringValue);
                 break;
             case FeelValueKind.Boolean:
                 builder.Append(value.BooleanValue ? "true" : "false");
@@ -69,7 +73,11 @@ internal static class FeelFormatter
                     }
 
                     first = false;
-                    AppendLiteral(builder, item, depth + 1);
+                    AppendLiteral(builder, item, depth + 1, maxLength);
+                    if (builder.Length > maxLength)
+                    {
+                        break;
+                    }
                 }
 
                 builder.Append(']');
@@ -87,13 +95,17 @@ internal static class FeelFormatter
                     firstEntry = false;
                     AppendKey(builder, entry.Key);
                     builder.Append(": ");
-                    AppendLiteral(builder, entry.Value, depth + 1);
+                    AppendLiteral(builder, entry.Value, depth + 1, maxLength);
+                    if (builder.Length > maxLength)
+                    {
+                        break;
+                    }
                 }
 
                 builder.Append('}');
                 break;
             case FeelValueKind.Range:
-                AppendRange(builder, value, depth);
+                AppendRange(builder, value, depth, maxLength);
                 break;
             case FeelValueKind.Function:
                 builder.Append(value.Function.DisplayName);
@@ -101,41 +113,41 @@ internal static class FeelFormatter
         }
     }
 
-    private static void AppendRange(StringBuilder builder, FeelValue value, int depth)
+    private static void AppendRange(StringBuilder builder, FeelValue value, int depth, int maxLength)
     {
         var range = value.Range;
         switch (range.Shape)
         {
             case Values.RangeShape.Interval:
                 builder.Append(range.StartIncluded ? '[' : '(');
-                AppendLiteral(builder, range.Start, depth + 1);
+                AppendLiteral(builder, range.Start, depth + 1, maxLength);
                 builder.Append("..");
-                AppendLiteral(builder, range.End, depth + 1);
+                AppendLiteral(builder, range.End, depth + 1, maxLength);
                 builder.Append(range.EndIncluded ? ']' : ')');
                 return;
             case Values.RangeShape.LessThan:
                 builder.Append("(< ");
-                AppendLiteral(builder, range.End, depth + 1);
+                AppendLiteral(builder, range.End, depth + 1, maxLength);
                 break;
             case Values.RangeShape.LessOrEqual:
                 builder.Append("(<= ");
-                AppendLiteral(builder, range.End, depth + 1);
+                AppendLiteral(builder, range.End, depth + 1, maxLength);
                 break;
             case Values.RangeShape.GreaterThan:
                 builder.Append("(> ");
-                AppendLiteral(builder, range.Start, depth + 1);
+                AppendLiteral(builder, range.Start, depth + 1, maxLength);
                 break;
             case Values.RangeShape.GreaterOrEqual:
                 builder.Append("(>= ");
-                AppendLiteral(builder, range.Start, depth + 1);
+                AppendLiteral(builder, range.Start, depth + 1, maxLength);
                 break;
             case Values.RangeShape.EqualTo:
                 builder.Append("(= ");
-                AppendLiteral(builder, range.Start, depth + 1);
+                AppendLiteral(builder, range.Start, depth + 1, maxLength);
                 break;
             default:
                 builder.Append("(!= ");
-                AppendLiteral(builder, range.Start, depth + 1);
+                AppendLiteral(builder, range.Start, depth + 1, maxLength);
                 break;
         }
 
@@ -225,7 +237,7 @@ internal static class FeelFormatter
             return "null";
         }
 
-        var text = ToLiteral(value);
+        var text = ToLiteral(value, 40);
         if (text.Length > 40)
         {
             text = string.Concat(text.AsSpan(0, 37), "...");

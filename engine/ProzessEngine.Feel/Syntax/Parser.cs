@@ -870,6 +870,8 @@ internal sealed class Parser
         return builder.ToString();
     }
 
+    private static string Shorten(string text) => text.Length > 50 ? string.Concat(text.AsSpan(0, 47), "...") : text;
+
     private Node Primary()
     {
         var token = Current;
@@ -877,9 +879,11 @@ internal sealed class Parser
         {
             case TokenKind.Number:
                 _index++;
-                if (!FeelNumber.TryParse(token.Text, out var number))
+                // A literal is taken exactly or refused: rounding the number a modeller wrote would change it silently.
+                var parsed = FeelNumber.TryParseExact(token.Text, out var number);
+                if (parsed != NumberText.Valid)
                 {
-                    throw new ParseException(token.Start, $"number {token.Text} is out of range");
+                    throw new ParseException(token.Start, $"number {Shorten(token.Text)} {FeelNumber.Describe(parsed)}");
                 }
 
                 return new NumberNode(token.Start, number);

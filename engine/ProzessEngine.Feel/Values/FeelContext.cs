@@ -1,8 +1,10 @@
 using System.Collections;
+using ProzessEngine.Feel.Runtime;
 
 namespace ProzessEngine.Feel.Values;
 
-/// <summary>An immutable FEEL context: ordered entries with unique keys.</summary>
+/// <summary>An immutable FEEL context: ordered entries with unique keys. A context built during an evaluation is checked
+/// against that evaluation's limits (<see cref="EvalContext.AdmitContext"/>).</summary>
 internal sealed class FeelContext : IReadOnlyList<KeyValuePair<string, FeelValue>>
 {
     private const int IndexThreshold = 8;
@@ -14,8 +16,20 @@ internal sealed class FeelContext : IReadOnlyList<KeyValuePair<string, FeelValue
 
     /// <summary>Takes ownership of <paramref name="entries"/>; keys must be unique.</summary>
     public FeelContext(KeyValuePair<string, FeelValue>[] entries)
+        : this(entries, FeelSize.OfEntries(entries))
+    {
+    }
+
+    /// <summary>A context whose size the builder already summed up while checking it grow (a context literal).</summary>
+    public FeelContext(KeyValuePair<string, FeelValue>[] entries, long size)
     {
         _entries = entries;
+        Size = size;
+        if (entries.Length >= EvalContext.CheckedCount || Size >= EvalContext.CheckedSize)
+        {
+            EvalContext.Current?.AdmitContext(entries.Length, Size);
+        }
+
         if (entries.Length > IndexThreshold)
         {
             _index = new Dictionary<string, int>(entries.Length, StringComparer.Ordinal);
@@ -49,6 +63,9 @@ internal sealed class FeelContext : IReadOnlyList<KeyValuePair<string, FeelValue
     }
 
     public int Count => _entries.Length;
+
+    /// <summary>Approximate length of the context as JSON (<see cref="FeelSize"/>).</summary>
+    public long Size { get; }
 
     public KeyValuePair<string, FeelValue> this[int index] => _entries[index];
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Host.Http;
@@ -16,7 +17,9 @@ public sealed record JobActivationRequest(string? Type, string? Worker, long? Ti
 
 public sealed record JobActivationResponse(IReadOnlyList<ActivatedJob> Jobs);
 
-public sealed record JobCompletionRequest(JsonElement? Variables);
+/// <summary>Variables and, for task listener and ad-hoc sub-process jobs, the worker's result (Camunda 8's shape).</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record JobCompletionRequest(JsonElement? Variables, JsonElement? Result);
 
 public sealed record JobFailureRequest(int? Retries, string? ErrorMessage, JsonElement? RetryBackOff = null, JsonElement? Variables = null);
 
@@ -65,10 +68,12 @@ public static class JobEndpoints
                 [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
                 await EnsureVisibleAsync(key, context, queries, cancellationToken);
-                await commands.CompleteJobAsync(key, Variables.Read(request?.Variables), context.Caller().Actor, cancellationToken);
+                await commands.CompleteJobAsync(key, Variables.Read(request?.Variables), JobResultReader.Read(request?.Result), context.Caller().Actor,
+                    cancellationToken);
                 return TypedResults.NoContent();
             })
-            .WithName("CompleteJob");
+            .WithName("CompleteJob")
+            .WithSummary("Completes the job; a task listener or ad-hoc sub-process job takes the worker's result (400 when the result does not fit the job).");
 
         group.MapPost("/{key:long}/failure", async Task<NoContent> (long key, JobFailureRequest request, HttpContext context,
                 [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Core;
@@ -12,6 +13,10 @@ using ProzessEngine.Persistence.Stores;
 namespace ProzessEngine.Host.Endpoints;
 
 public sealed record AssignmentRequest(string? Assignee, bool? AllowOverride, string? Action = null);
+
+/// <summary>What an update changes (dueDate, followUpDate, candidateGroups, candidateUsers, priority) and the action handed to updating listeners.</summary>
+[JsonUnmappedMemberHandling(JsonUnmappedMemberHandling.Disallow)]
+public sealed record UserTaskUpdateRequest(JsonElement? Changeset, string? Action);
 
 public sealed record CompletionRequest(JsonElement? Variables, string? Action);
 
@@ -51,6 +56,10 @@ public static class UserTaskEndpoints
                 return TypedResults.NoContent();
             })
             .WithName("UnassignUserTask");
+
+        group.MapPatch("/{key:long}", Update)
+            .WithName("UpdateUserTask")
+            .WithSummary("Changes due and follow-up date, candidate groups and users or priority (operator); 409 while task listeners run.");
 
         group.MapPost("/{key:long}/completion", Complete)
             .WithName("CompleteUserTask")
@@ -92,12 +101,15 @@ public static class UserTaskEndpoints
         return TypedResults.Ok(SearchResponse.From(result));
     }
 
-    /// <summary>Camunda's custom action names go to its task listeners and audit log; the engine records only the default one.</summary>
-    private static void CheckAction(string? action, string field, params string[] defaults)
+    /// <summary>
+    /// Camunda's action names (custom ones included) go to the task's listeners (userTask.action of their jobs); without
+    /// listeners the action changes nothing, as in Camunda 8, where it otherwise only reaches the audit log.
+    /// </summary>
+    private static void CheckAction(string? action, string field)
     {
-        if (action is not null && !defaults.Contains(action, StringComparer.Ordinal))
+        if (action is not null && (action.Trim().Length == 0 || action.Length > 100))
         {
-            throw RequestValidationException.For(field, $"Custom actions are not supported; leave it out or send {string.Join(" or ", defaults)}.");
+            throw RequestValidationException.For(field, "must be a name of 1 to 100 characters (it is handed to the task's listeners), or left out.");
         }
     }
 
@@ -105,20 +117,28 @@ public static class UserTaskEndpoints
         [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
-        CheckAction(request.Action, "action", "assign", "claim");
+        CheckAction(request.Action, "action");
         var assignee = request.Assignee?.Trim();
         if (string.IsNullOrEmpty(assignee))
         {
             throw RequestValidationException.For("assignee", "is required.");
         }
 
-        _ = await VisibleTaskAsync(key, context, queries, cancellationToken);
-        if (assignee != caller.Id && !caller.Has(Roles.Operator))
+        var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
+        var operatorOrAdmin = caller.Has(Roles.Operator);
+        if (assignee != caller.Id && !operatorOrAdmin)
         {
             throw new ForbiddenException($"Only an operator can assign a task to someone else ('{assignee}').");
         }
 
-        await commands.AssignUserTaskAsync(key, assignee, request.AllowOverride ?? false, caller.Actor, cancellationToken);
+        if (request.AllowOverride == true && !operatorOrAdmin && task.Assignee is not null && task.Assignee != caller.Id)
+        {
+            throw new ForbiddenException($"Only an operator can take over a task that '{task.Assignee}' holds (allowOverride).");
+        }
+
+        // Without the operator role nobody overrides, also when someone claims the task between the check and the command.
+        await commands.AssignUserTaskAsync(key, assignee, (request.AllowOverride ?? false) && operatorOrAdmin, request.Action,
+            caller.Actor, cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -126,7 +146,7 @@ public static class UserTaskEndpoints
         [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
-        CheckAction(request?.Action, "action", "complete");
+        CheckAction(request?.Action, "action");
         var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
         if (task.State != UserTaskStates.Created)
         {
@@ -139,7 +159,28 @@ public static class UserTaskEndpoints
         }
 
         var variables = Variables.Read(request?.Variables);
-        await commands.CompleteUserTaskAsync(key, variables, caller.Actor, cancellationToken);
+        await commands.CompleteUserTaskAsync(key, variables, request?.Action, caller.Actor, cancellationToken);
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<NoContent> Update(long key, UserTaskUpdateRequest? request, HttpContext context, [FromServices] EngineQueries queries,
+        [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
+    {
+        var caller = context.Caller();
+        CheckAction(request?.Action, "action");
+        var changes = JobResultReader.ReadAttributes(request?.Changeset, "changeset", allowAssignee: false);
+        if (changes.Count == 0 && string.IsNullOrWhiteSpace(request?.Action))
+        {
+            throw RequestValidationException.For("changeset", "must change at least one of dueDate, followUpDate, candidateGroups, candidateUsers and priority (or give an action).");
+        }
+
+        _ = await VisibleTaskAsync(key, context, queries, cancellationToken);
+        if (!caller.Has(Roles.Operator))
+        {
+            throw new ForbiddenException("Only an operator can change a task's dates, candidates or priority.");
+        }
+
+        await commands.UpdateUserTaskAsync(key, changes, request?.Action, caller.Actor, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -27,7 +27,15 @@ internal static class Variables
                     "is not a valid variable name (letters, digits and _, not starting with a digit, no keyword).");
             }
 
-            result.Add(new(property.Name, FeelJson.FromJson(property.Value)));
+            try
+            {
+                result.Add(new(property.Name, FeelJson.FromJson(property.Value)));
+            }
+            catch (FeelJsonException exception)
+            {
+                // A number FEEL cannot keep exactly is refused, never rounded or stored as null.
+                throw RequestValidationException.For($"{field}.{property.Name}{exception.RelativePath}", exception.Message);
+            }
         }
 
         return result;

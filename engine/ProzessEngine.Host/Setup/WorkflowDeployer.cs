@@ -4,10 +4,15 @@ namespace ProzessEngine.Host.Setup;
 
 /// <summary>
 /// Deploys the shipped processes at start-up: each sub-folder of the workflows folder with its process.bpmn (or any
-/// *.bpmn) and forms/*.form. Unchanged content keeps its version, so restarts deploy nothing new.
+/// *.bpmn) and forms/*.form. A file is deployed only when its content differs from what was last deployed from the
+/// workflows folder: restarts deploy nothing new, and a newer version a process owner deployed from the designer stays
+/// the latest until the file itself changes.
 /// </summary>
 public sealed class WorkflowDeployer(DeploymentService deployments, string? workflowsDirectory, ILogger<WorkflowDeployer> logger)
 {
+    /// <summary>The deployments' CreatedBy: which versions came from the workflows folder.</summary>
+    public const string DeployedBy = "engine:workflows";
+
     public async Task DeployAllAsync(CancellationToken cancellationToken = default)
     {
         if (workflowsDirectory is null)
@@ -38,11 +43,12 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
                 resources.Add(new DeploymentResource(Path.GetFileName(file), await File.ReadAllBytesAsync(file, cancellationToken)));
             }
 
-            var result = await deployments.DeployAsync(resources, DeploymentService.DefaultTenant, "engine:workflows", cancellationToken);
+            var result = await deployments.DeployAsync(resources, DeploymentService.DefaultTenant, DeployedBy,
+                UnchangedMeans.SameAsLastFromThisSource, cancellationToken);
             foreach (var process in result.Processes)
             {
                 logger.LogInformation("Workflow {Folder}: {ProcessId} version {Version}{New}", Path.GetFileName(folder), process.ProcessId, process.Version,
-                    process.IsNew ? " (new)" : "");
+                    process.IsNew ? " (new)" : " (unchanged since it was last deployed from this folder)");
             }
 
             foreach (var warning in result.Warnings)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ProzessEngine.Persistence.Entities;
+using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence.Configurations;
 
@@ -130,6 +131,8 @@ internal sealed class JobConfiguration : IEntityTypeConfiguration<JobEntity>
         builder.Property(j => j.State).HasMaxLength(20);
         builder.Property(j => j.Worker).HasMaxLength(200);
         builder.Property(j => j.TenantId).HasMaxLength(100);
+        builder.Property(j => j.Kind).HasMaxLength(30).HasDefaultValue(JobKinds.BpmnElement);
+        builder.Property(j => j.ListenerEventType).HasMaxLength(20);
         builder.HasIndex(j => new { j.Type, j.State });
         builder.HasIndex(j => j.ProcessInstanceKey);
     }
@@ -182,6 +185,19 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
         builder.ToTable("data_protection_keys");
         builder.HasKey(k => k.Id);
         builder.Property(k => k.FriendlyName).HasMaxLength(200);
+    }
+}
+
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<SessionEntity>
+{
+    public void Configure(EntityTypeBuilder<SessionEntity> builder)
+    {
+        builder.ToTable("sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.Property(s => s.UserId).HasMaxLength(200);
+        builder.HasIndex(s => s.ExpiresAt);
+        builder.HasIndex(s => s.UserId);
     }
 }
 

@@ -1,3 +1,5 @@
+using ProzessEngine.Persistence.Stores;
+
 namespace ProzessEngine.Persistence.Entities;
 
 public sealed class DeploymentEntity
@@ -129,6 +131,12 @@ public sealed class JobEntity
     public required string CustomHeaders { get; set; }
     public required string TenantId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>BPMN_ELEMENT, EXECUTION_LISTENER, TASK_LISTENER or AD_HOC_SUB_PROCESS (Camunda 8's job kinds).</summary>
+    public string Kind { get; set; } = JobKinds.BpmnElement;
+
+    /// <summary>For listener jobs: START, END, CREATING, ASSIGNING, UPDATING, COMPLETING or CANCELING.</summary>
+    public string? ListenerEventType { get; set; }
 }
 
 public sealed class IncidentEntity
@@ -178,6 +186,21 @@ public sealed class DataProtectionKeyEntity
     public int Id { get; set; }
     public required string FriendlyName { get; set; }
     public required string Xml { get; set; }
+}
+
+/// <summary>
+/// A signed-in session (the cookie carries only its id): one row per session, so that signing out ends it on every node
+/// and a copied cookie is worth nothing afterwards.
+/// </summary>
+public sealed class SessionEntity
+{
+    public required string Id { get; set; }
+    public required string UserId { get; set; }
+
+    /// <summary>ASP.NET Core's serialized authentication ticket (claims and properties).</summary>
+    public required byte[] Ticket { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
 }
 
 /// <summary>

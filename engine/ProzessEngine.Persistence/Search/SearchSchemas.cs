@@ -113,7 +113,8 @@ public static class SearchSchemas
         new SearchSchema<UserTaskEntity>("user tasks", t => t.Key, new("priority", true), new("creationDate", false))
             .Column("userTaskKey", FieldKind.Key, t => t.Key, FilterOperators.Plain, sortable: false)
             .Column("state", FieldKind.Text, t => t.State, FilterOperators.Enumeration, sortable: false,
-                allowedValues: [UserTaskStates.Created, UserTaskStates.Completed, UserTaskStates.Canceled])
+                allowedValues: [UserTaskStates.Created, UserTaskStates.Completed, UserTaskStates.Canceled, UserTaskStates.Creating, UserTaskStates.Assigning,
+                    UserTaskStates.Updating, UserTaskStates.Completing, UserTaskStates.Canceling])
             .Column("assignee", FieldKind.Text, t => t.Assignee, FilterOperators.Text, sortable: false)
             .Column("priority", FieldKind.Number, t => t.Priority, FilterOperators.Range)
             .Column("name", FieldKind.Text, t => t.Name, FilterOperators.Text)

@@ -5,6 +5,7 @@ using ProzessEngine.Core.Journal;
 using ProzessEngine.Core.Routing;
 using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
+using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Routing;
 
 namespace ProzessEngine.Persistence.Stores;
@@ -184,6 +185,16 @@ internal sealed class InstanceWrite
                         """UPDATE user_tasks SET "State" = $2, "CompletedAt" = $3 WHERE "Key" = $1""",
                         [canceled.UserTaskKey, UserTaskStates.Canceled, at]));
                     break;
+                case UserTaskTransitionStarted started:
+                    _rows.Add(new Statement("""UPDATE user_tasks SET "State" = $2 WHERE "Key" = $1""",
+                        [started.UserTaskKey, UserTaskStates.During(started.Event)]));
+                    break;
+                case UserTaskTransitionDenied denied:
+                    _rows.Add(new Statement("""UPDATE user_tasks SET "State" = $2 WHERE "Key" = $1""", [denied.UserTaskKey, UserTaskStates.Created]));
+                    break;
+                case UserTaskUpdated updated:
+                    UpdateUserTask(updated);
+                    break;
                 case TimerScheduled scheduled:
                     _newTimers[scheduled.TimerKey] =
                         [scheduled.TimerKey, instanceKey, scheduled.ElementInstanceKey, scheduled.ElementId, _dialect.Instant(scheduled.DueAt), tenantId, at];
@@ -199,7 +210,7 @@ internal sealed class InstanceWrite
                     _newJobs[job.JobKey] =
                     [
                         job.JobKey, job.Type, instanceKey, job.ElementInstanceKey, job.ElementId, processId, job.Retries, JobStates.Created, null, null,
-                        null, JsonSerializer.Serialize(job.CustomHeaders.ToDictionary(h => h.Key, h => h.Value)), tenantId, at,
+                        null, JsonSerializer.Serialize(HeaderMap(job.CustomHeaders)), tenantId, at, JobKinds.From(job.Kind), job.ListenerEventType,
                     ];
                     break;
                 case JobCompleted completedJob:
@@ -313,7 +324,7 @@ internal sealed class InstanceWrite
             """,
             [
                 created.UserTaskKey, instanceKey, created.ElementInstanceKey, definitionKey, processId, version, created.ElementId, created.Name,
-                UserTaskStates.Created, created.Assignee, string.Join(',', created.CandidateGroups), string.Join(',', created.CandidateUsers),
+                created.Creating ? UserTaskStates.Creating : UserTaskStates.Created, created.Assignee, string.Join(',', created.CandidateGroups), string.Join(',', created.CandidateUsers),
                 created.FormId, created.EmbeddedFormKey, _dialect.Instant(created.DueDate), _dialect.Instant(created.FollowUpDate), created.Priority,
                 _dialect.Instant(at), tenantId, tenantId, created.FormId, created.FormKey,
             ]));
@@ -326,6 +337,69 @@ internal sealed class InstanceWrite
         {
             _rows.Add(Candidate(created.UserTaskKey, CandidateKinds.User, user));
         }
+    }
+
+    /// <summary>New attributes of a task (assignment, update, listener corrections); the task is open again.</summary>
+    private void UpdateUserTask(UserTaskUpdated updated)
+    {
+        var set = new List<string> { "\"State\" = $2" };
+        var values = new List<object?> { updated.UserTaskKey, UserTaskStates.Created };
+        var candidates = new List<Statement>();
+        foreach (var (attribute, value) in updated.Attributes)
+        {
+            switch (attribute)
+            {
+                case UserTaskAttributes.Assignee:
+                    Add("Assignee", value.TryGetString(out var assignee) && assignee.Length > 0 ? assignee : null);
+                    break;
+                case UserTaskAttributes.DueDate:
+                    Add("DueDate", _dialect.Instant(Instant(value)));
+                    break;
+                case UserTaskAttributes.FollowUpDate:
+                    Add("FollowUpDate", _dialect.Instant(Instant(value)));
+                    break;
+                case UserTaskAttributes.Priority:
+                    Add("Priority", value.TryGetInt64(out var priority) ? (int)priority : 50);
+                    break;
+                case UserTaskAttributes.CandidateGroups:
+                case UserTaskAttributes.CandidateUsers:
+                    var names = value.Kind == FeelValueKind.List
+                        ? value.AsList().Select(n => n.TryGetString(out var text) ? text : "").Where(n => n.Length > 0).Distinct(StringComparer.Ordinal).ToList()
+                        : [];
+                    var groups = attribute == UserTaskAttributes.CandidateGroups;
+                    Add(groups ? "CandidateGroups" : "CandidateUsers", string.Join(',', names));
+                    var kind = groups ? CandidateKinds.Group : CandidateKinds.User;
+                    candidates.Add(new Statement("""DELETE FROM user_task_candidates WHERE "UserTaskKey" = $1 AND "Kind" = $2""", [updated.UserTaskKey, kind]));
+                    candidates.AddRange(names.Select(name => Candidate(updated.UserTaskKey, kind, name)));
+                    break;
+            }
+        }
+
+        _rows.Add(new Statement($"""UPDATE user_tasks SET {string.Join(", ", set)} WHERE "Key" = $1""", [.. values]));
+        _rows.AddRange(candidates);
+
+        void Add(string column, object? value)
+        {
+            values.Add(value);
+            set.Add($"\"{column}\" = ${values.Count}");
+        }
+    }
+
+    private static DateTimeOffset? Instant(FeelValue value) =>
+        value.TryGetString(out var text) && text.Length > 0
+            ? DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind)
+            : null;
+
+    private static Dictionary<string, string> HeaderMap(IReadOnlyList<KeyValuePair<string, string>> headers)
+    {
+        // A later header with the same key wins, as zeebe:taskHeaders are read.
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in headers)
+        {
+            map[key] = value;
+        }
+
+        return map;
     }
 
     private static Statement Candidate(long userTaskKey, string kind, string name) =>
@@ -363,8 +437,8 @@ internal sealed class InstanceWrite
             yield return new Statement(
                 """
                 INSERT INTO jobs ("Key", "Type", "ProcessInstanceKey", "ElementInstanceKey", "ElementId", "ProcessId", "Retries", "State", "Worker",
-                    "DeadlineAt", "ErrorMessage", "CustomHeaders", "TenantId", "CreatedAt")
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+                    "DeadlineAt", "ErrorMessage", "CustomHeaders", "TenantId", "CreatedAt", "Kind", "ListenerEventType")
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                 """, values);
         }
 

@@ -1,3 +1,4 @@
+using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core.State;
 
 namespace ProzessEngine.Persistence.Stores;
@@ -8,6 +9,39 @@ public static class UserTaskStates
     public const string Created = "CREATED";
     public const string Completed = "COMPLETED";
     public const string Canceled = "CANCELED";
+
+    // While task listeners hold up a transition (Camunda 8.8).
+    public const string Creating = "CREATING";
+    public const string Assigning = "ASSIGNING";
+    public const string Updating = "UPDATING";
+    public const string Completing = "COMPLETING";
+    public const string Canceling = "CANCELING";
+
+    public static string During(TaskListenerEventType eventType) => eventType switch
+    {
+        TaskListenerEventType.Creating => Creating,
+        TaskListenerEventType.Assigning => Assigning,
+        TaskListenerEventType.Updating => Updating,
+        TaskListenerEventType.Completing => Completing,
+        _ => Canceling,
+    };
+}
+
+/// <summary>Camunda 8's job kinds as the API shows them.</summary>
+public static class JobKinds
+{
+    public const string BpmnElement = "BPMN_ELEMENT";
+    public const string ExecutionListener = "EXECUTION_LISTENER";
+    public const string TaskListener = "TASK_LISTENER";
+    public const string AdHocSubProcess = "AD_HOC_SUB_PROCESS";
+
+    public static string From(JobKind kind) => kind switch
+    {
+        JobKind.ExecutionListener => ExecutionListener,
+        JobKind.TaskListener => TaskListener,
+        JobKind.AdHocSubProcess => AdHocSubProcess,
+        _ => BpmnElement,
+    };
 }
 
 public static class InstanceStatuses

@@ -13,6 +13,7 @@ public class FeelEvaluationBenchmarks
     private FeelExpression _pathCondition = null!;
     private FeelExpression _stringFunction = null!;
     private FeelExpression _mapping = null!;
+    private FeelExpression _listBuilding = null!;
     private FeelVariables _variables = null!;
 
     [GlobalSetup]
@@ -24,6 +25,7 @@ public class FeelEvaluationBenchmarks
         _pathCondition = Compile(engine, "applicant.age >= 18 and applicant.address.zip = \"50667\"");
         _stringFunction = Compile(engine, "string length(status) > 3 and not(rejected)");
         _mapping = Compile(engine, "{name: applicant.name, adult: applicant.age >= 18, fee: amount * 0.02}");
+        _listBuilding = Compile(engine, "for i in 1..100 return {position: i, text: status}");
         _variables = new FeelVariables
         {
             ["amount"] = FeelValue.FromNumber(6250.50m),
@@ -51,4 +53,8 @@ public class FeelEvaluationBenchmarks
 
     [Benchmark(Description = "output mapping building a context")]
     public FeelValue Mapping() => _mapping.Evaluate(_variables);
+
+    /// <summary>What the size accounting of lists and contexts costs where it is paid: building many of them.</summary>
+    [Benchmark(Description = "for loop building 100 contexts")]
+    public FeelValue ListBuilding() => _listBuilding.Evaluate(_variables);
 }

@@ -33,6 +33,15 @@ internal static class ConformanceScript
                 var (jobId, jobVariables) = Split(rest);
                 engine.CompleteJob(engine.AllOpenJobs().First(j => j.ElementId == jobId).JobKey, Variables(jobVariables));
                 return null;
+            case "complete-job-result":
+                var (resultJobId, resultJson) = Split(rest);
+                var (result, resultVariables) = JobResultOf(resultJson);
+                engine.CompleteJob(engine.AllOpenJobs().First(j => j.ElementId == resultJobId).JobKey, result, resultVariables);
+                return null;
+            case "assign-task":
+                var (assignTaskId, assignee) = Split(rest);
+                engine.AssignTask(engine.AllOpenTasks().First(t => t.ElementId == assignTaskId).UserTaskKey, assignee.Length == 0 ? null : assignee);
+                return null;
             case "fail-job":
                 var (failId, failRest) = Split(rest);
                 var (retries, message) = Split(failRest);
@@ -110,6 +119,33 @@ internal static class ConformanceScript
 
         var node = JsonNode.Parse(json)!.AsObject();
         return [.. node.Select(p => (p.Key, (object?)p.Value?.DeepClone()))];
+    }
+
+    /// <summary>
+    /// <c>{"result": {"type": "userTask" | "adHocSubProcess", ...}, "variables": {...}}</c>: a worker's job result in
+    /// Camunda 8's shape, and the variables it completes the job with.
+    /// </summary>
+    public static (JobResult? Result, (string Name, object? Value)[] Variables) JobResultOf(string json)
+    {
+        var node = JsonNode.Parse(json)!.AsObject();
+        var variables = node["variables"] is JsonObject v ? Variables(v.ToJsonString()) : [];
+        if (node["result"] is not JsonObject result)
+        {
+            return (null, variables);
+        }
+
+        if ((string?)result["type"] == "adHocSubProcess")
+        {
+            var activations = result["activateElements"] is JsonArray list
+                ? list.Select(a => new AdHocActivation((string)a!["elementId"]!,
+                    a["variables"] is JsonObject av ? InMemoryEngine.ToFeel(Variables(av.ToJsonString())) : null)).ToList()
+                : [];
+            return (new AdHocSubProcessJobResult(activations, (bool?)result["isCompletionConditionFulfilled"] ?? false,
+                (bool?)result["isCancelRemainingInstances"] ?? false), variables);
+        }
+
+        var corrections = result["corrections"] is JsonObject c ? InMemoryEngine.ToFeel(Variables(c.ToJsonString())) : [];
+        return (new UserTaskJobResult((bool?)result["denied"] ?? false, (string?)result["deniedReason"], corrections), variables);
     }
 
     public static TimeSpan Duration(string iso) =>

@@ -35,7 +35,7 @@ public sealed class StateSerializationTests
     [Fact]
     public void A_state_of_a_newer_format_is_refused_rather_than_misread()
     {
-        Assert.Throws<InvalidDataException>(() => InstanceStateSerializer.Deserialize(Encoding.UTF8.GetBytes("""{"v":4}""")));
+        Assert.Throws<InvalidDataException>(() => InstanceStateSerializer.Deserialize(Encoding.UTF8.GetBytes("""{"v":5}""")));
     }
 
     [Fact]

@@ -43,8 +43,8 @@ public sealed class StrictRequestTests : IAsyncLifetime
     [InlineData("/v2/jobs/activation", """{ "type": "register-abruf", "maxJobs": 3 }""", "maxJobs")]
     [InlineData("/v2/jobs/1/failure", """{ "retries": 1, "retryBackOff": 60000 }""", "retryBackOff")]
     [InlineData("/v2/jobs/1/error", """{ "errorCode": "E", "errorMesage": "typo" }""", "errorMesage")]
-    [InlineData("/v2/user-tasks/1/assignment", """{ "assignee": "erika", "action": "delegate" }""", "action")]
-    [InlineData("/v2/user-tasks/1/completion", """{ "variables": { }, "action": "approve" }""", "action")]
+    [InlineData("/v2/user-tasks/1/assignment", """{ "assignee": "erika", "action": "" }""", "action")]
+    [InlineData("/v2/user-tasks/1/completion", """{ "variables": { }, "action": "   " }""", "action")]
     [InlineData("/v2/process-instances/1/ad-hoc-activities/2/activation", """{ "elements": [{ "elementId": "a" }], "cancelRemainingInstances": true }""",
         "cancelRemainingInstances")]
     [InlineData("/v2/process-instances/1/ad-hoc-activities/2/activation", """{ "elements": [{ "elementId": "a", "variables": { "x": 1 } }] }""",

@@ -232,6 +232,24 @@ internal sealed class PersistentConformanceRun
                 var (jobId, jobVariables) = ConformanceScript.Split(rest);
                 await commands.CompleteJobAsync(await JobAsync(jobId), Feel(jobVariables), CommandActor.System("worker"));
                 return null;
+            case "complete-job-result":
+                var (resultJobId, resultJson) = ConformanceScript.Split(rest);
+                var (result, resultVariables) = ConformanceScript.JobResultOf(resultJson);
+                await commands.CompleteJobAsync(await JobAsync(resultJobId), InMemoryEngine.ToFeel(resultVariables), result, CommandActor.System("worker"));
+                return null;
+            case "assign-task":
+                var (assignTaskId, assignee) = ConformanceScript.Split(rest);
+                var assigned = (await _db.OpenTasksAsync()).First(t => t.ElementId == assignTaskId);
+                if (assignee.Length == 0)
+                {
+                    await commands.UnassignUserTaskAsync(assigned.Key, CommandActor.User("erika"));
+                }
+                else
+                {
+                    await commands.AssignUserTaskAsync(assigned.Key, assignee, allowOverride: true, CommandActor.User("erika"));
+                }
+
+                return null;
             case "fail-job":
                 var (failId, failRest) = ConformanceScript.Split(rest);
                 var (retries, message) = ConformanceScript.Split(failRest);

@@ -110,7 +110,9 @@ internal sealed class PersistentEngine
     public async Task<IReadOnlyList<(long Key, string ElementId)>> OpenTasksAsync()
     {
         await using var context = Database.CreateContext();
-        var rows = await context.UserTasks.AsNoTracking().Where(t => t.State == UserTaskStates.Created).Select(t => new { t.Key, t.ElementId }).ToListAsync();
+        // Open as the in-memory reference counts it: not yet completed or canceled (task listeners may still hold it in a transition).
+        var rows = await context.UserTasks.AsNoTracking().Where(t => t.State != UserTaskStates.Completed && t.State != UserTaskStates.Canceled)
+            .Select(t => new { t.Key, t.ElementId }).ToListAsync();
         return [.. rows.OrderBy(r => r.Key).Select(r => (r.Key, r.ElementId))];
     }
 

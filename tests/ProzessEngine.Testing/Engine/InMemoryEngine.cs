@@ -133,6 +133,29 @@ public sealed class InMemoryEngine
         return Absorb(Runtime.CompleteJob(ProcessOf(instance), instance, jobKey, ToFeel(variables), CommandActor.System("worker")));
     }
 
+    /// <summary>Completes a job with a worker's result (a task listener's decision, an ad-hoc sub-process's next step).</summary>
+    public ProcessInstanceState CompleteJob(long jobKey, JobResult? result, params (string Name, object? Value)[] variables)
+    {
+        var instance = _instances[_jobInstances[jobKey]];
+        return Absorb(Runtime.CompleteJob(ProcessOf(instance), instance, jobKey, ToFeel(variables), CommandActor.System("worker"), result));
+    }
+
+    /// <summary>The open job of this type (listener jobs are addressed by type: their element may hold several in turn).</summary>
+    public JobCreated OpenJobOfType(string type) => AllOpenJobs().Single(j => j.Type == type);
+
+    /// <summary>Assigns a task as the API does for a task with assigning listeners (null: unassigns it).</summary>
+    public ProcessInstanceState AssignTask(long userTaskKey, string? assignee, string? action = null)
+    {
+        var instance = _instances[_taskInstances[userTaskKey]];
+        return Absorb(Runtime.AssignUserTask(ProcessOf(instance), instance, userTaskKey, assignee, action, CommandActor.User("erika")));
+    }
+
+    public ProcessInstanceState UpdateTask(long userTaskKey, params (string Attribute, object? Value)[] changes)
+    {
+        var instance = _instances[_taskInstances[userTaskKey]];
+        return Absorb(Runtime.UpdateUserTask(ProcessOf(instance), instance, userTaskKey, ToFeel(changes), null, CommandActor.User("admin")));
+    }
+
     public ProcessInstanceState FailJob(long jobKey, int retriesLeft, string message)
     {
         var instance = _instances[_jobInstances[jobKey]];

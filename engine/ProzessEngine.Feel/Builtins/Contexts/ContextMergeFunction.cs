@@ -16,7 +16,10 @@ internal sealed class ContextMergeFunction : BuiltinFunction
             return FeelValue.Null;
         }
 
-        var result = FeelContext.Empty;
+        // Built in one pass (a later key replaces the earlier value in place): copying the context for every entry
+        // would take quadratic time for large contexts.
+        var entries = new List<KeyValuePair<string, FeelValue>>();
+        var positions = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var item in contexts.AsSpan())
         {
             if (item.Kind != FeelValueKind.Context)
@@ -26,10 +29,23 @@ internal sealed class ContextMergeFunction : BuiltinFunction
 
             foreach (var entry in item.Context.AsSpan())
             {
-                result = result.With(entry.Key, entry.Value);
+                call.Evaluation.Step();
+                if (positions.TryGetValue(entry.Key, out var position))
+                {
+                    entries[position] = entry;
+                }
+                else
+                {
+                    positions[entry.Key] = entries.Count;
+                    entries.Add(entry);
+                    if (entries.Count > call.Evaluation.Options.MaxContextEntries)
+                    {
+                        call.Evaluation.CheckContext(entries.Count, 0);
+                    }
+                }
             }
         }
 
-        return FeelValue.FromContext(result);
+        return FeelValue.FromContext(new FeelContext([.. entries]));
     }
 }

@@ -52,8 +52,14 @@ internal sealed class NumberFunction : BuiltinFunction
             return call.Fail($"'{from}' is not a number");
         }
 
-        return FeelNumber.TryParse(normalized, out var number) && normalized.Length > 0 && normalized[^1] != '.'
-            ? FeelValue.FromNumber(number)
-            : call.Fail($"'{from}' is not a number");
+        if (normalized.Length == 0 || normalized[^1] == '.')
+        {
+            return call.Fail($"'{Shorten(from)}' is not a number");
+        }
+
+        var parsed = FeelNumber.TryParseExact(normalized, out var number);
+        return parsed == NumberText.Valid ? FeelValue.FromNumber(number) : call.Fail($"'{Shorten(from)}' {FeelNumber.Describe(parsed)}");
     }
+
+    private static string Shorten(string text) => text.Length > 50 ? string.Concat(text.AsSpan(0, 47), "...") : text;
 }

@@ -1,3 +1,5 @@
+using ProzessEngine.Feel.Values;
+
 namespace ProzessEngine.Feel.Builtins.Lists;
 
 internal sealed class AppendFunction : BuiltinFunction
@@ -18,6 +20,7 @@ internal sealed class AppendFunction : BuiltinFunction
         }
 
         var items = call[1].Kind == FeelValueKind.List ? call[1].List.AsSpan() : new[] { call[1] };
+        call.Evaluation.CheckList((long)list.Count + items.Length, FeelSize.Add(list.Size, FeelSize.OfItems(items)));
         var result = new FeelValue[list.Count + items.Length];
         list.AsSpan().CopyTo(result);
         items.CopyTo(result.AsSpan(list.Count));

@@ -1,4 +1,5 @@
 using ProzessEngine.Feel.Runtime;
+using ProzessEngine.Feel.Values;
 
 namespace ProzessEngine.Feel.Builtins.Lists;
 
@@ -19,7 +20,8 @@ internal sealed class ConcatenateFunction : BuiltinFunction
             return FeelValue.Null;
         }
 
-        var result = new List<FeelValue>();
+        var count = 0L;
+        var size = 2L;
         foreach (var list in lists.AsSpan())
         {
             if (list.Kind != FeelValueKind.List)
@@ -27,6 +29,15 @@ internal sealed class ConcatenateFunction : BuiltinFunction
                 return call.Fail($"arguments must be lists, found {FeelFormatter.Describe(list)}");
             }
 
+            count += list.List.Count;
+            size = FeelSize.Add(size, list.List.Size);
+        }
+
+        // Checked before copying: concatenate(l, l) in a recursion doubles a list with every call.
+        call.Evaluation.CheckList(count, size);
+        var result = new List<FeelValue>((int)count);
+        foreach (var list in lists.AsSpan())
+        {
             result.AddRange(list.List);
         }
 

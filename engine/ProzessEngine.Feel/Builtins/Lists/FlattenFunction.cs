@@ -33,6 +33,11 @@ internal sealed class FlattenFunction : BuiltinFunction
             else
             {
                 result.Add(item);
+                if (result.Count > context.Options.MaxListLength)
+                {
+                    // Nested lists can share items, so the flat list can be far longer than the nested one.
+                    context.CheckList(result.Count, 0);
+                }
             }
         }
     }

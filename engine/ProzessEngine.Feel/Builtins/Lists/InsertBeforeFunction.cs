@@ -1,3 +1,5 @@
+using ProzessEngine.Feel.Values;
+
 namespace ProzessEngine.Feel.Builtins.Lists;
 
 internal sealed class InsertBeforeFunction : BuiltinFunction
@@ -18,6 +20,7 @@ internal sealed class InsertBeforeFunction : BuiltinFunction
             return call.Fail($"position {position} is outside the list of {list.Count} item(s)");
         }
 
+        call.Evaluation.CheckList(list.Count + 1L, FeelSize.Add(list.Size, FeelSize.Of(call[2]) + 1));
         var result = new List<FeelValue>(list);
         result.Insert(index, call[2]);
         return FeelValue.FromOwnedArray([.. result]);

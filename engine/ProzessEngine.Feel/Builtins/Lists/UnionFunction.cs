@@ -32,7 +32,12 @@ internal sealed class UnionFunction : BuiltinFunction
             {
                 if (seen.Add(item))
                 {
+                    call.Evaluation.Step();
                     result.Add(item);
+                    if (result.Count > call.Evaluation.Options.MaxListLength)
+                    {
+                        call.Evaluation.CheckList(result.Count, 0);
+                    }
                 }
             }
         }

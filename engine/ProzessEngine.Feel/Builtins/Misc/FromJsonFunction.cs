@@ -19,6 +19,10 @@ internal sealed class FromJsonFunction : BuiltinFunction
         {
             return FeelJson.FromJson(json);
         }
+        catch (FeelJsonException exception)
+        {
+            return call.Fail(exception.Message);
+        }
         catch (JsonException exception)
         {
             return call.Fail($"the value is not JSON: {exception.Message}");

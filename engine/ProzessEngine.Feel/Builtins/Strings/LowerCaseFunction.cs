@@ -7,5 +7,5 @@ internal sealed class LowerCaseFunction : BuiltinFunction
     public override IReadOnlyList<BuiltinSignature> Signatures { get; } = [Signature(Lower, "string")];
 
     private static FeelValue Lower(BuiltinCall call) =>
-        call.String(0, out var text) ? FeelValue.FromString(text.ToLowerInvariant()) : FeelValue.Null;
+        call.String(0, out var text) ? call.StringResult(0, text.ToLowerInvariant()) : FeelValue.Null;
 }

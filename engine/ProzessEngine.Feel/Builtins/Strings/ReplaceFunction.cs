@@ -34,6 +34,18 @@ internal sealed class ReplaceFunction : BuiltinFunction
             return call.Fail(error);
         }
 
-        return FeelValue.FromString(regex.Replace(input, translated));
+        // Each match may grow the result (replace(s, ".", s) squares it): count the length while replacing and
+        // stop before the result is larger than a string may be.
+        var evaluation = call.Evaluation;
+        var length = (long)input.Length;
+        var result = regex.Replace(input, match =>
+        {
+            evaluation.Step();
+            var replaced = match.Result(translated);
+            length += replaced.Length - match.Length;
+            evaluation.CheckStringLength(length);
+            return replaced;
+        });
+        return call.StringResult(0, result);
     }
 }

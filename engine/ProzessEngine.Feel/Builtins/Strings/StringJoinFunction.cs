@@ -41,6 +41,9 @@ internal sealed class StringJoinFunction : BuiltinFunction
                 return call.Fail($"list items must be strings, found {FeelFormatter.Describe(item)}");
             }
 
+            // Checked before appending: joining a list of many references to one long string stops before the
+            // characters are copied.
+            call.Evaluation.CheckStringLength((long)builder.Length + (first ? 0 : delimiter?.Length ?? 0) + item.StringValue.Length);
             if (!first)
             {
                 builder.Append(delimiter);
@@ -48,12 +51,9 @@ internal sealed class StringJoinFunction : BuiltinFunction
 
             first = false;
             builder.Append(item.StringValue);
-            if (builder.Length > FeelArithmetic.MaxStringLength)
-            {
-                return call.Fail($"result longer than {FeelArithmetic.MaxStringLength} characters");
-            }
         }
 
+        call.Evaluation.CheckStringLength((long)builder.Length + (suffix?.Length ?? 0));
         builder.Append(suffix);
         return FeelValue.FromString(builder.ToString());
     }

@@ -42,6 +42,6 @@ internal sealed class SubstringFunction : BuiltinFunction
 
         var from = CodePoints.Offset(text, first);
         var to = CodePoints.Offset(text, first + count);
-        return FeelValue.FromString(text[from..to]);
+        return call.StringResult(0, text[from..to]);
     }
 }

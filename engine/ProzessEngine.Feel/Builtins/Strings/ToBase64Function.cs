@@ -6,6 +6,15 @@ internal sealed class ToBase64Function : BuiltinFunction
 
     public override IReadOnlyList<BuiltinSignature> Signatures { get; } = [Signature(Encode, "value")];
 
-    private static FeelValue Encode(BuiltinCall call) =>
-        call.String(0, out var text) ? FeelValue.FromString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text))) : FeelValue.Null;
+    private static FeelValue Encode(BuiltinCall call)
+    {
+        if (!call.String(0, out var text))
+        {
+            return FeelValue.Null;
+        }
+
+        var bytes = System.Text.Encoding.UTF8.GetByteCount(text);
+        call.Evaluation.CheckStringLength(4L * ((bytes + 2L) / 3));
+        return FeelValue.FromString(Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
 }

@@ -7,5 +7,5 @@ internal sealed class TrimFunction : BuiltinFunction
     public override IReadOnlyList<BuiltinSignature> Signatures { get; } = [Signature(Trim, "string")];
 
     private static FeelValue Trim(BuiltinCall call) =>
-        call.String(0, out var text) ? FeelValue.FromString(text.Trim()) : FeelValue.Null;
+        call.String(0, out var text) ? call.StringResult(0, text.Trim()) : FeelValue.Null;
 }

@@ -7,5 +7,5 @@ internal sealed class UpperCaseFunction : BuiltinFunction
     public override IReadOnlyList<BuiltinSignature> Signatures { get; } = [Signature(Upper, "string")];
 
     private static FeelValue Upper(BuiltinCall call) =>
-        call.String(0, out var text) ? FeelValue.FromString(text.ToUpperInvariant()) : FeelValue.Null;
+        call.String(0, out var text) ? call.StringResult(0, text.ToUpperInvariant()) : FeelValue.Null;
 }

@@ -279,6 +279,17 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("BPMN_ELEMENT");
+
+                    b.Property<string>("ListenerEventType")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProcessId")
                         .IsRequired()
                         .HasMaxLength(255)
@@ -609,6 +620,33 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.HasIndex("TenantId", "ProcessId", "Status");
 
                     b.ToTable("process_instances", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("sessions", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.SignalSubscriptionEntity", b =>

@@ -12,7 +12,7 @@ using ProzessEngine.Persistence;
 namespace ProzessEngine.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresEngineDbContext))]
-    [Migration("20261205113610_MessageIds")]
+    [Migration("20261205122533_MessageIds")]
     partial class MessageIds
     {
         /// <inheritdoc />
@@ -289,6 +289,17 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
 
                     b.Property<string>("ErrorMessage")
                         .HasColumnType("text");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasDefaultValue("BPMN_ELEMENT");
+
+                    b.Property<string>("ListenerEventType")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("ProcessId")
                         .IsRequired()
@@ -622,6 +633,33 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.HasIndex("TenantId", "ProcessId", "Status");
 
                     b.ToTable("process_instances", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("sessions", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.SignalSubscriptionEntity", b =>

@@ -1,0 +1,118 @@
+using System.Data.Common;
+using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Core;
+using ProzessEngine.Feel;
+using ProzessEngine.Persistence.Stores;
+
+namespace ProzessEngine.Persistence;
+
+/// <summary>
+/// Commands that task listeners and job results concern: completing a job with a worker's result, and the user task
+/// transitions (assign, update, complete) that task listeners hold up. While listeners run, the task's row has a
+/// transitional state (ASSIGNING, UPDATING, COMPLETING, ...), so every other action on it answers 409.
+/// </summary>
+public sealed partial class InstanceCommands
+{
+    /// <summary>Completes a job with a worker's result (task listener: deny or correct; ad-hoc sub-process: what to activate).</summary>
+    public Task CompleteJobAsync(long jobKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, JobResult? result, CommandActor actor,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            connection => JobAsync(connection, jobKey, cancellationToken),
+            (process, state) => Runtime.CompleteJob(process, state, jobKey, variables, actor, result),
+            cancellationToken);
+
+    /// <summary>Completes the task with the caller's action (handed to completing listeners).</summary>
+    public Task CompleteUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, string? action, CommandActor actor,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken),
+            (process, state) => Runtime.CompleteUserTask(process, state, userTaskKey, variables, actor, action),
+            cancellationToken);
+
+    /// <summary>
+    /// Changes the task's candidate groups and users, due and follow-up date or priority (by
+    /// <see cref="UserTaskAttributes"/> name; null clears a date), through its updating listeners if it has any.
+    /// </summary>
+    public Task UpdateUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>> changes, string? action, CommandActor actor,
+        CancellationToken cancellationToken = default) =>
+        ExecuteAsync(
+            connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken),
+            (process, state) => Runtime.UpdateUserTask(process, state, userTaskKey, changes, action, actor),
+            cancellationToken);
+
+    /// <summary>
+    /// Assigns (or, with a null assignee, unassigns) a task that has assigning listeners, through the runtime; false when
+    /// the task has none (the caller then changes the row directly).
+    /// </summary>
+    private async Task<bool> AssignThroughListenersAsync(long userTaskKey, string? assignee, bool allowOverride, string? action, CommandActor actor,
+        CancellationToken cancellationToken)
+    {
+        if (!await HasAssigningListenersAsync(userTaskKey, cancellationToken))
+        {
+            return false;
+        }
+
+        await ExecuteAsync(
+            connection => LoadOpenTaskAsync(connection, userTaskKey, current =>
+                assignee is not null && current is not null && current != assignee && !allowOverride
+                    ? $"User task {userTaskKey} is already assigned to '{current}'."
+                    : null, cancellationToken),
+            (process, state) => Runtime.AssignUserTask(process, state, userTaskKey, assignee, action, actor),
+            cancellationToken);
+        return true;
+    }
+
+    private async Task<bool> HasAssigningListenersAsync(long userTaskKey, CancellationToken cancellationToken)
+    {
+        var (definitionKey, elementId) = await _runner.ReadAsync(async connection =>
+        {
+            await using var query = Sql.Command(connection, """SELECT "DefinitionKey", "ElementId" FROM user_tasks WHERE "Key" = $1""", userTaskKey);
+            await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? (reader.GetInt64(0), reader.GetString(1))
+                : throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
+        }, cancellationToken);
+
+        var process = await _runner.Definitions.GetAsync(definitionKey, cancellationToken);
+        return process.Model.Nodes.TryGetValue(elementId, out var node) && node is UserTask { TaskListeners.IsEmpty: false } task
+            && task.TaskListeners.Any(l => l.EventType == TaskListenerEventType.Assigning);
+    }
+
+    /// <summary>
+    /// Reads the instance through an open (CREATED) task; a task in another state is a conflict that names the state,
+    /// and <paramref name="refuseAssignee"/> may refuse the current assignee.
+    /// </summary>
+    private async Task<InstanceRow?> LoadOpenTaskAsync(DbConnection connection, long userTaskKey, Func<string?, string?>? refuseAssignee,
+        CancellationToken cancellationToken)
+    {
+        await using var query = Sql.Command(connection,
+            $"""
+            SELECT {InstanceRow.Columns}, t."State", t."Assignee"
+            FROM user_tasks t JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1
+            """, userTaskKey);
+        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
+        }
+
+        var state = reader.GetString(InstanceRow.ColumnCount);
+        if (state != UserTaskStates.Created)
+        {
+            throw new EngineConflictException(IsTransitional(state)
+                ? $"User task {userTaskKey} is {state.ToLowerInvariant()}: its task listeners have not finished yet."
+                : $"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.");
+        }
+
+        var assignee = reader.IsDBNull(InstanceRow.ColumnCount + 1) ? null : reader.GetString(InstanceRow.ColumnCount + 1);
+        if (refuseAssignee?.Invoke(assignee) is { } conflict)
+        {
+            throw new EngineConflictException(conflict);
+        }
+
+        return InstanceRow.Read(reader);
+    }
+
+    private static bool IsTransitional(string state) => state is UserTaskStates.Creating or UserTaskStates.Assigning or UserTaskStates.Updating
+        or UserTaskStates.Completing or UserTaskStates.Canceling;
+}

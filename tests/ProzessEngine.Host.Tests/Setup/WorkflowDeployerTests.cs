@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Time.Testing;
+using ProzessEngine.Host.Tests.Infrastructure;
+using ProzessEngine.Testing;
+
+namespace ProzessEngine.Host.Tests.Setup;
+
+/// <summary>
+/// The shipped workflows are deployed at start-up only when a file changed since it was last deployed from the folder.
+/// Regression: every restart put the file back as the newest version over the one a process owner had deployed from
+/// the designer, so new instances silently ran the older model.
+/// </summary>
+public sealed class WorkflowDeployerTests
+{
+    public static TheoryData<string> Providers => ["Sqlite", "PostgreSQL"];
+
+    private static string Model(string name) => $"""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+          <bpmn:process id="wohnsitz" name="{name}" isExecutable="true">
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="pruefen" />
+            <bpmn:userTask id="pruefen" />
+            <bpmn:sequenceFlow id="f2" sourceRef="pruefen" targetRef="end" />
+            <bpmn:endEvent id="end" />
+          </bpmn:process>
+        </bpmn:definitions>
+        """;
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task A_restart_keeps_a_version_deployed_from_the_designer_the_latest_until_the_file_changes(string provider)
+    {
+        var workflows = Directory.CreateTempSubdirectory("prozessengine-workflows-");
+        var folder = Directory.CreateDirectory(Path.Combine(workflows.FullName, "wohnsitzanmeldung"));
+        var file = Path.Combine(folder.FullName, "process.bpmn");
+        await File.WriteAllTextAsync(file, Model("Aus der Datei"));
+        var sqliteFile = Path.Combine(Path.GetTempPath(), $"prozessengine-workflows-{Guid.NewGuid():N}.db");
+        PostgresServer? server = null;
+        string? database = null;
+        if (provider == "PostgreSQL")
+        {
+            server = await PostgresServer.GetAsync();
+            database = await server.CreateDatabaseAsync(nameof(WorkflowDeployerTests));
+        }
+
+        var settings = new Dictionary<string, string> { ["Engine:WorkflowsDirectory"] = workflows.FullName };
+        EngineApp Start() => new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), sqliteFile, database, settings: settings);
+        try
+        {
+            await using (var first = Start())
+            {
+                Assert.Equal([(1, "Aus der Datei")], await VersionsAsync(first));
+                await EngineApp.JsonAsync(await EngineApp.DeployAsync(first.Admin(), ("wohnsitz.bpmn", Model("Aus dem Designer"))));
+                Assert.Equal([(1, "Aus der Datei"), (2, "Aus dem Designer")], await VersionsAsync(first));
+            }
+
+            await using (var restarted = Start())
+            {
+                Assert.Equal([(1, "Aus der Datei"), (2, "Aus dem Designer")], await VersionsAsync(restarted));
+                var instance = await EngineApp.StartAsync(restarted.Admin(), "wohnsitz", new { });
+                var started = await EngineApp.JsonAsync(await restarted.Admin().GetAsync($"/v2/process-instances/{instance}"));
+                Assert.Equal(2, started["processDefinitionVersion"]!.GetValue<int>());
+            }
+
+            await File.WriteAllTextAsync(file, Model("Datei geändert"));
+            await using (var afterEdit = Start())
+            {
+                Assert.Equal([(1, "Aus der Datei"), (2, "Aus dem Designer"), (3, "Datei geändert")], await VersionsAsync(afterEdit));
+            }
+        }
+        finally
+        {
+            if (server is not null && database is not null)
+            {
+                await server.DropDatabaseAsync(database);
+            }
+
+            foreach (var path in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" }.Where(File.Exists))
+            {
+                File.Delete(path);
+            }
+
+            workflows.Delete(recursive: true);
+        }
+    }
+
+    private static async Task<List<(int Version, string Name)>> VersionsAsync(EngineApp app)
+    {
+        var result = await EngineApp.JsonAsync(await app.Admin().PostAsJsonAsync("/v2/process-definitions/search",
+            new { filter = new { processDefinitionId = "wohnsitz" }, sort = new[] { new { field = "version", order = "asc" } } }));
+        return result["items"]!.AsArray()
+            .Select(item => (item!["version"]!.GetValue<int>(), item["name"]!.GetValue<string>()))
+            .ToList();
+    }
+}
