@@ -124,8 +124,8 @@ public sealed record MessageCorrelated(long SubscriptionKey, long ElementInstanc
 
 /// <summary>
 /// A message throw event, message end event or send task publishes a message (zeebe:publishMessage): correlate it to a
-/// waiting subscription or a message start event, or buffer it for <paramref name="TimeToLive"/>. An instance it starts
-/// is <paramref name="Depth"/> deep (see <see cref="State.ProcessInstanceState.Depth"/>).
+/// waiting subscription or a message start event, or buffer it for <paramref name="TimeToLive"/>. An instance it starts,
+/// and the command it triggers on a waiting instance, are <paramref name="Depth"/> deep (Engine:Limits:MaxCallDepth).
 /// </summary>
 public sealed record MessagePublishRequested(
     long ElementInstanceKey,
@@ -145,8 +145,8 @@ public sealed record SignalSubscriptionClosed(long SubscriptionKey, long Element
 
 /// <summary>
 /// A signal throw or end event broadcasts a signal: trigger every open signal subscription with this name (this
-/// instance's included) and start the processes with a matching signal start event. An instance it starts is
-/// <paramref name="Depth"/> deep.
+/// instance's included) and start the processes with a matching signal start event. An instance it starts, and the
+/// command it triggers on a waiting instance, are <paramref name="Depth"/> deep.
 /// </summary>
 public sealed record SignalBroadcastRequested(long ElementInstanceKey, string ElementId, string SignalName, IReadOnlyList<KeyValuePair<string, FeelValue>> Variables,
     int Depth) : EngineIntent(ElementInstanceKey, ElementId);

@@ -116,11 +116,8 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
             if (result is null)
             {
                 // The receiver no longer waits: forget its subscription (gone already when a concurrent correlation took it) and ask again.
-                await runner.WriteAsync(async connection =>
-                {
-                    await using var forget = runner.Sql.Command(connection, SubscriptionStore.ForgetMessageSubscription(to.SubscriptionKey).Sql, to.SubscriptionKey);
-                    await forget.ExecuteNonQueryAsync(cancellationToken);
-                }, cancellationToken);
+                await runner.WriteAsync(connection => runner.Sql.ExecuteAsync(connection, [SubscriptionStore.ForgetMessageSubscription(to.SubscriptionKey)],
+                    cancellationToken), cancellationToken);
                 throw new StaleWriteException($"Subscription {to.SubscriptionKey} no longer waits for message '{message.Name}'.");
             }
 
