@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Builds ProzessEngine and runs every test: the .NET test projects (PostgreSQL and chromium included) and the
-# designer's vitest tests. Works on a fresh Debian 12 with only the .NET SDK, Node and npm: it installs
-# postgresql and chromium with apt-get (through sudo when not root) when they are missing.
+# Builds ProzessEngine and runs every test: the .NET test projects (PostgreSQL and chromium included), the
+# designer's vitest tests and its lint (ESLint and Prettier). Works on a fresh Debian 12 with only the .NET SDK, Node
+# and npm: it installs postgresql and chromium with apt-get (through sudo when not root) when they are missing.
 #
 #   ./test.sh                                          everything
-#   ./test.sh --filter "FullyQualifiedName~Timer"      only the matching .NET tests (the designer tests are skipped)
+#   ./test.sh --filter "FullyQualifiedName~Timer"      only the matching .NET tests (designer tests and lint skipped)
 #   ./test.sh <any other dotnet test option>           passed on to dotnet test
 #
 # Environment:
@@ -13,7 +13,8 @@
 #
 # Results (TRX files, vitest JSON, screenshots of failed browser tests) go to TestResults/run/.
 # The last line of output is always "N passed, N failed, N skipped"; the exit code is non-zero when a test failed,
-# a test run crashed, the build failed, or no test ran. A crash or a failed build counts as one failed test.
+# a test run crashed, the build failed, the designer's lint found something, or no test ran. A crash, a failed build
+# or a lint finding counts as one failed test.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -87,7 +88,7 @@ if ! dotnet build ProzessEngine.sln -c "$CONFIGURATION" -v minimal; then
   failed=1; summary; exit 1
 fi
 
-# --- 3. Designer unit tests (vitest); skipped when dotnet test options narrow the run --------------------------------
+# --- 3. Designer unit tests (vitest) and lint; skipped when dotnet test options narrow the run -----------------------
 designer_has_tests() {
   [ -f designer/package.json ] && node -e \
     'process.exit(require(process.argv[1]).scripts?.test ? 0 : 1)' "$ROOT/designer/package.json" 2>/dev/null
@@ -125,6 +126,12 @@ else
   passed=$(( passed + v_passed )); failed=$(( failed + v_failed )); skipped=$(( skipped + v_skipped ))
   if [ "$vitest_exit" -ne 0 ] && [ "$v_failed" -eq 0 ]; then
     echo "npm test exited with $vitest_exit without a failed test: counted as one failure." >&2
+    failed=$(( failed + 1 ))
+  fi
+
+  log "Designer lint (npm run lint: ESLint, then Prettier's check)"
+  if ! (cd designer && npm run lint </dev/null); then
+    echo "The designer's lint failed: fix the findings above (npm run format in designer/ fixes formatting)." >&2
     failed=$(( failed + 1 ))
   fi
 fi

@@ -9,9 +9,9 @@ if (!root) {
   throw new Error('index.html has no #app element.');
 }
 
-let shell: AppShell | undefined;
-const api = new ApiClient({ onUnauthorized: () => shell?.requireLogin() });
-shell = new AppShell(root, api, {
+// The client's 401 handler needs the shell, which needs the client: the handler runs only after both exist.
+const api = new ApiClient({ onUnauthorized: () => shell.requireLogin() });
+const shell = new AppShell(root, api, {
   login: createLoginView,
   // bpmn-js and form-js are large: each page loads its own on first visit.
   modeler: async (context) => (await import('./features/modeler')).createModelerView(context),

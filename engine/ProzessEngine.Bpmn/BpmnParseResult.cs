@@ -13,4 +13,10 @@ public sealed record BpmnParseResult(ImmutableArray<ProcessModel> Processes, Imm
     public ImmutableArray<BpmnDiagnostic> Warnings { get; init; } = [];
 
     public bool Success => Errors.IsEmpty;
+
+    /// <summary>
+    /// Reading stopped at <see cref="BpmnParserOptions.MaxParseTime"/>: the one error says how long it took, which depends
+    /// on how busy the node was, so the same model may pass another time and the result must not be kept for it.
+    /// </summary>
+    public bool TimedOut { get; init; }
 }

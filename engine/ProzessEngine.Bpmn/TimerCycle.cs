@@ -133,6 +133,41 @@ public sealed class TimerCycle
         return FeelTemporal.TryAddTo(Interval, previousDue, out var due) ? due : null;
     }
 
+    /// <summary>
+    /// When the timer fires next after it fired for <paramref name="previousDue"/> at <paramref name="now"/>: the
+    /// cycle's first occurrence after now. A timer that fired late (a node was down, the planner found it overdue)
+    /// fired once for every occurrence it missed; making them up one by one would fire them in a burst, each at once.
+    /// The cycle keeps its phase: R/PT10M started at 08:00 and fired at 08:37 fires next at 08:40.
+    /// </summary>
+    public DateTimeOffset? NextDueAfter(DateTimeOffset previousDue, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        var next = NextDue(previousDue, zone);
+        if (next is not { } due || due > now)
+        {
+            return next;
+        }
+
+        if (Cron is not null)
+        {
+            return Cron.NextAfter(now, zone);
+        }
+
+        if ((_zonedStep is null || _zonedStep.IsElapsedOnly) && Interval.TryGetDuration(out var step) && step > TimeSpan.Zero)
+        {
+            // Elapsed time: skip the missed occurrences in one step.
+            var missed = ((now - due).Ticks / step.Ticks) + 1;
+            return missed <= (DateTimeOffset.MaxValue - due).Ticks / step.Ticks ? due.AddTicks(missed * step.Ticks) : null;
+        }
+
+        // Calendar steps (months, or days in a zone) differ in length: walk them, one per missed occurrence.
+        while (next is { } candidate && candidate <= now)
+        {
+            next = NextDue(candidate, zone);
+        }
+
+        return next;
+    }
+
     public override string ToString() => Text;
 
     /// <summary>Splits at '/' except inside a zone in brackets (<c>[Europe/Berlin]</c>).</summary>
@@ -189,6 +224,9 @@ public sealed class TimerCycle
     /// <summary>An interval stepped in the start's zone: calendar months and days on the local date, then elapsed time.</summary>
     private sealed class ZonedStep(TimeZoneInfo zone, int months, int days, TimeSpan elapsed)
     {
+        /// <summary>Hours, minutes and seconds only: the same elapsed time in every zone.</summary>
+        public bool IsElapsedOnly => months == 0 && days == 0;
+
         public static ZonedStep? TryCreate(string? startText, string durationText)
         {
             var open = startText?.IndexOf('[', StringComparison.Ordinal) ?? -1;

@@ -94,7 +94,7 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
         var result = StartInstanceAt(process, fired.ElementId, null, actor);
         StartTimerSchedule? next = null;
         if (fired.Cycle is not null && fired.RemainingRepetitions != 0 && TimerCycle.TryParse(fired.Cycle, out var cycle, out _)
-            && cycle!.NextDue(fired.DueAt, services.DefaultTimeZone) is { } due)
+            && cycle!.NextDueAfter(fired.DueAt, services.Clock.GetUtcNow(), services.DefaultTimeZone) is { } due)
         {
             next = fired with { DueAt = due, RemainingRepetitions = fired.RemainingRepetitions < 0 ? -1 : fired.RemainingRepetitions - 1 };
         }

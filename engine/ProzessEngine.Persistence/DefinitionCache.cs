@@ -8,10 +8,13 @@ namespace ProzessEngine.Persistence;
 /// <summary>
 /// Deployed versions never change, so each is parsed once per host and kept; instances are never cached. The latest
 /// version of each process is remembered too: a start checks in its own write that no newer version exists (another
-/// node may have deployed one) and comes back here to forget the stale entry.
+/// node may have deployed one) and comes back here to forget the stale entry. Model texts are parsed through
+/// <see cref="Models"/>, which deployments share, so that one text is parsed once however many requests bring it.
 /// </summary>
 public sealed class DefinitionCache(EngineDatabase database, BpmnParser parser)
 {
+    public ParsedModelCache Models { get; } = new(parser);
+
     private readonly ConcurrentDictionary<long, DeployedProcess> _byKey = new();
     private readonly ConcurrentDictionary<(string TenantId, string ProcessId), long> _latest = new();
 
@@ -25,7 +28,7 @@ public sealed class DefinitionCache(EngineDatabase database, BpmnParser parser)
         await using var context = database.CreateContext();
         var entity = await context.ProcessDefinitions.AsNoTracking().SingleOrDefaultAsync(d => d.Key == definitionKey, cancellationToken)
             ?? throw new EngineNotFoundException($"Process definition {definitionKey} does not exist.");
-        var result = parser.ParseStored(entity.Xml);
+        var result = await Models.ParseStoredAsync(entity.Xml, cancellationToken);
         var model = result.Processes.FirstOrDefault(p => p.Id == entity.ProcessId)
             ?? throw new InvalidOperationException(
                 $"Stored process definition {definitionKey} ({entity.ProcessId} v{entity.Version}) no longer parses: {string.Join("; ", result.Errors)}");

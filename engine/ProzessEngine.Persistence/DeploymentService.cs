@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ProzessEngine.Bpmn;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
+using ProzessEngine.Core.Intents;
 using ProzessEngine.Persistence.Entities;
 
 namespace ProzessEngine.Persistence;
@@ -49,6 +50,18 @@ public sealed record DeployedForm(long Key, string FormId, int Version, string R
 public sealed record DeploymentResult(long DeploymentKey, string TenantId, IReadOnlyList<DeployedProcessDefinition> Processes, IReadOnlyList<DeployedForm> Forms)
 {
     public IReadOnlyList<DeploymentWarning> Warnings { get; init; } = [];
+
+    /// <summary>The timers of timer start events the deployment wrote (for the new versions).</summary>
+    public IReadOnlyList<TimerScheduled> StartTimers { get; init; } = [];
+}
+
+/// <summary>
+/// Acts after a deployment committed, as <see cref="ICommandListener"/> does after a command (timer scheduling). It
+/// must not throw: the deployment stands, and its caller is waiting for the answer.
+/// </summary>
+public interface IDeploymentListener
+{
+    void OnDeployed(DeploymentResult deployment);
 }
 
 /// <summary>
@@ -56,9 +69,11 @@ public sealed record DeploymentResult(long DeploymentKey, string TenantId, IRead
 /// n+1; identical content returns the existing version. Every problem of every resource is reported at once and nothing
 /// of a rejected deployment is stored.
 /// </summary>
-public sealed class DeploymentService(EngineDatabase database, BpmnParser parser, DefinitionCache cache, IKeyGenerator keys, TimeProvider clock,
-    ProcessRuntime? runtime = null)
+public sealed class DeploymentService(EngineDatabase database, DefinitionCache cache, IKeyGenerator keys, TimeProvider clock,
+    ProcessRuntime? runtime = null, IEnumerable<IDeploymentListener>? listeners = null)
 {
+    private readonly IDeploymentListener[] _listeners = [.. listeners ?? []];
+
     public const string DefaultTenant = "<default>";
     public const int MaxResourceBytes = 5 * 1024 * 1024;
 
@@ -84,7 +99,11 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         var warnings = new List<DeploymentWarning>();
         foreach (var resource in resources)
         {
-            Read(parser, resource, models, forms, problems, warnings);
+            if (Read(resource, forms, problems) is { } xml)
+            {
+                // Identical uploads at the same time (or again) share one parse.
+                ReadModel(resource, xml, await cache.Models.ParseAsync(xml, cancellationToken), models, problems, warnings);
+            }
         }
 
         DuplicateIds(models.Select(m => (m.Resource.Name, m.Model.Id)), "process", problems);
@@ -95,8 +114,14 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         }
 
         // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
-        var result = await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, unchanged, warnings, cancellationToken));
-        return result with { Warnings = warnings };
+        var result = await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, unchanged, warnings, cancellationToken))
+            with { Warnings = warnings };
+        foreach (var listener in _listeners)
+        {
+            listener.OnDeployed(result);
+        }
+
+        return result;
     }
 
     private static readonly ConflictRetry s_retry = new();
@@ -111,21 +136,33 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         ArgumentNullException.ThrowIfNull(resource);
         var problems = new List<DeploymentProblem>();
         var warnings = new List<DeploymentWarning>();
-        Read(parser, resource, [], [], problems, warnings);
+        if (Read(resource, [], problems) is { } xml)
+        {
+            ReadModel(resource, xml, parser.Parse(xml), [], problems, warnings);
+        }
+
         return new ResourceCheck(problems, warnings);
     }
 
-    private static void Read(BpmnParser parser, DeploymentResource resource,
-        List<(DeploymentResource, string, ProcessModel)> models, List<(DeploymentResource, string, string)> forms,
-        List<DeploymentProblem> problems, List<DeploymentWarning> warnings)
+    /// <summary>
+    /// Checks a resource's name and size and reads a form; returns a model's text, to be parsed, and null for anything
+    /// else (a form, or a resource with a problem).
+    /// </summary>
+    private static string? Read(DeploymentResource resource, List<(DeploymentResource, string, string)> forms, List<DeploymentProblem> problems)
     {
+        if (ResourceNames.Problem(resource.Name) is { } nameProblem)
+        {
+            problems.Add(new DeploymentProblem(ResourceNames.Shorten(resource.Name), null, nameProblem));
+            return null;
+        }
+
         if (resource.Content.Length > MaxResourceBytes)
         {
             problems.Add(new DeploymentProblem(resource.Name, null, $"The resource is larger than {MaxResourceBytes / 1024 / 1024} MB."));
         }
         else if (IsBpmn(resource.Name))
         {
-            ReadModel(parser, resource, models, problems, warnings);
+            return Decode(resource, problems);
         }
         else if (resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
         {
@@ -135,18 +172,21 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         {
             problems.Add(new DeploymentProblem(resource.Name, null, "Only BPMN models (.bpmn) and forms (.form) can be deployed."));
         }
+
+        return null;
     }
 
     /// <summary>
     /// A new version takes over the timer start events of its process: the earlier versions' start timers are deleted
     /// and the new version's written, in the deployment's transaction (as Camunda 8 does).
     /// </summary>
-    private async Task ReplaceStartTimersAsync(EngineDbContext context, List<DeployedProcess> newModels, DateTimeOffset now,
-        CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<TimerScheduled>> ReplaceStartTimersAsync(EngineDbContext context, List<DeployedProcess> newModels,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var written = new List<TimerScheduled>();
         if (runtime is null)
         {
-            return;
+            return written;
         }
 
         var problems = new List<DeploymentProblem>();
@@ -168,9 +208,11 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
 
             foreach (var schedule in schedules)
             {
+                var timer = new TimerScheduled(keys.NextKey(), process.Key, schedule.ElementId, schedule.DueAt);
+                written.Add(timer);
                 context.Timers.Add(new TimerEntity
                 {
-                    Key = keys.NextKey(),
+                    Key = timer.TimerKey,
                     ProcessInstanceKey = 0,
                     ElementInstanceKey = process.Key,
                     ElementId = schedule.ElementId,
@@ -188,6 +230,8 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         {
             throw new DeploymentRejectedException(problems);
         }
+
+        return written;
     }
 
     private async Task<DeploymentResult> StoreAsync(
@@ -249,7 +293,7 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
             newModels.Add(new DeployedProcess(entity.Key, entity.ProcessId, entity.Version, tenantId, model));
         }
 
-        await ReplaceStartTimersAsync(context, newModels, now, cancellationToken);
+        var startTimers = await ReplaceStartTimersAsync(context, newModels, now, cancellationToken);
 
         var deployedForms = new List<DeployedForm>();
         foreach (var (resource, formId, schema) in forms)
@@ -296,7 +340,7 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
             cache.Add(process);
         }
 
-        return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms);
+        return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms) { StartTimers = startTimers };
     }
 
     /// <summary>
@@ -359,21 +403,23 @@ public sealed class DeploymentService(EngineDatabase database, BpmnParser parser
         }
     }
 
-    private static void ReadModel(BpmnParser parser, DeploymentResource resource, List<(DeploymentResource, string, ProcessModel)> models,
-        List<DeploymentProblem> problems, List<DeploymentWarning> warnings)
+    /// <summary>The model's text; null (with the problem added) when it is not valid UTF-8.</summary>
+    private static string? Decode(DeploymentResource resource, List<DeploymentProblem> problems)
     {
-        string xml;
         try
         {
-            xml = new UTF8Encoding(false, true).GetString(resource.Content).TrimStart('\uFEFF');
+            return new UTF8Encoding(false, true).GetString(resource.Content).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
         {
             problems.Add(new DeploymentProblem(resource.Name, null, "The model is not valid UTF-8 text."));
-            return;
+            return null;
         }
+    }
 
-        var result = parser.Parse(xml);
+    private static void ReadModel(DeploymentResource resource, string xml, BpmnParseResult result, List<(DeploymentResource, string, ProcessModel)> models,
+        List<DeploymentProblem> problems, List<DeploymentWarning> warnings)
+    {
         foreach (var error in result.Errors)
         {
             problems.Add(new DeploymentProblem(resource.Name, error.ElementId, error.Message, error.Line, error.Column));

@@ -86,4 +86,34 @@ public sealed class TimerCycleTests
         var at = DateTimeOffset.Parse(previous, System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(DateTimeOffset.Parse(next, System.Globalization.CultureInfo.InvariantCulture), Parse(text).NextDue(at, Berlin));
     }
+
+    // Regression: R/PT2S fired a minute late fired 30 times at once, each next occurrence computed from the last one.
+    [Theory]
+    [InlineData("R/PT2S", "2026-11-23T08:00:02Z", "2026-11-23T08:01:00.5Z", "2026-11-23T08:01:02Z")]
+    [InlineData("R/PT2S", "2026-11-23T08:00:02Z", "2026-11-23T08:00:02.1Z", "2026-11-23T08:00:04Z")]
+    [InlineData("R/PT10M", "2026-11-23T08:00:00Z", "2026-11-23T08:37:00Z", "2026-11-23T08:40:00Z")]
+    [InlineData("R/PT10M", "2026-11-23T08:00:00Z", "2026-11-23T08:40:00Z", "2026-11-23T08:50:00Z")]
+    [InlineData("R/2026-11-01T08:00:00Z/P1D", "2026-11-01T08:00:00Z", "2026-11-23T09:00:00Z", "2026-11-24T08:00:00Z")]
+    [InlineData("R/2026-01-31T08:00:00Z/P1M", "2026-01-31T08:00:00Z", "2026-11-23T09:00:00Z", "2026-11-28T08:00:00Z")]
+    [InlineData("R/2026-10-01T08:00:00[Europe/Berlin]/P1D", "2026-10-01T06:00:00Z", "2026-11-23T09:00:00Z", "2026-11-24T07:00:00Z")]
+    [InlineData("R/2026-10-01T08:00:00[Europe/Berlin]/PT1H", "2026-10-01T06:00:00Z", "2026-11-23T09:30:00Z", "2026-11-23T10:00:00Z")]
+    [InlineData("0 0 9 * * MON-FRI", "2026-11-16T08:00:00Z", "2026-11-23T08:30:00Z", "2026-11-24T08:00:00Z")]
+    public void A_cycle_that_fired_late_fires_next_at_its_first_occurrence_after_now(string text, string previous, string now, string next)
+    {
+        static DateTimeOffset At(string text) => DateTimeOffset.Parse(text, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal(At(next), Parse(text).NextDueAfter(At(previous), At(now), Berlin));
+    }
+
+    [Fact]
+    public void A_second_cycle_a_month_behind_is_caught_up_in_one_step()
+    {
+        var cycle = Parse("R/PT1S");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var next = cycle.NextDueAfter(Now, Now.AddDays(31).AddMilliseconds(300), Berlin);
+
+        Assert.Equal(Now.AddDays(31).AddSeconds(1), next);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"took {watch.Elapsed}");
+    }
 }

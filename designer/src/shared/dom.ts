@@ -38,8 +38,11 @@ export function h<K extends keyof HTMLElementTagNameMap>(
       element.addEventListener(name.slice(2), value as EventListener);
     } else if (value === true) {
       element.setAttribute(name, '');
-    } else {
+    } else if (typeof value === 'string' || typeof value === 'number') {
       element.setAttribute(name, String(value));
+    } else {
+      // An object would become the attribute "[object Object]": a mistake in the caller, not a value to show.
+      throw new TypeError(`h(): the attribute ${name} must be a string, a number or a boolean.`);
     }
   }
   if (props.text !== undefined) {

@@ -28,7 +28,10 @@ describe('DraftStore', () => {
     const storage = new MemoryStorage();
     storage.setItem('prozessengine.modeler.draft', JSON.stringify({ xml: '<definitions/>', dirty: true }));
 
-    expect(new DraftStore('prozessengine.modeler.draft', storage).load()).toEqual({ content: '<definitions/>', dirty: true });
+    expect(new DraftStore('prozessengine.modeler.draft', storage).load()).toEqual({
+      content: '<definitions/>',
+      dirty: true,
+    });
   });
 
   it('reports a full storage instead of throwing', () => {

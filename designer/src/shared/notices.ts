@@ -40,7 +40,11 @@ export class NoticeArea {
   }
 
   warning(text: MessageKey | Text, details: readonly string[] = []): void {
-    this.show('warning', h('p', { text }), details.length > 0 ? h('ul', {}, ...details.map((d) => h('li', {}, d))) : null);
+    this.show(
+      'warning',
+      h('p', { text }),
+      details.length > 0 ? h('ul', {}, ...details.map((d) => h('li', {}, d))) : null,
+    );
   }
 
   /** A success that comes with warnings, e.g. a deployment the engine accepted with remarks on some elements. */
@@ -100,12 +104,16 @@ export class NoticeArea {
       'div',
       { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' },
       h('div', { class: 'notice-body' }, ...content),
-      h('button', {
-        type: 'button',
-        class: 'notice-close',
-        attrs: { 'aria-label': 'message.close', title: 'message.close' },
-        onclick: () => this.clear(),
-      }, '×'),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'notice-close',
+          attrs: { 'aria-label': 'message.close', title: 'message.close' },
+          onclick: () => this.clear(),
+        },
+        '×',
+      ),
     );
     replaceChildren(this.element, notice);
   }
@@ -132,12 +140,16 @@ function entryContent(entry: ProblemEntry, options: NoticeOptions): (Node | stri
     const label = t('error.elementLabel', { elementId });
     parts.push(
       options.onElement
-        ? h('button', {
-            type: 'button',
-            class: 'link-button',
-            attrs: { title: { key: 'error.showElement', params: { elementId } } },
-            onclick: () => options.onElement?.(elementId),
-          }, label)
+        ? h(
+            'button',
+            {
+              type: 'button',
+              class: 'link-button',
+              attrs: { title: { key: 'error.showElement', params: { elementId } } },
+              onclick: () => options.onElement?.(elementId),
+            },
+            label,
+          )
         : h('strong', {}, label),
       ': ',
     );

@@ -16,7 +16,8 @@ internal sealed partial class ProcessReader(
     XElement process,
     RootElements roots,
     List<BpmnDiagnostic> diagnostics,
-    List<BpmnDiagnostic> warnings)
+    List<BpmnDiagnostic> warnings,
+    ParseBudget? budget = null)
 {
     /// <summary>Elements that document a model but never execute.</summary>
     private static readonly FrozenSet<string> NonExecutingElements = new[]
@@ -191,6 +192,7 @@ internal sealed partial class ProcessReader(
                 continue;
             }
 
+            budget?.Check(element);
             if (++_elementCount > options.MaxElements)
             {
                 if (!_tooManyElements)

@@ -279,7 +279,10 @@ internal sealed partial class CommandExecution
         SetTrigger(ActivateNode(eventSubProcess, scopeKey), variables);
     }
 
-    /// <summary>A repeating timer fired: schedule its next occurrence under a new key, unless its repetitions are used up.</summary>
+    /// <summary>
+    /// A repeating timer fired: schedule its next occurrence after now under a new key, unless its repetitions are used
+    /// up. Occurrences missed while it could not fire are not made up (<see cref="Bpmn.TimerCycle.NextDueAfter"/>).
+    /// </summary>
     public void RescheduleIfRepeating(EventSubscription fired)
     {
         if (fired.Cycle is null || fired.RemainingRepetitions == 0 || !IsRepeatable(fired)
@@ -288,7 +291,7 @@ internal sealed partial class CommandExecution
             return;
         }
 
-        var next = cycle!.NextDue(fired.DueAt!.Value, Services.DefaultTimeZone);
+        var next = cycle!.NextDueAfter(fired.DueAt!.Value, Now, Services.DefaultTimeZone);
         if (next is null)
         {
             return;

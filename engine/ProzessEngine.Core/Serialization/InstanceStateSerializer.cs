@@ -212,9 +212,15 @@ public static class InstanceStateSerializer
         ConditionWasTrue = item.TryGetProperty("c", out var condition) && condition.GetBoolean(),
     };
 
+    /// <summary>
+    /// Variables sit up to five levels below the top (an element's trigger) and may nest as deep as FEEL writes them
+    /// (256 levels); the reader's default of 64 would make an instance with a variable nested 60 levels unreadable.
+    /// </summary>
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 300 };
+
     public static ProcessInstanceState Deserialize(ReadOnlySpan<byte> utf8Json)
     {
-        using var document = JsonDocument.Parse(utf8Json.ToArray());
+        using var document = JsonDocument.Parse(utf8Json.ToArray(), ReadOptions);
         return Read(document.RootElement);
     }
 

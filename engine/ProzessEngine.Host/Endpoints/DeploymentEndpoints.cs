@@ -90,7 +90,8 @@ public static class DeploymentEndpoints
 
             using var buffer = new MemoryStream();
             await file.CopyToAsync(buffer, cancellationToken);
-            resources.Add(new DeploymentResource(Path.GetFileName(file.FileName), buffer.ToArray()));
+            // The name as sent: the deployment refuses one with folders rather than cutting them off unseen.
+            resources.Add(new DeploymentResource(file.FileName, buffer.ToArray()));
         }
 
         var result = await deployments.DeployAsync(resources, tenantId, caller.Actor.ToString(), cancellationToken);

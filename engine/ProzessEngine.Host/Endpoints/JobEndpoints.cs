@@ -68,7 +68,7 @@ public static class JobEndpoints
                 [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
                 await EnsureVisibleAsync(key, context, queries, cancellationToken);
-                await commands.CompleteJobAsync(key, Variables.Read(request?.Variables), JobResultReader.Read(request?.Result), context.Caller().Actor,
+                await commands.CompleteJobAsync(key, Variables.Read(context, request?.Variables), JobResultReader.Read(context, request?.Result), context.Caller().Actor,
                     cancellationToken);
                 return TypedResults.NoContent();
             })
@@ -102,7 +102,7 @@ public static class JobEndpoints
                 }
 
                 await EnsureVisibleAsync(key, context, queries, cancellationToken);
-                await commands.ThrowJobErrorAsync(key, request.ErrorCode, request.ErrorMessage, Variables.Read(request.Variables), context.Caller().Actor,
+                await commands.ThrowJobErrorAsync(key, request.ErrorCode, request.ErrorMessage, Variables.Read(context, request.Variables), context.Caller().Actor,
                     cancellationToken);
                 return TypedResults.NoContent();
             })

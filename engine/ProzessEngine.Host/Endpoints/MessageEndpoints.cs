@@ -56,7 +56,7 @@ public static class MessageEndpoints
 
                 var tenantId = context.Caller().Tenant(request.TenantId);
                 var key = await commands.PublishMessageAsync(name, CorrelationKey(request.CorrelationKey), timeToLive, request.MessageId,
-                    WithinLimits(context, Variables.Read(request.Variables)), tenantId, cancellationToken);
+                    WithinLimits(context, Variables.Read(context, request.Variables)), tenantId, cancellationToken);
                 return TypedResults.Ok(new MessagePublicationResponse(key, tenantId));
             })
             .WithName("PublishMessage")
@@ -69,7 +69,7 @@ public static class MessageEndpoints
             {
                 var name = RequireName(request.Name, "name");
                 var tenantId = context.Caller().Tenant(request.TenantId);
-                var correlated = await commands.CorrelateMessageAsync(name, CorrelationKey(request.CorrelationKey), WithinLimits(context, Variables.Read(request.Variables)),
+                var correlated = await commands.CorrelateMessageAsync(name, CorrelationKey(request.CorrelationKey), WithinLimits(context, Variables.Read(context, request.Variables)),
                     tenantId, cancellationToken);
                 return TypedResults.Ok(new MessageCorrelationResponse(correlated.MessageKey, correlated.ProcessInstanceKey, tenantId));
             })
@@ -83,7 +83,7 @@ public static class MessageEndpoints
             {
                 var name = RequireName(request.SignalName, "signalName");
                 var tenantId = context.Caller().Tenant(request.TenantId);
-                var key = await commands.BroadcastSignalAsync(name, WithinLimits(context, Variables.Read(request.Variables)), tenantId, cancellationToken);
+                var key = await commands.BroadcastSignalAsync(name, WithinLimits(context, Variables.Read(context, request.Variables)), tenantId, cancellationToken);
                 return TypedResults.Ok(new SignalBroadcastResponse(key, tenantId));
             })
             .WithTags("Signals")
@@ -95,7 +95,7 @@ public static class MessageEndpoints
         app.MapPost("/v2/conditionals/evaluation", async Task<Ok<ConditionalEvaluationResponse>> (ConditionalEvaluationRequest request,
                 HttpContext context, [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
             {
-                var variables = WithinLimits(context, Variables.Read(request.Variables));
+                var variables = WithinLimits(context, Variables.Read(context, request.Variables));
                 if (variables.Count == 0)
                 {
                     throw RequestValidationException.For("variables", "must hold the variables the start conditions are evaluated with.");

@@ -44,7 +44,8 @@ public static class ProcessDefinitionEndpoints
                 return TypedResults.Text(xml, "text/xml; charset=utf-8");
             })
             .WithName("GetProcessDefinitionXml")
-            .WithSummary("The BPMN XML of a deployed version, as a download (Content-Disposition: attachment).");
+            .WithSummary("The BPMN XML of a deployed version, as a download (Content-Disposition: attachment).")
+            .Produces<string>(StatusCodes.Status200OK, "text/xml");
 
         return app;
     }

@@ -151,7 +151,7 @@ public static class ProcessInstanceEndpoints
                 var errors = new RequestErrors();
                 errors.NotSupported(request.OperationReference, "operationReference", "batch operations do not exist in this engine.");
                 errors.ThrowIfAny();
-                var variables = Variables.Read(request.Variables);
+                var variables = Variables.Read(context, request.Variables);
                 if (variables.Count == 0)
                 {
                     throw RequestValidationException.For("variables", "must hold at least one variable.");
@@ -205,7 +205,7 @@ public static class ProcessInstanceEndpoints
         errors.NotSupported(request.BusinessId, "businessId", "business ids do not exist in this engine.");
         errors.ThrowIfAny();
 
-        var variables = Variables.Read(request.Variables);
+        var variables = Variables.Read(context, request.Variables);
         var caller = context.Caller();
         var tenantId = caller.Tenant(request.TenantId);
         if (request.TenantId is null && request.ProcessDefinitionKey is { } definitionKey

@@ -158,7 +158,7 @@ public static class UserTaskEndpoints
             throw new EngineConflictException($"User task {key} is assigned to '{task.Assignee}'.");
         }
 
-        var variables = Variables.Read(request?.Variables);
+        var variables = Variables.Read(context, request?.Variables);
         await commands.CompleteUserTaskAsync(key, variables, request?.Action, caller.Actor, cancellationToken);
         return TypedResults.NoContent();
     }

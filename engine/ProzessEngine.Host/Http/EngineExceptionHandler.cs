@@ -130,6 +130,8 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
         IsUnknownProperty(json) ? "is not a property of this request; unknown properties are rejected, not ignored."
         : json.Message.StartsWith("The JSON value could not be converted", StringComparison.Ordinal)
             ? "has a value of the wrong type for this field (see docs/api.md)."
+        : json.Message.StartsWith("The maximum configured depth", StringComparison.Ordinal)
+            ? "nests objects and lists far deeper than Engine:Limits:MaxVariablesDepth allows; reading stopped there."
             : json.Message;
 }
 

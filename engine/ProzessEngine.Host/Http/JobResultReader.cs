@@ -17,7 +17,8 @@ internal static class JobResultReader
         "type", "activateElements", "isCompletionConditionFulfilled", "isCancelRemainingInstances",
     };
 
-    public static JobResult? Read(JsonElement? result)
+    /// <param name="context">The request, whose limits apply to the variables of elements to activate.</param>
+    public static JobResult? Read(HttpContext context, JsonElement? result)
     {
         if (result is not { } element || element.ValueKind is JsonValueKind.Null or JsonValueKind.Undefined)
         {
@@ -34,7 +35,7 @@ internal static class JobResultReader
         return type switch
         {
             "userTask" => ReadUserTask(element),
-            "adHocSubProcess" => ReadAdHoc(element),
+            "adHocSubProcess" => ReadAdHoc(context, element),
             _ => throw RequestValidationException.For("result.type", $"must be userTask or adHocSubProcess, not '{type}'."),
         };
     }
@@ -145,7 +146,7 @@ internal static class JobResultReader
         return new UserTaskJobResult(denied, reason, corrections);
     }
 
-    private static AdHocSubProcessJobResult ReadAdHoc(JsonElement element)
+    private static AdHocSubProcessJobResult ReadAdHoc(HttpContext context, JsonElement element)
     {
         RejectUnknown(element, AdHocFields, "result", "adHocSubProcess");
         var activations = new List<AdHocActivation>();
@@ -178,7 +179,7 @@ internal static class JobResultReader
                     throw RequestValidationException.For($"{path}.elementId", "is required: the id of the inner element to activate.");
                 }
 
-                var variables = item.TryGetProperty("variables", out var v) ? Variables.Read(v, $"{path}.variables") : [];
+                var variables = item.TryGetProperty("variables", out var v) ? Variables.Read(context, v, $"{path}.variables") : [];
                 activations.Add(new AdHocActivation(id.GetString()!, variables));
             }
         }

@@ -1,3 +1,4 @@
+using ProzessEngine.Bpmn;
 using ProzessEngine.Core;
 
 namespace ProzessEngine.Host.Setup;
@@ -209,13 +210,23 @@ public sealed class ApiKeyOptions
 /// </summary>
 public sealed class LimitOptions
 {
+    /// <summary>Upper bound of any request (a deployment's files together); Kestrel refuses a larger body.</summary>
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>
+    /// Upper bound of a JSON request body (starts, completions, messages, searches, ...). Below <see cref="MaxRequestBodyBytes"/>,
+    /// which deployments need: a JSON body is held twice while it is read (its bytes and their index), its variables a third time.
+    /// </summary>
+    public long MaxJsonRequestBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>What one FEEL evaluation may take and build (Engine:Limits:Feel).</summary>
     public FeelLimitOptions Feel { get; set; } = new();
 
     /// <summary>Upper bound for one variable as JSON: a request handing in a larger one is refused, an element writing one gets an incident.</summary>
     public int MaxVariablesBytes { get; set; } = EngineLimits.Default.MaxVariablesBytes;
+
+    /// <summary>How deeply objects and lists may nest in one variable a request hands in.</summary>
+    public int MaxVariablesDepth { get; set; } = 32;
 
     /// <summary>Element activations one command runs before it commits and leaves the rest to a following command.</summary>
     public int MaxActivationsPerCommand { get; set; } = EngineLimits.Default.MaxActivationsPerCommand;
@@ -237,6 +248,56 @@ public sealed class LimitOptions
 
     /// <summary>Receivers the signals of one command may reach together; more is an incident on the throw event, or a refused broadcast.</summary>
     public int MaxSignalDeliveriesPerCommand { get; set; } = EngineLimits.Default.MaxSignalDeliveriesPerCommand;
+
+    /// <summary>How deeply XML elements of a model may nest.</summary>
+    public int MaxXmlDepth { get; set; } = ParserDefaults.MaxXmlDepth;
+
+    /// <summary>XML elements in one model, diagram included.</summary>
+    public int MaxXmlElements { get; set; } = ParserDefaults.MaxXmlElements;
+
+    /// <summary>Attributes of one XML element of a model.</summary>
+    public int MaxXmlAttributes { get; set; } = ParserDefaults.MaxXmlAttributes;
+
+    /// <summary>Characters of one attribute value of a model.</summary>
+    public int MaxXmlAttributeCharacters { get; set; } = ParserDefaults.MaxXmlAttributeCharacters;
+
+    /// <summary>How long reading and checking one model may take.</summary>
+    public TimeSpan MaxParseTime { get; set; } = ParserDefaults.MaxParseTime;
+
+    private static readonly BpmnParserOptions ParserDefaults = new();
+
+    /// <summary>Throws (stopping the start) when a bound of requests is not positive.</summary>
+    public LimitOptions ValidateRequestLimits()
+    {
+        Require(MaxRequestBodyBytes, nameof(MaxRequestBodyBytes));
+        Require(MaxJsonRequestBytes, nameof(MaxJsonRequestBytes));
+        Require(MaxVariablesDepth, nameof(MaxVariablesDepth));
+        if (MaxVariablesDepth > 200)
+        {
+            // FEEL writes values up to 256 levels deep, and the stored state adds a few levels of its own.
+            throw new ArgumentOutOfRangeException(nameof(MaxVariablesDepth), MaxVariablesDepth, "Engine:Limits:MaxVariablesDepth must be 200 or less.");
+        }
+
+        return this;
+
+        static void Require(long value, string name)
+        {
+            if (value <= 0)
+            {
+                throw new ArgumentOutOfRangeException(name, value, $"Engine:Limits:{name} must be positive.");
+            }
+        }
+    }
+
+    /// <summary>The parser's bounds; throws (stopping the start) when one is not positive.</summary>
+    public BpmnParserOptions ToParserOptions() => new BpmnParserOptions
+    {
+        MaxXmlDepth = MaxXmlDepth,
+        MaxXmlElements = MaxXmlElements,
+        MaxXmlAttributes = MaxXmlAttributes,
+        MaxXmlAttributeCharacters = MaxXmlAttributeCharacters,
+        MaxParseTime = MaxParseTime,
+    }.Validate();
 
     /// <summary>The runtime's limits; throws (stopping the start) when one is not positive.</summary>
     public EngineLimits ToEngineLimits() => new EngineLimits

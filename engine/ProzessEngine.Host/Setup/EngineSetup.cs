@@ -61,6 +61,7 @@ public static class EngineSetup
         services.Configure<EngineOptions>(section);
         var options = section.Get<EngineOptions>() ?? new EngineOptions();
 
+        options.Limits.ValidateRequestLimits();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes;
@@ -75,10 +76,13 @@ public static class EngineSetup
             json.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
             // Nothing in a request is silently ignored: a property no endpoint reads is a 400 that names it.
             json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            // Variables are measured against Engine:Limits:MaxVariablesDepth when read (naming the variable); the
+            // reader's own bound only has to stop bodies far deeper than that.
+            json.SerializerOptions.MaxDepth = Math.Max(64, options.Limits.MaxVariablesDepth + 16);
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<EngineExceptionHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(o => o.AddSchemaTransformer<KeyAsStringSchemaTransformer>());
 
         AddAuthentication(services, options);
         AddForwardedHeaders(services, options.ForwardedHeaders);
@@ -104,8 +108,13 @@ public static class EngineSetup
         }
 
         app.UseStatusCodePages();
+        app.UseMiddleware<JsonBodyLimit>();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseMiddleware<DesignerFiles>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = DesignerFiles.CachingFor(file.Context.Request.Path),
+        });
         app.UseAuthentication();
         app.UseMiddleware<AuthenticationThrottle>();
         app.UseMiddleware<CrossSiteRequestGuard>();
@@ -284,10 +293,11 @@ public static class EngineSetup
     {
         // Checked here, so that a limit configured as zero or less stops the start with its name.
         var limits = options.Limits.ToEngineLimits();
+        var parserOptions = options.Limits.ToParserOptions();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => options.Limits.Feel.CreateEngine(sp.GetRequiredService<TimeProvider>(), ResolveZone(options.TimeZone)));
         services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(),
-            new BpmnParserOptions { KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids }));
+            parserOptions with { KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids }));
         services.AddSingleton(_ => CreateDatabase(environment, configuration, options));
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<IKeyGenerator>(sp => sp.GetRequiredService<NodeIdentity>());
@@ -308,8 +318,9 @@ public static class EngineSetup
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(
-            sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<BpmnParser>(), sp.GetRequiredService<DefinitionCache>(),
-            sp.GetRequiredService<IKeyGenerator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProcessRuntime>()));
+            sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<DefinitionCache>(),
+            sp.GetRequiredService<IKeyGenerator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProcessRuntime>(),
+            sp.GetServices<IDeploymentListener>()));
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<JobActivator>();
@@ -385,6 +396,7 @@ public static class EngineSetup
         services.AddSingleton<TimerFiring>();
         services.AddSingleton<TimerScheduler>();
         services.AddSingleton<ICommandListener>(sp => sp.GetRequiredService<TimerScheduler>());
+        services.AddSingleton<IDeploymentListener>(sp => sp.GetRequiredService<TimerScheduler>());
         services.AddHostedService<TimerReconciler>();
     }
 

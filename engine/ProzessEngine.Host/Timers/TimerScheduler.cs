@@ -13,7 +13,7 @@ namespace ProzessEngine.Host.Timers;
 /// is lost (the node dies between commit and scheduling) is made good by the planner, which also fires what was missed.
 /// </summary>
 internal sealed class TimerScheduler(ISchedulerFactory schedulers, IOptions<EngineOptions> options, TimeProvider clock,
-    ILogger<TimerScheduler> logger) : ICommandListener
+    ILogger<TimerScheduler> logger) : ICommandListener, IDeploymentListener
 {
     private readonly ConcurrentDictionary<long, Task> _slots = new();
     private long _lastPrune;
@@ -26,10 +26,25 @@ internal sealed class TimerScheduler(ISchedulerFactory schedulers, IOptions<Engi
     public void OnCommitted(CommittedCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
+        Schedule(command.Intents.OfType<TimerScheduled>());
+    }
+
+    /// <summary>
+    /// A deployment's start timers are woken up like a command's timers: left to the planner, a cycle of a few seconds
+    /// fired first up to a planning interval late.
+    /// </summary>
+    public void OnDeployed(DeploymentResult deployment)
+    {
+        ArgumentNullException.ThrowIfNull(deployment);
+        Schedule(deployment.StartTimers);
+    }
+
+    private void Schedule(IEnumerable<TimerScheduled> timers)
+    {
         var now = clock.GetUtcNow();
-        foreach (var intent in command.Intents)
+        foreach (var scheduled in timers)
         {
-            if (intent is TimerScheduled scheduled && scheduled.DueAt <= now + Horizon)
+            if (scheduled.DueAt <= now + Horizon)
             {
                 var slot = TimerSlots.SlotOf(scheduled.DueAt > now ? scheduled.DueAt : now, Settings.Resolution);
                 _ = EnsureSlotAsync(slot, CancellationToken.None).ContinueWith(

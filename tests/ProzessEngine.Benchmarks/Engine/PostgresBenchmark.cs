@@ -104,7 +104,7 @@ internal sealed class BenchEngine : ICommandListener
         var keys = new SnowflakeKeyGenerator(1, TimeProvider.System);
         var parser = new BpmnParser(new FeelEngine());
         var cache = new DefinitionCache(database, parser);
-        Deployments = new DeploymentService(database, parser, cache, keys, TimeProvider.System);
+        Deployments = new DeploymentService(database, cache, keys, TimeProvider.System);
         Commands = new InstanceCommands(database, cache,
             new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, [new EngineBenchmark.DecideHandler(), new EngineBenchmark.WorkHandler()])),
             [this], NullLogger<InstanceCommands>.Instance);

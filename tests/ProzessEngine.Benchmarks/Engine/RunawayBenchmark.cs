@@ -96,7 +96,7 @@ internal static class RunawayBenchmark
             var parser = new BpmnParser(new FeelEngine(), new BpmnParserOptions { RejectStraightThroughLoops = false });
             var cache = new DefinitionCache(database, parser);
             var runtime = new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, limits: limits));
-            var deployments = new DeploymentService(database, parser, cache, keys, TimeProvider.System, runtime);
+            var deployments = new DeploymentService(database, cache, keys, TimeProvider.System, runtime);
             var commands = new InstanceCommands(database, cache, runtime, [], NullLogger<InstanceCommands>.Instance) { InlineOutboxBudget = int.MaxValue };
             await deployments.DeployAsync([new DeploymentResource("model.bpmn", System.Text.Encoding.UTF8.GetBytes(xml))], DeploymentService.DefaultTenant, "bench");
             var processId = parser.Parse(xml).Processes.Single().Id;

@@ -2,6 +2,7 @@ using System.Text;
 using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
+using ProzessEngine.Feel;
 using ProzessEngine.Testing.Engine;
 using static ProzessEngine.Core.Tests.Models;
 
@@ -30,6 +31,26 @@ public sealed class StateSerializationTests
 
         Assert.Equal(InstanceStatus.Completed, result.Instance.Status);
         Assert.Single(result.Intents.OfType<TimerFired>());
+    }
+
+    [Fact]
+    public void A_state_with_a_variable_nested_100_levels_is_read_back()
+    {
+        var engine = new InMemoryEngine();
+        var process = engine.Deploy(Process("t", $"""
+            <bpmn:startEvent id="start" />
+            {Flow("f0", "start", "wait")}
+            {UserTask("wait")}
+            {Flow("f1", "wait", "end")}
+            <bpmn:endEvent id="end" />
+            """));
+        var nested = FeelJson.FromJson(string.Concat(Enumerable.Repeat("{\"a\":", 100)) + "1" + new string('}', 100));
+
+        var state = engine.Runtime.StartInstance(process, [new("tief", nested)], CommandActor.System("test")).Instance;
+        var read = InstanceStateSerializer.Deserialize(InstanceStateSerializer.Serialize(state));
+
+        Assert.True(read.Variables.TryGetValue("tief", out var value));
+        Assert.Equal(FeelJson.ToJsonString(nested), FeelJson.ToJsonString(value));
     }
 
     [Fact]

@@ -175,4 +175,55 @@ public sealed class TimerTests
         Assert.Equal(5, engine.Intents.OfType<TimerFired>().Count());
         Assert.Single(engine.PendingTimers);
     }
+
+    // Regression: an unbounded cycle fired late (the node was down, or the planner found it overdue a minute later)
+    // made up every missed occurrence, each due at once: a burst of 30 fires for R/PT2S.
+    [Fact]
+    public void A_cycle_boundary_that_fires_a_minute_late_fires_once_and_then_on_its_grid()
+    {
+        var start = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        var engine = EngineAt(start);
+        engine.Deploy(Process("c", """
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f0" sourceRef="start" targetRef="task" />
+            <bpmn:userTask id="task" />
+            <bpmn:sequenceFlow id="f1" sourceRef="task" targetRef="end" />
+            <bpmn:endEvent id="end" />
+            <bpmn:boundaryEvent id="remind" attachedToRef="task" cancelActivity="false">
+              <bpmn:timerEventDefinition><bpmn:timeCycle>R/PT2S</bpmn:timeCycle></bpmn:timerEventDefinition>
+            </bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="remind" targetRef="done" />
+            <bpmn:endEvent id="done" />
+            """));
+        engine.Start("c");
+
+        engine.Clock.Advance(TimeSpan.FromSeconds(61.5));
+        engine.FireOverdue();
+
+        Assert.Single(engine.Intents.OfType<TimerFired>());
+        Assert.Equal(start.AddSeconds(62), engine.Intents.OfType<TimerScheduled>().Last().DueAt);
+
+        engine.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal(6, engine.Intents.OfType<TimerFired>().Count());
+    }
+
+    [Fact]
+    public void A_cycle_start_timer_that_fires_a_minute_late_starts_one_instance_and_then_runs_on_its_grid()
+    {
+        var start = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+        var engine = EngineAt(start);
+        engine.Deploy(Process("s", """
+            <bpmn:startEvent id="tick"><bpmn:timerEventDefinition><bpmn:timeCycle>R/PT2S</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:startEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="tick" targetRef="end" />
+            <bpmn:endEvent id="end" />
+            """));
+
+        engine.Clock.Advance(TimeSpan.FromSeconds(61.5));
+        engine.FireOverdue();
+
+        Assert.Single(engine.Instances);
+        var next = Assert.Single(engine.PendingStartTimers).Schedule;
+        Assert.Equal(start.AddSeconds(62), next.DueAt);
+        Assert.Equal(-1, next.RemainingRepetitions);
+    }
 }

@@ -56,7 +56,7 @@ internal sealed class PersistentEngine
         var parser = new BpmnParser(feel, new BpmnParserOptions { KnownCalendarIds = calendars.Ids });
         var runtime = new ProcessRuntime(new RuntimeServices(Clock, _keys, _handlers, calendars: calendars));
         Definitions = new DefinitionCache(Database, parser);
-        Deployments = new DeploymentService(Database, parser, Definitions, _keys, Clock, runtime);
+        Deployments = new DeploymentService(Database, Definitions, _keys, Clock, runtime);
         Commands = new InstanceCommands(Database, Definitions, runtime, [], NullLogger<InstanceCommands>.Instance);
         Queries = new EngineQueries(Database, Definitions);
     }
@@ -64,11 +64,13 @@ internal sealed class PersistentEngine
     public Task<DeploymentResult> DeployAsync(string resourceName, string xml) =>
         Deployments.DeployAsync([new DeploymentResource(resourceName, System.Text.Encoding.UTF8.GetBytes(xml))], Tenant, "conformance");
 
-    /// <summary>Moves the clock and fires every due timer (start timers included) one at a time, earliest first, as the in-memory engine does.</summary>
+    /// <summary>
+    /// Moves the clock on and fires every timer (start timers included) that comes due on the way, one at a time,
+    /// earliest first, each at its due time, as the in-memory engine does.
+    /// </summary>
     public async Task AdvanceAsync(TimeSpan by)
     {
-        Clock.Advance(by);
-        var now = Clock.GetUtcNow();
+        var target = Clock.GetUtcNow() + by;
         for (var fired = 0; ; fired++)
         {
             if (fired > 10_000)
@@ -80,15 +82,26 @@ internal sealed class PersistentEngine
             await using (var context = Database.CreateContext())
             {
                 due = [.. (await context.Timers.AsNoTracking().Select(t => new { t.Key, t.DueAt }).ToListAsync())
-                    .Where(t => t.DueAt <= now).Select(t => (t.Key, t.DueAt))];
+                    .Where(t => t.DueAt <= target).Select(t => (t.Key, t.DueAt))];
             }
 
             if (due.Count == 0)
             {
+                if (Clock.GetUtcNow() < target)
+                {
+                    Clock.Advance(target - Clock.GetUtcNow());
+                }
+
                 return;
             }
 
-            var next = due.OrderBy(t => t.DueAt).ThenBy(t => t.Key).First().Key;
+            var (next, dueAt) = due.OrderBy(t => t.DueAt).ThenBy(t => t.Key).First();
+            if (dueAt > Clock.GetUtcNow())
+            {
+                Clock.Advance(dueAt - Clock.GetUtcNow());
+            }
+
+            var now = Clock.GetUtcNow();
             var claimed = await _timers.ClaimDueAsync(now, now, TimeSpan.FromMinutes(1), TimerOwner, due.Count + 10);
             var timer = claimed.SingleOrDefault(t => t.TimerKey == next)
                 ?? throw new InvalidOperationException($"Timer {next} is due but could not be claimed.");

@@ -32,7 +32,7 @@ internal sealed class EngineNode
         var parser = new BpmnParser(feel, new BpmnParserOptions { RejectStraightThroughLoops = rejectStraightThroughLoops });
         var runtime = new ProcessRuntime(new RuntimeServices(clock, keys, limits: limits));
         Definitions = new DefinitionCache(database, parser);
-        Deployments = new DeploymentService(database, parser, Definitions, keys, clock, runtime);
+        Deployments = new DeploymentService(database, Definitions, keys, clock, runtime);
         Commands = new InstanceCommands(database, Definitions, runtime, listeners, NullLogger<InstanceCommands>.Instance)
         {
             InlineOutboxBudget = inlineOutboxBudget,

@@ -222,26 +222,50 @@ public sealed class InMemoryEngine
             .Select(start => Absorb(start.Start(Runtime, feelVariables, CommandActor.System("test"))))];
     }
 
-    /// <summary>Moves the clock and fires every timer (start timers included) that is then due, in due order.</summary>
+    /// <summary>
+    /// Moves the clock on and fires every timer (start timers included) that comes due on the way, in due order, each at
+    /// its due time, as a running node does: a repeating timer fires at every occurrence.
+    /// </summary>
     public void Advance(TimeSpan by)
     {
-        Clock.Advance(by);
-        var now = Clock.GetUtcNow();
+        var target = Clock.GetUtcNow() + by;
+        FireDue(target, onTime: true);
+        if (Clock.GetUtcNow() < target)
+        {
+            Clock.Advance(target - Clock.GetUtcNow());
+        }
+    }
+
+    /// <summary>
+    /// Fires every timer due now, at the current time, as a node does that comes back after being down: a repeating
+    /// timer fires once for the occurrences it missed.
+    /// </summary>
+    public void FireOverdue() => FireDue(Clock.GetUtcNow(), onTime: false);
+
+    private void FireDue(DateTimeOffset upTo, bool onTime)
+    {
         while (true)
         {
-            var timer = _timers.Where(t => t.Value.DueAt <= now).OrderBy(t => t.Value.DueAt).ThenBy(t => t.Key).Select(t => (long?)t.Key).FirstOrDefault();
-            var startTimer = _startTimers.Where(t => t.Schedule.DueAt <= now).OrderBy(t => t.Schedule.DueAt).FirstOrDefault();
+            var timer = _timers.Where(t => t.Value.DueAt <= upTo).OrderBy(t => t.Value.DueAt).ThenBy(t => t.Key).Select(t => (long?)t.Key).FirstOrDefault();
+            var startTimer = _startTimers.Where(t => t.Schedule.DueAt <= upTo).OrderBy(t => t.Schedule.DueAt).FirstOrDefault();
             var startDue = startTimer.Schedule is not null;
             if (timer is null && !startDue)
             {
                 return;
             }
 
-            if (timer is { } key && (!startDue || _timers[key].DueAt <= startTimer.Schedule!.DueAt))
+            var fireTimer = timer is { } key && (!startDue || _timers[key].DueAt <= startTimer.Schedule!.DueAt);
+            var dueAt = fireTimer ? _timers[timer!.Value].DueAt : startTimer.Schedule!.DueAt;
+            if (onTime && dueAt > Clock.GetUtcNow())
             {
-                var instance = _instances[_timers[key].InstanceKey];
-                _timers.Remove(key);
-                Absorb(Runtime.FireTimer(ProcessOf(instance), instance, key));
+                Clock.Advance(dueAt - Clock.GetUtcNow());
+            }
+
+            if (fireTimer)
+            {
+                var instance = _instances[_timers[timer!.Value].InstanceKey];
+                _timers.Remove(timer.Value);
+                Absorb(Runtime.FireTimer(ProcessOf(instance), instance, timer.Value));
             }
             else
             {

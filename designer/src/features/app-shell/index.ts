@@ -29,7 +29,6 @@ interface Page {
   readonly view: Promise<View | undefined>;
 }
 
-
 /**
  * The frame around every page: header with navigation, user and language, and the main landmark.
  * Pages are created on first visit and then only hidden, so a diagram or a half-filled form survives
@@ -58,7 +57,12 @@ export class AppShell {
     const header = h(
       'header',
       { class: 'app-header' },
-      h('a', { class: 'skip-link', href: '#main', text: 'app.skipToContent', onclick: (event: Event) => this.skipToContent(event) }),
+      h('a', {
+        class: 'skip-link',
+        href: '#main',
+        text: 'app.skipToContent',
+        onclick: (event: Event) => this.skipToContent(event),
+      }),
       h('span', { class: 'brand', text: 'app.title' }),
       this.nav,
       h('div', { class: 'header-tools' }, this.userArea, this.languageSwitch()),
@@ -95,7 +99,12 @@ export class AppShell {
       this.main.replaceChildren();
       this.startupNotices.error(error);
       this.main.append(
-        h('button', { type: 'button', class: 'button', text: 'tasks.refresh', onclick: () => window.location.reload() }),
+        h('button', {
+          type: 'button',
+          class: 'button',
+          text: 'tasks.refresh',
+          onclick: () => window.location.reload(),
+        }),
       );
       return;
     }
@@ -217,11 +226,16 @@ export class AppShell {
       this.userArea.replaceChildren();
       return;
     }
-    const name = this.user.displayName?.trim() || this.user.userId;
+    const name = this.user.displayName.trim() || this.user.userId;
     replaceChildren(
       this.userArea,
       h('span', { class: 'user-name', text: { key: 'user.signedInAs', params: { user: name } } }),
-      h('button', { type: 'button', class: 'button button-secondary', text: 'user.signOut', onclick: () => void this.signOut() }),
+      h('button', {
+        type: 'button',
+        class: 'button button-secondary',
+        text: 'user.signOut',
+        onclick: () => void this.signOut(),
+      }),
     );
   }
 
@@ -252,10 +266,20 @@ export class AppShell {
         },
       },
       ...languages.map((code) =>
-        h('option', { value: code, selected: code === language(), lang: code, text: code === 'de' ? 'language.de' : 'language.en' }),
+        h('option', {
+          value: code,
+          selected: code === language(),
+          lang: code,
+          text: code === 'de' ? 'language.de' : 'language.en',
+        }),
       ),
     );
-    return h('div', { class: 'language-switch' }, h('label', { for: 'language-select', text: 'language.label' }), select);
+    return h(
+      'div',
+      { class: 'language-switch' },
+      h('label', { for: 'language-select', text: 'language.label' }),
+      select,
+    );
   }
 
   private updateTitle(): void {

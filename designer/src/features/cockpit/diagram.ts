@@ -92,7 +92,11 @@ export class InstanceDiagram {
       if (marker.tokens > 0) {
         overlays.add(marker.elementId, overlayType, {
           position: { bottom: 12, left: -12 },
-          html: h('span', { class: 'cockpit-badge cockpit-badge-active', title: t('cockpit.elementState.ACTIVE') }, String(marker.tokens)),
+          html: h(
+            'span',
+            { class: 'cockpit-badge cockpit-badge-active', title: t('cockpit.elementState.ACTIVE') },
+            String(marker.tokens),
+          ),
         });
       }
     }

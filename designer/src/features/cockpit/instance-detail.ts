@@ -32,7 +32,13 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
   const diagramNotices = new NoticeArea();
   const heading = h('h2', { id: 'cockpit-detail-heading', tabindex: '-1' });
   const meta = h('dl', { class: 'task-meta cockpit-meta' });
-  const refreshButton = h('button', { type: 'button', class: 'button', text: 'cockpit.refresh', 'data-testid': 'refresh-instance', onclick: () => void reload() });
+  const refreshButton = h('button', {
+    type: 'button',
+    class: 'button',
+    text: 'cockpit.refresh',
+    'data-testid': 'refresh-instance',
+    onclick: () => void reload(),
+  });
   const cancelButton = h('button', {
     type: 'button',
     class: 'button button-danger',
@@ -41,7 +47,11 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
     'data-testid': 'cancel-instance',
     onclick: () => openCancelDialog(),
   });
-  const incidents = h('section', { class: 'cockpit-incidents', 'aria-labelledby': 'cockpit-incidents-heading', 'data-testid': 'instance-incidents' });
+  const incidents = h('section', {
+    class: 'cockpit-incidents',
+    'aria-labelledby': 'cockpit-incidents-heading',
+    'data-testid': 'instance-incidents',
+  });
   const diagram = new InstanceDiagram();
   const diagramHeading = h('h3', { id: 'cockpit-diagram-heading', class: 'visually-hidden' });
   const diagramSection = h(
@@ -53,16 +63,41 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
     legend(),
   );
   const activeElements = h('section', { class: 'cockpit-panel', 'aria-labelledby': 'cockpit-active-heading' });
-  const variables = h('section', { class: 'cockpit-panel', 'aria-labelledby': 'cockpit-variables-heading', 'data-testid': 'instance-variables' });
-  const journal = h('section', { class: 'cockpit-journal', 'aria-labelledby': 'cockpit-journal-heading', 'data-testid': 'instance-journal' });
-  const body = h('div', { class: 'cockpit-detail-body' }, incidents, diagramSection, h('div', { class: 'cockpit-columns' }, activeElements, variables), journal);
+  const variables = h('section', {
+    class: 'cockpit-panel',
+    'aria-labelledby': 'cockpit-variables-heading',
+    'data-testid': 'instance-variables',
+  });
+  const journal = h('section', {
+    class: 'cockpit-journal',
+    'aria-labelledby': 'cockpit-journal-heading',
+    'data-testid': 'instance-journal',
+  });
+  const body = h(
+    'div',
+    { class: 'cockpit-detail-body' },
+    incidents,
+    diagramSection,
+    h('div', { class: 'cockpit-columns' }, activeElements, variables),
+    journal,
+  );
   const cancelDialog = createCancelDialog();
 
   const element = h(
     'section',
     { class: 'cockpit-detail', 'aria-labelledby': 'cockpit-detail-heading', 'data-testid': 'instance-detail' },
-    h('a', { class: 'back-link', href: routeHash('cockpit'), 'data-testid': 'back-to-list' }, h('span', { 'aria-hidden': 'true' }, '← '), h('span', { text: 'cockpit.backToList' })),
-    h('div', { class: 'cockpit-detail-head' }, heading, h('div', { class: 'task-actions' }, refreshButton, cancelButton)),
+    h(
+      'a',
+      { class: 'back-link', href: routeHash('cockpit'), 'data-testid': 'back-to-list' },
+      h('span', { 'aria-hidden': 'true' }, '← '),
+      h('span', { text: 'cockpit.backToList' }),
+    ),
+    h(
+      'div',
+      { class: 'cockpit-detail-head' },
+      heading,
+      h('div', { class: 'task-actions' }, refreshButton, cancelButton),
+    ),
     meta,
     notices.element,
     body,
@@ -197,7 +232,12 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
   }
 
   function stateWithIncident(instance: ProcessInstance): HTMLElement {
-    return h('span', { class: 'state-line' }, stateBadge(instance.state), instance.hasIncident ? incidentBadge() : null);
+    return h(
+      'span',
+      { class: 'state-line' },
+      stateBadge(instance.state),
+      instance.hasIncident ? incidentBadge() : null,
+    );
   }
 
   function elementLabel(elementId: string, name?: string | null): string {
@@ -223,7 +263,9 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
               h('span', { 'aria-hidden': 'true' }, '⚠ '),
               h('strong', {}, elementLabel(incident.elementId)),
               ` · ${labelText(errorTypeLabel(incident.errorType))}`,
-              incident.creationTime ? ` · ${t('cockpit.incidentSince', { date: formatDateTime(incident.creationTime) })}` : '',
+              incident.creationTime
+                ? ` · ${t('cockpit.incidentSince', { date: formatDateTime(incident.creationTime) })}`
+                : '',
             ),
             h('p', { class: 'incident-message', 'data-testid': 'incident-message' }, incident.errorMessage),
             active
@@ -254,7 +296,16 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
               h(
                 'li',
                 { 'data-testid': 'active-element', 'data-element-id': item.elementId, 'data-state': item.state },
-                h('span', { class: item.state.toUpperCase() === 'INCIDENT' ? 'element-state element-state-incident' : 'element-state' }, labelText(elementStateLabel(item.state))),
+                h(
+                  'span',
+                  {
+                    class:
+                      item.state.toUpperCase() === 'INCIDENT'
+                        ? 'element-state element-state-incident'
+                        : 'element-state',
+                  },
+                  labelText(elementStateLabel(item.state)),
+                ),
                 ' ',
                 elementLabel(item.elementId, item.elementName),
               ),
@@ -273,12 +324,26 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
         : h(
             'table',
             { class: 'tasks-table variables-table' },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'cockpit.variableName' }), h('th', { scope: 'col', text: 'cockpit.variableValue' }))),
+            h(
+              'thead',
+              {},
+              h(
+                'tr',
+                {},
+                h('th', { scope: 'col', text: 'cockpit.variableName' }),
+                h('th', { scope: 'col', text: 'cockpit.variableValue' }),
+              ),
+            ),
             h(
               'tbody',
               {},
               ...names.map((name) =>
-                h('tr', { 'data-variable': name }, h('th', { scope: 'row' }, name), h('td', {}, h('pre', { class: 'json' }, JSON.stringify(values[name], null, 2) ?? 'null'))),
+                h(
+                  'tr',
+                  { 'data-variable': name },
+                  h('th', { scope: 'row' }, name),
+                  h('td', {}, h('pre', { class: 'json' }, jsonText(values[name]))),
+                ),
               ),
             ),
           ),
@@ -307,9 +372,15 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
                   h(
                     'tr',
                     {},
-                    ...(['cockpit.journal.sequence', 'cockpit.journal.at', 'cockpit.journal.actor', 'cockpit.journal.command', 'cockpit.journal.events'] as const).map(
-                      (key) => h('th', { scope: 'col', text: key }),
-                    ),
+                    ...(
+                      [
+                        'cockpit.journal.sequence',
+                        'cockpit.journal.at',
+                        'cockpit.journal.actor',
+                        'cockpit.journal.command',
+                        'cockpit.journal.events',
+                      ] as const
+                    ).map((key) => h('th', { scope: 'col', text: key })),
                   ),
                 ),
                 h(
@@ -337,7 +408,9 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
                                   'li',
                                   { 'data-kind': event.kind },
                                   labelText(text.text),
-                                  text.detail === undefined ? null : h('span', { class: 'journal-detail' }, labelText(text.detail)),
+                                  text.detail === undefined
+                                    ? null
+                                    : h('span', { class: 'journal-detail' }, labelText(text.detail)),
                                 );
                               }),
                             ),
@@ -390,10 +463,20 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
       'data-testid': 'confirm-cancel',
       onclick: () => void cancelInstance(),
     });
-    const keep = h('button', { type: 'button', class: 'button', text: 'cockpit.cancelKeep', onclick: () => dialog.close() });
+    const keep = h('button', {
+      type: 'button',
+      class: 'button',
+      text: 'cockpit.cancelKeep',
+      onclick: () => dialog.close(),
+    });
     const dialog = h(
       'dialog',
-      { class: 'dialog', role: 'alertdialog', 'aria-labelledby': 'cancel-dialog-heading', 'aria-describedby': 'cancel-dialog-text' },
+      {
+        class: 'dialog',
+        role: 'alertdialog',
+        'aria-labelledby': 'cancel-dialog-heading',
+        'aria-describedby': 'cancel-dialog-text',
+      },
       h('h2', { id: 'cancel-dialog-heading', text: 'cockpit.cancelTitle' }),
       text,
       dialogNotices.element,
@@ -410,7 +493,10 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
         key: 'cockpit.cancelText',
         params: {
           key: instance.processInstanceKey,
-          process: t('cockpit.processVersion', { processId: instance.processDefinitionId, version: instance.processDefinitionVersion }),
+          process: t('cockpit.processVersion', {
+            processId: instance.processDefinitionId,
+            version: instance.processDefinitionVersion,
+          }),
         },
       });
       dialog.showModal();
@@ -450,9 +536,19 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
   };
 }
 
+/** A variable's value as indented JSON. */
+function jsonText(value: unknown): string {
+  // JSON.stringify answers undefined for undefined, whatever its declared type says.
+  const text = JSON.stringify(value, null, 2) as string | undefined;
+  return text ?? 'null';
+}
+
 /** "Antrag auf Wohngeld · wohngeld (v3)", or only the id and version when the process has no name. */
 function processText(instance: ProcessInstance): string {
-  const idAndVersion = t('cockpit.processVersion', { processId: instance.processDefinitionId, version: instance.processDefinitionVersion });
+  const idAndVersion = t('cockpit.processVersion', {
+    processId: instance.processDefinitionId,
+    version: instance.processDefinitionVersion,
+  });
   const name = instance.processDefinitionName?.trim();
   return name ? `${name} · ${idAndVersion}` : idAndVersion;
 }
@@ -465,8 +561,26 @@ function legend(): HTMLElement {
     h(
       'ul',
       {},
-      h('li', {}, h('span', { class: 'legend-swatch legend-active', 'aria-hidden': 'true' }, h('span', { class: 'cockpit-badge cockpit-badge-active' }, '1')), h('span', { text: 'cockpit.legend.active' })),
-      h('li', {}, h('span', { class: 'legend-swatch legend-incident', 'aria-hidden': 'true' }, h('span', { class: 'cockpit-badge cockpit-badge-incident' }, '!')), h('span', { text: 'cockpit.legend.incident' })),
+      h(
+        'li',
+        {},
+        h(
+          'span',
+          { class: 'legend-swatch legend-active', 'aria-hidden': 'true' },
+          h('span', { class: 'cockpit-badge cockpit-badge-active' }, '1'),
+        ),
+        h('span', { text: 'cockpit.legend.active' }),
+      ),
+      h(
+        'li',
+        {},
+        h(
+          'span',
+          { class: 'legend-swatch legend-incident', 'aria-hidden': 'true' },
+          h('span', { class: 'cockpit-badge cockpit-badge-incident' }, '!'),
+        ),
+        h('span', { text: 'cockpit.legend.incident' }),
+      ),
     ),
   );
 }

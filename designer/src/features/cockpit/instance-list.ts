@@ -5,13 +5,7 @@ import { onLanguageChange, t } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import { routeHash } from '../../shared/router';
 import type { ViewContext } from '../../shared/view';
-import {
-  emptyFilter,
-  isInstanceState,
-  pageCount,
-  searchRequest,
-  type InstanceListFilter,
-} from './instance-search';
+import { emptyFilter, isInstanceState, pageCount, searchRequest, type InstanceListFilter } from './instance-search';
 import { instanceStateLabel, labelText } from './labels';
 
 export interface InstanceList {
@@ -51,8 +45,18 @@ export function createInstanceList(context: ViewContext): InstanceList {
   });
   const status = h('p', { class: 'tasks-status', role: 'status' });
   const table = h('div', { class: 'tasks-table-wrapper' });
-  const previous = h('button', { type: 'button', class: 'button', text: 'cockpit.previous', onclick: () => goToPage(pageIndex - 1) });
-  const next = h('button', { type: 'button', class: 'button', text: 'cockpit.next', onclick: () => goToPage(pageIndex + 1) });
+  const previous = h('button', {
+    type: 'button',
+    class: 'button',
+    text: 'cockpit.previous',
+    onclick: () => goToPage(pageIndex - 1),
+  });
+  const next = h('button', {
+    type: 'button',
+    class: 'button',
+    text: 'cockpit.next',
+    onclick: () => goToPage(pageIndex + 1),
+  });
   const pageInfo = h('span', { class: 'pager-info' });
   const pager = h('nav', { class: 'pager', attrs: { 'aria-label': 'cockpit.pager' } }, previous, pageInfo, next);
 
@@ -63,10 +67,31 @@ export function createInstanceList(context: ViewContext): InstanceList {
     h(
       'div',
       { class: 'tasks-controls', role: 'group', attrs: { 'aria-label': 'cockpit.filters' } },
-      h('div', { class: 'field field-inline' }, h('label', { for: 'cockpit-process', text: 'cockpit.filter.process' }), processSelect),
-      h('div', { class: 'field field-inline' }, h('label', { for: 'cockpit-state', text: 'cockpit.filter.state' }), stateSelect),
-      h('div', { class: 'field field-inline checkbox' }, incidentsOnly, h('label', { for: 'cockpit-incidents', text: 'cockpit.filter.incidentsOnly' })),
-      h('button', { type: 'button', class: 'button', text: 'cockpit.refresh', 'data-testid': 'refresh-instances', onclick: () => void load() }),
+      h(
+        'div',
+        { class: 'field field-inline' },
+        h('label', { for: 'cockpit-process', text: 'cockpit.filter.process' }),
+        processSelect,
+      ),
+      h(
+        'div',
+        { class: 'field field-inline' },
+        h('label', { for: 'cockpit-state', text: 'cockpit.filter.state' }),
+        stateSelect,
+      ),
+      h(
+        'div',
+        { class: 'field field-inline checkbox' },
+        incidentsOnly,
+        h('label', { for: 'cockpit-incidents', text: 'cockpit.filter.incidentsOnly' }),
+      ),
+      h('button', {
+        type: 'button',
+        class: 'button',
+        text: 'cockpit.refresh',
+        'data-testid': 'refresh-instances',
+        onclick: () => void load(),
+      }),
     ),
     notices.element,
     status,
@@ -99,7 +124,9 @@ export function createInstanceList(context: ViewContext): InstanceList {
   async function loadProcesses(): Promise<void> {
     try {
       const result = await context.api.searchProcessDefinitions({ isLatestVersion: true }, { from: 0, limit: 1000 });
-      processIds = [...new Set(result.items.map((process) => process.processDefinitionId))].sort((a, b) => a.localeCompare(b));
+      processIds = [...new Set(result.items.map((process) => process.processDefinitionId))].sort((a, b) =>
+        a.localeCompare(b),
+      );
       renderProcessOptions();
     } catch (error) {
       notices.error(error);
@@ -127,7 +154,7 @@ export function createInstanceList(context: ViewContext): InstanceList {
         return;
       }
       items = result.items;
-      totalItems = result.page?.totalItems ?? result.items.length;
+      totalItems = result.page.totalItems;
       loaded = true;
       notices.clearErrors();
       render();
@@ -161,14 +188,16 @@ export function createInstanceList(context: ViewContext): InstanceList {
     const header = h(
       'tr',
       {},
-      ...([
-        'cockpit.column.key',
-        'cockpit.column.process',
-        'cockpit.column.state',
-        'cockpit.column.started',
-        'cockpit.column.ended',
-        'cockpit.column.incident',
-      ] as const).map((key) => h('th', { scope: 'col', text: key })),
+      ...(
+        [
+          'cockpit.column.key',
+          'cockpit.column.process',
+          'cockpit.column.state',
+          'cockpit.column.started',
+          'cockpit.column.ended',
+          'cockpit.column.incident',
+        ] as const
+      ).map((key) => h('th', { scope: 'col', text: key })),
     );
     replaceChildren(
       table,
@@ -207,9 +236,20 @@ export function createInstanceList(context: ViewContext): InstanceList {
       h(
         'th',
         { scope: 'row' },
-        h('a', { href, class: 'instance-key', 'data-testid': 'instance-link', title: t('cockpit.openInstance', { key }) }, key),
+        h(
+          'a',
+          { href, class: 'instance-key', 'data-testid': 'instance-link', title: t('cockpit.openInstance', { key }) },
+          key,
+        ),
       ),
-      h('td', {}, t('cockpit.processVersion', { processId: instance.processDefinitionId, version: instance.processDefinitionVersion })),
+      h(
+        'td',
+        {},
+        t('cockpit.processVersion', {
+          processId: instance.processDefinitionId,
+          version: instance.processDefinitionVersion,
+        }),
+      ),
       h('td', {}, stateBadge(instance.state)),
       h('td', {}, formatDateTime(instance.startDate)),
       h('td', {}, formatDateTime(instance.endDate)),
@@ -230,7 +270,11 @@ export function createInstanceList(context: ViewContext): InstanceList {
 }
 
 export function stateBadge(state: string): HTMLElement {
-  return h('span', { class: `state state-${state.toLowerCase()}`, 'data-state': state }, labelText(instanceStateLabel(state)));
+  return h(
+    'span',
+    { class: `state state-${state.toLowerCase()}`, 'data-state': state },
+    labelText(instanceStateLabel(state)),
+  );
 }
 
 /** A warning sign and a word: the incident is told by more than the colour. */

@@ -19,7 +19,10 @@ export function isInstanceState(value: string): value is ProcessInstanceState {
 }
 
 /** The body of `POST /v2/process-instances/search` for one page (counted from 0). */
-export function searchRequest(filter: InstanceListFilter, pageIndex: number): { filter: ProcessInstanceFilter; page: Page } {
+export function searchRequest(
+  filter: InstanceListFilter,
+  pageIndex: number,
+): { filter: ProcessInstanceFilter; page: Page } {
   return {
     filter: {
       ...(filter.processDefinitionId ? { processDefinitionId: filter.processDefinitionId } : {}),

@@ -17,7 +17,8 @@ describe('journal texts', () => {
 
   const names: Record<string, string> = { Antrag_pruefen: 'Antrag prüfen', Gateway_1: '  ' };
   const nameOf = (id: string): string | undefined => names[id];
-  const sentence = (event: Parameters<typeof journalEventText>[0]): string => labelText(journalEventText(event, nameOf).text);
+  const sentence = (event: Parameters<typeof journalEventText>[0]): string =>
+    labelText(journalEventText(event, nameOf).text);
   const detail = (event: Parameters<typeof journalEventText>[0]): string | undefined => {
     const found = journalEventText(event, nameOf).detail;
     return found === undefined ? undefined : labelText(found);
@@ -49,15 +50,21 @@ describe('journal texts', () => {
   });
 
   it('adds what changed where that helps', () => {
-    expect(detail({ kind: 'IncidentRaised', elementId: 'G', detail: 'No condition is true.' })).toBe('No condition is true.');
+    expect(detail({ kind: 'IncidentRaised', elementId: 'G', detail: 'No condition is true.' })).toBe(
+      'No condition is true.',
+    );
     expect(detail({ kind: 'UserTaskCompleted', elementId: 'Antrag_pruefen', detail: 'user:erika' })).toBe('von erika');
     expect(detail({ kind: 'InstanceCanceled', detail: 'system:fachverfahren' })).toBe('von fachverfahren (System)');
     expect(detail({ kind: 'UserTaskAssigned', detail: 'erika -> max' })).toBe('erika → max');
     expect(detail({ kind: 'UserTaskCreated', detail: '2251799813685300' })).toBeUndefined();
     expect(detail({ kind: 'ElementActivated', detail: null })).toBeUndefined();
     // The time is shown in the browser's zone, whatever zone the engine wrote.
-    expect(detail({ kind: 'TimerScheduled', detail: '2026-11-23T08:00:00Z' })).toBe(`fällig ${formatDateTime('2026-11-23T08:00:00Z')}`);
-    expect(detail({ kind: 'TimerScheduled', detail: '2026-11-23T12:00:00+00:00' })).toMatch(/^fällig 23\.11\.2026, \d\d:\d\d$/);
+    expect(detail({ kind: 'TimerScheduled', detail: '2026-11-23T08:00:00Z' })).toBe(
+      `fällig ${formatDateTime('2026-11-23T08:00:00Z')}`,
+    );
+    expect(detail({ kind: 'TimerScheduled', detail: '2026-11-23T12:00:00+00:00' })).toMatch(
+      /^fällig 23\.11\.2026, \d\d:\d\d$/,
+    );
   });
 
   it('cuts long details', () => {

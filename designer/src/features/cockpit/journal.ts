@@ -91,8 +91,11 @@ export interface JournalEventText {
  * @param nameOf the element's name in the diagram, so that the journal reads "Antrag prüfen abgeschlossen" rather
  *   than "Activity_0x1 abgeschlossen"; unnamed elements (most gateways) keep their id.
  */
-export function journalEventText(event: JournalEvent, nameOf: (elementId: string) => string | undefined = () => undefined): JournalEventText {
-  const element = event.elementId ? (nameOf(event.elementId)?.trim() || event.elementId) : '';
+export function journalEventText(
+  event: JournalEvent,
+  nameOf: (elementId: string) => string | undefined = () => undefined,
+): JournalEventText {
+  const element = event.elementId ? nameOf(event.elementId)?.trim() || event.elementId : '';
   const key = events[event.kind];
   const text: Label = key
     ? { key, params: { element } }

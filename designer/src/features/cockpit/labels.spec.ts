@@ -29,7 +29,7 @@ describe('cockpit labels', () => {
     expect(labelText(instanceStateLabel('active'))).toBe('Aktiv');
   });
 
-  it('names element states and error types, in the engine\'s and in Camunda\'s spelling', () => {
+  it("names element states and error types, in the engine's and in Camunda's spelling", () => {
     expect(labelText(elementStateLabel('INCIDENT'))).toBe('Störung');
     expect(labelText(elementStateLabel('ACTIVE'))).toBe('wartet');
     expect(labelText(errorTypeLabel('ConditionNoMatch'))).toBe('Keine Bedingung erfüllt');

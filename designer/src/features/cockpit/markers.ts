@@ -20,7 +20,9 @@ export const markerClasses: Readonly<Record<MarkerKind, string>> = {
  * The markers for an instance's diagram: one per element, an incident winning over an active token, ordered by
  * element id so that a refresh redraws the same way.
  */
-export function diagramMarkers(instance: Pick<ProcessInstance, 'activeElements' | 'incidents'>): ElementMarker[] {
+export function diagramMarkers(
+  instance: Partial<Pick<ProcessInstance, 'activeElements' | 'incidents'>>,
+): ElementMarker[] {
   const tokens = new Map<string, number>();
   const stuck = new Set<string>();
   for (const element of instance.activeElements ?? []) {
@@ -30,7 +32,7 @@ export function diagramMarkers(instance: Pick<ProcessInstance, 'activeElements' 
     }
   }
   for (const incident of instance.incidents ?? []) {
-    if (incident.state === undefined || incident.state.toUpperCase() === 'ACTIVE') {
+    if (incident.state.toUpperCase() === 'ACTIVE') {
       stuck.add(incident.elementId);
     }
   }

@@ -48,7 +48,9 @@ describe('form schema handling', () => {
   it('refuses what is not a form, with a German message', () => {
     expect(() => parseFormSchema('{kein json')).toThrow(FormFileError);
     expect(() => parseFormSchema('{kein json')).toThrow(/^Die Datei ist kein gültiges JSON: /);
-    expect(() => parseFormSchema('[]')).toThrow('Die Datei ist kein form-js-Formular: Es fehlt die Liste „components“.');
+    expect(() => parseFormSchema('[]')).toThrow(
+      'Die Datei ist kein form-js-Formular: Es fehlt die Liste „components“.',
+    );
     expect(() => parseFormSchema('{"id":"a","components":{}}')).toThrow(FormFileError);
     expect(() => parseFormSchema('null')).toThrow(FormFileError);
   });

@@ -50,7 +50,12 @@ export function parseFormSchema(text: string): FormSchema {
   } catch (error) {
     throw new FormFileError(t('forms.notJson', { message: error instanceof Error ? error.message : String(error) }));
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || !Array.isArray((parsed as FormSchema).components)) {
+  if (
+    typeof parsed !== 'object' ||
+    parsed === null ||
+    Array.isArray(parsed) ||
+    !Array.isArray((parsed as FormSchema).components)
+  ) {
     throw new FormFileError(t('forms.notAForm'));
   }
   return parsed as FormSchema;

@@ -80,7 +80,13 @@ export function createFormEditorView(context: ViewContext): View {
   const toolbar = h(
     'div',
     { class: 'toolbar', role: 'toolbar', attrs: { 'aria-label': 'forms.toolbar' } },
-    h('button', { type: 'button', class: 'button', text: 'forms.new', 'data-testid': 'new-form', onclick: () => void newForm(true) }),
+    h('button', {
+      type: 'button',
+      class: 'button',
+      text: 'forms.new',
+      'data-testid': 'new-form',
+      onclick: () => void newForm(true),
+    }),
     h('button', {
       type: 'button',
       class: 'button',
@@ -89,8 +95,19 @@ export function createFormEditorView(context: ViewContext): View {
       'data-testid': 'open-deployed-form',
       onclick: () => void openDialog.open(),
     }),
-    h('span', { class: 'file-button' }, fileInput, h('label', { for: 'forms-open-file', class: 'button', text: 'forms.openFile' })),
-    h('button', { type: 'button', class: 'button', text: 'forms.download', 'data-testid': 'download-form', onclick: () => download() }),
+    h(
+      'span',
+      { class: 'file-button' },
+      fileInput,
+      h('label', { for: 'forms-open-file', class: 'button', text: 'forms.openFile' }),
+    ),
+    h('button', {
+      type: 'button',
+      class: 'button',
+      text: 'forms.download',
+      'data-testid': 'download-form',
+      onclick: () => download(),
+    }),
     deployButton,
   );
 
@@ -228,7 +245,9 @@ export function createFormEditorView(context: ViewContext): View {
       saveDraft();
       if (warnings.length > 0) {
         notices.warning(
-          warnings.length === 1 ? 'forms.importWarningsOne' : { key: 'forms.importWarnings', params: { count: warnings.length } },
+          warnings.length === 1
+            ? 'forms.importWarningsOne'
+            : { key: 'forms.importWarnings', params: { count: warnings.length } },
           warnings.map(warningText),
         );
       } else if (previous !== undefined && previousDirty) {
@@ -335,8 +354,9 @@ export function createFormEditorView(context: ViewContext): View {
       const result = await context.api.deploy([
         { fileName: formFileName(formId), content: formFileContent(schema), contentType: 'application/json' },
       ]);
-      const deployed = result.deployments.find((entry) => entry.form?.formId === formId)?.form
-        ?? result.deployments.find((entry) => entry.form)?.form;
+      const deployed =
+        result.deployments.find((entry) => entry.form?.formId === formId)?.form ??
+        result.deployments.find((entry) => entry.form)?.form;
       dirty = false;
       saveDraft();
       notices.success({

@@ -57,7 +57,12 @@ export function createLoginView(context: ViewContext): View {
     submit,
   );
 
-  const providerLink = h('a', { class: 'button button-primary', 'data-testid': 'identity-provider-login', href: '#', text: 'login.identityProvider' });
+  const providerLink = h('a', {
+    class: 'button button-primary',
+    'data-testid': 'identity-provider-login',
+    href: '#',
+    text: 'login.identityProvider',
+  });
   const providerSection = h(
     'div',
     { class: 'login-provider', hidden: true },
@@ -69,7 +74,9 @@ export function createLoginView(context: ViewContext): View {
   const element = h(
     'section',
     { class: 'login', 'aria-labelledby': 'login-heading' },
-    h('div', { class: 'card' },
+    h(
+      'div',
+      { class: 'card' },
       h('h1', { id: 'login-heading', tabindex: '-1', text: 'login.heading' }),
       providerSection,
       intro,
@@ -84,7 +91,10 @@ export function createLoginView(context: ViewContext): View {
       const options = await context.api.loginOptions();
       if (options.identityProvider && options.identityProviderLoginUrl) {
         const returnUrl = window.location.pathname + window.location.hash.replace(/^#\/login.*/, '#/aufgaben');
-        providerLink.setAttribute('href', `${options.identityProviderLoginUrl}?returnUrl=${encodeURIComponent(returnUrl)}`);
+        providerLink.setAttribute(
+          'href',
+          `${options.identityProviderLoginUrl}?returnUrl=${encodeURIComponent(returnUrl)}`,
+        );
         providerSection.hidden = false;
       }
       form.hidden = !options.developmentLogin;

@@ -72,7 +72,13 @@ export function createModelerView(context: ViewContext): View {
   const toolbar = h(
     'div',
     { class: 'toolbar', role: 'toolbar', attrs: { 'aria-label': 'modeler.toolbar' } },
-    h('button', { type: 'button', class: 'button', text: 'modeler.new', 'data-testid': 'new-diagram', onclick: () => void newDiagram() }),
+    h('button', {
+      type: 'button',
+      class: 'button',
+      text: 'modeler.new',
+      'data-testid': 'new-diagram',
+      onclick: () => void newDiagram(),
+    }),
     h('button', {
       type: 'button',
       class: 'button',
@@ -81,15 +87,31 @@ export function createModelerView(context: ViewContext): View {
       'data-testid': 'open-deployed',
       onclick: () => void openDialog.open(),
     }),
-    h('span', { class: 'file-button' }, fileInput, h('label', { for: 'modeler-open-file', class: 'button', text: 'modeler.openFile' })),
-    h('button', { type: 'button', class: 'button', text: 'modeler.download', 'data-testid': 'download', onclick: () => void download() }),
+    h(
+      'span',
+      { class: 'file-button' },
+      fileInput,
+      h('label', { for: 'modeler-open-file', class: 'button', text: 'modeler.openFile' }),
+    ),
+    h('button', {
+      type: 'button',
+      class: 'button',
+      text: 'modeler.download',
+      'data-testid': 'download',
+      onclick: () => void download(),
+    }),
     deployButton,
   );
 
   const element = h(
     'section',
     { class: 'modeler', 'aria-labelledby': 'modeler-heading' },
-    h('div', { class: 'modeler-head' }, h('h1', { id: 'modeler-heading', class: 'visually-hidden', tabindex: '-1', text: 'modeler.heading' }), toolbar),
+    h(
+      'div',
+      { class: 'modeler-head' },
+      h('h1', { id: 'modeler-heading', class: 'visually-hidden', tabindex: '-1', text: 'modeler.heading' }),
+      toolbar,
+    ),
     notices.element,
     h(
       'div',
@@ -174,16 +196,19 @@ export function createModelerView(context: ViewContext): View {
       await saveDraft();
       if (warnings.length > 0) {
         notices.warning(
-          warnings.length === 1 ? 'modeler.importWarningsOne' : { key: 'modeler.importWarnings', params: { count: warnings.length } },
+          warnings.length === 1
+            ? 'modeler.importWarningsOne'
+            : { key: 'modeler.importWarnings', params: { count: warnings.length } },
           warnings.map(warningText),
         );
       } else if (previous !== undefined && previousDirty) {
         notices.info('modeler.replaced', {
           label: 'modeler.undoReplace',
-          run: () => void importDiagram(previous, () => undefined).then(() => {
-            dirty = true;
-            void saveDraft();
-          }),
+          run: () =>
+            void importDiagram(previous, () => undefined).then(() => {
+              dirty = true;
+              void saveDraft();
+            }),
         });
       } else {
         success();
@@ -273,11 +298,12 @@ export function createModelerView(context: ViewContext): View {
             processId: deployed?.processDefinitionId ?? processId,
           },
         },
-        (result.warnings ?? []).map((warning) => ({
+        result.warnings.map((warning) => ({
           message: warning.message,
           ...(warning.elementId ? { elementId: warning.elementId } : {}),
-          ...(warning.line !== undefined ? { line: warning.line } : {}),
-          ...(warning.column !== undefined ? { column: warning.column } : {}),
+          // The Host sends null for a warning that has no position in the file.
+          ...(typeof warning.line === 'number' ? { line: warning.line } : {}),
+          ...(typeof warning.column === 'number' ? { column: warning.column } : {}),
         })),
         { onElement: showElement },
       );
@@ -304,7 +330,9 @@ export function createModelerView(context: ViewContext): View {
 
   function definitions(): ModdleLike | undefined {
     try {
-      return modeler.getDefinitions() as unknown as ModdleLike;
+      // bpmn-js types its moddle elements as any; the shape we read is ModdleLike.
+      const root: unknown = modeler.getDefinitions();
+      return root as ModdleLike;
     } catch {
       return undefined;
     }
@@ -329,7 +357,9 @@ export function createModelerView(context: ViewContext): View {
       h('h2', { id: 'open-dialog-heading', text: 'modeler.openDialogTitle' }),
       dialogNotices.element,
       list,
-      h('div', { class: 'dialog-actions' },
+      h(
+        'div',
+        { class: 'dialog-actions' },
         h('button', { type: 'button', class: 'button', text: 'modeler.cancel', onclick: () => dialog.close() }),
       ),
     );
@@ -370,7 +400,11 @@ export function createModelerView(context: ViewContext): View {
                   onclick: () => void load(process),
                 },
                 h('span', { class: 'process-name' }, label(process)),
-                h('span', { class: 'process-meta' }, `${process.processDefinitionId} · ${t('modeler.processVersion', { version: process.version })}`),
+                h(
+                  'span',
+                  { class: 'process-meta' },
+                  `${process.processDefinitionId} · ${t('modeler.processVersion', { version: process.version })}`,
+                ),
               ),
             ),
           ),

@@ -8,7 +8,7 @@ describe('new diagram', () => {
   it('parses as BPMN with the Zeebe extension, without warnings', async () => {
     const moddle = BpmnModdle({ zeebe });
     const { rootElement, warnings } = await moddle.fromXML(newDiagramXml());
-    const definitions = rootElement as unknown as ModdleLike & { $attrs: Record<string, string> };
+    const definitions = rootElement as ModdleLike & { $attrs: Record<string, string> };
 
     expect(warnings).toEqual([]);
     const process = mainProcess(definitions) as ModdleLike & { flowElements: ModdleLike[] };
@@ -20,7 +20,7 @@ describe('new diagram', () => {
   it('is marked as a Camunda 8 diagram, as Camunda Modeler writes it', async () => {
     const xml = newDiagramXml();
     const { rootElement } = await BpmnModdle({ zeebe }).fromXML(xml);
-    const attrs = (rootElement as unknown as { $attrs: Record<string, string> }).$attrs;
+    const attrs = (rootElement as { $attrs: Record<string, string> }).$attrs;
 
     expect(attrs['xmlns:zeebe']).toBe(namespaces.zeebe);
     expect(attrs['xmlns:modeler']).toBe('http://camunda.org/schema/modeler/1.0');
@@ -30,7 +30,11 @@ describe('new diagram', () => {
 
   it('draws the start event on the process plane', async () => {
     const { rootElement } = await BpmnModdle({ zeebe }).fromXML(newDiagramXml());
-    const diagram = (rootElement as unknown as { diagrams: { plane: { bpmnElement: ModdleLike; planeElement: { bpmnElement: ModdleLike }[] } }[] }).diagrams[0];
+    const diagram = (
+      rootElement as {
+        diagrams: { plane: { bpmnElement: ModdleLike; planeElement: { bpmnElement: ModdleLike }[] } }[];
+      }
+    ).diagrams[0];
 
     expect(diagram?.plane.bpmnElement.$type).toBe('bpmn:Process');
     expect(diagram?.plane.planeElement.map((shape) => shape.bpmnElement.id)).toEqual(['StartEvent_1']);
@@ -38,7 +42,7 @@ describe('new diagram', () => {
 
   it('gives each new diagram its own process id', () => {
     let seed = 0;
-    const counting = () => ((seed += 0.137) % 1);
+    const counting = () => (seed += 0.137) % 1;
     expect(randomIdSuffix(() => 0)).toBe('aaaaaaa');
     expect(randomIdSuffix(() => 0.999999)).toBe('9999999');
     expect(newDiagramXml(counting)).not.toBe(newDiagramXml(counting));

@@ -15,7 +15,9 @@ describe('mainProcess', () => {
   });
 
   it('falls back to the first process and to nothing', () => {
-    expect(mainProcess({ $type: 'bpmn:Definitions', rootElements: [{ $type: 'bpmn:Process', id: 'p' }] })?.id).toBe('p');
+    expect(mainProcess({ $type: 'bpmn:Definitions', rootElements: [{ $type: 'bpmn:Process', id: 'p' }] })?.id).toBe(
+      'p',
+    );
     expect(mainProcess({ $type: 'bpmn:Definitions', rootElements: [] })).toBeUndefined();
     expect(mainProcess(undefined)).toBeUndefined();
   });

@@ -7,10 +7,25 @@ import { formElsewhere } from './form-elsewhere';
 
 const task: UserTask = {
   userTaskKey: '1',
+  name: 'Antrag prüfen',
   state: 'CREATED',
+  assignee: null,
+  candidateGroups: [],
+  candidateUsers: [],
   elementId: 'pruefen',
+  elementInstanceKey: '3',
   processDefinitionId: 'antrag',
+  processDefinitionKey: '4',
+  processDefinitionVersion: 1,
   processInstanceKey: '2',
+  formKey: null,
+  formId: null,
+  creationDate: '2026-12-01T08:00:00Z',
+  completionDate: null,
+  dueDate: null,
+  followUpDate: null,
+  priority: 50,
+  tenantId: '<default>',
 };
 
 describe('a task whose form lives elsewhere', () => {

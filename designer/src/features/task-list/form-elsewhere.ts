@@ -10,7 +10,11 @@ export function formElsewhere(task: UserTask): HTMLElement {
   if (reference) {
     // Only web addresses become links: a model must not be able to put a script URL into the clerk's page.
     const link = /^https?:\/\//i.test(reference)
-      ? h('a', { href: reference, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'external-form' }, reference)
+      ? h(
+          'a',
+          { href: reference, target: '_blank', rel: 'noopener noreferrer', 'data-testid': 'external-form' },
+          reference,
+        )
       : h('code', {}, reference);
     return h('p', { class: 'hint' }, h('span', { text: 'tasks.externalForm' }), ' ', link);
   }

@@ -94,7 +94,10 @@ export function createTaskListView(context: ViewContext): View {
     shownGroups = key;
     const remembered = readRememberedGroup();
     const selected = groups.includes(remembered ?? '') ? remembered : groups[0];
-    replaceChildren(groupSelect, ...groups.map((group) => h('option', { value: group, selected: group === selected }, group)));
+    replaceChildren(
+      groupSelect,
+      ...groups.map((group) => h('option', { value: group, selected: group === selected }, group)),
+    );
     noGroups.hidden = groups.length > 0;
     groupSelect.disabled = groups.length === 0;
     refreshButton.disabled = groups.length === 0;
@@ -157,9 +160,15 @@ export function createTaskListView(context: ViewContext): View {
     const header = h(
       'tr',
       {},
-      ...(['tasks.column.name', 'tasks.column.process', 'tasks.column.created', 'tasks.column.due', 'tasks.column.assignee'] as const).map(
-        (key) => h('th', { scope: 'col', text: key }),
-      ),
+      ...(
+        [
+          'tasks.column.name',
+          'tasks.column.process',
+          'tasks.column.created',
+          'tasks.column.due',
+          'tasks.column.assignee',
+        ] as const
+      ).map((key) => h('th', { scope: 'col', text: key })),
     );
     const rows = tasks.map((task) => {
       const selected = open?.task.userTaskKey === task.userTaskKey;
@@ -180,7 +189,16 @@ export function createTaskListView(context: ViewContext): View {
         h(
           'th',
           { scope: 'row' },
-          h('button', { type: 'button', class: 'link-button', 'aria-current': selected ? 'true' : false, onclick: () => void openTask(task) }, taskName(task)),
+          h(
+            'button',
+            {
+              type: 'button',
+              class: 'link-button',
+              'aria-current': selected ? 'true' : false,
+              onclick: () => void openTask(task),
+            },
+            taskName(task),
+          ),
         ),
         h('td', {}, processLabel(task)),
         h('td', {}, formatDateTime(task.creationDate)),
@@ -233,7 +251,7 @@ export function createTaskListView(context: ViewContext): View {
       }
       const formJs = new Form({ container });
       current.form = formJs;
-      await formJs.importSchema(JSON.parse(form.schema) as Parameters<Form['importSchema']>[0], variables);
+      await formJs.importSchema(JSON.parse(form.schema), variables);
     } catch (error) {
       if (open === current) {
         container.replaceChildren();
@@ -249,7 +267,9 @@ export function createTaskListView(context: ViewContext): View {
       h('div', { class: 'task-detail-head' }),
       detailNotices.element,
       formContainer,
-      h('div', { class: 'task-complete' },
+      h(
+        'div',
+        { class: 'task-complete' },
         h('button', {
           type: 'button',
           class: 'button button-primary',
@@ -268,14 +288,14 @@ export function createTaskListView(context: ViewContext): View {
       return;
     }
     const me = context.user()?.userId;
-    const assignedToMe = task.assignee !== null && task.assignee !== undefined && task.assignee === me;
+    const assignedToMe = me !== undefined && task.assignee === me;
     const meta: [string, string][] = [
       [t('tasks.process'), processLabel(task)],
       [t('tasks.instance'), task.processInstanceKey],
       [t('tasks.created'), formatDateTime(task.creationDate)],
       [t('tasks.due'), formatDateTime(task.dueDate)],
       [t('tasks.assignee'), assigneeLabel(task)],
-      [t('tasks.candidateGroups'), (task.candidateGroups ?? []).join(', ') || t('tasks.none')],
+      [t('tasks.candidateGroups'), task.candidateGroups.join(', ') || t('tasks.none')],
     ];
     replaceChildren(
       head,
@@ -286,9 +306,21 @@ export function createTaskListView(context: ViewContext): View {
         { class: 'task-actions' },
         assignedToMe
           ? null
-          : h('button', { type: 'button', class: 'button', text: 'tasks.claim', 'data-testid': 'claim-task', onclick: () => void claim() }),
+          : h('button', {
+              type: 'button',
+              class: 'button',
+              text: 'tasks.claim',
+              'data-testid': 'claim-task',
+              onclick: () => void claim(),
+            }),
         task.assignee
-          ? h('button', { type: 'button', class: 'button button-secondary', text: 'tasks.unclaim', 'data-testid': 'unclaim-task', onclick: () => void unclaim() })
+          ? h('button', {
+              type: 'button',
+              class: 'button button-secondary',
+              text: 'tasks.unclaim',
+              'data-testid': 'unclaim-task',
+              onclick: () => void unclaim(),
+            })
           : null,
       ),
     );
@@ -361,10 +393,12 @@ export function createTaskListView(context: ViewContext): View {
       const { data, errors } = current.form.submit();
       if (Object.keys(errors).length > 0) {
         detailNotices.warning('tasks.formInvalid');
-        detail.querySelector<HTMLElement>('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')?.focus();
+        detail
+          .querySelector<HTMLElement>('.fjs-has-errors input, .fjs-has-errors textarea, .fjs-has-errors select')
+          ?.focus();
         return;
       }
-      variables = data as Record<string, unknown>;
+      variables = data;
     }
     setBusy(true);
     try {
@@ -411,13 +445,11 @@ export function createTaskListView(context: ViewContext): View {
 }
 
 function taskName(task: UserTask): string {
-  return task.name?.trim() || task.elementId;
+  return task.name.trim() || task.elementId;
 }
 
 function processLabel(task: UserTask): string {
-  return task.processDefinitionVersion === undefined
-    ? task.processDefinitionId
-    : `${task.processDefinitionId} (v${task.processDefinitionVersion})`;
+  return `${task.processDefinitionId} (v${task.processDefinitionVersion})`;
 }
 
 function byDueThenCreated(a: UserTask, b: UserTask): number {

@@ -10,11 +10,21 @@ interface Call {
 function fakeFetch(respond: (call: Call) => Response | Promise<Response>): { fetch: typeof fetch; calls: Call[] } {
   const calls: Call[] = [];
   const fetchImpl = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const call = { url: String(input), init: init ?? {} };
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const call = { url, init: init ?? {} };
     calls.push(call);
     return respond(call);
   };
-  return { fetch: fetchImpl as typeof fetch, calls };
+  return { fetch: fetchImpl, calls };
+}
+
+/** The JSON text the client sent; a test that expects JSON fails when the body is something else. */
+function jsonBody(call: Call | undefined): string {
+  const body = call?.init.body;
+  if (typeof body !== 'string') {
+    throw new Error(`Expected a JSON body, got ${typeof body}.`);
+  }
+  return body;
 }
 
 function problem(status: number, body: unknown): Response {
@@ -42,7 +52,13 @@ describe('ApiClient', () => {
         status: 400,
         detail: '2 Probleme',
         errors: [
-          { resource: 'a.bpmn', elementId: 'Task_1', message: 'Nicht unterstützt: bpmn:ComplexGateway', line: 12, column: 5 },
+          {
+            resource: 'a.bpmn',
+            elementId: 'Task_1',
+            message: 'Nicht unterstützt: bpmn:ComplexGateway',
+            line: 12,
+            column: 5,
+          },
           { resource: 'a.bpmn', elementId: 'Flow_2', message: 'FEEL-Syntaxfehler' },
         ],
       }),
@@ -55,7 +71,13 @@ describe('ApiClient', () => {
     expect(error.problem.title).toBe('Deployment abgelehnt');
     expect(error.problem.detail).toBe('2 Probleme');
     expect(error.entries).toEqual([
-      { resource: 'a.bpmn', elementId: 'Task_1', message: 'Nicht unterstützt: bpmn:ComplexGateway', line: 12, column: 5 },
+      {
+        resource: 'a.bpmn',
+        elementId: 'Task_1',
+        message: 'Nicht unterstützt: bpmn:ComplexGateway',
+        line: 12,
+        column: 5,
+      },
       { resource: 'a.bpmn', elementId: 'Flow_2', message: 'FEEL-Syntaxfehler' },
     ]);
   });
@@ -91,7 +113,9 @@ describe('ApiClient', () => {
   });
 
   it('reports an unreachable server in German', async () => {
-    const client = new ApiClient({ fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch });
+    const client = new ApiClient({
+      fetch: async () => Promise.reject(new TypeError('Failed to fetch')),
+    });
     const error = await rejection(client.searchUserTasks({}));
 
     expect(error.status).toBe(0);
@@ -126,7 +150,15 @@ describe('ApiClient', () => {
         new Response(
           JSON.stringify({
             deploymentKey: '1',
-            deployments: [{ processDefinition: { processDefinitionId: 'antrag', processDefinitionVersion: 3, processDefinitionKey: '9' } }],
+            deployments: [
+              {
+                processDefinition: {
+                  processDefinitionId: 'antrag',
+                  processDefinitionVersion: 3,
+                  processDefinitionKey: '9',
+                },
+              },
+            ],
           }),
           { status: 200, headers: { 'Content-Type': 'application/json' } },
         ),
@@ -173,7 +205,7 @@ describe('ApiClient', () => {
     const page = (from: number, count: number) =>
       Array.from({ length: count }, (_, i) => ({ name: `v${from + i}`, value: String(from + i) }));
     const { fetch, calls } = fakeFetch((call) => {
-      const { page: requested } = JSON.parse(String(call.init.body)) as { page: { from: number; limit: number } };
+      const { page: requested } = JSON.parse(jsonBody(call)) as { page: { from: number; limit: number } };
       const items = requested.from === 0 ? page(0, requested.limit) : page(requested.from, 2);
       return new Response(JSON.stringify({ items, page: { totalItems: requested.limit + 2 } }), { status: 200 });
     });
@@ -195,7 +227,8 @@ describe('ApiClient', () => {
 });
 
 describe('ApiClient for forms and the cockpit', () => {
-  const ok = (body: unknown): Response => new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+  const ok = (body: unknown): Response =>
+    new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
 
   it('searches the latest forms and loads one with its schema text', async () => {
     const { fetch, calls } = fakeFetch((call) =>
@@ -208,7 +241,10 @@ describe('ApiClient for forms and the cockpit', () => {
     const found = await client.searchForms({ isLatestVersion: true });
     const form = await client.form('11');
 
-    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({ filter: { isLatestVersion: true }, page: { from: 0, limit: 100 } });
+    expect(JSON.parse(jsonBody(calls[0]))).toEqual({
+      filter: { isLatestVersion: true },
+      page: { from: 0, limit: 100 },
+    });
     expect(found.items[0]?.formId).toBe('antrag');
     expect(calls[1]?.url).toBe('v2/forms/11');
     expect(calls[1]?.init.method).toBe('GET');
@@ -216,7 +252,9 @@ describe('ApiClient for forms and the cockpit', () => {
   });
 
   it('searches instances with filter and page, and loads one, its journal', async () => {
-    const { fetch, calls } = fakeFetch((call) => (call.url.endsWith('/journal') ? ok([]) : ok({ items: [], page: { totalItems: 0 } })));
+    const { fetch, calls } = fakeFetch((call) =>
+      call.url.endsWith('/journal') ? ok([]) : ok({ items: [], page: { totalItems: 0 } }),
+    );
     const client = new ApiClient({ fetch });
 
     await client.searchProcessInstances({ processDefinitionId: 'antrag', state: 'ACTIVE' }, { from: 25, limit: 25 });
@@ -228,7 +266,7 @@ describe('ApiClient for forms and the cockpit', () => {
       'GET v2/process-instances/2251799813685249',
       'GET v2/process-instances/2251799813685249/journal',
     ]);
-    expect(JSON.parse(String(calls[0]?.init.body))).toEqual({
+    expect(JSON.parse(jsonBody(calls[0]))).toEqual({
       filter: { processDefinitionId: 'antrag', state: 'ACTIVE' },
       page: { from: 25, limit: 25 },
     });

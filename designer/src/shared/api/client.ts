@@ -1,3 +1,4 @@
+import type { paths } from './openapi.gen';
 import { ApiError, networkProblem, readProblem } from './problem';
 import type {
   CurrentUser,
@@ -28,15 +29,53 @@ export interface ApiClientOptions {
   readonly onUnauthorized?: () => void;
 }
 
-interface RequestOptions {
-  readonly json?: unknown;
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** The paths of the OpenAPI document that have an operation for the method. */
+type PathOf<M extends Method> = {
+  [P in keyof paths]: paths[P][M] extends { readonly responses: unknown } ? P : never;
+}[keyof paths];
+
+/** The JSON body of the operation's 200 answer. */
+type JsonAnswer<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  readonly responses: { readonly 200: { readonly content: { readonly 'application/json': infer Body } } };
+}
+  ? Body
+  : never;
+
+/** The JSON body the operation reads; never for one that reads none, or reads multipart form data. */
+type JsonRequest<P extends keyof paths, M extends Method> = paths[P][M] extends {
+  readonly requestBody?: { readonly content: { readonly 'application/json': infer Body } };
+}
+  ? Body
+  : never;
+
+/** The placeholders of a path, e.g. `key` in `/v2/user-tasks/{key}`. */
+type PathParameters<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PathParameters<Rest>
+  : never;
+
+/**
+ * How to call an operation. The request body is checked against the document, leaving out what the designer does not
+ * send (the document lists every field of a request as required, though the Host takes a missing one as null).
+ */
+type RequestOptions<P extends keyof paths, M extends Method> = {
+  readonly json?: Partial<JsonRequest<P, M>>;
   readonly body?: BodyInit;
   readonly accept?: string;
   /** The login call answers 401 for bad input; that must not bounce the user to the login page again. */
   readonly unauthorizedIsExpected?: boolean;
-}
+} & ([PathParameters<P>] extends [never]
+  ? { readonly path?: never }
+  : { readonly path: Readonly<Record<PathParameters<P>, string>> });
 
-/** The REST API of docs/api.md, as the designer uses it. Every failure is thrown as an {@link ApiError}. */
+const defaultPage: Page = { from: 0, limit: 100 };
+
+/**
+ * The REST API of docs/api.md, as the designer uses it. Every call names its path as the Host's OpenAPI document does
+ * (openapi.gen.ts), which gives its answer's type: a path or an answer that changed fails the build. Every failure is
+ * thrown as an {@link ApiError}.
+ */
 export class ApiClient {
   private readonly baseUrl: string;
   private readonly fetchImpl: typeof fetch;
@@ -50,23 +89,21 @@ export class ApiClient {
   }
 
   async login(userId: string, groups: readonly string[]): Promise<void> {
-    await this.send('POST', 'auth/login', { json: { userId, groups }, unauthorizedIsExpected: true });
+    await this.send('post', '/auth/login', { json: { userId, groups }, unauthorizedIsExpected: true });
   }
 
   async loginOptions(): Promise<LoginOptions> {
-    const response = await this.send('GET', 'auth/options', { unauthorizedIsExpected: true });
-    return (await response.json()) as LoginOptions;
+    return this.read('get', '/auth/options', { unauthorizedIsExpected: true });
   }
 
   async logout(): Promise<void> {
-    await this.send('POST', 'auth/logout', { unauthorizedIsExpected: true });
+    await this.send('post', '/auth/logout', { unauthorizedIsExpected: true });
   }
 
   /** The logged-in user, or `null` when nobody is (401). */
   async currentUser(): Promise<CurrentUser | null> {
     try {
-      const response = await this.send('GET', 'auth/me', { unauthorizedIsExpected: true });
-      return (await response.json()) as CurrentUser;
+      return await this.read('get', '/auth/me', { unauthorizedIsExpected: true });
     } catch (error) {
       if (error instanceof ApiError && error.status === 401) {
         return null;
@@ -77,54 +114,53 @@ export class ApiClient {
 
   async searchProcessDefinitions(
     filter: ProcessDefinitionFilter,
-    page: Page = { from: 0, limit: 100 },
+    page: Page = defaultPage,
   ): Promise<SearchResult<ProcessDefinition>> {
-    const response = await this.send('POST', 'v2/process-definitions/search', { json: { filter, page } });
-    return (await response.json()) as SearchResult<ProcessDefinition>;
+    return this.read('post', '/v2/process-definitions/search', { json: { filter, page } });
   }
 
   async processDefinitionXml(processDefinitionKey: string): Promise<string> {
-    const response = await this.send('GET', `v2/process-definitions/${encodeURIComponent(processDefinitionKey)}/xml`, {
+    const response = await this.send('get', '/v2/process-definitions/{key}/xml', {
+      path: { key: processDefinitionKey },
       accept: 'text/xml, application/xml, application/problem+json',
     });
     return response.text();
   }
 
-  async searchForms(filter: FormFilter, page: Page = { from: 0, limit: 100 }): Promise<SearchResult<FormSummary>> {
-    const response = await this.send('POST', 'v2/forms/search', { json: { filter, page } });
-    return (await response.json()) as SearchResult<FormSummary>;
+  async searchForms(filter: FormFilter, page: Page = defaultPage): Promise<SearchResult<FormSummary>> {
+    return this.read('post', '/v2/forms/search', { json: { filter, page } });
   }
 
   async form(formKey: string): Promise<FormDocument> {
-    const response = await this.send('GET', `v2/forms/${encodeURIComponent(formKey)}`);
-    return (await response.json()) as FormDocument;
+    return this.read('get', '/v2/forms/{key}', { path: { key: formKey } });
   }
 
   async searchProcessInstances(
     filter: ProcessInstanceFilter,
-    page: Page = { from: 0, limit: 100 },
+    page: Page = defaultPage,
   ): Promise<SearchResult<ProcessInstance>> {
-    const response = await this.send('POST', 'v2/process-instances/search', { json: { filter, page } });
-    return (await response.json()) as SearchResult<ProcessInstance>;
+    return this.read('post', '/v2/process-instances/search', { json: { filter, page } });
   }
 
   async processInstance(processInstanceKey: string): Promise<ProcessInstance> {
-    const response = await this.send('GET', `v2/process-instances/${encodeURIComponent(processInstanceKey)}`);
-    return (await response.json()) as ProcessInstance;
+    return this.read('get', '/v2/process-instances/{key}', { path: { key: processInstanceKey } });
   }
 
-  async processInstanceJournal(processInstanceKey: string): Promise<JournalEntry[]> {
-    const response = await this.send('GET', `v2/process-instances/${encodeURIComponent(processInstanceKey)}/journal`);
-    return (await response.json()) as JournalEntry[];
+  async processInstanceJournal(processInstanceKey: string): Promise<readonly JournalEntry[]> {
+    const entries = await this.read('get', '/v2/process-instances/{key}/journal', {
+      path: { key: processInstanceKey },
+    });
+    // The document describes an entry's events only as an array; JournalEvent says what the Host puts in it.
+    return entries as readonly JournalEntry[];
   }
 
   async cancelProcessInstance(processInstanceKey: string): Promise<void> {
-    await this.send('POST', `v2/process-instances/${encodeURIComponent(processInstanceKey)}/cancellation`);
+    await this.send('post', '/v2/process-instances/{key}/cancellation', { path: { key: processInstanceKey } });
   }
 
   /** Resolves the incident; the engine repeats the step it stopped at. */
   async resolveIncident(incidentKey: string): Promise<void> {
-    await this.send('POST', `v2/incidents/${encodeURIComponent(incidentKey)}/resolution`);
+    await this.send('post', '/v2/incidents/{key}/resolution', { path: { key: incidentKey } });
   }
 
   async deploy(resources: readonly DeploymentResource[], tenantId?: string): Promise<DeploymentResult> {
@@ -136,41 +172,39 @@ export class ApiClient {
     if (tenantId !== undefined) {
       form.append('tenantId', tenantId);
     }
-    const response = await this.send('POST', 'v2/deployments', { body: form });
-    return (await response.json()) as DeploymentResult;
+    return this.read('post', '/v2/deployments', { body: form });
   }
 
-  async searchUserTasks(filter: UserTaskFilter, page: Page = { from: 0, limit: 100 }): Promise<SearchResult<UserTask>> {
-    const response = await this.send('POST', 'v2/user-tasks/search', { json: { filter, page } });
-    return (await response.json()) as SearchResult<UserTask>;
+  async searchUserTasks(filter: UserTaskFilter, page: Page = defaultPage): Promise<SearchResult<UserTask>> {
+    return this.read('post', '/v2/user-tasks/search', { json: { filter, page } });
   }
 
   async userTask(userTaskKey: string): Promise<UserTask> {
-    const response = await this.send('GET', `v2/user-tasks/${encodeURIComponent(userTaskKey)}`);
-    return (await response.json()) as UserTask;
+    return this.read('get', '/v2/user-tasks/{key}', { path: { key: userTaskKey } });
   }
 
   async assignUserTask(userTaskKey: string, assignee: string, allowOverride = false): Promise<void> {
-    await this.send('POST', `v2/user-tasks/${encodeURIComponent(userTaskKey)}/assignment`, {
+    await this.send('post', '/v2/user-tasks/{key}/assignment', {
+      path: { key: userTaskKey },
       json: { assignee, allowOverride },
     });
   }
 
   async unassignUserTask(userTaskKey: string): Promise<void> {
-    await this.send('DELETE', `v2/user-tasks/${encodeURIComponent(userTaskKey)}/assignee`);
+    await this.send('delete', '/v2/user-tasks/{key}/assignee', { path: { key: userTaskKey } });
   }
 
   async completeUserTask(userTaskKey: string, variables: Readonly<Record<string, unknown>>): Promise<void> {
-    await this.send('POST', `v2/user-tasks/${encodeURIComponent(userTaskKey)}/completion`, { json: { variables } });
+    await this.send('post', '/v2/user-tasks/{key}/completion', { path: { key: userTaskKey }, json: { variables } });
   }
 
   /** The task's form, or `null` when the task has none (204). */
   async userTaskForm(userTaskKey: string): Promise<UserTaskForm | null> {
-    const response = await this.send('GET', `v2/user-tasks/${encodeURIComponent(userTaskKey)}/form`);
+    const response = await this.send('get', '/v2/user-tasks/{key}/form', { path: { key: userTaskKey } });
     if (response.status === 204) {
       return null;
     }
-    return (await response.json()) as UserTaskForm;
+    return (await response.json()) as JsonAnswer<'/v2/user-tasks/{key}/form', 'get'>;
   }
 
   /** All variables visible at the task, with their JSON values parsed; the search is paged, so this reads every page. */
@@ -178,18 +212,32 @@ export class ApiClient {
     const limit = 1000;
     const items: Variable[] = [];
     for (let from = 0; ; from += limit) {
-      const response = await this.send('POST', `v2/user-tasks/${encodeURIComponent(userTaskKey)}/variables/search`, {
+      const result = await this.read('post', '/v2/user-tasks/{key}/variables/search', {
+        path: { key: userTaskKey },
         json: { page: { from, limit } },
       });
-      const result = (await response.json()) as SearchResult<Variable>;
       items.push(...result.items);
-      if (result.items.length < limit || items.length >= (result.page?.totalItems ?? items.length)) {
+      if (result.items.length < limit || items.length >= result.page.totalItems) {
         return parseVariables(items);
       }
     }
   }
 
-  private async send(method: string, path: string, options: RequestOptions = {}): Promise<Response> {
+  /** Calls the operation and reads its JSON answer, typed as the document says. */
+  private async read<M extends Method, P extends PathOf<M>>(
+    method: M,
+    path: P,
+    options: RequestOptions<P, M>,
+  ): Promise<JsonAnswer<P, M>> {
+    const response = await this.send(method, path, options);
+    return (await response.json()) as JsonAnswer<P, M>;
+  }
+
+  private async send<M extends Method, P extends PathOf<M>>(
+    method: M,
+    path: P,
+    options: RequestOptions<P, M>,
+  ): Promise<Response> {
     const headers: Record<string, string> = {
       Accept: options.accept ?? 'application/json, application/problem+json',
       // A header no HTML form can send: lets the Host refuse cross-site requests that ride on the session cookie.
@@ -202,8 +250,8 @@ export class ApiClient {
     }
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.baseUrl}${path}`, {
-        method,
+      response = await this.fetchImpl(`${this.baseUrl}${relativeUrl(path, options.path)}`, {
+        method: method.toUpperCase(),
         headers,
         credentials: 'same-origin',
         ...(body === undefined ? {} : { body }),
@@ -220,6 +268,20 @@ export class ApiClient {
     }
     throw new ApiError(response.status, problem);
   }
+}
+
+/**
+ * The document's path with its placeholders filled in, without the leading slash: relative to the page, so that the
+ * designer also works below a path base.
+ */
+function relativeUrl(path: string, parameters: Readonly<Record<string, string>> = {}): string {
+  return path.slice(1).replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = parameters[name];
+    if (value === undefined) {
+      throw new Error(`No value for ${placeholder} in ${path}.`);
+    }
+    return encodeURIComponent(value);
+  });
 }
 
 /** Variable values arrive as JSON text; one that does not parse is kept as the text itself. */

@@ -63,7 +63,9 @@ export function format(template: string, params?: MessageParams): string {
 /** Re-reads the stored choice; German unless English was chosen before. */
 export function readStoredLanguage(): Language {
   try {
-    const stored = globalThis.localStorage?.getItem(storageKey);
+    // Absent outside a browser (the unit tests run in Node), whatever the DOM types say.
+    const storage = globalThis.localStorage as Storage | undefined;
+    const stored = storage?.getItem(storageKey);
     return isLanguage(stored) ? stored : 'de';
   } catch {
     return 'de';

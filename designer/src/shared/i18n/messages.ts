@@ -41,9 +41,11 @@ export const german = {
   'login.notAvailable': 'Die Entwicklungsanmeldung ist nicht aktiv.',
   'login.notAvailableDetail': 'Dieser Server ist für eine Anmeldung über OpenID Connect eingerichtet.',
   'login.failed': 'Die Anmeldung ist fehlgeschlagen.',
-  'login.sessionExpired': 'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an; Ihre Arbeit bleibt erhalten.',
+  'login.sessionExpired':
+    'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an; Ihre Arbeit bleibt erhalten.',
   'login.identityProvider': 'Mit dem Dienstkonto anmelden',
-  'login.identityProviderIntro': 'Melden Sie sich mit dem Konto an, das Sie auch für die anderen Anwendungen der Verwaltung nutzen.',
+  'login.identityProviderIntro':
+    'Melden Sie sich mit dem Konto an, das Sie auch für die anderen Anwendungen der Verwaltung nutzen.',
 
   'modeler.heading': 'Modeler',
   'modeler.toolbar': 'Werkzeugleiste des Modelers',
@@ -64,7 +66,8 @@ export const german = {
   'modeler.restored': 'Ihr zuletzt bearbeitetes Diagramm wurde wiederhergestellt.',
   'modeler.replaced': 'Das vorherige Diagramm hatte ungespeicherte Änderungen und wurde ersetzt.',
   'modeler.undoReplace': 'Vorheriges Diagramm wiederherstellen',
-  'modeler.storageFull': 'Der Entwurf kann im Browser nicht zwischengespeichert werden. Laden Sie das Diagramm herunter, um es zu sichern.',
+  'modeler.storageFull':
+    'Der Entwurf kann im Browser nicht zwischengespeichert werden. Laden Sie das Diagramm herunter, um es zu sichern.',
   'modeler.importFailed': 'Das Diagramm konnte nicht geladen werden.',
   'modeler.importFailedKept': 'Das bisherige Diagramm bleibt geöffnet.',
   'modeler.importWarningsOne': 'Das Diagramm wurde mit einer Warnung geladen.',
@@ -108,7 +111,8 @@ export const german = {
   'tasks.formLabel': 'Formular zur Aufgabe',
   'tasks.noForm': 'Zu dieser Aufgabe gehört kein Formular.',
   'tasks.externalForm': 'Das Formular dieser Aufgabe liegt außerhalb der Prozess-Engine:',
-  'tasks.customFormKey': 'Diese Aufgabe hat ein eigenes Formular ({formKey}); die zuständige Fachanwendung zeigt es an.',
+  'tasks.customFormKey':
+    'Diese Aufgabe hat ein eigenes Formular ({formKey}); die zuständige Fachanwendung zeigt es an.',
   'tasks.formInvalid': 'Bitte prüfen Sie die markierten Felder.',
   'tasks.claimed': 'Sie bearbeiten jetzt „{name}“.',
   'tasks.unclaimed': '„{name}“ ist zurückgegeben.',
@@ -136,7 +140,8 @@ export const german = {
   'forms.restored': 'Ihr zuletzt bearbeitetes Formular wurde wiederhergestellt.',
   'forms.replaced': 'Das vorherige Formular hatte ungespeicherte Änderungen und wurde ersetzt.',
   'forms.undoReplace': 'Vorheriges Formular wiederherstellen',
-  'forms.storageFull': 'Der Entwurf kann im Browser nicht zwischengespeichert werden. Laden Sie das Formular herunter, um es zu sichern.',
+  'forms.storageFull':
+    'Der Entwurf kann im Browser nicht zwischengespeichert werden. Laden Sie das Formular herunter, um es zu sichern.',
   'forms.importFailed': 'Das Formular konnte nicht geladen werden.',
   'forms.importFailedKept': 'Das bisherige Formular bleibt geöffnet.',
   'forms.importWarningsOne': 'Das Formular wurde mit einer Warnung geladen.',
@@ -144,7 +149,8 @@ export const german = {
   'forms.notJson': 'Die Datei ist kein gültiges JSON: {message}',
   'forms.notAForm': 'Die Datei ist kein form-js-Formular: Es fehlt die Liste „components“.',
   'forms.idRequired': 'Bitte geben Sie eine Formular-ID an.',
-  'forms.idInvalid': 'Die Formular-ID muss mit einem Buchstaben oder _ beginnen und darf nur Buchstaben, Ziffern, _, - und . enthalten.',
+  'forms.idInvalid':
+    'Die Formular-ID muss mit einem Buchstaben oder _ beginnen und darf nur Buchstaben, Ziffern, _, - und . enthalten.',
   'forms.idTooLong': 'Die Formular-ID darf höchstens {max} Zeichen lang sein.',
   'forms.idTaken': 'Ein Feld dieses Formulars hat bereits die ID {id}.',
   'forms.deploying': 'Wird deployt …',
@@ -228,7 +234,8 @@ export const german = {
   'cockpit.errorType.FormNotFound': 'Formular nicht deployt',
   'cockpit.cancel': 'Vorgang abbrechen',
   'cockpit.cancelTitle': 'Vorgang abbrechen?',
-  'cockpit.cancelText': 'Vorgang {key} ({process}) wird beendet. Offene Aufgaben, Timer und Jobs verfallen. Das lässt sich nicht rückgängig machen.',
+  'cockpit.cancelText':
+    'Vorgang {key} ({process}) wird beendet. Offene Aufgaben, Timer und Jobs verfallen. Das lässt sich nicht rückgängig machen.',
   'cockpit.cancelConfirm': 'Ja, Vorgang abbrechen',
   'cockpit.cancelKeep': 'Nein, weiterlaufen lassen',
   'cockpit.canceled': 'Vorgang {key} wurde abgebrochen.',
@@ -342,7 +349,7 @@ export const english: Messages = {
   'login.failed': 'Signing in failed.',
   'login.sessionExpired': 'Your session has expired. Please sign in again; your work is kept.',
   'login.identityProvider': 'Sign in with your organisation account',
-  'login.identityProviderIntro': 'Sign in with the account you use for the administration\'s other applications.',
+  'login.identityProviderIntro': "Sign in with the account you use for the administration's other applications.",
 
   'modeler.heading': 'Modeler',
   'modeler.toolbar': 'Modeler toolbar',
@@ -527,7 +534,8 @@ export const english: Messages = {
   'cockpit.errorType.FormNotFound': 'Form not deployed',
   'cockpit.cancel': 'Cancel process instance',
   'cockpit.cancelTitle': 'Cancel the process instance?',
-  'cockpit.cancelText': 'Process instance {key} ({process}) will be ended. Open tasks, timers and jobs lapse. This cannot be undone.',
+  'cockpit.cancelText':
+    'Process instance {key} ({process}) will be ended. Open tasks, timers and jobs lapse. This cannot be undone.',
   'cockpit.cancelConfirm': 'Yes, cancel the process instance',
   'cockpit.cancelKeep': 'No, keep it running',
   'cockpit.canceled': 'Process instance {key} was cancelled.',
