@@ -34,6 +34,22 @@ public sealed record EngineLimits
     /// </summary>
     public long MaxVariablesBytesPerCommand { get; init; } = 16L * 1024 * 1024;
 
+    /// <summary>
+    /// How deep instances may start one another. A call activity's child is one deeper than its caller (a call stack),
+    /// and an instance started by a message or signal that another instance threw, or triggered by one while it waits,
+    /// is one deeper than the command that threw it; a command that no such chain triggered (an API call, a timer, a
+    /// person) counts from zero. A call activity, or a message or signal throw event, that would go deeper gets an
+    /// incident, so that a process that calls or signals itself stops instead of running without end.
+    /// </summary>
+    public int MaxCallDepth { get; init; } = 10;
+
+    /// <summary>
+    /// Receivers the signals thrown by one command may reach together (waiting signal events and signal start events).
+    /// The throw event that would reach more gets an incident and broadcasts nothing; a broadcast through the API that
+    /// would reach more is refused.
+    /// </summary>
+    public int MaxSignalDeliveriesPerCommand { get; init; } = 10_000;
+
     public static EngineLimits Default { get; } = new();
 
     /// <summary>Throws when a limit is not positive (a configuration mistake that would stop every instance).</summary>
@@ -45,6 +61,8 @@ public sealed record EngineLimits
         Require(MaxElementInstances, nameof(MaxElementInstances));
         Require(MaxVariablesBytes, nameof(MaxVariablesBytes));
         Require(MaxVariablesBytesPerCommand, nameof(MaxVariablesBytesPerCommand));
+        Require(MaxCallDepth, nameof(MaxCallDepth));
+        Require(MaxSignalDeliveriesPerCommand, nameof(MaxSignalDeliveriesPerCommand));
         return this;
 
         static void Require(long value, string name)

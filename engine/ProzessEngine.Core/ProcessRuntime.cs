@@ -33,14 +33,15 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
 
     /// <summary>
     /// Starts an instance at a message, signal, timer or conditional start event; <paramref name="variables"/> are the
-    /// trigger's (merged through the start event's output mappings, if any).
+    /// trigger's (merged through the start event's output mappings, if any). <paramref name="depth"/> is the new
+    /// instance's (one more than the instance that threw the message or signal; 0 when it came from outside).
     /// </summary>
     public ExecutionResult StartInstanceAt(DeployedProcess process, string startEventId, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
-        long? instanceKey = null)
+        long? instanceKey = null, int depth = 0)
     {
         var start = process.Model.EventStartEvents.FirstOrDefault(s => s.Id == startEventId)
             ?? throw new EngineNotFoundException($"Process '{process.ProcessId}' has no start event '{startEventId}' with an event definition.");
-        var context = Begin(process, instanceKey ?? services.Keys.NextKey(), "start-by-event", actor, null, null);
+        var context = Begin(process, instanceKey ?? services.Keys.NextKey(), "start-by-event", actor, null, null, depth);
         context.EnterProcess(start, triggered: true, variables);
         return context.Run();
     }
@@ -54,7 +55,7 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
         ArgumentNullException.ThrowIfNull(request);
         var start = process.Model.NoneStartEvent
             ?? throw new EngineConflictException($"Process '{process.ProcessId}' has no none start event and cannot be called.");
-        var context = Begin(process, request.ChildInstanceKey, "start-child", actor, request.Parent, request.Variables);
+        var context = Begin(process, request.ChildInstanceKey, "start-child", actor, request.Parent, request.Variables, request.Depth);
         context.EnterProcess(start, triggered: false, null);
         return context.Run();
     }
@@ -240,12 +241,13 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
 
     /// <summary>
     /// Delivers a message to an open subscription. When the result holds no <see cref="MessageCorrelated"/> intent the
-    /// subscription was gone and the message is not consumed: try another subscription or buffer it.
+    /// subscription was gone and the message is not consumed: try another subscription or buffer it. <paramref name="depth"/>
+    /// is the message's, when another instance's command threw it (see <see cref="ProcessInstanceState.Depth"/>).
     /// </summary>
     public ExecutionResult CorrelateMessage(DeployedProcess process, ProcessInstanceState instance, long subscriptionKey,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor)
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, int depth = 0)
     {
-        var context = new CommandExecution(services, process, instance, "correlate-message", actor);
+        var context = new CommandExecution(services, process, instance, "correlate-message", actor) { Depth = depth };
         var subscription = instance.FindSubscription(subscriptionKey);
         if (subscription is null || subscription.Kind != SubscriptionKind.Message || !context.TryGetOwner(subscription, out _))
         {
@@ -258,11 +260,14 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
         return context.Run();
     }
 
-    /// <summary>Delivers a broadcast signal to one open signal subscription of the instance.</summary>
+    /// <summary>
+    /// Delivers a broadcast signal to one open signal subscription of the instance. <paramref name="depth"/> is the
+    /// signal's, when another instance's command threw it.
+    /// </summary>
     public ExecutionResult TriggerSignal(DeployedProcess process, ProcessInstanceState instance, long subscriptionKey,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor)
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, int depth = 0)
     {
-        var context = new CommandExecution(services, process, instance, "trigger-signal", actor);
+        var context = new CommandExecution(services, process, instance, "trigger-signal", actor) { Depth = depth };
         var subscription = instance.FindSubscription(subscriptionKey);
         if (subscription is null || subscription.Kind != SubscriptionKind.Signal || !context.TryGetOwner(subscription, out _))
         {
@@ -499,13 +504,14 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
     }
 
     private CommandExecution Begin(DeployedProcess process, long key, string command, CommandActor actor, ParentLink? parent,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables)
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, int depth = 0)
     {
         var instance = new ProcessInstanceState(key, process.Key, process.ProcessId, process.Version, process.TenantId, services.Clock.GetUtcNow())
         {
             Parent = parent,
+            Depth = depth,
         };
-        var context = new CommandExecution(services, process, instance, command, actor);
+        var context = new CommandExecution(services, process, instance, command, actor) { Depth = depth };
         context.Record(JournalEventKind.InstanceStarted, process.ProcessId, instance.Key, $"{process.ProcessId} v{process.Version}");
         if (variables is { Count: > 0 })
         {

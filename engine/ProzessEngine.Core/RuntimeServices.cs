@@ -3,7 +3,10 @@ using ProzessEngine.Core.Calendar;
 
 namespace ProzessEngine.Core;
 
-/// <summary>What the runtime needs from outside: a clock, keys, the inline job handlers, a time zone, business calendars, the deployed forms and limits.</summary>
+/// <summary>
+/// What the runtime needs from outside: a clock, keys, the inline job handlers, a time zone, business calendars, the
+/// deployed forms, limits and who would receive a signal.
+/// </summary>
 public sealed class RuntimeServices
 {
     /// <summary>The calendar for models that name none when no registry is passed: Bavaria. Configure the Land of the municipality.</summary>
@@ -16,7 +19,8 @@ public sealed class RuntimeServices
         TimeZoneInfo? defaultTimeZone = null,
         BusinessCalendarRegistry? calendars = null,
         IFormCatalog? forms = null,
-        EngineLimits? limits = null)
+        EngineLimits? limits = null,
+        ISignalAudience? signalAudience = null)
     {
         Clock = clock;
         Keys = keys;
@@ -25,6 +29,7 @@ public sealed class RuntimeServices
         Calendars = calendars ?? DefaultCalendars;
         Forms = forms;
         Limits = (limits ?? EngineLimits.Default).Validate();
+        SignalAudience = signalAudience;
     }
 
     public TimeProvider Clock { get; }
@@ -44,6 +49,12 @@ public sealed class RuntimeServices
     public IFormCatalog? Forms { get; }
     /// <summary>Bounds on one command and one instance (Engine:Limits).</summary>
     public EngineLimits Limits { get; }
+
+    /// <summary>
+    /// Counts who a signal throw event would reach, for Engine:Limits:MaxSignalDeliveriesPerCommand; null where nothing routes
+    /// signals (the runtime alone), and then throw events are not counted.
+    /// </summary>
+    public ISignalAudience? SignalAudience { get; }
 
     public static TimeZoneInfo GermanTime { get; } =
         TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Berlin", out var zone) ? zone : TimeZoneInfo.Utc;

@@ -28,6 +28,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<MessageSubscriptionEntity> MessageSubscriptions => Set<MessageSubscriptionEntity>();
     public DbSet<SignalSubscriptionEntity> SignalSubscriptions => Set<SignalSubscriptionEntity>();
     public DbSet<BufferedMessageEntity> BufferedMessages => Set<BufferedMessageEntity>();
+    public DbSet<MessageIdEntity> MessageIds => Set<MessageIdEntity>();
     public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
     public DbSet<ClusterSecretEntity> ClusterSecrets => Set<ClusterSecretEntity>();
 
@@ -51,6 +52,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new MessageSubscriptionConfiguration());
         modelBuilder.ApplyConfiguration(new SignalSubscriptionConfiguration());
         modelBuilder.ApplyConfiguration(new BufferedMessageConfiguration());
+        modelBuilder.ApplyConfiguration(new MessageIdConfiguration());
         modelBuilder.ApplyConfiguration(new OutboxConfiguration());
         modelBuilder.ApplyConfiguration(new ClusterSecretConfiguration());
     }

@@ -246,37 +246,32 @@ public sealed partial class InstanceCommands
 
     /// <summary>
     /// Publishes a message: it is correlated to one waiting subscription per process (or starts the processes with a
-    /// matching message start event), else buffered for <paramref name="timeToLive"/>. A message id that is still
-    /// buffered is refused as a duplicate.
+    /// matching message start event), else buffered for <paramref name="timeToLive"/>. A message id in use (its message
+    /// published within its time to live, buffered or correlated) is refused as a duplicate.
     /// </summary>
     public async Task<long> PublishMessageAsync(string name, string? correlationKey, TimeSpan timeToLive, string? messageId,
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, string tenantId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var publication = OutboxWork.For(new PublishedMessage(name, correlationKey ?? "", messageId, timeToLive), variables);
-        var (messageKey, deliveries) = await _messages.RouteAsync(publication, tenantId, null, mayBuffer: true, refuseDuplicate: true, cancellationToken);
-        await _outbox.CarryOutAsync([.. deliveries.Select(d => d.OutboxKey)], cancellationToken);
+        var (messageKey, outbox) = await _messages.RouteAsync(publication, tenantId, null, mayBuffer: true, refuseDuplicate: true, cancellationToken);
+        await _outbox.CarryOutAsync(outbox, cancellationToken);
         return messageKey;
     }
 
     /// <summary>
-    /// Correlates a message now or not at all (no buffering): returns the instance that received it first; not found
-    /// when nothing waits for it.
+    /// Correlates a message now or not at all (no buffering): returns the instance that received it (or was started by
+    /// it) once its command committed; not found when nothing waits for it, also when a concurrent correlation took the
+    /// only waiting subscription.
     /// </summary>
     public async Task<CorrelatedMessage> CorrelateMessageAsync(string name, string? correlationKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables,
         string tenantId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var publication = OutboxWork.For(new PublishedMessage(name, correlationKey ?? "", null, TimeSpan.Zero), variables);
-        var (messageKey, deliveries) = await _messages.RouteAsync(publication, tenantId, null, mayBuffer: false, refuseDuplicate: false, cancellationToken);
-        if (deliveries.Count == 0)
-        {
-            throw new EngineNotFoundException(
-                $"No process instance waits for message '{name}' with correlation key '{correlationKey}', and no process starts with it.");
-        }
-
-        await _outbox.CarryOutAsync([.. deliveries.Select(d => d.OutboxKey)], cancellationToken);
-        return new CorrelatedMessage(messageKey, deliveries[0].InstanceKey);
+        var (correlated, outbox) = await _messages.CorrelateAsync(new PublishedMessage(name, correlationKey ?? "", null, TimeSpan.Zero), variables ?? [],
+            tenantId, cancellationToken);
+        await _outbox.CarryOutAsync(outbox, cancellationToken);
+        return correlated;
     }
 
     /// <summary>Broadcasts a signal to every waiting signal subscription and every process with a matching signal start event.</summary>
@@ -297,6 +292,10 @@ public sealed partial class InstanceCommands
     /// </summary>
     public Task<int> SweepOutboxAsync(TimeSpan olderThan, int limit = 500, CancellationToken cancellationToken = default) =>
         _outbox.SweepAsync(olderThan, limit, cancellationToken);
+
+    /// <summary>Carries out the given outbox rows (and what they lead to, within the inline budget), in the order given: for tests that need an order.</summary>
+    internal Task<int> CarryOutAsync(IReadOnlyList<long> outboxKeys, CancellationToken cancellationToken = default) =>
+        _outbox.CarryOutAsync(outboxKeys, cancellationToken);
 
     // ---------------------------------------------------------------- execution
 

@@ -9,7 +9,8 @@ namespace ProzessEngine.Core.Behaviors;
 
 /// <summary>
 /// Asks for a child instance of the called process (with the variables of its scope, or only its input mappings) and
-/// waits until the child completes, hands up an error, or is cancelled with the call activity.
+/// waits until the child completes, hands up an error, or is cancelled with the call activity. A child deeper than
+/// Engine:Limits:MaxCallDepth is an incident on the call activity instead.
 /// </summary>
 internal sealed class CallActivityBehavior : IElementBehavior
 {
@@ -17,6 +18,7 @@ internal sealed class CallActivityBehavior : IElementBehavior
     {
         var called = ((CallActivity)node).CalledElement;
         var processId = context.EvaluateString(called.ProcessId, element, "called process id");
+        var depth = context.DepthOfChild(processId);
         IReadOnlyList<KeyValuePair<string, FeelValue>> variables = called.PropagateAllParentVariables
             ? context.VisibleVariables(element)
             : CommandExecution.LocalVariables(element);
@@ -24,7 +26,7 @@ internal sealed class CallActivityBehavior : IElementBehavior
         element.ChildInstanceKey = childKey;
         element.State = ElementState.Waiting;
         context.AddIntent(new ChildInstanceRequested(childKey, element.Key, node.Id, processId, called.Binding, called.VersionTag, variables,
-            context.LinkForChild(element)));
+            context.LinkForChild(element), depth));
         context.Record(JournalEventKind.ChildInstanceRequested, node.Id, element.Key, $"{processId} as {childKey}");
     }
 

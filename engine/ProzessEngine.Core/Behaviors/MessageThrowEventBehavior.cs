@@ -43,7 +43,9 @@ internal sealed class MessageThrowEventBehavior : IElementBehavior
             }
         }
 
-        context.AddIntent(new MessagePublishRequested(element.Key, node.Id, name, correlationKey, messageId, timeToLive, CommandExecution.LocalVariables(element)));
+        var depth = context.DepthOfThrown($"The message '{name}'");
+        context.AddIntent(new MessagePublishRequested(element.Key, node.Id, name, correlationKey, messageId, timeToLive, CommandExecution.LocalVariables(element),
+            depth));
         context.Record(JournalEventKind.MessagePublished, node.Id, element.Key, correlationKey is null ? name : $"{name} ({correlationKey})");
         context.Complete(element);
     }

@@ -23,6 +23,8 @@ internal sealed partial class CommandExecution
     private bool _resuming;
     private long _variableBytes;
     private List<ElementInstance>? _changedOutputs;
+    private int _signalDeliveries;
+    private readonly int _continuedDepth;
 
     public EngineLimits Limits => Services.Limits;
 
@@ -30,6 +32,7 @@ internal sealed partial class CommandExecution
     public void ResumePendingWork()
     {
         _resuming = true;
+        Depth = _continuedDepth;
         if (Instance.Status != InstanceStatus.Active)
         {
             return;
@@ -141,7 +144,7 @@ internal sealed partial class CommandExecution
         var counted = Math.Max(0, _activationsAtStart + _activations);
         if (yieldReason is not null)
         {
-            Instance.Continuation = new ContinuationState(counted);
+            Instance.Continuation = new ContinuationState(counted, Math.Max(Depth, _continuedDepth));
             Record(JournalEventKind.ContinuationScheduled, Model.Id, Instance.Key, yieldReason);
             if (!requestPending)
             {
@@ -151,7 +154,7 @@ internal sealed partial class CommandExecution
             return;
         }
 
-        Instance.Continuation = requestPending && HasPendingWork() ? new ContinuationState(counted) : null;
+        Instance.Continuation = requestPending && HasPendingWork() ? new ContinuationState(counted, Math.Max(Depth, _continuedDepth)) : null;
     }
 
     /// <summary>The element about to activate (or to leave towards <paramref name="adding"/> more) finds no room in the instance.</summary>
@@ -163,6 +166,65 @@ internal sealed partial class CommandExecution
             throw new IncidentException(IncidentErrorType.LimitExceeded, string.Create(CultureInfo.InvariantCulture,
                 $"The instance holds {count:N0} element instances and may hold at most {Limits.MaxElementInstances:N0} (Engine:Limits:MaxElementInstances); the model probably creates tokens in a loop."));
         }
+    }
+
+    /// <summary>
+    /// How deep the chain of instances starting one another is that triggered this command (Engine:Limits:MaxCallDepth):
+    /// a start's depth is its new instance's, a message or signal thrown by another instance's command brings that
+    /// command's depth + 1, a continuation keeps the depth of the command it continues; anything else (the API, a timer,
+    /// a person, a child's answer) starts a chain afresh at 0.
+    /// </summary>
+    public int Depth { get; set; }
+
+    /// <summary>
+    /// The depth of the child a call activity starts: one deeper than its caller (a call stack, kept in the state) or
+    /// than this command's chain, whichever is deeper. Beyond Engine:Limits:MaxCallDepth an incident on the call activity.
+    /// </summary>
+    public int DepthOfChild(string calledProcessId) =>
+        RequireDepth(Math.Max(Instance.Depth, Depth) + 1, $"Calling '{calledProcessId}'");
+
+    /// <summary>
+    /// The depth a thrown message or signal gives the instances it starts or triggers: one deeper than this command's
+    /// chain. Beyond Engine:Limits:MaxCallDepth an incident on the throw event, and nothing is thrown.
+    /// </summary>
+    public int DepthOfThrown(string what) => RequireDepth(Depth + 1, what);
+
+    private int RequireDepth(int depth, string what)
+    {
+        if (depth > Limits.MaxCallDepth)
+        {
+            throw new IncidentException(IncidentErrorType.LimitExceeded, string.Create(CultureInfo.InvariantCulture,
+                $"{what} would start or trigger an instance at depth {depth:N0} of instances started by one another (call activities, thrown messages and signals), deeper than Engine:Limits:MaxCallDepth ({Limits.MaxCallDepth:N0}) allows; a process that calls or signals itself needs a condition that ends it."));
+        }
+
+        return depth;
+    }
+
+    /// <summary>
+    /// Counts the receivers of a signal this command throws (<see cref="ISignalAudience"/>); when the signals of this
+    /// command would reach more than Engine:Limits:MaxSignalDeliveriesPerCommand together, an incident on the throw event,
+    /// and nothing is broadcast.
+    /// </summary>
+    public void CountSignalDeliveries(string signalName)
+    {
+        if (Services.SignalAudience is not { } audience)
+        {
+            return;
+        }
+
+        var max = Limits.MaxSignalDeliveriesPerCommand;
+        var bound = max - _signalDeliveries + 1;
+        var reached = audience.CountUpTo(Instance.TenantId, signalName, bound);
+        if (reached >= bound)
+        {
+            var before = _signalDeliveries == 0
+                ? ","
+                : string.Create(CultureInfo.InvariantCulture, $", which with the {_signalDeliveries:N0} reached by signals this command threw before is");
+            throw new IncidentException(IncidentErrorType.LimitExceeded, string.Create(CultureInfo.InvariantCulture,
+                $"The signal '{signalName}' would reach at least {reached:N0} receivers{before} more than Engine:Limits:MaxSignalDeliveriesPerCommand ({max:N0}) allows; it was not broadcast."));
+        }
+
+        _signalDeliveries += reached;
     }
 
     /// <summary>Checks variables before any of them is written, so that a failing write changes nothing.</summary>

@@ -36,6 +36,7 @@ internal sealed partial class CommandExecution
         _rootHasEventSubProcesses = process.Model.EventSubProcessesByScope.ContainsKey(process.Model.Id);
         _continuationWasPending = instance.Continuation is not null;
         _activationsAtStart = instance.Continuation?.ActivationsWithoutWait ?? 0;
+        _continuedDepth = instance.Continuation?.Depth ?? 0;
     }
 
     public RuntimeServices Services { get; }

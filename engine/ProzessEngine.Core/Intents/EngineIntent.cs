@@ -124,7 +124,8 @@ public sealed record MessageCorrelated(long SubscriptionKey, long ElementInstanc
 
 /// <summary>
 /// A message throw event, message end event or send task publishes a message (zeebe:publishMessage): correlate it to a
-/// waiting subscription or a message start event, or buffer it for <paramref name="TimeToLive"/>.
+/// waiting subscription or a message start event, or buffer it for <paramref name="TimeToLive"/>. An instance it starts,
+/// and the command it triggers on a waiting instance, are <paramref name="Depth"/> deep (Engine:Limits:MaxCallDepth).
 /// </summary>
 public sealed record MessagePublishRequested(
     long ElementInstanceKey,
@@ -133,7 +134,8 @@ public sealed record MessagePublishRequested(
     string? CorrelationKey,
     string? MessageId,
     TimeSpan TimeToLive,
-    IReadOnlyList<KeyValuePair<string, FeelValue>> Variables) : EngineIntent(ElementInstanceKey, ElementId);
+    IReadOnlyList<KeyValuePair<string, FeelValue>> Variables,
+    int Depth) : EngineIntent(ElementInstanceKey, ElementId);
 
 /// <summary>The instance waits for a signal with this name. Answer with <c>TriggerSignal</c>.</summary>
 public sealed record SignalSubscriptionOpened(long SubscriptionKey, long ElementInstanceKey, string ElementId, string SignalName, bool Interrupting)
@@ -143,15 +145,16 @@ public sealed record SignalSubscriptionClosed(long SubscriptionKey, long Element
 
 /// <summary>
 /// A signal throw or end event broadcasts a signal: trigger every open signal subscription with this name (this
-/// instance's included) and start the processes with a matching signal start event.
+/// instance's included) and start the processes with a matching signal start event. An instance it starts, and the
+/// command it triggers on a waiting instance, are <paramref name="Depth"/> deep.
 /// </summary>
-public sealed record SignalBroadcastRequested(long ElementInstanceKey, string ElementId, string SignalName, IReadOnlyList<KeyValuePair<string, FeelValue>> Variables)
-    : EngineIntent(ElementInstanceKey, ElementId);
+public sealed record SignalBroadcastRequested(long ElementInstanceKey, string ElementId, string SignalName, IReadOnlyList<KeyValuePair<string, FeelValue>> Variables,
+    int Depth) : EngineIntent(ElementInstanceKey, ElementId);
 
 /// <summary>
 /// A call activity asks for a child instance with the pre-allocated key <paramref name="ChildInstanceKey"/>. Resolve the
 /// called process by <paramref name="Binding"/> and start it with <c>StartChildInstance</c>; if it cannot be started,
-/// answer the caller with <c>FailCallActivity</c>.
+/// answer the caller with <c>FailCallActivity</c>. The child is <paramref name="Depth"/> deep (its caller's depth + 1).
 /// </summary>
 public sealed record ChildInstanceRequested(
     long ChildInstanceKey,
@@ -161,7 +164,8 @@ public sealed record ChildInstanceRequested(
     CallBinding Binding,
     string? VersionTag,
     IReadOnlyList<KeyValuePair<string, FeelValue>> Variables,
-    ParentLink Parent) : EngineIntent(ElementInstanceKey, ElementId);
+    ParentLink Parent,
+    int Depth) : EngineIntent(ElementInstanceKey, ElementId);
 
 /// <summary>The call activity ended before its child: cancel the child instance (<c>Cancel</c> with the engine as actor).</summary>
 public sealed record ChildInstanceCancelRequested(long ChildInstanceKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);

@@ -39,6 +39,20 @@ public static class CallActivityRouting
             : new CalledProcess(null, $"Process '{request.CalledProcessId}' has no none start event and cannot be called.");
     }
 
+    /// <summary>
+    /// Whether the call activity still waits for the child it asked for. A child starts only then: a caller cancelled, or
+    /// moved on past its call activity, before the child started had no child to cancel, and a child started after that
+    /// would run on alone (a process that calls itself, for ever).
+    /// </summary>
+    public static bool ParentWaitsFor(ProcessInstanceState parent, ChildInstanceRequested request)
+    {
+        ArgumentNullException.ThrowIfNull(parent);
+        ArgumentNullException.ThrowIfNull(request);
+        return parent.Status == InstanceStatus.Active
+            && parent.FindElement(request.ElementInstanceKey) is { State: ElementState.Waiting } call
+            && call.ChildInstanceKey == request.ChildInstanceKey;
+    }
+
     /// <summary>Starts the child under the key the call activity chose, so that a repeated start cannot make a second child.</summary>
     public static ExecutionResult StartChild(ProcessRuntime runtime, DeployedProcess called, ChildInstanceRequested request)
     {

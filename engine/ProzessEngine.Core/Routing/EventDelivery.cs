@@ -12,11 +12,14 @@ public sealed record DeliveryToSubscription(long SubscriptionKey, long ProcessIn
 /// <summary>To the start event <paramref name="StartEventId"/> of <paramref name="Process"/>: a new instance.</summary>
 public sealed record DeliveryToStartEvent(DeployedProcess Process, string StartEventId) : EventDelivery
 {
-    /// <summary>Starts the instance; <paramref name="instanceKey"/> is the key chosen when the delivery was written down.</summary>
+    /// <summary>
+    /// Starts the instance; <paramref name="instanceKey"/> is the key chosen when the delivery was written down,
+    /// <paramref name="depth"/> the depth the message or signal gives the instances it starts.
+    /// </summary>
     public ExecutionResult Start(ProcessRuntime runtime, IReadOnlyList<KeyValuePair<string, Feel.FeelValue>>? variables, CommandActor actor,
-        long? instanceKey = null)
+        long? instanceKey = null, int depth = 0)
     {
         ArgumentNullException.ThrowIfNull(runtime);
-        return runtime.StartInstanceAt(Process, StartEventId, variables, actor, instanceKey);
+        return runtime.StartInstanceAt(Process, StartEventId, variables, actor, instanceKey, depth);
     }
 }

@@ -32,12 +32,28 @@ public static class SignalRouting
         return deliveries;
     }
 
+    /// <summary>
+    /// A broadcast from outside (the API) that would reach more receivers than Engine:Limits:MaxSignalDeliveriesPerCommand
+    /// is refused before anything is delivered; a throw event is bounded when it activates (an incident).
+    /// </summary>
+    public static void RequireWithinLimit(string signalName, int receivers, EngineLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (receivers > limits.MaxSignalDeliveriesPerCommand)
+        {
+            throw new EngineConflictException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"The signal '{signalName}' would reach {receivers:N0} receivers, more than Engine:Limits:MaxSignalDeliveriesPerCommand ({limits.MaxSignalDeliveriesPerCommand:N0}) allows; nothing was broadcast."));
+        }
+    }
+
     /// <summary>Delivers the signal to a waiting subscription of <paramref name="instance"/>; null when the instance has ended.</summary>
     public static ExecutionResult? Deliver(ProcessRuntime runtime, DeployedProcess process, ProcessInstanceState instance, long subscriptionKey,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables)
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, int depth = 0)
     {
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(instance);
-        return instance.Status == InstanceStatus.Active ? runtime.TriggerSignal(process, instance, subscriptionKey, variables, CommandActor.Engine) : null;
+        return instance.Status == InstanceStatus.Active
+            ? runtime.TriggerSignal(process, instance, subscriptionKey, variables, CommandActor.Engine, depth)
+            : null;
     }
 }

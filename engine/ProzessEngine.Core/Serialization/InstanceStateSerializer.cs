@@ -116,7 +116,17 @@ public static class InstanceStateSerializer
         {
             writer.WriteStartObject("cont");
             writer.WriteNumber("n", continuation.ActivationsWithoutWait);
+            if (continuation.Depth > 0)
+            {
+                writer.WriteNumber("dp", continuation.Depth);
+            }
+
             writer.WriteEndObject();
+        }
+
+        if (state.Depth > 0)
+        {
+            writer.WriteNumber("dp", state.Depth);
         }
 
         ListenerStateSerializer.WriteRuns(writer, state);
@@ -293,7 +303,8 @@ public static class InstanceStateSerializer
 
         if (root.TryGetProperty("cont", out var continuation))
         {
-            state.Continuation = new ContinuationState(continuation.GetProperty("n").GetInt64());
+            state.Continuation = new ContinuationState(continuation.GetProperty("n").GetInt64(),
+                continuation.TryGetProperty("dp", out var continuedDepth) ? continuedDepth.GetInt32() : 0);
         }
 
         if (root.TryGetProperty("par", out var parent))
@@ -305,6 +316,9 @@ public static class InstanceStateSerializer
                 parent.TryGetProperty("codes", out var codes) ? [.. codes.EnumerateArray().Select(c => c.GetString()!)] : [],
                 parent.TryGetProperty("all", out var all) && all.GetBoolean());
         }
+
+        // States written before depths were kept: a child is at least one deep.
+        state.Depth = root.TryGetProperty("dp", out var depth) ? depth.GetInt32() : state.Parent is null ? 0 : 1;
 
         ListenerStateSerializer.ReadRuns(root, state);
         if (root.TryGetProperty("j", out var joins))

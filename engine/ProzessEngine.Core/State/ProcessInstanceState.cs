@@ -45,6 +45,14 @@ public sealed class ProcessInstanceState
     public ParentLink? Parent { get; internal set; }
 
     /// <summary>
+    /// How many instances started one another before this one: 0 for an instance started from outside (the API, a timer,
+    /// a message or signal sent through the API), one deeper than its caller for a call activity's child, one deeper
+    /// than the throwing command for an instance started by a message or signal that an instance threw
+    /// (Engine:Limits:MaxCallDepth).
+    /// </summary>
+    public int Depth { get; internal set; }
+
+    /// <summary>
     /// Set while work a command left over waits for a following command (the activation budget was used up): elements
     /// in Activating or Completing without incident, and parallel multi-instance bodies with items still to start.
     /// </summary>
@@ -332,6 +340,7 @@ internal readonly record struct JoinKey(long ScopeKey, string FlowId);
 
 /// <summary>
 /// A continuation is pending: a <c>continue-instance</c> command will run the work left over. Counts the activations
-/// since the instance last came to rest, for the guard against loops without a wait state.
+/// since the instance last came to rest, for the guard against loops without a wait state, and the depth of the chain
+/// of instances that triggered the command it continues (Engine:Limits:MaxCallDepth).
 /// </summary>
-public sealed record ContinuationState(long ActivationsWithoutWait);
+public sealed record ContinuationState(long ActivationsWithoutWait, int Depth = 0);

@@ -243,6 +243,12 @@ public sealed class LimitOptions
     /// <summary>Bytes of variables one command writes before it commits and leaves the rest to a following command.</summary>
     public long MaxVariablesBytesPerCommand { get; set; } = EngineLimits.Default.MaxVariablesBytesPerCommand;
 
+    /// <summary>How deep instances may start one another (call activities, thrown messages and signals); deeper is an incident.</summary>
+    public int MaxCallDepth { get; set; } = EngineLimits.Default.MaxCallDepth;
+
+    /// <summary>Receivers the signals of one command may reach together; more is an incident on the throw event, or a refused broadcast.</summary>
+    public int MaxSignalDeliveriesPerCommand { get; set; } = EngineLimits.Default.MaxSignalDeliveriesPerCommand;
+
     /// <summary>How deeply XML elements of a model may nest.</summary>
     public int MaxXmlDepth { get; set; } = ParserDefaults.MaxXmlDepth;
 
@@ -302,6 +308,8 @@ public sealed class LimitOptions
         MaxMultiInstanceItems = MaxMultiInstanceItems,
         MaxElementInstances = MaxElementInstances,
         MaxVariablesBytesPerCommand = MaxVariablesBytesPerCommand,
+        MaxCallDepth = MaxCallDepth,
+        MaxSignalDeliveriesPerCommand = MaxSignalDeliveriesPerCommand,
     }.Validate();
 }
 

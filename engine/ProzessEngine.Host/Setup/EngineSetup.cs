@@ -308,6 +308,7 @@ public static class EngineSetup
         services.AddSingleton<ClusterSecrets>();
         services.AddSingleton<TimerStore>();
         services.AddSingleton(sp => new FormCatalog(sp.GetRequiredService<EngineDatabase>()));
+        services.AddSingleton(sp => new SignalAudience(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddSingleton(sp => new InstanceRetention(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RuntimeServices(
             sp.GetRequiredService<TimeProvider>(),
@@ -316,7 +317,8 @@ public static class EngineSetup
             ResolveZone(options.TimeZone),
             sp.GetRequiredService<BusinessCalendarRegistry>(),
             sp.GetRequiredService<FormCatalog>(),
-            limits));
+            limits,
+            sp.GetRequiredService<SignalAudience>()));
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(

@@ -265,6 +265,18 @@ internal sealed class BufferedMessageConfiguration : IEntityTypeConfiguration<Bu
     }
 }
 
+internal sealed class MessageIdConfiguration : IEntityTypeConfiguration<MessageIdEntity>
+{
+    public void Configure(EntityTypeBuilder<MessageIdEntity> builder)
+    {
+        builder.ToTable("message_ids");
+        builder.HasKey(m => new { m.TenantId, m.MessageId });
+        builder.Property(m => m.TenantId).HasMaxLength(100);
+        builder.Property(m => m.MessageId).HasMaxLength(255);
+        builder.HasIndex(m => m.ExpiresAt);
+    }
+}
+
 internal sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxEntity>
 {
     public void Configure(EntityTypeBuilder<OutboxEntity> builder)

@@ -260,6 +260,22 @@ public sealed class BufferedMessageEntity
     public required string TenantId { get; set; }
     public DateTimeOffset PublishedAt { get; set; }
     public DateTimeOffset ExpiresAt { get; set; }
+
+    /// <summary>The depth of the command that threw it (Engine:Limits:MaxCallDepth), handed on to whom it reaches later; 0 from outside.</summary>
+    public int Depth { get; set; }
+}
+
+/// <summary>
+/// A message id in use: while the message published with it lives (buffered, or correlated within its time to live), a
+/// publication with the same id in the same tenant is refused. The key (tenant, id) lets the database refuse the second
+/// of two publications that race, on every node.
+/// </summary>
+public sealed class MessageIdEntity
+{
+    public required string TenantId { get; set; }
+    public required string MessageId { get; set; }
+    public long MessageKey { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
 }
 
 /// <summary>

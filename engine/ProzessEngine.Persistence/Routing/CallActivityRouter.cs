@@ -1,14 +1,15 @@
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Routing;
+using ProzessEngine.Core.Serialization;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence.Routing;
 
 /// <summary>
-/// Call activities across instances: starts the child a call activity asked for (or raises the incident on the call
-/// activity when it cannot), and carries a child's answer to its parent and a parent's cancellation to its child. The
-/// rules are <see cref="CallActivityRouting"/> and <see cref="ParentChildWork"/>.
+/// Call activities across instances: starts the child a call activity asked for while the call activity still waits for
+/// it (or raises the incident on the call activity when it cannot), and carries a child's answer to its parent and a
+/// parent's cancellation to its child. The rules are <see cref="CallActivityRouting"/> and <see cref="ParentChildWork"/>.
 /// </summary>
 internal sealed class CallActivityRouter(CommandRunner runner, OutboxCommands outbox)
 {
@@ -23,7 +24,26 @@ internal sealed class CallActivityRouter(CommandRunner runner, OutboxCommands ou
                 (parentProcess, parent) => CallActivityRouting.FailCall(runner.Runtime, parentProcess, parent, request, called.Problem!), cancellationToken);
         }
 
-        return await outbox.StartNewAsync(entry.Key, process, () => CallActivityRouting.StartChild(runner.Runtime, process, request), cancellationToken);
+        return await runner.Retry.ExecuteAsync($"Starting '{process.ProcessId}' for call activity '{request.ElementId}'", async () =>
+        {
+            var parent = await runner.ReadAsync(connection => InstanceReads.ActiveAsync(runner.Sql, connection, request.Parent.ProcessInstanceKey,
+                cancellationToken), cancellationToken);
+            if (parent is null || !CallActivityRouting.ParentWaitsFor(InstanceStateSerializer.Deserialize(parent.State), request))
+            {
+                await outbox.DropAsync(entry.Key, cancellationToken);
+                return [];
+            }
+
+            // The parent must still wait when the child commits: a cancellation that slips in between would find no child.
+            if (await runner.InsertAsync(process, () => CallActivityRouting.StartChild(runner.Runtime, process, request), entry.Key,
+                    write => write.RequireUnchanged(parent), cancellationToken) is not { } inserted)
+            {
+                return (IReadOnlyList<long>)[];
+            }
+
+            runner.Notify(inserted.Result);
+            return inserted.Outbox;
+        });
     }
 
     /// <summary>A child's completion, error or escalation on its parent, or a parent's cancellation on its child.</summary>

@@ -1,12 +1,10 @@
 using Microsoft.Extensions.Logging;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Routing;
+using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence.Routing;
-
-/// <summary>One delivery row a message was resolved into, and the instance it goes to (for a start: the key it will get).</summary>
-internal sealed record Delivery(long OutboxKey, long InstanceKey);
 
 /// <summary>
 /// Messages across instances: a publication is resolved in one transaction into one delivery row per receiver or a
@@ -18,46 +16,139 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
 {
     /// <summary>
     /// Resolves a publication (from the API when <paramref name="sourceOutboxKey"/> is null, else from its outbox row,
-    /// consumed in the same transaction). A duplicate message id is refused (<paramref name="refuseDuplicate"/>) or dropped.
+    /// consumed in the same transaction). A message id in use is refused (<paramref name="refuseDuplicate"/>) or dropped;
+    /// a message with an id and a time to live puts the id in use in the same transaction.
     /// </summary>
-    public async Task<(long MessageKey, IReadOnlyList<Delivery> Deliveries)> RouteAsync(OutboxWork publication, string tenantId, long? sourceOutboxKey,
+    public async Task<(long MessageKey, IReadOnlyList<long> Outbox)> RouteAsync(OutboxWork publication, string tenantId, long? sourceOutboxKey,
         bool mayBuffer, bool refuseDuplicate, CancellationToken cancellationToken)
     {
         var message = publication.ToMessage();
         var messageKey = runner.NextKey();
         var startable = await starts.LatestVersionsAsync(tenantId, cancellationToken);
-        var deliveries = await runner.ResolveAsync<Delivery>(sourceOutboxKey, async (connection, statements, now) =>
+        var rows = await runner.ResolveAsync<long>(sourceOutboxKey, async (connection, statements, now) =>
         {
             var waiting = await SubscriptionStore.WaitingForMessageAsync(runner.Sql, connection, tenantId, message.Name, message.CorrelationKey, cancellationToken);
-            var sameId = await SubscriptionStore.BufferedWithIdAsync(runner.Sql, connection, tenantId, message.MessageId, cancellationToken);
-            var route = MessageRouting.Route(message, waiting, startable, sameId, now, mayBuffer);
+            var taken = publication.Republished
+                ? []
+                : await SubscriptionStore.MessageIdAsync(runner.Sql, connection, tenantId, message.MessageId, cancellationToken);
+            var route = MessageRouting.Route(message, waiting, startable, taken, now, mayBuffer, again: publication.Republished);
             if (route.Duplicate)
             {
                 if (refuseDuplicate)
                 {
-                    throw new EngineConflictException($"A message with id '{message.MessageId}' was already published and is still buffered.");
+                    throw new EngineConflictException(MessageRouting.DuplicateProblem(message.MessageId!, taken, now));
                 }
 
-                logger.LogInformation("Message {MessageName} with id {MessageId} is a duplicate of a buffered one and is dropped", message.Name, message.MessageId);
+                logger.LogInformation("Message {MessageName} with id {MessageId} is a duplicate of one whose time to live has not ended and is dropped",
+                    message.Name, message.MessageId);
                 return [];
+            }
+
+            if (route.TakesId)
+            {
+                statements.AddRange(SubscriptionStore.TakeMessageId(runner.Sql, tenantId, message.MessageId!, messageKey,
+                    MessageRouting.ExpiresAt(message, now), now));
             }
 
             if (route.Buffer)
             {
-                statements.Add(SubscriptionStore.Buffer(runner.Sql, messageKey, message, publication.Variables ?? "{}", tenantId, now));
+                statements.Add(SubscriptionStore.Buffer(runner.Sql, messageKey, message, publication.Variables ?? "{}", tenantId, now, publication.Depth));
+
+                // A subscription that opened after the read above, but looked for buffered messages before this commit,
+                // found nothing: after commit, look once more for who waits (PostgreSQL runs both at once).
+                var recheck = runner.NextKey();
+                statements.Add(OutboxStore.Insert(runner.Sql, recheck, OutboxKinds.MatchWaitingSubscription, 0, tenantId, now,
+                    new OutboxWork { Name = message.Name, CorrelationKey = message.CorrelationKey }));
+                return [recheck];
             }
 
-            return [.. route.Deliveries.Select(d => outbox.AddDelivery(statements, OutboxKinds.DeliverMessage, tenantId, now, publication, d))
-                .Select(d => new Delivery(d.OutboxKey, d.InstanceKey))];
+            return [.. route.Deliveries.Select(d => outbox.AddDelivery(statements, OutboxKinds.DeliverMessage, tenantId, now, publication, d).OutboxKey)];
         }, cancellationToken);
-        return (messageKey, deliveries);
+        return (messageKey, rows);
     }
 
-    public async Task<IReadOnlyList<long>> PublishedAsync(OutboxEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Correlates a message now or not at all, for the API: the first receiver the rule names gets it by a command of its
+    /// own, and only once that command has committed the correlation is the receiver named in the answer. A receiver that
+    /// no longer waits (a concurrent correlation took the subscription a moment earlier) is passed over and the rule asked
+    /// again on what waits then; when nothing waits the message is not correlated (not found), never a 200 for a message
+    /// that went nowhere. The other receivers (one per further process) get delivery rows in the first one's transaction.
+    /// Returns the receiving instance and the outbox rows to carry out.
+    /// </summary>
+    public async Task<(CorrelatedMessage Correlated, IReadOnlyList<long> Outbox)> CorrelateAsync(PublishedMessage message,
+        IReadOnlyList<KeyValuePair<string, FeelValue>> variables, string tenantId, CancellationToken cancellationToken)
     {
-        var (_, deliveries) = await RouteAsync(entry.Work, entry.TenantId, entry.Key, mayBuffer: true, refuseDuplicate: false, cancellationToken);
-        return [.. deliveries.Select(d => d.OutboxKey)];
+        var publication = OutboxWork.For(message, variables);
+        var messageKey = runner.NextKey();
+        return await runner.Retry.ExecuteAsync($"Correlating message '{message.Name}'", async () =>
+        {
+            var startable = await starts.LatestVersionsAsync(tenantId, cancellationToken);
+            var waiting = await runner.ReadAsync(connection => SubscriptionStore.WaitingForMessageAsync(runner.Sql, connection, tenantId, message.Name,
+                message.CorrelationKey, cancellationToken), cancellationToken);
+            var route = MessageRouting.Route(message, waiting, startable, [], runner.Now, mayBuffer: false);
+            if (route.Deliveries.Count == 0)
+            {
+                throw new EngineNotFoundException(
+                    $"No process instance waits for message '{message.Name}' with correlation key '{message.CorrelationKey}', and no process starts with it.");
+            }
+
+            var others = route.Deliveries.Skip(1).ToList();
+            if (route.Deliveries[0] is DeliveryToStartEvent start)
+            {
+                var key = runner.NextKey();
+                var (started, startOutbox) = (await runner.InsertAsync(start.Process,
+                    () => start.Start(runner.Runtime, variables, CommandActor.Engine, key), null,
+                    write => others.ForEach(d => outbox.AddDelivery(write, OutboxKinds.DeliverMessage, tenantId, runner.Now, publication, d)),
+                    cancellationToken))!.Value;
+                runner.Notify(started);
+                return (new CorrelatedMessage(messageKey, key), startOutbox);
+            }
+
+            var to = (DeliveryToSubscription)route.Deliveries[0];
+            var (result, rows) = await runner.ExecuteAsync(
+                connection => InstanceReads.ActiveAsync(runner.Sql, connection, to.ProcessInstanceKey, cancellationToken),
+                (process, state) => MessageRouting.Deliver(runner.Runtime, process, state, to.SubscriptionKey, variables) is { } delivered
+                    && MessageRouting.Correlated(delivered)
+                        ? delivered
+                        : null,
+                cancellationToken,
+                complete: (delivered, write) => others.ForEach(d => outbox.AddDelivery(write, OutboxKinds.DeliverMessage, tenantId, delivered.At, publication, d)));
+            if (result is null)
+            {
+                // The receiver no longer waits: forget its subscription (gone already when a concurrent correlation took it) and ask again.
+                await runner.WriteAsync(connection => runner.Sql.ExecuteAsync(connection, [SubscriptionStore.ForgetMessageSubscription(to.SubscriptionKey)],
+                    cancellationToken), cancellationToken);
+                throw new StaleWriteException($"Subscription {to.SubscriptionKey} no longer waits for message '{message.Name}'.");
+            }
+
+            return (new CorrelatedMessage(messageKey, to.ProcessInstanceKey), rows);
+        });
     }
+
+    public async Task<IReadOnlyList<long>> PublishedAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
+        (await RouteAsync(entry.Work, entry.TenantId, entry.Key, mayBuffer: true, refuseDuplicate: false, cancellationToken)).Outbox;
+
+    /// <summary>
+    /// A message was buffered: every subscription that waits for its name and correlation key now looks for a buffered
+    /// message (<see cref="MatchBufferedAsync"/>), in case it opened while the message was being buffered and looked too
+    /// early. Whichever of the two looks last finds the other; a message found twice is still correlated once.
+    /// </summary>
+    public Task<IReadOnlyList<long>> MatchWaitingAsync(OutboxEntry entry, CancellationToken cancellationToken) =>
+        runner.ResolveAsync<long>(entry.Key, async (connection, statements, now) =>
+        {
+            var waiting = await SubscriptionStore.WaitingForMessageAsync(runner.Sql, connection, entry.TenantId, entry.Work.Name!, entry.Work.CorrelationKey ?? "",
+                cancellationToken);
+            var rows = new List<long>(waiting.Count);
+            foreach (var subscription in waiting)
+            {
+                var key = runner.NextKey();
+                statements.Add(OutboxStore.Insert(runner.Sql, key, OutboxKinds.MatchBufferedMessage, subscription.ProcessInstanceKey, entry.TenantId, now,
+                    new OutboxWork { TargetInstanceKey = subscription.ProcessInstanceKey, SubscriptionKey = subscription.SubscriptionKey }));
+                rows.Add(key);
+            }
+
+            return rows;
+        }, cancellationToken);
 
     /// <summary>
     /// Delivers to a subscription (or starts at a message start event). When the instance has ended or the element no
@@ -72,10 +163,10 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
             return await starts.StartAtEventAsync(entry, variables, cancellationToken);
         }
 
-        // The message published again, to be routed afresh: no longer tied to this receiver.
-        var republished = work with { SubscriptionKey = null, TargetInstanceKey = 0 };
+        // The message published again, to be routed afresh: no longer tied to this receiver, and holding its id already.
+        var republished = work with { SubscriptionKey = null, TargetInstanceKey = 0, Republished = true };
         return await outbox.OnInstanceAsync(entry.Key, work.TargetInstanceKey,
-            (process, state) => MessageRouting.Deliver(runner.Runtime, process, state, subscriptionKey, variables),
+            (process, state) => MessageRouting.Deliver(runner.Runtime, process, state, subscriptionKey, variables, work.Depth),
             cancellationToken,
             (result, write) =>
             {
@@ -123,14 +214,12 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
 
         var variables = OutboxVariables.Read(found.Variables);
         return await outbox.OnInstanceAsync(entry.Key, entry.Work.TargetInstanceKey,
-            (process, state) => MessageRouting.Deliver(runner.Runtime, process, state, subscriptionKey, variables),
+            // A subscription that no longer waits (it took another message meanwhile) declines: the row is consumed, nothing else.
+            (process, state) => MessageRouting.Deliver(runner.Runtime, process, state, subscriptionKey, variables, found.Message.Depth) is { } result
+                && MessageRouting.Correlated(result)
+                    ? result
+                    : null,
             cancellationToken,
-            (result, write) =>
-            {
-                if (MessageRouting.Correlated(result))
-                {
-                    write.Add(SubscriptionStore.ConsumeBuffered(runner.Sql, found.Message.Key));
-                }
-            });
+            (_, write) => write.Add(SubscriptionStore.ConsumeBuffered(runner.Sql, found.Message.Key)));
     }
 }

@@ -76,17 +76,27 @@ internal sealed class OutboxCommands(CommandRunner runner)
     public (long OutboxKey, long InstanceKey) AddDelivery(List<Statement> statements, string kind, string tenantId, DateTimeOffset now, OutboxWork work,
         EventDelivery delivery)
     {
-        var target = delivery switch
-        {
-            DeliveryToSubscription subscription => work with { TargetInstanceKey = subscription.ProcessInstanceKey, SubscriptionKey = subscription.SubscriptionKey },
-            DeliveryToStartEvent start => work with
-            {
-                TargetInstanceKey = runner.NextKey(), SubscriptionKey = null, DefinitionKey = start.Process.Key, ElementId = start.StartEventId,
-            },
-            _ => throw new InvalidOperationException($"Unknown delivery {delivery}."),
-        };
+        var target = Target(work, delivery);
         var key = runner.NextKey();
         statements.Add(OutboxStore.Insert(runner.Sql, key, kind, target.TargetInstanceKey, tenantId, now, target));
         return (key, target.TargetInstanceKey);
     }
+
+    /// <summary>The same delivery as a row of a command's write (in its transaction).</summary>
+    public long AddDelivery(InstanceWrite write, string kind, string tenantId, DateTimeOffset now, OutboxWork work, EventDelivery delivery)
+    {
+        var target = Target(work, delivery);
+        return write.AddOutbox(kind, target.TargetInstanceKey, tenantId, now, target);
+    }
+
+    /// <summary>A new instance's key for a delivery to a start event, chosen when the delivery is written down.</summary>
+    public OutboxWork Target(OutboxWork work, EventDelivery delivery) => delivery switch
+    {
+        DeliveryToSubscription subscription => work with { TargetInstanceKey = subscription.ProcessInstanceKey, SubscriptionKey = subscription.SubscriptionKey },
+        DeliveryToStartEvent start => work with
+        {
+            TargetInstanceKey = runner.NextKey(), SubscriptionKey = null, DefinitionKey = start.Process.Key, ElementId = start.StartEventId,
+        },
+        _ => throw new InvalidOperationException($"Unknown delivery {delivery}."),
+    };
 }

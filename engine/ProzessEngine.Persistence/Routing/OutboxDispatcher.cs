@@ -37,6 +37,7 @@ internal sealed class OutboxDispatcher
         [OutboxKinds.PublishMessage] = messages.PublishedAsync,
         [OutboxKinds.DeliverMessage] = messages.DeliverAsync,
         [OutboxKinds.MatchBufferedMessage] = messages.MatchBufferedAsync,
+        [OutboxKinds.MatchWaitingSubscription] = messages.MatchWaitingAsync,
         [OutboxKinds.BroadcastSignal] = signals.BroadcastAsync,
         [OutboxKinds.DeliverSignal] = signals.DeliverAsync,
         [OutboxKinds.ContinueInstance] = continuations.ContinueAsync,

@@ -21,6 +21,9 @@ internal static class OutboxKinds
     public const string ChildEscalation = "child-escalation";
     public const string PublishMessage = "publish-message";
     public const string MatchBufferedMessage = "match-buffered-message";
+
+    /// <summary>A message was buffered: the subscriptions that wait for it look for a buffered message once more.</summary>
+    public const string MatchWaitingSubscription = "match-waiting-subscription";
     public const string DeliverMessage = "deliver-message";
     public const string BroadcastSignal = "broadcast-signal";
     public const string DeliverSignal = "deliver-signal";
@@ -63,12 +66,22 @@ internal sealed record OutboxWork
     public string? VersionTag { get; init; }
     public ParentLinkData? Parent { get; init; }
 
+    /// <summary>
+    /// A thrown message's or signal's, or a child's, depth of instances started by one another (Engine:Limits:MaxCallDepth);
+    /// 0 for what came from outside. Rows written before depths were kept read as 0.
+    /// </summary>
+    public int Depth { get; init; }
+
+    /// <summary>A message published again because the receiver it was resolved to no longer waited: it holds its id already.</summary>
+    public bool Republished { get; init; }
+
     /// <summary>The variables as a JSON object (numbers kept as text, see <see cref="OutboxVariables"/>).</summary>
     public string? Variables { get; init; }
 
     /// <summary>A message publication (or a delivery of one: the same fields, with a target).</summary>
-    public static OutboxWork For(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables) => new()
+    public static OutboxWork For(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, int depth = 0) => new()
     {
+        Depth = depth,
         Name = message.Name,
         CorrelationKey = message.CorrelationKey,
         MessageId = message.MessageId,
@@ -90,10 +103,11 @@ internal sealed record OutboxWork
         VersionTag = child.VersionTag,
         Parent = ParentLinkData.From(child.Parent),
         Variables = OutboxVariables.Write(child.Variables),
+        Depth = child.Depth,
     };
 
     public ChildInstanceRequested ToChildRequest() => new(TargetInstanceKey, ElementInstanceKey!.Value, ElementId!, CalledProcessId!, Binding, VersionTag,
-        OutboxVariables.Read(Variables), Parent!.ToLink());
+        OutboxVariables.Read(Variables), Parent!.ToLink(), Depth);
 
     public static OutboxWork For(ParentChildWork work) => new()
     {

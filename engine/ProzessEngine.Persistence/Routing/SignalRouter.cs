@@ -16,8 +16,14 @@ internal sealed class SignalRouter(CommandRunner runner, OutboxCommands outbox, 
         var deliveries = await runner.ResolveAsync<long>(sourceOutboxKey, async (connection, statements, now) =>
         {
             var waiting = await SubscriptionStore.WaitingForSignalAsync(runner.Sql, connection, tenantId, broadcast.Name!, cancellationToken);
-            return [.. SignalRouting.Route(broadcast.Name!, waiting, startable)
-                .Select(d => outbox.AddDelivery(statements, OutboxKinds.DeliverSignal, tenantId, now, broadcast, d).OutboxKey)];
+            var deliveries = SignalRouting.Route(broadcast.Name!, waiting, startable);
+            if (sourceOutboxKey is null)
+            {
+                // A throw event was bounded when it activated; a broadcast from outside is bounded here.
+                SignalRouting.RequireWithinLimit(broadcast.Name!, deliveries.Count, runner.Runtime.Services.Limits);
+            }
+
+            return [.. deliveries.Select(d => outbox.AddDelivery(statements, OutboxKinds.DeliverSignal, tenantId, now, broadcast, d).OutboxKey)];
         }, cancellationToken);
         return deliveries;
     }
@@ -30,7 +36,7 @@ internal sealed class SignalRouter(CommandRunner runner, OutboxCommands outbox, 
         var variables = OutboxVariables.Read(entry.Work.Variables);
         return entry.Work.SubscriptionKey is { } subscriptionKey
             ? await outbox.OnInstanceAsync(entry.Key, entry.Work.TargetInstanceKey,
-                (process, state) => SignalRouting.Deliver(runner.Runtime, process, state, subscriptionKey, variables), cancellationToken)
+                (process, state) => SignalRouting.Deliver(runner.Runtime, process, state, subscriptionKey, variables, entry.Work.Depth), cancellationToken)
             : await starts.StartAtEventAsync(entry, variables, cancellationToken);
     }
 }

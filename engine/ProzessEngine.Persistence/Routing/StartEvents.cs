@@ -35,7 +35,7 @@ internal sealed class StartEvents(CommandRunner runner, OutboxCommands outbox)
         var process = await runner.Definitions.GetAsync(entry.Work.DefinitionKey!.Value, cancellationToken);
         var delivery = new DeliveryToStartEvent(process, entry.Work.ElementId!);
         return await outbox.StartNewAsync(entry.Key, process,
-            () => delivery.Start(runner.Runtime, variables, CommandActor.Engine, entry.Work.TargetInstanceKey), cancellationToken);
+            () => delivery.Start(runner.Runtime, variables, CommandActor.Engine, entry.Work.TargetInstanceKey, entry.Work.Depth), cancellationToken);
     }
 
     /// <summary>

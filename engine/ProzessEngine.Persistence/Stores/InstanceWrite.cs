@@ -104,6 +104,23 @@ internal sealed class InstanceWrite
         return key;
     }
 
+    /// <summary>
+    /// Fails the write as stale when <paramref name="other"/>, an instance this write depends on but does not change,
+    /// was changed since it was read. On PostgreSQL the row is share-locked until commit, so that a command on it waits
+    /// for this write instead of slipping in between the check and the commit.
+    /// </summary>
+    public void RequireUnchanged(InstanceRow other)
+    {
+        const string Reason = "an instance this write depends on was changed concurrently";
+        _rows.Add(_dialect.IsPostgreSql
+            ? new Statement($"""
+                WITH kept AS (SELECT 1 FROM process_instances WHERE "Key" = $1 AND "Revision" = $2 FOR SHARE)
+                SELECT engine_check(count(*) = 1, '{Reason}') FROM kept
+                """, [other.Key, other.Revision])
+            : new Statement("""UPDATE process_instances SET "Revision" = "Revision" WHERE "Key" = $1 AND "Revision" = $2""", [other.Key, other.Revision],
+                StatementCheck.OneRowChanged));
+    }
+
     /// <summary>Removes a timer row whose element no longer waits for it, so that it never fires again.</summary>
     public void DeleteTimer(long timerKey) =>
         _rows.Add(new Statement("""DELETE FROM timers WHERE "Key" = $1""", [timerKey]));
@@ -260,11 +277,11 @@ internal sealed class InstanceWrite
                     break;
                 case MessagePublishRequested publish:
                     AddOutbox(OutboxKinds.PublishMessage, instanceKey, tenantId, result.At, OutboxWork.For(
-                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables));
+                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables, publish.Depth));
                     break;
                 case SignalBroadcastRequested broadcast:
                     AddOutbox(OutboxKinds.BroadcastSignal, instanceKey, tenantId, result.At,
-                        new OutboxWork { Name = broadcast.SignalName, Variables = OutboxVariables.Write(broadcast.Variables) });
+                        new OutboxWork { Name = broadcast.SignalName, Variables = OutboxVariables.Write(broadcast.Variables), Depth = broadcast.Depth });
                     break;
                 case ChildInstanceRequested child:
                     AddOutbox(OutboxKinds.StartChild, instanceKey, tenantId, result.At, OutboxWork.For(child, definitionKey));

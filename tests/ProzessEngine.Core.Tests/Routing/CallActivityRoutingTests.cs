@@ -12,7 +12,7 @@ public sealed class CallActivityRoutingTests
     private static readonly ParentLink s_parent = new(1, 2, "call", [], false);
 
     private static ChildInstanceRequested Request(CallBinding binding, string? versionTag = null) =>
-        new(99, 2, "call", "kind", binding, versionTag, [], s_parent);
+        new(99, 2, "call", "kind", binding, versionTag, [], s_parent, 1);
 
     [Fact]
     public void The_newest_version_is_called_or_the_newest_with_the_version_tag()

@@ -48,10 +48,10 @@ public sealed class MessageRoutingTests
     }
 
     [Fact]
-    public void A_message_id_is_a_duplicate_while_a_message_with_it_is_buffered_and_free_again_once_that_expired()
+    public void A_message_id_is_a_duplicate_while_the_message_that_took_it_lives_and_free_again_once_its_time_to_live_ended()
     {
         var message = s_message with { MessageId = "portal-0815" };
-        var live = new BufferedMessage(1, "x", "y", "portal-0815", s_now.AddMinutes(-5), s_now.AddMinutes(5));
+        var live = new TakenMessageId("portal-0815", 1, s_now.AddMinutes(5));
         WaitingMessageSubscription[] waiting = [new(10, 1, "antrag", message.Name, "A-1")];
 
         var duplicate = MessageRouting.Route(message, waiting, [], [live], s_now, mayBuffer: true);
@@ -59,8 +59,39 @@ public sealed class MessageRoutingTests
 
         Assert.True(duplicate.Duplicate);
         Assert.Empty(duplicate.Deliveries);
+        Assert.False(duplicate.TakesId);
         Assert.False(again.Duplicate);
         Assert.Single(again.Deliveries);
+        Assert.True(again.TakesId);
+        Assert.Equal("A message with id 'portal-0815' was already published; the id stays in use until that message's time to live ends (2026-11-23 08:05:00 UTC).",
+            MessageRouting.DuplicateProblem("portal-0815", [live], s_now));
+    }
+
+    [Theory]
+    [InlineData("portal-1", 3600, true)]
+    [InlineData("portal-1", 0, false)]
+    [InlineData("", 3600, false)]
+    [InlineData(null, 3600, false)]
+    public void A_message_takes_its_id_whether_correlated_or_buffered_only_when_it_has_one_and_a_time_to_live(string? messageId, int seconds, bool takes)
+    {
+        var message = s_message with { MessageId = messageId, TimeToLive = TimeSpan.FromSeconds(seconds) };
+        WaitingMessageSubscription[] waiting = [new(10, 1, "antrag", message.Name, "A-1")];
+
+        Assert.Equal(takes, MessageRouting.Route(message, waiting, [], [], s_now, mayBuffer: true).TakesId);
+        Assert.Equal(takes, MessageRouting.Route(message, [], [], [], s_now, mayBuffer: true).TakesId);
+    }
+
+    [Fact]
+    public void A_message_published_again_after_its_receiver_stopped_waiting_is_no_duplicate_of_itself()
+    {
+        var message = s_message with { MessageId = "portal-0815" };
+        TakenMessageId[] itself = [new("portal-0815", 1, s_now.AddHours(1))];
+
+        var again = MessageRouting.Route(message, [], [], itself, s_now, mayBuffer: true, again: true);
+
+        Assert.False(again.Duplicate);
+        Assert.True(again.Buffer);
+        Assert.False(again.TakesId);
     }
 
     [Fact]

@@ -33,6 +33,7 @@ public sealed class InMemoryEngine
     private readonly SortedDictionary<long, WaitingMessageSubscription> _messageSubscriptions = [];
     private readonly SortedDictionary<long, WaitingSignalSubscription> _signalSubscriptions = [];
     private readonly List<(BufferedMessage Message, IReadOnlyList<KeyValuePair<string, FeelValue>> Variables)> _buffer = [];
+    private readonly Dictionary<string, TakenMessageId> _takenIds = new(StringComparer.Ordinal);
     private long _bufferedKeys;
     private readonly Queue<Action> _followUps = new();
     private int _deployments;
@@ -54,7 +55,8 @@ public sealed class InMemoryEngine
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
         Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
         Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids, RejectStraightThroughLoops = rejectStraightThroughLoops });
-        Runtime = new ProcessRuntime(new RuntimeServices(Clock, keys ?? new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits));
+        Runtime = new ProcessRuntime(new RuntimeServices(Clock, keys ?? new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits,
+            signalAudience: new Audience(this)));
     }
 
     public FakeTimeProvider Clock { get; }
@@ -201,15 +203,17 @@ public sealed class InMemoryEngine
         Drain();
     }
 
-    /// <summary>Publishes a message with an id: refused as a conflict while a message with that id is buffered, as the API does.</summary>
+    /// <summary>Publishes a message with an id: refused as a conflict while a message with that id lives (within its time to live), as the API does.</summary>
     public void PublishMessage(string name, string? correlationKey, string messageId, TimeSpan timeToLive, params (string Name, object? Value)[] variables)
     {
         Publish(new PublishedMessage(name, correlationKey ?? "", messageId, timeToLive), ToFeel(variables), refuseDuplicate: true);
         Drain();
     }
 
+    /// <summary>Broadcasts a signal as the API does: refused when it would reach more than Engine:Limits:MaxSignalDeliveriesPerCommand.</summary>
     public void BroadcastSignal(string name, params (string Name, object? Value)[] variables)
     {
+        SignalRouting.RequireWithinLimit(name, SignalRouting.Route(name, _signalSubscriptions.Values, LatestVersions()).Count, Runtime.Services.Limits);
         Broadcast(name, ToFeel(variables));
         Drain();
     }
@@ -416,7 +420,8 @@ public sealed class InMemoryEngine
                     break;
                 case MessagePublishRequested publish:
                     _followUps.Enqueue(() => Publish(
-                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables));
+                        new PublishedMessage(publish.MessageName, publish.CorrelationKey ?? "", publish.MessageId, publish.TimeToLive), publish.Variables,
+                        depth: publish.Depth));
                     break;
                 case SignalSubscriptionOpened signalOpened:
                     _signalSubscriptions[signalOpened.SubscriptionKey] =
@@ -426,7 +431,7 @@ public sealed class InMemoryEngine
                     _signalSubscriptions.Remove(signalClosed.SubscriptionKey);
                     break;
                 case SignalBroadcastRequested broadcast:
-                    _followUps.Enqueue(() => Broadcast(broadcast.SignalName, broadcast.Variables));
+                    _followUps.Enqueue(() => Broadcast(broadcast.SignalName, broadcast.Variables, broadcast.Depth));
                     break;
                 case ChildInstanceRequested request:
                     _followUps.Enqueue(() => StartChild(instanceKey, request));
@@ -463,6 +468,11 @@ public sealed class InMemoryEngine
     private void StartChild(long parentKey, ChildInstanceRequested request)
     {
         var parent = _instances[parentKey];
+        if (!CallActivityRouting.ParentWaitsFor(parent, request))
+        {
+            return;
+        }
+
         var caller = ProcessOf(parent);
         var versions = Enumerable.Reverse(_deployed).Where(p => request.Binding != CallBinding.Deployment || _deploymentOf[p.Key] == _deploymentOf[caller.Key]);
         var called = CallActivityRouting.Resolve(request, versions);
@@ -476,37 +486,45 @@ public sealed class InMemoryEngine
         }
     }
 
-    private void Publish(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool refuseDuplicate = false)
+    private void Publish(PublishedMessage message, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool refuseDuplicate = false, int depth = 0,
+        bool again = false)
     {
         var now = Clock.GetUtcNow();
-        var route = MessageRouting.Route(message, _messageSubscriptions.Values, LatestVersions(), _buffer.Select(b => b.Message), now, mayBuffer: true);
+        IReadOnlyList<TakenMessageId> taken = message.MessageId is { } id && _takenIds.TryGetValue(id, out var holder) ? [holder] : [];
+        var route = MessageRouting.Route(message, _messageSubscriptions.Values, LatestVersions(), taken, now, mayBuffer: true, again);
         if (route.Duplicate)
         {
             if (refuseDuplicate)
             {
-                throw new EngineConflictException($"A message with id '{message.MessageId}' was already published and is still buffered.");
+                throw new EngineConflictException(MessageRouting.DuplicateProblem(message.MessageId!, taken, now));
             }
 
             return;
         }
 
+        var key = ++_bufferedKeys;
+        if (route.TakesId)
+        {
+            _takenIds[message.MessageId!] = new TakenMessageId(message.MessageId!, key, MessageRouting.ExpiresAt(message, now));
+        }
+
         if (route.Buffer)
         {
-            _buffer.Add((new BufferedMessage(++_bufferedKeys, message.Name, message.CorrelationKey, message.MessageId, now,
-                MessageRouting.ExpiresAt(message, now)), variables));
+            _buffer.Add((new BufferedMessage(key, message.Name, message.CorrelationKey, message.MessageId, now,
+                MessageRouting.ExpiresAt(message, now), depth), variables));
         }
 
         foreach (var delivery in route.Deliveries)
         {
             if (delivery is DeliveryToStartEvent start)
             {
-                Apply(start.Start(Runtime, variables, CommandActor.Engine));
+                Apply(start.Start(Runtime, variables, CommandActor.Engine, depth: depth));
                 continue;
             }
 
             var to = (DeliveryToSubscription)delivery;
             var result = _instances.TryGetValue(to.ProcessInstanceKey, out var instance)
-                ? MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables)
+                ? MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables, depth)
                 : null;
             if (result is not null)
             {
@@ -516,7 +534,7 @@ public sealed class InMemoryEngine
             if (MessageRouting.AfterDelivery(result) == DeliveryOutcome.Republish)
             {
                 _messageSubscriptions.Remove(to.SubscriptionKey);
-                Publish(message, variables);
+                Publish(message, variables, depth: depth, again: true);
             }
         }
     }
@@ -532,7 +550,7 @@ public sealed class InMemoryEngine
 
         var buffered = _buffer.Single(b => b.Message == match);
         var instance = _instances[subscription.ProcessInstanceKey];
-        if (MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, subscriptionKey, buffered.Variables) is not { } result)
+        if (MessageRouting.Deliver(Runtime, ProcessOf(instance), instance, subscriptionKey, buffered.Variables, buffered.Message.Depth) is not { } result)
         {
             return;
         }
@@ -544,19 +562,26 @@ public sealed class InMemoryEngine
         }
     }
 
-    private void Broadcast(string name, IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
+    private void Broadcast(string name, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, int depth = 0)
     {
         foreach (var delivery in SignalRouting.Route(name, _signalSubscriptions.Values, LatestVersions()))
         {
             if (delivery is DeliveryToStartEvent start)
             {
-                Apply(start.Start(Runtime, variables, CommandActor.Engine));
+                Apply(start.Start(Runtime, variables, CommandActor.Engine, depth: depth));
             }
             else if (delivery is DeliveryToSubscription to && _instances.TryGetValue(to.ProcessInstanceKey, out var instance)
-                && SignalRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables) is { } result)
+                && SignalRouting.Deliver(Runtime, ProcessOf(instance), instance, to.SubscriptionKey, variables, depth) is { } result)
             {
                 Apply(result);
             }
         }
+    }
+
+    /// <summary>Counts a signal's receivers as Persistence's audience does: waiting subscriptions and signal start events of the latest versions.</summary>
+    private sealed class Audience(InMemoryEngine engine) : ISignalAudience
+    {
+        public int CountUpTo(string tenantId, string signalName, int atMost) =>
+            Math.Min(atMost, SignalRouting.Route(signalName, engine._signalSubscriptions.Values, engine.LatestVersions()).Count);
     }
 }

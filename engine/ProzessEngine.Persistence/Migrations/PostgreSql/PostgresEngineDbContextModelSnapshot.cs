@@ -31,6 +31,9 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<int>("Depth")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("ExpiresAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -399,6 +402,29 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("journal", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.MessageIdEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("MessageKey")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("TenantId", "MessageId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("message_ids", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.MessageSubscriptionEntity", b =>

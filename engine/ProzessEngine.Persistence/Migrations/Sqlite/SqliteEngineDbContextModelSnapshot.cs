@@ -25,6 +25,9 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Depth")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("ExpiresAt")
                         .HasColumnType("INTEGER");
 
@@ -389,6 +392,29 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("journal", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.MessageIdEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("MessageKey")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "MessageId");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("message_ids", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.MessageSubscriptionEntity", b =>
