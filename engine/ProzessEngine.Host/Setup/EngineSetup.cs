@@ -16,6 +16,7 @@ using ProzessEngine.Host.Cluster;
 using ProzessEngine.Host.Endpoints;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Maintenance;
+using ProzessEngine.Host.Observability;
 using ProzessEngine.Host.Timers;
 using ProzessEngine.Persistence;
 using Quartz;
@@ -53,6 +54,7 @@ public static class EngineSetup
         AddEngine(services, builder.Environment, builder.Configuration, options);
         AddBusinessCalendars(services, builder.Configuration);
         AddScheduling(services, builder.Configuration, options);
+        services.AddEngineHealthChecks();
         return builder;
     }
 
@@ -74,7 +76,7 @@ public static class EngineSetup
         ArgumentNullException.ThrowIfNull(app);
         app.MapOpenApi();
         app.MapScalarApiReference();
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("System").ExcludeFromDescription();
+        app.MapEngineHealthEndpoints();
         app.MapAuthEndpoints();
         app.MapDeploymentEndpoints();
         app.MapProcessDefinitionEndpoints();

@@ -26,10 +26,16 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     private readonly string _provider;
     private readonly string? _workflows;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly bool _systemClock;
 
+    /// <param name="systemClock">
+    /// Leave the engine (and Quartz) on the real clock: for tests of infrastructure, where Quartz's retry delays after a
+    /// database outage must pass by themselves.
+    /// </param>
     public EngineApp(FakeTimeProvider clock, string? sqliteFile = null, string? postgresConnectionString = null, bool deployShippedWorkflows = false,
-        IReadOnlyDictionary<string, string>? settings = null)
+        IReadOnlyDictionary<string, string>? settings = null, bool systemClock = false)
     {
+        _systemClock = systemClock;
         _settings = settings ?? new Dictionary<string, string>();
         Clock = clock;
         SqliteFile = sqliteFile ?? Path.Combine(Path.GetTempPath(), $"prozessengine-host-{Guid.NewGuid():N}.db");
@@ -62,7 +68,11 @@ public sealed class EngineApp : WebApplicationFactory<Program>
 
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            if (!_systemClock)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
             services.AddSingleton<ICommandListener>(Signals);
         });
     }
