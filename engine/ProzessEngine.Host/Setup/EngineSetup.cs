@@ -55,6 +55,7 @@ public static class EngineSetup
         AddBusinessCalendars(services, builder.Configuration);
         AddScheduling(services, builder.Configuration, options);
         services.AddEngineHealthChecks();
+        builder.AddEngineTelemetry();
         return builder;
     }
 
