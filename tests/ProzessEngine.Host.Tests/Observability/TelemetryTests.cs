@@ -12,6 +12,7 @@ using ProzessEngine.Core;
 using ProzessEngine.Host.Tests.Infrastructure;
 using ProzessEngine.Persistence;
 using ProzessEngine.Persistence.Telemetry;
+using ProzessEngine.Testing;
 
 namespace ProzessEngine.Host.Tests.Observability;
 
@@ -55,25 +56,39 @@ public sealed class TelemetryTests
         app.DeleteDatabaseFile();
     }
 
-    [Fact]
-    public async Task The_backlog_gauges_count_open_incidents_and_activatable_jobs_by_type()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task The_backlog_gauges_count_open_incidents_and_activatable_jobs_by_type(bool postgres)
     {
-        await using var app = new EngineApp(NewClock());
-        using var recorder = new EngineRecorder(app.Services.GetRequiredService<IMeterFactory>());
-        await EngineApp.JsonAsync(await EngineApp.DeployAsync(app.Admin(), ("backlog.bpmn", BacklogModel)));
+        var server = postgres ? await PostgresServer.GetAsync() : null;
+        var database = server is null ? null : await server.CreateDatabaseAsync("backlog");
+        try
+        {
+            await using var app = new EngineApp(NewClock(), postgresConnectionString: database);
+            using var recorder = new EngineRecorder(app.Services.GetRequiredService<IMeterFactory>());
+            await EngineApp.JsonAsync(await EngineApp.DeployAsync(app.Admin(), ("backlog.bpmn", BacklogModel)));
 
-        await EngineApp.StartAsync(app.System(), "steuer", new { wert = 10 });
-        await EngineApp.StartAsync(app.System(), "steuer", new { wert = 10 });
-        await EngineApp.StartAsync(app.System(), "steuer", new { wert = 1 });
-        recorder.Observe();
+            await EngineApp.StartAsync(app.System(), "steuer", new { wert = 10 });
+            await EngineApp.StartAsync(app.System(), "steuer", new { wert = 10 });
+            await EngineApp.StartAsync(app.System(), "steuer", new { wert = 1 });
+            recorder.Observe();
 
-        Assert.Equal(2, recorder.Last(EngineTelemetry.JobsActivatable, ("prozessengine.job_type", "steuer-pruefen")));
-        Assert.Equal(1, recorder.Last(EngineTelemetry.IncidentsOpen));
-        Assert.Equal(0, recorder.Last(EngineTelemetry.OutboxBacklog));
-        Assert.Equal(0, recorder.Last(EngineTelemetry.OutboxAge));
-        Assert.Equal(0, recorder.Last(EngineTelemetry.TimersDue));
-        Assert.Equal(0, recorder.Last(EngineTelemetry.TimersLag));
-        app.DeleteDatabaseFile();
+            Assert.Equal(2, recorder.Last(EngineTelemetry.JobsActivatable, ("prozessengine.job_type", "steuer-pruefen")));
+            Assert.Equal(1, recorder.Last(EngineTelemetry.IncidentsOpen));
+            Assert.Equal(0, recorder.Last(EngineTelemetry.OutboxBacklog));
+            Assert.Equal(0, recorder.Last(EngineTelemetry.OutboxAge));
+            Assert.Equal(0, recorder.Last(EngineTelemetry.TimersDue));
+            Assert.Equal(0, recorder.Last(EngineTelemetry.TimersLag));
+            app.DeleteDatabaseFile();
+        }
+        finally
+        {
+            if (database is not null)
+            {
+                await server!.DropDatabaseAsync(database);
+            }
+        }
     }
 
     [Fact]
