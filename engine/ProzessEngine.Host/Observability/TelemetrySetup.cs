@@ -28,13 +28,10 @@ public static class TelemetrySetup
             return builder;
         }
 
-        var telemetry = builder.Services.AddOpenTelemetry();
-        if (string.IsNullOrWhiteSpace(builder.Configuration["OTEL_SERVICE_NAME"]))
-        {
-            telemetry.ConfigureResource(resource => resource.AddService("prozessengine", serviceVersion: EngineTelemetry.Version()));
-        }
-
-        telemetry
+        var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "prozessengine";
+        builder.Services.AddOpenTelemetry()
+            // Each node an instance id of its own, so that per-node figures (commands, latency) stay apart.
+            .ConfigureResource(resource => resource.AddService(serviceName, serviceVersion: EngineTelemetry.Version(), autoGenerateServiceInstanceId: true))
             .WithTracing(tracing => tracing
                 // Load balancers poll health every few seconds: those spans would drown the ones that matter.
                 .AddAspNetCoreInstrumentation(o => o.Filter = context => !context.Request.Path.StartsWithSegments(HealthSetup.AliasPath))
