@@ -1,6 +1,6 @@
 using ProzessEngine.Host.Setup;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(EngineSetup.BuilderOptions(args));
 builder.AddProzessEngine();
 
 var app = builder.Build();

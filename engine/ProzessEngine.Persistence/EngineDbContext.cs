@@ -23,6 +23,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<JournalEntryEntity> Journal => Set<JournalEntryEntity>();
     public DbSet<NodeLeaseEntity> NodeLeases => Set<NodeLeaseEntity>();
     public DbSet<DataProtectionKeyEntity> DataProtectionKeys => Set<DataProtectionKeyEntity>();
+    public DbSet<SessionEntity> Sessions => Set<SessionEntity>();
     public DbSet<DeletedInstanceEntity> DeletedInstances => Set<DeletedInstanceEntity>();
     public DbSet<MessageSubscriptionEntity> MessageSubscriptions => Set<MessageSubscriptionEntity>();
     public DbSet<SignalSubscriptionEntity> SignalSubscriptions => Set<SignalSubscriptionEntity>();
@@ -44,6 +45,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new JournalEntryConfiguration());
         modelBuilder.ApplyConfiguration(new NodeLeaseConfiguration());
         modelBuilder.ApplyConfiguration(new DataProtectionKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new SessionConfiguration());
         modelBuilder.ApplyConfiguration(new DeletedInstanceConfiguration());
         modelBuilder.ApplyConfiguration(new MessageSubscriptionConfiguration());
         modelBuilder.ApplyConfiguration(new SignalSubscriptionConfiguration());

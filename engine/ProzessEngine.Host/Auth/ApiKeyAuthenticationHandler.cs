@@ -44,7 +44,7 @@ internal sealed class ApiKeyAuthenticationHandler(
             // The key's own tenant first: it is what a request without tenantId means.
             claims.AddRange(new[] { key.TenantId }.Concat(key.TenantIds).Where(t => !string.IsNullOrWhiteSpace(t)).Distinct(StringComparer.Ordinal)
                 .Select(t => new Claim(EngineClaims.Tenant, t)));
-            claims.AddRange(key.Roles.Select(r => new Claim(ClaimTypes.Role, r)));
+            claims.AddRange(key.EffectiveRoles.Select(r => new Claim(ClaimTypes.Role, r)));
             var identity = new ClaimsIdentity(claims, SchemeName);
             return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
         }

@@ -21,6 +21,8 @@ public static class Roles
 
     /// <summary>Another system: starts processes, works on jobs, reads the instances it needs.</summary>
     public const string System = "system";
+
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Admin, Modeler, Operator, Clerk, System };
 }
 
 public static class EngineClaims

@@ -12,17 +12,12 @@ namespace ProzessEngine.Host.Auth;
 /// </summary>
 public static class IdentityProviderClaims
 {
-    private static readonly HashSet<string> EngineRoles = new(StringComparer.Ordinal)
-    {
-        Roles.Admin, Roles.Operator, Roles.Modeler, Roles.Clerk, Roles.System,
-    };
-
     public static ClaimsIdentity Map(ClaimsPrincipal external, IdentityProviderOptions options, bool isSystem, string authenticationType)
     {
         ArgumentNullException.ThrowIfNull(external);
         ArgumentNullException.ThrowIfNull(options);
         var userId = First(external, options.UserIdClaim) ?? First(external, "sub") ?? First(external, ClaimTypes.NameIdentifier)
-            ?? throw new InvalidOperationException($"The identity provider's token has neither '{options.UserIdClaim}' nor 'sub'.");
+            ?? throw new CallerRefusedException($"The identity provider's token has neither '{options.UserIdClaim}' nor 'sub'.");
         var claims = new List<Claim>
         {
             new(ClaimTypes.NameIdentifier, userId),
@@ -30,8 +25,14 @@ public static class IdentityProviderClaims
             new(EngineClaims.Kind, isSystem ? "system" : "user"),
         };
 
-        // Every value of the tenant claim is a tenant the caller may act in; the first is their own.
+        // Every value of the tenant claim is a tenant the caller may act in; the first is their own. Where tenants come from
+        // the provider, a token without one belongs to no municipality: it is refused, not put into the default tenant.
         var tenants = Values(external, options.TenantClaim).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
+        if (tenants.Count == 0 && !string.IsNullOrEmpty(options.TenantClaim))
+        {
+            throw new CallerRefusedException($"The token of '{userId}' has no tenant in the claim '{options.TenantClaim}'.");
+        }
+
         claims.AddRange((tenants.Count > 0 ? tenants : [DeploymentService.DefaultTenant]).Select(t => new Claim(EngineClaims.Tenant, t)));
 
         foreach (var group in Values(external, options.GroupsClaim).Select(g => g.TrimStart('/')).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal))
@@ -41,12 +42,12 @@ public static class IdentityProviderClaims
 
         var roles = Values(external, options.RolesClaim)
             .Select(r => options.RoleMapping.TryGetValue(r, out var mapped) ? mapped : r)
-            .Where(EngineRoles.Contains)
+            .Where(Roles.All.Contains)
             .Distinct(StringComparer.Ordinal)
             .ToList();
         if (roles.Count == 0 && !isSystem)
         {
-            roles.AddRange(options.DefaultRoles);
+            roles.AddRange(options.EffectiveDefaultRoles);
         }
 
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
@@ -121,3 +122,6 @@ public static class IdentityProviderClaims
         }
     }
 }
+
+/// <summary>The identity provider vouches for the caller, but the engine's rules do not let them in.</summary>
+internal sealed class CallerRefusedException(string message) : Exception(message);

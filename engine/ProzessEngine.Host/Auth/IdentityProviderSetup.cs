@@ -17,7 +17,7 @@ internal static class IdentityProviderSetup
     public const string PeopleScheme = OpenIdConnectDefaults.AuthenticationScheme;
     public const string SystemsScheme = JwtBearerDefaults.AuthenticationScheme;
 
-    public static AuthenticationBuilder AddIdentityProvider(this AuthenticationBuilder builder, IdentityProviderOptions provider)
+    public static AuthenticationBuilder AddIdentityProvider(this AuthenticationBuilder builder, IdentityProviderOptions provider, Uri? publicBaseUrl)
     {
         builder.AddOpenIdConnect(PeopleScheme, "Anmeldung", o =>
         {
@@ -32,7 +32,7 @@ internal static class IdentityProviderSetup
             o.MapInboundClaims = false;
             o.SignInScheme = CookieAuthenticationDefaults.AuthenticationScheme;
             o.Scope.Clear();
-            foreach (var scope in provider.Scopes)
+            foreach (var scope in provider.EffectiveScopes)
             {
                 o.Scope.Add(scope);
             }
@@ -44,11 +44,44 @@ internal static class IdentityProviderSetup
                 o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             }
 
+            if (publicBaseUrl is not null)
+            {
+                // The provider sends people back to the address the engine is configured at, never to a Host header.
+                var callback = publicBaseUrl.GetLeftPart(UriPartial.Path).TrimEnd('/') + o.CallbackPath;
+                o.Events.OnRedirectToIdentityProvider = context =>
+                {
+                    context.ProtocolMessage.RedirectUri = callback;
+                    return Task.CompletedTask;
+                };
+            }
+
             o.Events.OnTokenValidated = context =>
             {
-                context.Principal = new ClaimsPrincipal(
-                    IdentityProviderClaims.Map(context.Principal!, provider, isSystem: false, CookieAuthenticationDefaults.AuthenticationScheme));
+                try
+                {
+                    context.Principal = new ClaimsPrincipal(
+                        IdentityProviderClaims.Map(context.Principal!, provider, isSystem: false, CookieAuthenticationDefaults.AuthenticationScheme));
+                }
+                catch (CallerRefusedException refused)
+                {
+                    context.Fail(refused);
+                }
+
                 return Task.CompletedTask;
+            };
+            o.Events.OnRemoteFailure = async context =>
+            {
+                // A failed sign-in is the person's problem to see, not a 500: 403 when our rules refuse them, 400 otherwise
+                // (a callback without the sign-in's state, an expired or replayed answer).
+                context.HandleResponse();
+                var refused = context.Failure is CallerRefusedException;
+                context.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(IdentityProviderSetup))
+                    .LogWarning("A sign-in at the identity provider failed: {Reason}", context.Failure?.Message);
+                context.Response.StatusCode = refused ? StatusCodes.Status403Forbidden : StatusCodes.Status400BadRequest;
+                await Results.Problem(
+                    statusCode: context.Response.StatusCode,
+                    title: "Anmeldung fehlgeschlagen",
+                    detail: refused ? context.Failure!.Message : "The sign-in could not be completed; start it again.").ExecuteAsync(context.HttpContext);
             };
         });
 
@@ -57,14 +90,23 @@ internal static class IdentityProviderSetup
             o.Authority = provider.Authority;
             o.RequireHttpsMetadata = provider.RequireHttpsMetadata;
             o.MapInboundClaims = false;
-            // Access tokens from providers often carry another audience (Keycloak: "account"); the issuer and the
-            // signature are what bind them to this municipality's provider.
-            o.TokenValidationParameters.ValidateAudience = false;
+            // The issuer and signature say the municipality's provider made the token, the audience that it was made for
+            // this engine: without it, a token the provider issued to any other application of the realm would do.
+            o.TokenValidationParameters.ValidateAudience = true;
+            o.TokenValidationParameters.ValidAudiences = provider.EffectiveAudiences;
             o.Events = new JwtBearerEvents
             {
                 OnTokenValidated = context =>
                 {
-                    context.Principal = new ClaimsPrincipal(IdentityProviderClaims.Map(context.Principal!, provider, isSystem: true, SystemsScheme));
+                    try
+                    {
+                        context.Principal = new ClaimsPrincipal(IdentityProviderClaims.Map(context.Principal!, provider, isSystem: true, SystemsScheme));
+                    }
+                    catch (CallerRefusedException refused)
+                    {
+                        context.Fail(refused);
+                    }
+
                     return Task.CompletedTask;
                 },
             };

@@ -41,7 +41,7 @@ public static class AuthEndpoints
 
         group.MapGet("/oidc/login", Results<ChallengeHttpResult, NotFound> (string? returnUrl, IOptions<EngineOptions> options) =>
                 options.Value.Auth.IdentityProvider.IsConfigured
-                    ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = SafeReturnUrl(returnUrl) }, [IdentityProviderSetup.PeopleScheme])
+                    ? TypedResults.Challenge(new AuthenticationProperties { RedirectUri = ReturnUrls.Local(returnUrl) }, [IdentityProviderSetup.PeopleScheme])
                     : TypedResults.NotFound())
             .WithName("IdentityProviderLogin")
             .WithSummary("Starts the sign-in at the municipality's OpenID Connect provider and returns to returnUrl (a local path).")
@@ -67,12 +67,6 @@ public static class AuthEndpoints
 
         return app;
     }
-
-    /// <summary>Only local paths, so the sign-in cannot be turned into a redirect to another site.</summary>
-    private static string SafeReturnUrl(string? returnUrl) =>
-        returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.Contains('\\', StringComparison.Ordinal)
-            ? url
-            : "/";
 
     private static async Task<Results<NoContent, NotFound>> Login(LoginRequest request, HttpContext context, IOptions<EngineOptions> options)
     {

@@ -32,11 +32,19 @@ public static class ProcessDefinitionEndpoints
 
         group.MapGet("/{key:long}/xml", async Task<Results<ContentHttpResult, NotFound>> (
                 long key, HttpContext context, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
-                await queries.GetDefinitionXmlAsync(key, context.Caller().TenantIds, cancellationToken) is { } xml
-                    ? TypedResults.Text(xml, "text/xml; charset=utf-8")
-                    : TypedResults.NotFound())
+            {
+                if (await queries.GetDefinitionXmlAsync(key, context.Caller().TenantIds, cancellationToken) is not { } xml)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                // A model may carry XHTML with scripts (a modeler wrote it, or anyone who can deploy): a browser must store
+                // it as a file, never open it as a page of this site. nosniff and the API's CSP (SecurityHeaders) hold too.
+                context.Response.Headers.ContentDisposition = $"attachment; filename=\"process-definition-{key}.bpmn\"";
+                return TypedResults.Text(xml, "text/xml; charset=utf-8");
+            })
             .WithName("GetProcessDefinitionXml")
-            .WithSummary("The BPMN XML of a deployed version.");
+            .WithSummary("The BPMN XML of a deployed version, as a download (Content-Disposition: attachment).");
 
         return app;
     }

@@ -124,13 +124,21 @@ public static class UserTaskEndpoints
             throw RequestValidationException.For("assignee", "is required.");
         }
 
-        _ = await VisibleTaskAsync(key, context, queries, cancellationToken);
-        if (assignee != caller.Id && !caller.Has(Roles.Operator))
+        var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
+        var operatorOrAdmin = caller.Has(Roles.Operator);
+        if (assignee != caller.Id && !operatorOrAdmin)
         {
             throw new ForbiddenException($"Only an operator can assign a task to someone else ('{assignee}').");
         }
 
-        await commands.AssignUserTaskAsync(key, assignee, request.AllowOverride ?? false, request.Action, caller.Actor, cancellationToken);
+        if (request.AllowOverride == true && !operatorOrAdmin && task.Assignee is not null && task.Assignee != caller.Id)
+        {
+            throw new ForbiddenException($"Only an operator can take over a task that '{task.Assignee}' holds (allowOverride).");
+        }
+
+        // Without the operator role nobody overrides, also when someone claims the task between the check and the command.
+        await commands.AssignUserTaskAsync(key, assignee, (request.AllowOverride ?? false) && operatorOrAdmin, request.Action,
+            caller.Actor, cancellationToken);
         return TypedResults.NoContent();
     }
 

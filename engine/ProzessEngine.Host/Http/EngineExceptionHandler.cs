@@ -29,8 +29,17 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
                 (StatusCodes.Status413PayloadTooLarge, "Anfrage zu groß", null),
             BadHttpRequestException bad => (bad.StatusCode, "Ungültige Anfrage", BadRequestDetails(bad)),
+            _ when IsInvalidText(exception) => (StatusCodes.Status400BadRequest, "Ungültige Anfrage", null),
+            _ when IsDatabaseBusy(exception) => (StatusCodes.Status503ServiceUnavailable, "Vorübergehend überlastet", null),
             _ => (StatusCodes.Status500InternalServerError, "Interner Fehler", null),
         };
+
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("The database could not serve {Method} {Path} in time: {Reason}", httpContext.Request.Method, httpContext.Request.Path,
+                exception.GetBaseException().Message);
+            httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
 
         if (status == StatusCodes.Status500InternalServerError)
         {
@@ -54,8 +63,50 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = details, Exception = exception });
     }
 
+    /// <summary>How long a client should wait after a 503 before it tries again.</summary>
+    private const int RetryAfterSeconds = 5;
+
+    /// <summary>
+    /// Bytes that are not UTF-8 inside a JSON string: System.Text.Json finds out only when a value is read as text, which
+    /// for the JsonElements of variables happens in our code, outside the model binding that would make it a 400.
+    /// </summary>
+    private static bool IsInvalidText(Exception exception) =>
+        Chain(exception).Any(e => e is System.Text.DecoderFallbackException);
+
+    /// <summary>
+    /// No connection to be had in time (the pool is exhausted, the server does not answer, SQLite stays locked): the
+    /// request may well succeed a moment later, so it is a 503 with Retry-After, not an error of ours.
+    /// </summary>
+    private static bool IsDatabaseBusy(Exception exception) =>
+        Chain(exception).Any(e => e switch
+        {
+            // Out of connections or memory (53…), starting up or shutting down (57P03), connection lost (08…).
+            Npgsql.PostgresException postgres => postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
+                || postgres.SqlState == "57P03" || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
+            Npgsql.NpgsqlException npgsql => npgsql.IsTransient,
+            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+            _ => false,
+        });
+
+    private static IEnumerable<Exception> Chain(Exception exception)
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            yield return current;
+            if (current is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Chain))
+                {
+                    yield return inner;
+                }
+            }
+        }
+    }
+
     private static string Describe(Exception exception) => exception switch
     {
+        _ when IsInvalidText(exception) => "The request body has text that is not valid UTF-8.",
+        _ when IsDatabaseBusy(exception) => $"The engine cannot reach its database in time; try again in {RetryAfterSeconds} seconds.",
         BadHttpRequestException { InnerException: JsonException { Path: { Length: > 1 } path } json } when IsUnknownProperty(json) =>
             $"The request has a property this endpoint does not know: '{Field(path)}'. Unknown properties are rejected, not ignored.",
         BadHttpRequestException { InnerException: JsonException json } => $"The request body is not valid: {JsonProblem(json)}",

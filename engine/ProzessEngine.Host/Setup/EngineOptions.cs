@@ -19,6 +19,15 @@ public sealed class EngineOptions
     /// <summary>Zone for date-times without offset in models (IANA id).</summary>
     public string TimeZone { get; set; } = "Europe/Berlin";
 
+    /// <summary>
+    /// The address people reach the engine at (https://prozesse.stadt.example), used for the sign-in's redirect_uri
+    /// instead of the request's Host header. Required outside Development when an identity provider is configured.
+    /// </summary>
+    public string PublicBaseUrl { get; set; } = "";
+
+    /// <summary>Reverse proxies whose X-Forwarded-For/-Proto are believed; none by default.</summary>
+    public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
+
     public AuthOptions Auth { get; set; } = new();
 
     public LimitOptions Limits { get; set; } = new();
@@ -96,12 +105,24 @@ public sealed class RetentionOptions
 public sealed class AuthOptions
 {
     /// <summary>
-    /// The built-in login for development and trials: anyone can log in as anyone. Switch off in production; it is
-    /// off whenever an identity provider is configured.
+    /// The built-in login for development and trials: anyone can log in as anyone, with any role. Off unless configured
+    /// (appsettings.Development.json switches it on); always off when an identity provider is configured. Outside the
+    /// Development environment the host refuses to start with it unless <see cref="AllowDevelopmentLoginOutsideDevelopment"/>.
     /// </summary>
-    public bool DevelopmentLogin { get; set; } = true;
+    public bool DevelopmentLogin { get; set; }
+
+    /// <summary>
+    /// The second key a trial installation outside Development needs for the development login, so that a copied setting
+    /// alone cannot open a production host to everyone.
+    /// </summary>
+    public bool AllowDevelopmentLoginOutsideDevelopment { get; set; }
 
     public List<ApiKeyOptions> ApiKeys { get; set; } = [];
+
+    /// <summary>Failed API key and token attempts per client address before it is refused with 429 for the rest of the window.</summary>
+    public int FailedAttemptsPerWindow { get; set; } = 20;
+
+    public TimeSpan FailedAttemptsWindow { get; set; } = TimeSpan.FromMinutes(1);
 
     /// <summary>The municipality's OpenID Connect provider (Keycloak, Active Directory Federation Services, ...).</summary>
     public IdentityProviderOptions IdentityProvider { get; set; } = new();
@@ -116,7 +137,22 @@ public sealed class IdentityProviderOptions
 
     public string ClientId { get; set; } = "";
     public string ClientSecret { get; set; } = "";
-    public List<string> Scopes { get; set; } = ["openid", "profile", "email"];
+
+    /// <summary>
+    /// Scopes asked for at sign-in; empty: openid, profile, email. (A list default would be extended, not replaced, by
+    /// the configuration binder, so defaults of lists are applied after binding: <see cref="EffectiveScopes"/>.)
+    /// </summary>
+    public List<string> Scopes { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveScopes => Scopes.Count > 0 ? Scopes : ["openid", "profile", "email"];
+
+    /// <summary>
+    /// Audiences an access token must name in "aud" to be accepted (Keycloak: an audience mapper for this client); empty:
+    /// the <see cref="ClientId"/>. A token of the same provider meant for another application is refused.
+    /// </summary>
+    public List<string> Audiences { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveAudiences => Audiences.Count > 0 ? Audiences : [ClientId];
 
     /// <summary>Only for local test providers over plain HTTP.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
@@ -133,12 +169,15 @@ public sealed class IdentityProviderOptions
     /// <summary>Provider role name → engine role (admin, operator, modeler, clerk, system). Unmapped names pass through.</summary>
     public Dictionary<string, string> RoleMapping { get; set; } = new(StringComparer.Ordinal);
 
-    /// <summary>Roles of a person whose token names none of the engine's roles.</summary>
-    public List<string> DefaultRoles { get; set; } = ["clerk"];
+    /// <summary>Roles of a person whose token names none of the engine's roles; empty: clerk.</summary>
+    public List<string> DefaultRoles { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveDefaultRoles => DefaultRoles.Count > 0 ? DefaultRoles : [Auth.Roles.Clerk];
 
     /// <summary>
     /// Claim with the tenants (municipalities) a person or system may act in; several values (or a JSON array, or a dotted
     /// path into a JSON claim) allow several tenants, the first being their own. Empty: everyone is in the default tenant.
+    /// When set, a token without it is refused: a person or system of no known municipality is nobody's.
     /// </summary>
     public string TenantClaim { get; set; } = "";
 
@@ -149,7 +188,14 @@ public sealed class ApiKeyOptions
 {
     public string Key { get; set; } = "";
     public string Name { get; set; } = "";
-    public List<string> Roles { get; set; } = ["system"];
+
+    /// <summary>
+    /// The key's roles; empty: system. Not a list default: the configuration binder appends configured items to a
+    /// default list, which gave every key the system role on top of its own.
+    /// </summary>
+    public List<string> Roles { get; set; } = [];
+
+    public IReadOnlyList<string> EffectiveRoles => Roles.Count > 0 ? Roles : [Auth.Roles.System];
     /// <summary>The key's own tenant: what a request that names no tenantId acts in.</summary>
     public string TenantId { get; set; } = Persistence.DeploymentService.DefaultTenant;
 
@@ -196,4 +242,16 @@ public sealed class LimitOptions
         MaxElementInstances = MaxElementInstances,
         MaxVariablesBytesPerCommand = MaxVariablesBytesPerCommand,
     }.Validate();
+}
+
+/// <summary>Engine:ForwardedHeaders: only these proxies may tell the client's address and scheme.</summary>
+public sealed class ForwardedHeadersSettings
+{
+    /// <summary>IP addresses of the reverse proxies in front of the engine.</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>Networks of the reverse proxies in CIDR notation (10.0.0.0/8).</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    public bool IsConfigured => KnownProxies.Count > 0 || KnownNetworks.Count > 0;
 }

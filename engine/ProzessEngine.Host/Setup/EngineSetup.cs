@@ -1,8 +1,10 @@
+using System.Net;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -28,6 +30,30 @@ public static class EngineSetup
 {
     public const string PeopleOrSystems = "PeopleOrSystems";
 
+    /// <summary>The environment the launch profile asks for; used only when nobody set one (see <see cref="BuilderOptions"/>).</summary>
+    public const string LaunchEnvironmentVariable = "PROZESSENGINE_LAUNCH_ENVIRONMENT";
+
+    /// <summary>
+    /// `dotnet run` puts the launch profile's variables over the shell's, so a profile that set ASPNETCORE_ENVIRONMENT
+    /// made `ASPNETCORE_ENVIRONMENT=Production dotnet run` run as Development, development login included. The profile
+    /// therefore names only a default, which applies when neither ASPNETCORE_ENVIRONMENT, DOTNET_ENVIRONMENT nor
+    /// --environment says otherwise.
+    /// </summary>
+    public static WebApplicationOptions BuilderOptions(string[] args)
+    {
+        var explicitly = new ConfigurationBuilder()
+            .AddEnvironmentVariables("DOTNET_")
+            .AddEnvironmentVariables("ASPNETCORE_")
+            .AddCommandLine(args)
+            .Build()[HostDefaults.EnvironmentKey];
+        var launchDefault = Environment.GetEnvironmentVariable(LaunchEnvironmentVariable);
+        return new WebApplicationOptions
+        {
+            Args = args,
+            EnvironmentName = string.IsNullOrWhiteSpace(explicitly) && !string.IsNullOrWhiteSpace(launchDefault) ? launchDefault : null,
+        };
+    }
+
     public static WebApplicationBuilder AddProzessEngine(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -36,7 +62,12 @@ public static class EngineSetup
         services.Configure<EngineOptions>(section);
         var options = section.Get<EngineOptions>() ?? new EngineOptions();
 
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes;
+            // No "Server: Kestrel" banner: it tells an attacker what to look up, and nobody else needs it.
+            k.AddServerHeader = false;
+        });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.ConfigureHttpJsonOptions(json =>
         {
@@ -50,7 +81,8 @@ public static class EngineSetup
         services.AddExceptionHandler<EngineExceptionHandler>();
         services.AddOpenApi();
 
-        AddAuthentication(services, options.Auth);
+        AddAuthentication(services, options);
+        AddForwardedHeaders(services, options.ForwardedHeaders);
         AddEngine(services, builder.Environment, builder.Configuration, options);
         AddBusinessCalendars(services, builder.Configuration);
         AddScheduling(services, builder.Configuration, options);
@@ -62,11 +94,27 @@ public static class EngineSetup
     public static WebApplication UseProzessEngine(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetRequiredService<IOptions<EngineOptions>>().Value.ForwardedHeaders.IsConfigured)
+        {
+            app.UseForwardedHeaders();
+        }
+
+        app.UseMiddleware<SecurityHeaders>();
         app.UseExceptionHandler();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
         app.UseStatusCodePages();
         app.UseDefaultFiles();
-        app.UseStaticFiles();
+        app.UseMiddleware<DesignerFiles>();
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = DesignerFiles.CachingFor(file.Context.Request.Path),
+        });
         app.UseAuthentication();
+        app.UseMiddleware<AuthenticationThrottle>();
         app.UseMiddleware<CrossSiteRequestGuard>();
         app.UseAuthorization();
         return app;
@@ -76,7 +124,8 @@ public static class EngineSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapOpenApi();
-        app.MapScalarApiReference();
+        // The reference page's own fonts come from a CDN, which the page's Content-Security-Policy does not allow.
+        app.MapScalarApiReference(o => o.DisableDefaultFonts());
         app.MapEngineHealthEndpoints();
         app.MapAuthEndpoints();
         app.MapDeploymentEndpoints();
@@ -98,6 +147,18 @@ public static class EngineSetup
     {
         ArgumentNullException.ThrowIfNull(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ProzessEngine");
+        var options = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
+        var unsafeSettings = StartupChecks.Problems(options, app.Environment);
+        foreach (var unsafeSetting in unsafeSettings)
+        {
+            logger.LogCritical("The engine does not start: {Problem}", unsafeSetting);
+        }
+
+        if (unsafeSettings.Count > 0)
+        {
+            return false;
+        }
+
         EngineDatabase database;
         try
         {
@@ -119,16 +180,15 @@ public static class EngineSetup
             return false;
         }
 
-        if (app.Configuration.GetValue("Engine:Auth:DevelopmentLogin", true) && !app.Environment.IsDevelopment())
+        if (options.Auth.DevelopmentLoginActive && !app.Environment.IsDevelopment())
         {
-            logger.LogWarning("The development login is on: anyone can sign in as anyone. Set Engine__Auth__DevelopmentLogin=false in production.");
+            logger.LogWarning("The development login is on outside Development (acknowledged): anyone who reaches this host can sign in as anyone.");
         }
 
         await database.MigrateAsync();
 
         // Keys are made from here on (the shipped workflows' deployment is the first), so the node id comes first.
         var identity = app.Services.GetRequiredService<NodeIdentity>();
-        var options = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
         identity.Hold(await app.Services.GetRequiredService<NodeLeases>().AcquireAsync(identity.Name, options.Cluster.NodeLeaseDuration));
 
         await app.Services.GetRequiredService<WorkflowDeployer>().DeployAllAsync();
@@ -138,8 +198,40 @@ public static class EngineSetup
         return true;
     }
 
-    private static void AddAuthentication(IServiceCollection services, AuthOptions auth)
+    /// <summary>X-Forwarded-For and -Proto are believed from the configured proxies only, never from anyone who sends them.</summary>
+    private static void AddForwardedHeaders(IServiceCollection services, ForwardedHeadersSettings settings)
     {
+        if (!settings.IsConfigured)
+        {
+            return;
+        }
+
+        services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in settings.KnownProxies)
+            {
+                if (IPAddress.TryParse(proxy, out var address))
+                {
+                    o.KnownProxies.Add(address);
+                }
+            }
+
+            foreach (var network in settings.KnownNetworks)
+            {
+                if (System.Net.IPNetwork.TryParse(network, out var parsed))
+                {
+                    o.KnownIPNetworks.Add(parsed);
+                }
+            }
+        });
+    }
+
+    private static void AddAuthentication(IServiceCollection services, EngineOptions options)
+    {
+        var auth = options.Auth;
         // Every node reads the same key ring from the database, so a session cookie is valid on each of them and after
         // a restart. The application name (not the content root, the default) decides who shares the keys.
         services.AddDataProtection().SetApplicationName("ProzessEngine");
@@ -174,9 +266,13 @@ public static class EngineSetup
                     return Task.CompletedTask;
                 };
             });
+        // Sessions live in the database (the cookie holds their id), so that signing out ends them on every node.
+        services.AddOptions<CookieAuthenticationOptions>(CookieAuthenticationDefaults.AuthenticationScheme)
+            .Configure<EngineDatabase, TimeProvider>((o, database, clock) => o.SessionStore = new DatabaseSessionStore(database, clock));
+        services.AddSingleton<AuthenticationThrottle>();
         if (identityProvider)
         {
-            authentication.AddIdentityProvider(auth.IdentityProvider);
+            authentication.AddIdentityProvider(auth.IdentityProvider, StartupChecks.PublicBaseUri(options));
         }
 
         services.AddAuthorizationBuilder()

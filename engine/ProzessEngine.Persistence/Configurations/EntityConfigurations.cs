@@ -188,6 +188,19 @@ internal sealed class DataProtectionKeyConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class SessionConfiguration : IEntityTypeConfiguration<SessionEntity>
+{
+    public void Configure(EntityTypeBuilder<SessionEntity> builder)
+    {
+        builder.ToTable("sessions");
+        builder.HasKey(s => s.Id);
+        builder.Property(s => s.Id).HasMaxLength(64);
+        builder.Property(s => s.UserId).HasMaxLength(200);
+        builder.HasIndex(s => s.ExpiresAt);
+        builder.HasIndex(s => s.UserId);
+    }
+}
+
 internal sealed class DeletedInstanceConfiguration : IEntityTypeConfiguration<DeletedInstanceEntity>
 {
     public void Configure(EntityTypeBuilder<DeletedInstanceEntity> builder)

@@ -189,6 +189,21 @@ public sealed class DataProtectionKeyEntity
 }
 
 /// <summary>
+/// A signed-in session (the cookie carries only its id): one row per session, so that signing out ends it on every node
+/// and a copied cookie is worth nothing afterwards.
+/// </summary>
+public sealed class SessionEntity
+{
+    public required string Id { get; set; }
+    public required string UserId { get; set; }
+
+    /// <summary>ASP.NET Core's serialized authentication ticket (claims and properties).</summary>
+    public required byte[] Ticket { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+}
+
+/// <summary>
 /// What remains of an instance deleted by retention: that it existed, how it ended, and the final hash of its journal,
 /// which lets anyone holding an exported copy of the journal show that it is complete and unchanged.
 /// </summary>

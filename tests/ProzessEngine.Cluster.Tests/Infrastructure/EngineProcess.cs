@@ -13,7 +13,7 @@ namespace ProzessEngine.Cluster.Tests.Infrastructure;
 /// </summary>
 public sealed class EngineProcess : IAsyncDisposable
 {
-    public const string ApiKey = "cluster-test-key";
+    public const string ApiKey = "cluster-test-key-0123456789abcdefghij";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Process _process;

@@ -10,6 +10,8 @@ public sealed class BrowserSession : IAsyncDisposable
     private readonly string _testName;
     private readonly string _screenshotFolder;
 
+    private readonly List<string> _policyViolations = [];
+
     internal BrowserSession(IBrowserContext context, IPage page, ITestOutputHelper output, string testName, string screenshotFolder)
     {
         Context = context;
@@ -17,6 +19,18 @@ public sealed class BrowserSession : IAsyncDisposable
         _output = output;
         _testName = testName;
         _screenshotFolder = screenshotFolder;
+        // The host's Content-Security-Policy must let the designer do everything it does: a blocked script, style or
+        // request shows only as a console error, so every browser test fails on one.
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.Ordinal))
+            {
+                lock (_policyViolations)
+                {
+                    _policyViolations.Add(message.Text);
+                }
+            }
+        };
     }
 
     public IBrowserContext Context { get; }
@@ -30,6 +44,13 @@ public sealed class BrowserSession : IAsyncDisposable
         try
         {
             await steps(Page);
+            lock (_policyViolations)
+            {
+                if (_policyViolations.Count > 0)
+                {
+                    throw new Xunit.Sdk.XunitException("The page broke its Content-Security-Policy:\n" + string.Join("\n", _policyViolations));
+                }
+            }
         }
         catch
         {

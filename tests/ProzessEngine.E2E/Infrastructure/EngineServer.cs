@@ -38,6 +38,7 @@ public sealed class EngineServer : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Engine", $"Data Source={_databaseFile}");
         builder.UseSetting("Engine:WorkflowsDirectory", "");
         builder.UseSetting("Engine:Auth:DevelopmentLogin", "true");
+        builder.UseSetting("Engine:Auth:AllowDevelopmentLoginOutsideDevelopment", "true");
         builder.UseSetting("Engine:Auth:ApiKeys:0:Key", ApiKey);
         builder.UseSetting("Engine:Auth:ApiKeys:0:Name", "e2e");
         builder.UseSetting("Engine:Auth:ApiKeys:0:Roles:0", "admin");

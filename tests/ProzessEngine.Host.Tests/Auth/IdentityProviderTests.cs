@@ -27,6 +27,7 @@ public sealed class IdentityProviderTests : IAsyncLifetime
             ["Engine:Auth:IdentityProvider:RolesClaim"] = "realm_access.roles",
             ["Engine:Auth:IdentityProvider:RoleMapping:sachbearbeitung"] = "clerk",
             ["Engine:Auth:IdentityProvider:RoleMapping:fachverfahren"] = "system",
+            ["Engine:PublicBaseUrl"] = "http://localhost",
         });
     }
 
@@ -113,6 +114,7 @@ public sealed class IdentityProviderTests : IAsyncLifetime
         var token = _provider.Token(new Dictionary<string, object>
         {
             ["sub"] = "service-account-ozg",
+            ["aud"] = FakeIdentityProvider.ClientId,
             ["preferred_username"] = "ozg-portal",
             ["realm_access"] = new { roles = new[] { "fachverfahren" } },
         }, TimeSpan.FromMinutes(5));
@@ -130,7 +132,7 @@ public sealed class IdentityProviderTests : IAsyncLifetime
     public async Task Tokens_that_are_expired_or_signed_by_someone_else_are_refused()
     {
         using var otherKey = RSA.Create(2048);
-        var claims = new Dictionary<string, object> { ["sub"] = "x", ["realm_access"] = new { roles = new[] { "fachverfahren" } } };
+        var claims = new Dictionary<string, object> { ["sub"] = "x", ["aud"] = FakeIdentityProvider.ClientId, ["realm_access"] = new { roles = new[] { "fachverfahren" } } };
         foreach (var token in new[] { _provider.Token(claims, TimeSpan.FromMinutes(-10)), _provider.Token(claims, TimeSpan.FromMinutes(5), otherKey) })
         {
             var client = _app.CreateClient();

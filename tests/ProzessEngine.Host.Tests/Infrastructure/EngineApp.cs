@@ -6,7 +6,9 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Persistence;
 using ProzessEngine.Testing;
@@ -19,24 +21,47 @@ namespace ProzessEngine.Host.Tests.Infrastructure;
 /// </summary>
 public sealed class EngineApp : WebApplicationFactory<Program>
 {
-    public const string AdminKey = "test-admin-key";
-    public const string SystemKey = "test-system-key";
+    public const string AdminKey = "test-admin-key-0123456789abcdefghijkl";
+    public const string SystemKey = "test-system-key-0123456789abcdefghijk";
 
     private readonly string _connectionString;
     private readonly string _provider;
     private readonly string? _workflows;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly string _environment;
+    private readonly bool _developmentLogin;
+    private readonly string? _environmentVariablesPrefix;
     private readonly bool _systemClock;
 
+    /// <param name="environment">The host's environment; "Testing" is neither Development nor Production.</param>
+    /// <param name="developmentLogin">
+    /// Switches the development login on (and acknowledges it outside Development); false leaves it to appsettings*.json.
+    /// </param>
+    /// <param name="environmentVariables">
+    /// Configuration as an operator writes it (Engine__Auth__ApiKeys__0__Key), read by the host's environment variable
+    /// provider under a prefix of this app's own, so that parallel tests do not see each other's.
+    /// </param>
     /// <param name="systemClock">
     /// Leave the engine (and Quartz) on the real clock: for tests of infrastructure, where Quartz's retry delays after a
     /// database outage must pass by themselves.
     /// </param>
     public EngineApp(FakeTimeProvider clock, string? sqliteFile = null, string? postgresConnectionString = null, bool deployShippedWorkflows = false,
-        IReadOnlyDictionary<string, string>? settings = null, bool systemClock = false)
+        IReadOnlyDictionary<string, string>? settings = null, string environment = "Testing", bool developmentLogin = true,
+        IReadOnlyDictionary<string, string>? environmentVariables = null, bool systemClock = false)
     {
         _systemClock = systemClock;
         _settings = settings ?? new Dictionary<string, string>();
+        _environment = environment;
+        _developmentLogin = developmentLogin;
+        if (environmentVariables is not null)
+        {
+            _environmentVariablesPrefix = $"PROZESS_TEST_{Guid.NewGuid():N}_";
+            foreach (var (name, value) in environmentVariables)
+            {
+                Environment.SetEnvironmentVariable(_environmentVariablesPrefix + name, value);
+            }
+        }
+
         Clock = clock;
         SqliteFile = sqliteFile ?? Path.Combine(Path.GetTempPath(), $"prozessengine-host-{Guid.NewGuid():N}.db");
         _provider = postgresConnectionString is null ? "Sqlite" : "PostgreSQL";
@@ -48,13 +73,21 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     public string SqliteFile { get; }
     public SignalListener Signals { get; } = new();
 
+    /// <summary>The warnings and errors the host logged, one line per entry ("Critical ProzessEngine: …").</summary>
+    public LogCollector Log { get; } = new();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Engine:Database", _provider);
         builder.UseSetting("ConnectionStrings:Engine", _connectionString);
         builder.UseSetting("Engine:WorkflowsDirectory", _workflows);
-        builder.UseSetting("Engine:Auth:DevelopmentLogin", "true");
+        if (_developmentLogin)
+        {
+            builder.UseSetting("Engine:Auth:DevelopmentLogin", "true");
+            builder.UseSetting("Engine:Auth:AllowDevelopmentLoginOutsideDevelopment", "true");
+        }
+
         builder.UseSetting("Engine:Auth:ApiKeys:0:Key", AdminKey);
         builder.UseSetting("Engine:Auth:ApiKeys:0:Name", "testadmin");
         builder.UseSetting("Engine:Auth:ApiKeys:0:Roles:0", "admin");
@@ -66,6 +99,20 @@ public sealed class EngineApp : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        if (_environmentVariablesPrefix is not null)
+        {
+            // Read by the environment variable provider the host uses (it turns __ into :), handed over as settings because
+            // the host reads part of its configuration while it is being built, before added sources would be seen.
+            foreach (var (key, value) in new ConfigurationBuilder().AddEnvironmentVariables(_environmentVariablesPrefix).Build().AsEnumerable())
+            {
+                if (value is not null)
+                {
+                    builder.UseSetting(key, value);
+                }
+            }
+        }
+
+        builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureTestServices(services =>
         {
             if (!_systemClock)
@@ -86,6 +133,13 @@ public sealed class EngineApp : WebApplicationFactory<Program>
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
         return client;
+    }
+
+    /// <summary>A client whose requests come from the given address, as a reverse proxy's would.</summary>
+    public HttpClient FromAddress(string remoteAddress)
+    {
+        var address = global::System.Net.IPAddress.Parse(remoteAddress);
+        return new HttpClient(Server.CreateHandler(context => context.Connection.RemoteIpAddress = address)) { BaseAddress = new Uri("http://localhost/") };
     }
 
     /// <summary>A browser-like client logged in through the development login.</summary>
@@ -154,6 +208,14 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        if (_environmentVariablesPrefix is not null)
+        {
+            foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith(_environmentVariablesPrefix, StringComparison.Ordinal)))
+            {
+                Environment.SetEnvironmentVariable(name, null);
+            }
+        }
+
         if (_provider == "Sqlite")
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();

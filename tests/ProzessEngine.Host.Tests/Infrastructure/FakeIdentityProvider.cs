@@ -32,6 +32,9 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 
     public Uri Authority { get; }
 
+    /// <summary>The redirect_uri the engine sent with the last code it redeemed (it must equal the one of the sign-in).</summary>
+    public string? LastRedeemedRedirectUri { get; private set; }
+
     public static async Task<FakeIdentityProvider> StartAsync()
     {
         var port = FreePort();
@@ -60,6 +63,7 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         app.MapPost("/realms/verwaltung/protocol/openid-connect/token", async (HttpRequest request) =>
         {
             var form = await request.ReadFormAsync();
+            provider.LastRedeemedRedirectUri = form["redirect_uri"].ToString();
             if (!provider._codes.TryRemove(form["code"].ToString(), out var grant) || string.IsNullOrEmpty(form["code_verifier"]))
             {
                 return Results.BadRequest(new { error = "invalid_grant" });

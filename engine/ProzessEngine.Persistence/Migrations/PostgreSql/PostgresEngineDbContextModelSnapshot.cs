@@ -606,6 +606,33 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.ToTable("process_instances", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.SignalSubscriptionEntity", b =>
                 {
                     b.Property<long>("Key")

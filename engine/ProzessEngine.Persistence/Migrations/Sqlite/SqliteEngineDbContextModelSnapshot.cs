@@ -596,6 +596,33 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.ToTable("process_instances", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SessionEntity", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Ticket")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.HasIndex("UserId");
+
+                    b.ToTable("sessions", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.SignalSubscriptionEntity", b =>
                 {
                     b.Property<long>("Key")

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using ProzessEngine.Host.Setup;
+
+namespace ProzessEngine.Host.Auth;
+
+/// <summary>
+/// Counts failed API keys and access tokens per client address with a fixed-window rate limiter; a client that used up
+/// its failures gets 429 with Retry-After for every request that carries credentials until the window ends, also for a
+/// right key, so that guessing learns nothing more. Runs after authentication; the client address is the connection's,
+/// or the one a configured proxy forwarded (Engine:ForwardedHeaders), never one a client claims.
+/// </summary>
+internal sealed class AuthenticationThrottle : IMiddleware, IDisposable
+{
+    private readonly PartitionedRateLimiter<string> _failures;
+
+    public AuthenticationThrottle(IOptions<EngineOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var auth = options.Value.Auth;
+        _failures = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client,
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = auth.FailedAttemptsPerWindow,
+                Window = auth.FailedAttemptsWindow,
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+    }
+
+    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        if (!CarriesCredentials(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        // Zero permits asks whether any are left without using one.
+        using (var blocked = _failures.AttemptAcquire(client, 0))
+        {
+            if (!blocked.IsAcquired)
+            {
+                await RefuseAsync(context, blocked);
+                return;
+            }
+        }
+
+        if (context.User.Identity?.IsAuthenticated != true)
+        {
+            using var failure = _failures.AttemptAcquire(client);
+            if (!failure.IsAcquired)
+            {
+                await RefuseAsync(context, failure);
+                return;
+            }
+        }
+
+        await next(context);
+    }
+
+    public void Dispose() => _failures.Dispose();
+
+    private static bool CarriesCredentials(HttpRequest request) =>
+        request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
+        || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    private static async Task RefuseAsync(HttpContext context, RateLimitLease lease)
+    {
+        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
+        await Results.Problem(
+            statusCode: StatusCodes.Status429TooManyRequests,
+            title: "Zu viele fehlgeschlagene Anmeldungen",
+            detail: $"Too many requests with a wrong API key or token from this address; try again in {seconds} seconds.").ExecuteAsync(context);
+    }
+}

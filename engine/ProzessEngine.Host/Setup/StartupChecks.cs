@@ -1,0 +1,94 @@
+using System.Net;
+using ProzessEngine.Host.Auth;
+
+namespace ProzessEngine.Host.Setup;
+
+/// <summary>
+/// Settings that would open the host to people it must not serve. Each is a reason not to start, named with the setting
+/// to change: a municipal IT department must not be able to ship a host that lets anyone in by leaving a default.
+/// </summary>
+internal static class StartupChecks
+{
+    public const int MinimumProductionApiKeyLength = 32;
+
+    public static IReadOnlyList<string> Problems(EngineOptions options, IHostEnvironment environment)
+    {
+        var problems = new List<string>();
+        var auth = options.Auth;
+        if (auth.DevelopmentLoginActive && !environment.IsDevelopment() && !auth.AllowDevelopmentLoginOutsideDevelopment)
+        {
+            problems.Add($"Engine:Auth:DevelopmentLogin is on in the environment '{environment.EnvironmentName}': anyone could sign in as anyone, "
+                + "as administrator. Switch it off (Engine__Auth__DevelopmentLogin=false) and configure an identity provider or API keys. "
+                + "Only for a trial nobody else can reach, also set Engine__Auth__AllowDevelopmentLoginOutsideDevelopment=true.");
+        }
+
+        for (var i = 0; i < auth.ApiKeys.Count; i++)
+        {
+            var key = auth.ApiKeys[i];
+            if (string.IsNullOrWhiteSpace(key.Key))
+            {
+                problems.Add($"Engine:Auth:ApiKeys:{i}:Key is empty; give the key or remove the entry.");
+            }
+            else if (environment.IsProduction() && key.Key.Length < MinimumProductionApiKeyLength)
+            {
+                // A short key can be guessed despite the throttle; 32 random characters cannot.
+                problems.Add($"Engine:Auth:ApiKeys:{i}:Key ('{key.Name}') has {key.Key.Length} characters; in Production a key needs at least "
+                    + $"{MinimumProductionApiKeyLength} (e.g. openssl rand -hex 32).");
+            }
+
+            foreach (var role in key.Roles.Where(r => !Roles.All.Contains(r)))
+            {
+                problems.Add($"Engine:Auth:ApiKeys:{i}:Roles has '{role}', which is not a role; use {string.Join(", ", Roles.All.Order())}.");
+            }
+        }
+
+        if (auth.FailedAttemptsPerWindow < 1 || auth.FailedAttemptsWindow <= TimeSpan.Zero)
+        {
+            problems.Add("Engine:Auth:FailedAttemptsPerWindow must be at least 1 and Engine:Auth:FailedAttemptsWindow positive.");
+        }
+
+        var provider = auth.IdentityProvider;
+        if (provider.IsConfigured)
+        {
+            if (string.IsNullOrWhiteSpace(provider.ClientId))
+            {
+                problems.Add("Engine:Auth:IdentityProvider:ClientId is required with an identity provider.");
+            }
+
+            foreach (var role in provider.DefaultRoles.Where(r => !Roles.All.Contains(r)))
+            {
+                problems.Add($"Engine:Auth:IdentityProvider:DefaultRoles has '{role}', which is not a role; use {string.Join(", ", Roles.All.Order())}.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.PublicBaseUrl) && !environment.IsDevelopment())
+            {
+                problems.Add("Engine:PublicBaseUrl is required with an identity provider (e.g. https://prozesse.stadt.example): the sign-in "
+                    + "must not send people back to whatever Host header a request carried.");
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.PublicBaseUrl) && PublicBaseUri(options) is null)
+        {
+            problems.Add($"Engine:PublicBaseUrl '{options.PublicBaseUrl}' must be an absolute http or https address without query or fragment.");
+        }
+
+        foreach (var proxy in options.ForwardedHeaders.KnownProxies.Where(p => !IPAddress.TryParse(p, out _)))
+        {
+            problems.Add($"Engine:ForwardedHeaders:KnownProxies has '{proxy}', which is not an IP address.");
+        }
+
+        foreach (var network in options.ForwardedHeaders.KnownNetworks.Where(n => !System.Net.IPNetwork.TryParse(n, out _)))
+        {
+            problems.Add($"Engine:ForwardedHeaders:KnownNetworks has '{network}', which is not a network in CIDR notation (10.0.0.0/8).");
+        }
+
+        return problems;
+    }
+
+    /// <summary>The configured public address without a trailing slash, or null when it is missing or not usable.</summary>
+    public static Uri? PublicBaseUri(EngineOptions options) =>
+        Uri.TryCreate(options.PublicBaseUrl.TrimEnd('/'), UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+            ? uri
+            : null;
+}

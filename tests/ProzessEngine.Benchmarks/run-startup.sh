@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Cold start and memory of the published host on PostgreSQL: what a municipal IT department sees after
+# `docker compose up` or a restart. For each run it starts the published host (Production, a durable throw-away
+# PostgreSQL of its own from tests/tools/throwaway-postgres.sh, the shipped workflows), and measures
+#   - ready_ms:       process start until GET /health/ready answers 200 (GET /health on hosts without readiness);
+#   - rss_idle_mb:    resident memory 5 s after ready, nothing to do;
+#   - rss_1000_mb:    resident memory after 1,000 instances of the shipped Rechnungsfreigabe were started over HTTP
+#                     (8 at a time) and wait at their first user task.
+# Goal (issue "Safe to run"): ready <= 2 s, idle RSS <= 150 MB. The first run also migrates the empty database; the
+# medians are over the runs after it, on the same database (a restart, the usual case).
+#
+#   tests/ProzessEngine.Benchmarks/run-startup.sh [runs]      (default 5; about 30 s per run)
+#
+# Needs Debian's postgresql package and curl. Prints RESULT| lines and the medians at the end.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+ROOT=$PWD
+RUNS=${1:-5}
+INSTANCES=${INSTANCES:-1000}
+PORT=${PORT:-5399}
+API_KEY=startup-benchmark-key-0123456789abcdef
+
+command -v curl >/dev/null || { echo "curl is missing: apt-get install -y curl" >&2; exit 2; }
+tests/tools/throwaway-postgres.sh bin-dir >/dev/null || { echo "PostgreSQL is not installed: apt-get install -y postgresql" >&2; exit 2; }
+
+publish=$(mktemp -d "${TMPDIR:-/tmp}/prozess-startup-publish.XXXXXXXX")
+pg_dir=$(mktemp -u "${TMPDIR:-/tmp}/prozess-startup-pg.XXXXXXXX")
+host_pid=
+cleanup() {
+  [[ -n $host_pid ]] && kill "$host_pid" 2>/dev/null || true
+  tests/tools/throwaway-postgres.sh stop "$pg_dir" >/dev/null 2>&1 || true
+  rm -rf "$publish"
+}
+trap cleanup EXIT
+
+echo "== publishing the host (Release) to $publish"
+dotnet publish engine/ProzessEngine.Host -c Release -o "$publish" -p:SkipDesignerBuild=true -v quiet -nologo >/dev/null
+connection=$(PROZESS_PG_DURABLE=1 tests/tools/throwaway-postgres.sh start "$pg_dir")
+connection="${connection%;Database=*};Database=prozessengine_startup"
+port=$(sed -n 's/.*Port=\([0-9]*\).*/\1/p' <<<"$connection")
+"$(tests/tools/throwaway-postgres.sh bin-dir)/createdb" -h 127.0.0.1 -p "$port" -U postgres prozessengine_startup
+
+base=http://127.0.0.1:$PORT
+now_ms() { date +%s%3N; }
+rss_mb() { awk '/^VmRSS:/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
+ready() { curl -fsS -o /dev/null "$base/health/ready" 2>/dev/null || curl -fsS -o /dev/null "$base/health" 2>/dev/null; }
+
+start_host() {
+  (cd "$publish" && exec env ASPNETCORE_ENVIRONMENT=Production Urls="$base" Engine__Database=PostgreSQL \
+      ConnectionStrings__Engine="$connection" Engine__WorkflowsDirectory="$ROOT/workflows" \
+      Engine__Auth__ApiKeys__0__Key="$API_KEY" Engine__Auth__ApiKeys__0__Name=benchmark Engine__Auth__ApiKeys__0__Roles__0=admin \
+      Logging__LogLevel__Default=Warning \
+      dotnet ProzessEngine.Host.dll >"$publish/host.log" 2>&1) &
+  host_pid=$!
+}
+
+start_instance() {
+  curl -fsS -o /dev/null -X POST "$base/v2/process-instances" -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' \
+    -d '{"processDefinitionId":"rechnungsfreigabe","variables":{"betrag":1200}}'
+}
+export -f start_instance
+export base API_KEY
+
+declare -a ready_list idle_list loaded_list
+echo "== $(date -u +%FT%TZ) $(nproc) cpu, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg)"
+for run in $(seq 1 "$RUNS"); do
+  started=$(now_ms)
+  start_host
+  until ready; do
+    kill -0 "$host_pid" 2>/dev/null || { echo "The host stopped; its log:" >&2; cat "$publish/host.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  ready_ms=$(( $(now_ms) - started ))
+  sleep 5
+  idle=$(rss_mb "$host_pid")
+  seq "$INSTANCES" | xargs -P 8 -I{} bash -c start_instance
+  loaded=$(rss_mb "$host_pid")
+  echo "RESULT|startup|run=$run|ready_ms=$ready_ms|rss_idle_mb=$idle|rss_${INSTANCES}_mb=$loaded|load=$(cut -d' ' -f1 /proc/loadavg)"
+  kill "$host_pid"; wait "$host_pid" 2>/dev/null || true; host_pid=
+  if (( run > 1 || RUNS == 1 )); then
+    ready_list+=("$ready_ms"); idle_list+=("$idle"); loaded_list+=("$loaded")
+  fi
+done
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo "RESULT|startup-median|runs=${#ready_list[@]}|ready_ms=$(median "${ready_list[@]}")|rss_idle_mb=$(median "${idle_list[@]}")|rss_${INSTANCES}_mb=$(median "${loaded_list[@]}")"
