@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace ProzessEngine.Host.Observability;
@@ -34,10 +35,11 @@ public static class HealthSetup
     {
         var live = new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync };
         var ready = new HealthCheckOptions { Predicate = check => check.Tags.Contains(Ready), ResponseWriter = WriteAsync };
-        // Anonymous whatever the fallback policy: a load balancer has no credentials.
-        endpoints.MapHealthChecks(LivePath, live).AllowAnonymous();
-        endpoints.MapHealthChecks(ReadyPath, ready).AllowAnonymous();
-        endpoints.MapHealthChecks(AliasPath, ready).AllowAnonymous();
+        // Anonymous whatever the fallback policy: a load balancer has no credentials. GET only, as every probe sends.
+        HttpMethodMetadata get = new([HttpMethods.Get]);
+        endpoints.MapHealthChecks(LivePath, live).AllowAnonymous().WithMetadata(get);
+        endpoints.MapHealthChecks(ReadyPath, ready).AllowAnonymous().WithMetadata(get);
+        endpoints.MapHealthChecks(AliasPath, ready).AllowAnonymous().WithMetadata(get);
         return endpoints;
     }
 
