@@ -5,6 +5,7 @@ using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
 using ProzessEngine.Persistence.Stores;
+using ProzessEngine.Persistence.Telemetry;
 
 namespace ProzessEngine.Persistence;
 
@@ -14,7 +15,7 @@ namespace ProzessEngine.Persistence;
 /// where it can lose a race, and tells the listeners what committed.
 /// </summary>
 internal sealed class CommandRunner(EngineDatabase database, DefinitionCache definitions, ProcessRuntime runtime, IEnumerable<ICommandListener> listeners,
-    ILogger logger)
+    ILogger logger, CommandTelemetry telemetry)
 {
     private readonly ICommandListener[] _listeners = [.. listeners];
 
@@ -23,6 +24,7 @@ internal sealed class CommandRunner(EngineDatabase database, DefinitionCache def
     public DefinitionCache Definitions => definitions;
     public ProcessRuntime Runtime => runtime;
     public ConflictRetry Retry { get; } = new(ConflictRetry.DefaultAttempts, logger);
+    public CommandTelemetry Telemetry => telemetry;
     public DateTimeOffset Now => runtime.Services.Clock.GetUtcNow();
 
     public long NextKey() => runtime.Services.Keys.NextKey();
@@ -170,6 +172,7 @@ internal sealed class CommandRunner(EngineDatabase database, DefinitionCache def
     /// <param name="nextStartTimer">The next timer of a fired start timer's cycle, written beside the new instance.</param>
     public void Notify(ExecutionResult result, TimerScheduled? nextStartTimer = null)
     {
+        telemetry.Committed(result);
         if (_listeners.Length == 0)
         {
             return;

@@ -71,6 +71,19 @@ public sealed class EngineDatabase : IAsyncDisposable
         return connection;
     }
 
+    /// <summary>An open connection for a synchronous caller (the backlog gauges, which an exporter reads synchronously).</summary>
+    internal DbConnection OpenConnection()
+    {
+        if (_dataSource is not null)
+        {
+            return _dataSource.OpenConnection();
+        }
+
+        var connection = new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
     /// <summary>Creates the database when needed and applies every pending migration of this provider.</summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
@@ -110,6 +123,16 @@ public sealed class EngineDatabase : IAsyncDisposable
         await context.Database.MigrateAsync(cancellationToken);
         // WAL lets readers (task lists) proceed while a command writes.
         await context.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether every migration this version ships is applied (readiness). Reads the migrations history table, so it also
+    /// fails when the database does not answer.
+    /// </summary>
+    public async Task<bool> IsMigratedAsync(CancellationToken cancellationToken = default)
+    {
+        await using var context = CreateContext();
+        return !(await context.Database.GetPendingMigrationsAsync(cancellationToken)).Any();
     }
 
     /// <summary>Checks that the database answers; used at start-up to fail with one clear message.</summary>

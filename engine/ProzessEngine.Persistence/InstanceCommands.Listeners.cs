@@ -16,18 +16,18 @@ public sealed partial class InstanceCommands
     /// <summary>Completes a job with a worker's result (task listener: deny or correct; ad-hoc sub-process: what to activate).</summary>
     public Task CompleteJobAsync(long jobKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, JobResult? result, CommandActor actor,
         CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        Measured("complete-job", () => ExecuteAsync(
             connection => JobAsync(connection, jobKey, cancellationToken),
             (process, state) => Runtime.CompleteJob(process, state, jobKey, variables, actor, result),
-            cancellationToken);
+            cancellationToken));
 
     /// <summary>Completes the task with the caller's action (handed to completing listeners).</summary>
     public Task CompleteUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, string? action, CommandActor actor,
         CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        Measured("complete-user-task", () => ExecuteAsync(
             connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken),
             (process, state) => Runtime.CompleteUserTask(process, state, userTaskKey, variables, actor, action),
-            cancellationToken);
+            cancellationToken));
 
     /// <summary>
     /// Changes the task's candidate groups and users, due and follow-up date or priority (by
@@ -35,10 +35,10 @@ public sealed partial class InstanceCommands
     /// </summary>
     public Task UpdateUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>> changes, string? action, CommandActor actor,
         CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        Measured("update-user-task", () => ExecuteAsync(
             connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken),
             (process, state) => Runtime.UpdateUserTask(process, state, userTaskKey, changes, action, actor),
-            cancellationToken);
+            cancellationToken));
 
     /// <summary>
     /// Assigns (or, with a null assignee, unassigns) a task that has assigning listeners, through the runtime; false when

@@ -9,6 +9,7 @@ using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Routing;
 using ProzessEngine.Persistence.Stores;
+using ProzessEngine.Persistence.Telemetry;
 
 namespace ProzessEngine.Persistence;
 
@@ -41,10 +42,11 @@ public sealed partial class InstanceCommands
     private readonly SignalRouter _signals;
     private readonly OutboxDispatcher _outbox;
 
+    /// <param name="metrics">The host's meter; without one (tests, benchmarks) a meter of the engine's own.</param>
     public InstanceCommands(EngineDatabase database, DefinitionCache definitions, ProcessRuntime runtime, IEnumerable<ICommandListener> listeners,
-        ILogger<InstanceCommands> logger)
+        ILogger<InstanceCommands> logger, EngineMetrics? metrics = null)
     {
-        _runner = new CommandRunner(database, definitions, runtime, listeners, logger);
+        _runner = new CommandRunner(database, definitions, runtime, listeners, logger, new CommandTelemetry(metrics ?? EngineMetrics.Standalone));
         var consuming = new OutboxCommands(_runner);
         _starts = new StartEvents(_runner, consuming);
         _messages = new MessageRouter(_runner, consuming, _starts, logger);
@@ -72,8 +74,12 @@ public sealed partial class InstanceCommands
 
     // ---------------------------------------------------------------- starting instances
 
-    public async Task<StartedInstance> StartAsync(string? processId, int? version, long? definitionKey, string tenantId,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, CancellationToken cancellationToken = default)
+    public Task<StartedInstance> StartAsync(string? processId, int? version, long? definitionKey, string tenantId,
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, CancellationToken cancellationToken = default) =>
+        Measured("start-instance", () => StartCoreAsync(processId, version, definitionKey, tenantId, variables, actor, cancellationToken));
+
+    private async Task<StartedInstance> StartCoreAsync(string? processId, int? version, long? definitionKey, string tenantId,
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, CancellationToken cancellationToken)
     {
         var (process, result, outbox) = await _runner.Retry.ExecuteAsync(
             $"Starting process '{processId ?? definitionKey?.ToString(CultureInfo.InvariantCulture)}'",
@@ -106,7 +112,8 @@ public sealed partial class InstanceCommands
         string? processId, string tenantId, CommandActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(variables);
-        return _starts.StartConditionalAsync(variables, processId, tenantId, actor, _outbox.CarryOutAsync, cancellationToken);
+        return Measured("evaluate-conditional",
+            () => _starts.StartConditionalAsync(variables, processId, tenantId, actor, _outbox.CarryOutAsync, cancellationToken));
     }
 
     // ---------------------------------------------------------------- commands on an instance
@@ -120,7 +127,10 @@ public sealed partial class InstanceCommands
     /// transaction); any other timer fires on its instance. A timer that already fired (here or on another node) or was
     /// withdrawn changes nothing.
     /// </summary>
-    public async Task FireTimerAsync(long timerKey, CancellationToken cancellationToken = default)
+    public Task FireTimerAsync(long timerKey, CancellationToken cancellationToken = default) =>
+        Measured("fire-timer", () => FireTimerCoreAsync(timerKey, cancellationToken));
+
+    private async Task FireTimerCoreAsync(long timerKey, CancellationToken cancellationToken)
     {
         if (await _starts.FireStartTimerAsync(timerKey, cancellationToken) is { } started)
         {
@@ -138,51 +148,59 @@ public sealed partial class InstanceCommands
     public Task FireTimerAsync(ClaimedTimer timer, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(timer);
-        return timer.Instance is null ? FireTimerAsync(timer.TimerKey, cancellationToken) : FireInstanceTimerAsync(timer.TimerKey, timer.Instance, cancellationToken);
+        return Measured("fire-timer", () => timer.Instance is null
+            ? FireTimerCoreAsync(timer.TimerKey, cancellationToken)
+            : FireInstanceTimerAsync(timer.TimerKey, timer.Instance, cancellationToken));
     }
 
     public Task CompleteJobAsync(long jobKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
         CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        Measured("complete-job", () => ExecuteAsync(
             connection => JobAsync(connection, jobKey, cancellationToken),
             (process, state) => Runtime.CompleteJob(process, state, jobKey, variables, actor),
-            cancellationToken);
+            cancellationToken));
 
     public Task FailJobAsync(long jobKey, int retriesLeft, string message, CommandActor actor, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        Measured("fail-job", () => ExecuteAsync(
             connection => JobAsync(connection, jobKey, cancellationToken),
             (process, state) => Runtime.FailJob(process, state, jobKey, retriesLeft, message, actor),
-            cancellationToken);
+            cancellationToken));
 
     /// <summary>A worker ends a job with a BPMN error: caught by a boundary event or event sub-process, else an incident.</summary>
     public Task ThrowJobErrorAsync(long jobKey, string errorCode, string? errorMessage, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables,
         CommandActor actor, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        Measured("throw-job-error", () => ExecuteAsync(
             connection => JobAsync(connection, jobKey, cancellationToken),
             (process, state) => Runtime.ThrowJobError(process, state, jobKey, errorCode, errorMessage, variables, actor),
-            cancellationToken);
+            cancellationToken));
 
     public Task CancelAsync(long processInstanceKey, CommandActor actor, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        Measured("cancel-instance", () => ExecuteAsync(
             async connection => await InstanceReads.ByKeyAsync(Sql, connection, processInstanceKey, cancellationToken),
             (process, state) => Runtime.Cancel(process, state, actor),
-            cancellationToken);
+            cancellationToken));
 
     public Task ResolveIncidentAsync(long incidentKey, CommandActor actor, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        Measured("resolve-incident", () => ExecuteAsync(
             connection => InstanceReads.ThroughAsync(Sql, connection, """incidents t""", incidentKey, $"Incident {incidentKey} does not exist.",
                 """t."State" """, state => state == IncidentStates.Active ? null : $"Incident {incidentKey} is already resolved.", cancellationToken),
             (process, state) => Runtime.ResolveIncident(process, state, incidentKey, actor),
-            cancellationToken);
+            cancellationToken));
 
     /// <summary>
     /// Sets variables in the scope <paramref name="scopeKey"/>: a process instance, or an element instance that waits at a
     /// user task, job, timer, message or signal (locally there, or propagated as a job's result is).
     /// </summary>
-    public async Task SetVariablesAsync(long scopeKey, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool local, string tenantId,
+    public Task SetVariablesAsync(long scopeKey, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool local, string tenantId,
         CommandActor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(variables);
+        return Measured("set-variables", () => SetVariablesCoreAsync(scopeKey, variables, local, tenantId, actor, cancellationToken));
+    }
+
+    private async Task SetVariablesCoreAsync(long scopeKey, IReadOnlyList<KeyValuePair<string, FeelValue>> variables, bool local, string tenantId,
+        CommandActor actor, CancellationToken cancellationToken)
+    {
         var notFound = $"No process instance or waiting element instance has the key {scopeKey}.";
         var instanceKey = await _runner.ReadAsync(connection => InstanceReads.OfScopeAsync(Sql, connection, scopeKey, cancellationToken), cancellationToken)
             ?? throw new EngineNotFoundException(notFound);
@@ -197,10 +215,10 @@ public sealed partial class InstanceCommands
     /// <summary>Activates inner elements of a waiting ad-hoc sub-process of the instance.</summary>
     public Task ActivateAdHocElementsAsync(long processInstanceKey, long adHocElementInstanceKey, IReadOnlyList<string> elementIds, CommandActor actor,
         CancellationToken cancellationToken = default) =>
-        ExecuteAsync(
+        Measured("activate-ad-hoc-elements", () => ExecuteAsync(
             async connection => await InstanceReads.ByKeyAsync(Sql, connection, processInstanceKey, cancellationToken),
             (process, state) => Runtime.ActivateAdHocElements(process, state, adHocElementInstanceKey, elementIds, actor),
-            cancellationToken);
+            cancellationToken));
 
     // ---------------------------------------------------------------- user-task actions (no state change)
 
@@ -209,10 +227,16 @@ public sealed partial class InstanceCommands
         AssignUserTaskAsync(userTaskKey, assignee, allowOverride, null, actor, cancellationToken);
 
     /// <summary>Claims a task; with assigning listeners the task is ASSIGNING until they agree (<paramref name="action"/> is handed to them).</summary>
-    public async Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, string? action, CommandActor actor,
+    public Task AssignUserTaskAsync(long userTaskKey, string assignee, bool allowOverride, string? action, CommandActor actor,
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(assignee);
+        return Measured("assign-user-task", () => AssignUserTaskCoreAsync(userTaskKey, assignee, allowOverride, action, actor, cancellationToken));
+    }
+
+    private async Task AssignUserTaskCoreAsync(long userTaskKey, string assignee, bool allowOverride, string? action, CommandActor actor,
+        CancellationToken cancellationToken)
+    {
         if (await AssignThroughListenersAsync(userTaskKey, assignee, allowOverride, action, actor, cancellationToken))
         {
             return;
@@ -230,7 +254,10 @@ public sealed partial class InstanceCommands
         }, cancellationToken);
     }
 
-    public async Task UnassignUserTaskAsync(long userTaskKey, CommandActor actor, CancellationToken cancellationToken = default)
+    public Task UnassignUserTaskAsync(long userTaskKey, CommandActor actor, CancellationToken cancellationToken = default) =>
+        Measured("unassign-user-task", () => UnassignUserTaskCoreAsync(userTaskKey, actor, cancellationToken));
+
+    private async Task UnassignUserTaskCoreAsync(long userTaskKey, CommandActor actor, CancellationToken cancellationToken)
     {
         if (await AssignThroughListenersAsync(userTaskKey, null, allowOverride: true, null, actor, cancellationToken))
         {
@@ -253,10 +280,13 @@ public sealed partial class InstanceCommands
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, string tenantId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var publication = OutboxWork.For(new PublishedMessage(name, correlationKey ?? "", messageId, timeToLive), variables);
-        var (messageKey, outbox) = await _messages.RouteAsync(publication, tenantId, null, mayBuffer: true, refuseDuplicate: true, cancellationToken);
-        await _outbox.CarryOutAsync(outbox, cancellationToken);
-        return messageKey;
+        return await Measured("publish-message", async () =>
+        {
+            var publication = OutboxWork.For(new PublishedMessage(name, correlationKey ?? "", messageId, timeToLive), variables);
+            var (messageKey, outbox) = await _messages.RouteAsync(publication, tenantId, null, mayBuffer: true, refuseDuplicate: true, cancellationToken);
+            await _outbox.CarryOutAsync(outbox, cancellationToken);
+            return messageKey;
+        });
     }
 
     /// <summary>
@@ -268,10 +298,13 @@ public sealed partial class InstanceCommands
         string tenantId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var (correlated, outbox) = await _messages.CorrelateAsync(new PublishedMessage(name, correlationKey ?? "", null, TimeSpan.Zero), variables ?? [],
-            tenantId, cancellationToken);
-        await _outbox.CarryOutAsync(outbox, cancellationToken);
-        return correlated;
+        return await Measured("correlate-message", async () =>
+        {
+            var (correlated, outbox) = await _messages.CorrelateAsync(new PublishedMessage(name, correlationKey ?? "", null, TimeSpan.Zero), variables ?? [],
+                tenantId, cancellationToken);
+            await _outbox.CarryOutAsync(outbox, cancellationToken);
+            return correlated;
+        });
     }
 
     /// <summary>Broadcasts a signal to every waiting signal subscription and every process with a matching signal start event.</summary>
@@ -279,11 +312,14 @@ public sealed partial class InstanceCommands
         CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        var signalKey = _runner.NextKey();
-        var deliveries = await _signals.RouteAsync(new OutboxWork { Name = name, Variables = OutboxVariables.Write(variables) }, tenantId, null,
-            cancellationToken);
-        await _outbox.CarryOutAsync(deliveries, cancellationToken);
-        return signalKey;
+        return await Measured("broadcast-signal", async () =>
+        {
+            var signalKey = _runner.NextKey();
+            var deliveries = await _signals.RouteAsync(new OutboxWork { Name = name, Variables = OutboxVariables.Write(variables) }, tenantId, null,
+                cancellationToken);
+            await _outbox.CarryOutAsync(deliveries, cancellationToken);
+            return signalKey;
+        });
     }
 
     /// <summary>
@@ -298,6 +334,10 @@ public sealed partial class InstanceCommands
         _outbox.CarryOutAsync(outboxKeys, cancellationToken);
 
     // ---------------------------------------------------------------- execution
+
+    private Task Measured(string command, Func<Task> run) => _runner.Telemetry.RunAsync(command, run);
+
+    private Task<T> Measured<T>(string command, Func<Task<T>> run) => _runner.Telemetry.RunAsync(command, run);
 
     private async Task ExecuteAsync(Func<DbConnection, Task<InstanceRow?>> load,
         Func<DeployedProcess, ProcessInstanceState, ExecutionResult> command, CancellationToken cancellationToken, long? firedTimer = null)

@@ -93,6 +93,24 @@ public sealed class NodeLeases(EngineDatabase database)
             : throw new NodeLeaseLostException($"Node id {lease.NodeId} was taken over by another node after this node's lease expired.");
     }
 
+    /// <summary>
+    /// Whether the lease is still this node's and unexpired, judged by the database's clock (readiness: a node whose
+    /// lease lapsed must not take traffic until its renewal succeeds).
+    /// </summary>
+    public async Task<bool> IsHeldAsync(NodeLease lease, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(lease);
+        if (!database.Dialect.IsPostgreSql)
+        {
+            return true;
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken);
+        await using var held = database.Dialect.Command(connection,
+            """SELECT 1 FROM node_leases WHERE "NodeId" = $1 AND "Owner" = $2 AND "ExpiresAt" > now()""", lease.NodeId, lease.Owner);
+        return await held.ExecuteScalarAsync(cancellationToken) is not null;
+    }
+
     /// <summary>Frees the id at a clean shutdown, so that the next node to start can take it at once.</summary>
     public async Task ReleaseAsync(NodeLease lease, CancellationToken cancellationToken = default)
     {

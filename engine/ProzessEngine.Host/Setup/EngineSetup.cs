@@ -18,6 +18,7 @@ using ProzessEngine.Host.Cluster;
 using ProzessEngine.Host.Endpoints;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Maintenance;
+using ProzessEngine.Host.Observability;
 using ProzessEngine.Host.Timers;
 using ProzessEngine.Persistence;
 using Quartz;
@@ -89,6 +90,8 @@ public static class EngineSetup
         AddEngine(services, builder.Environment, builder.Configuration, options);
         AddBusinessCalendars(services, builder.Configuration);
         AddScheduling(services, builder.Configuration, options);
+        services.AddEngineHealthChecks();
+        builder.AddEngineTelemetry();
         return builder;
     }
 
@@ -128,7 +131,7 @@ public static class EngineSetup
         app.MapOpenApi();
         // The reference page's own fonts come from a CDN, which the page's Content-Security-Policy does not allow.
         app.MapScalarApiReference(o => o.DisableDefaultFonts());
-        app.MapGet("/health", () => TypedResults.Ok(new { status = "ok" })).WithTags("System").ExcludeFromDescription();
+        app.MapEngineHealthEndpoints();
         app.MapAuthEndpoints();
         app.MapDeploymentEndpoints();
         app.MapProcessDefinitionEndpoints();

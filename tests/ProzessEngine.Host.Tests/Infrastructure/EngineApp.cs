@@ -31,6 +31,7 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     private readonly string _environment;
     private readonly bool _developmentLogin;
     private readonly string? _environmentVariablesPrefix;
+    private readonly bool _systemClock;
 
     /// <param name="environment">The host's environment; "Testing" is neither Development nor Production.</param>
     /// <param name="developmentLogin">
@@ -40,10 +41,15 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     /// Configuration as an operator writes it (Engine__Auth__ApiKeys__0__Key), read by the host's environment variable
     /// provider under a prefix of this app's own, so that parallel tests do not see each other's.
     /// </param>
+    /// <param name="systemClock">
+    /// Leave the engine (and Quartz) on the real clock: for tests of infrastructure, where Quartz's retry delays after a
+    /// database outage must pass by themselves.
+    /// </param>
     public EngineApp(FakeTimeProvider clock, string? sqliteFile = null, string? postgresConnectionString = null, bool deployShippedWorkflows = false,
         IReadOnlyDictionary<string, string>? settings = null, string environment = "Testing", bool developmentLogin = true,
-        IReadOnlyDictionary<string, string>? environmentVariables = null)
+        IReadOnlyDictionary<string, string>? environmentVariables = null, bool systemClock = false)
     {
+        _systemClock = systemClock;
         _settings = settings ?? new Dictionary<string, string>();
         _environment = environment;
         _developmentLogin = developmentLogin;
@@ -109,7 +115,11 @@ public sealed class EngineApp : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Log));
         builder.ConfigureTestServices(services =>
         {
-            services.AddSingleton<TimeProvider>(Clock);
+            if (!_systemClock)
+            {
+                services.AddSingleton<TimeProvider>(Clock);
+            }
+
             services.AddSingleton<ICommandListener>(Signals);
         });
     }

@@ -52,6 +52,8 @@ public static class AuthorizationMatrix
     [
         // Open to everyone.
         new("GET /health", "200", "200", "200", "200", "200", "200"),
+        new("GET /health/live", "200", "200", "200", "200", "200", "200"),
+        new("GET /health/ready", "200", "200", "200", "200", "200", "200"),
         new("GET /openapi/{documentName}.json", "200", "200", "200", "200", "200", "200"),
         new("GET /scalar/{documentName?}", "200", "200", "200", "200", "200", "200"),
         new("GET /scalar/scalar.js", "200", "200", "200", "200", "200", "200"),

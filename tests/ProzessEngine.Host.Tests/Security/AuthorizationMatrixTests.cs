@@ -19,6 +19,8 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
     private static readonly Dictionary<string, Recipe> Recipes = new(StringComparer.Ordinal)
     {
         ["GET /health"] = (_, _, _) => Get("/health"),
+        ["GET /health/live"] = (_, _, _) => Get("/health/live"),
+        ["GET /health/ready"] = (_, _, _) => Get("/health/ready"),
         ["GET /openapi/{documentName}.json"] = (_, _, _) => Get("/openapi/v1.json"),
         ["GET /scalar/{documentName?}"] = (_, _, _) => Get("/scalar/"),
         ["GET /scalar/scalar.js"] = (_, _, _) => Get("/scalar/scalar.js"),

@@ -55,7 +55,7 @@ public sealed class ResponseHeaderTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("GET", "/health", null, 200)]
+    [InlineData("GET", "/health/live", null, 200)]
     [InlineData("GET", "/auth/options", null, 200)]
     [InlineData("GET", "/auth/me", null, 401)]
     [InlineData("POST", "/v2/process-instances/search", "{}", 200)]
