@@ -5,7 +5,8 @@ namespace ProzessEngine.Host.Tests.Repository;
 
 /// <summary>
 /// A user's clone has nothing beside it: tests, benchmarks, scripts and docs must not reach for a folder next to the
-/// checkout. Regression: three FEEL tests read ../shared/feel-tck and failed in a fresh clone.
+/// checkout. Regression: three FEEL tests read the DMN TCK from the workplace's shared folder beside the checkout and
+/// failed in a fresh clone.
 /// </summary>
 public sealed partial class SelfContainedRepositoryTests
 {
@@ -30,7 +31,7 @@ public sealed partial class SelfContainedRepositoryTests
             }
         }
 
-        Assert.True(offenders.Count == 0, "References to ../shared:\n" + string.Join('\n', offenders));
+        Assert.True(offenders.Count == 0, "References to a shared folder beside the checkout:\n" + string.Join('\n', offenders));
     }
 
     [Fact]
