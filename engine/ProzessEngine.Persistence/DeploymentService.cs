@@ -260,15 +260,17 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
                 .Where(d => d.TenantId == tenantId && d.ProcessId == model.Id)
                 .OrderByDescending(d => d.Version)
                 .FirstOrDefaultAsync(cancellationToken);
-            var kept = latest is not null && latest.Checksum == checksum
-                ? latest
-                : unchanged == UnchangedMeans.SameAsLastFromThisSource
-                    ? await context.ProcessDefinitions.AsNoTracking()
-                        .Where(d => d.TenantId == tenantId && d.ProcessId == model.Id
-                                    && context.Deployments.Any(x => x.Key == d.DeploymentKey && x.CreatedBy == deployedBy))
-                        .OrderByDescending(d => d.Version)
-                        .FirstOrDefaultAsync(cancellationToken) is { } fromSource && fromSource.Checksum == checksum ? fromSource : null
-                    : null;
+            var kept = latest?.Checksum == checksum ? latest : null;
+            if (kept is null && unchanged == UnchangedMeans.SameAsLastFromThisSource)
+            {
+                var fromSource = await context.ProcessDefinitions.AsNoTracking()
+                    .Where(d => d.TenantId == tenantId && d.ProcessId == model.Id
+                                && context.Deployments.Any(x => x.Key == d.DeploymentKey && x.CreatedBy == deployedBy))
+                    .OrderByDescending(d => d.Version)
+                    .FirstOrDefaultAsync(cancellationToken);
+                kept = fromSource?.Checksum == checksum ? fromSource : null;
+            }
+
             if (kept is not null)
             {
                 deployedProcesses.Add(new(kept.Key, kept.ProcessId, kept.Version, kept.Name, kept.ResourceName, tenantId, false));
@@ -303,15 +305,17 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
                 .Where(f => f.TenantId == tenantId && f.FormId == formId)
                 .OrderByDescending(f => f.Version)
                 .FirstOrDefaultAsync(cancellationToken);
-            var kept = latest is not null && latest.Checksum == checksum
-                ? latest
-                : unchanged == UnchangedMeans.SameAsLastFromThisSource
-                    ? await context.Forms.AsNoTracking()
-                        .Where(f => f.TenantId == tenantId && f.FormId == formId
-                                    && context.Deployments.Any(x => x.Key == f.DeploymentKey && x.CreatedBy == deployedBy))
-                        .OrderByDescending(f => f.Version)
-                        .FirstOrDefaultAsync(cancellationToken) is { } fromSource && fromSource.Checksum == checksum ? fromSource : null
-                    : null;
+            var kept = latest?.Checksum == checksum ? latest : null;
+            if (kept is null && unchanged == UnchangedMeans.SameAsLastFromThisSource)
+            {
+                var fromSource = await context.Forms.AsNoTracking()
+                    .Where(f => f.TenantId == tenantId && f.FormId == formId
+                                && context.Deployments.Any(x => x.Key == f.DeploymentKey && x.CreatedBy == deployedBy))
+                    .OrderByDescending(f => f.Version)
+                    .FirstOrDefaultAsync(cancellationToken);
+                kept = fromSource?.Checksum == checksum ? fromSource : null;
+            }
+
             if (kept is not null)
             {
                 deployedForms.Add(new(kept.Key, kept.FormId, kept.Version, kept.ResourceName, tenantId, false));
