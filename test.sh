@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds ProzessEngine and runs every test: the .NET test projects (PostgreSQL and chromium included), the
-# designer's vitest tests and its lint (ESLint and Prettier). Works on a fresh Debian 12 with only the .NET SDK, Node
-# and npm: it installs postgresql and chromium with apt-get (through sudo when not root) when they are missing.
+# designer's vitest tests, the .NET format check (dotnet format) and the designer's lint (ESLint and Prettier).
+# Works on a fresh Debian 12 with only the .NET SDK, Node and npm: it installs postgresql and chromium with apt-get
+# (through sudo when not root) when they are missing.
 #
 #   ./test.sh                                          everything
-#   ./test.sh --filter "FullyQualifiedName~Timer"      only the matching .NET tests (designer tests and lint skipped)
+#   ./test.sh --filter "FullyQualifiedName~Timer"      only the matching .NET tests (designer tests, format and lint skipped)
 #   ./test.sh <any other dotnet test option>           passed on to dotnet test
 #
 # Environment:
@@ -86,6 +87,17 @@ log "Building ProzessEngine.sln ($CONFIGURATION)"
 if ! dotnet build ProzessEngine.sln -c "$CONFIGURATION" -v minimal; then
   echo "The build failed." >&2
   failed=1; summary; exit 1
+fi
+
+# --- 2b. .NET formatting and code style (.editorconfig); skipped when dotnet test options narrow the run -------------
+if [ $# -gt 0 ]; then
+  log "dotnet format skipped: options given ($*)"
+else
+  log "dotnet format --verify-no-changes (run 'dotnet format ProzessEngine.sln' to fix)"
+  if ! dotnet format ProzessEngine.sln --verify-no-changes --no-restore; then
+    echo "dotnet format found code that does not follow .editorconfig: run 'dotnet format ProzessEngine.sln'." >&2
+    failed=$(( failed + 1 ))
+  fi
 fi
 
 # --- 3. Designer unit tests (vitest) and lint; skipped when dotnet test options narrow the run -----------------------

@@ -114,8 +114,9 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         }
 
         // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
-        var result = await s_retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, unchanged, warnings, cancellationToken))
-            with { Warnings = warnings };
+        var result = await Retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, unchanged, warnings, cancellationToken))
+            with
+        { Warnings = warnings };
         foreach (var listener in _listeners)
         {
             listener.OnDeployed(result);
@@ -124,7 +125,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         return result;
     }
 
-    private static readonly ConflictRetry s_retry = new();
+    private static readonly ConflictRetry Retry = new();
 
     /// <summary>
     /// Checks one resource as a deployment would, without a database: the problems that would reject it and the

@@ -52,14 +52,14 @@ public sealed class FormCatalog(EngineDatabase database) : IFormCatalog
                 formKey = pinned;
                 return true;
             case BindingType.VersionTag:
-            {
-                // The tag lives in the form-js schema; a newer version may carry the same tag, so this is not cached.
-                using var context = database.CreateContext();
-                var versions = context.Forms.Where(f => f.TenantId == process.TenantId && f.FormId == formId)
-                    .OrderByDescending(f => f.Version).Select(f => new { f.Key, f.Schema }).ToList();
-                formKey = versions.FirstOrDefault(v => VersionTagOf(v.Schema) == form.VersionTag)?.Key;
-                return formKey is not null;
-            }
+                {
+                    // The tag lives in the form-js schema; a newer version may carry the same tag, so this is not cached.
+                    using var context = database.CreateContext();
+                    var versions = context.Forms.Where(f => f.TenantId == process.TenantId && f.FormId == formId)
+                        .OrderByDescending(f => f.Version).Select(f => new { f.Key, f.Schema }).ToList();
+                    formKey = versions.FirstOrDefault(v => VersionTagOf(v.Schema) == form.VersionTag)?.Key;
+                    return formKey is not null;
+                }
 
             default:
                 if (_deployed.ContainsKey((process.TenantId, formId)))

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
-using ProzessEngine.Persistence.Entities;
 using ProzessEngine.Feel;
+using ProzessEngine.Persistence.Entities;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence;

@@ -29,7 +29,7 @@ public sealed class NodeLeases(EngineDatabase database)
             return new NodeLease(0, owner, DateTimeOffset.MaxValue);
         }
 
-        return await s_retry.ExecuteAsync("Leasing a node id", async () =>
+        return await Retry.ExecuteAsync("Leasing a node id", async () =>
         {
             await using var connection = await database.OpenConnectionAsync(cancellationToken);
             await using var acquire = database.Dialect.Command(connection,
@@ -65,7 +65,7 @@ public sealed class NodeLeases(EngineDatabase database)
     }
 
     // Up to 1,024 nodes may start at once; each lost pick means another node got an id.
-    private static readonly ConflictRetry s_retry = new(10);
+    private static readonly ConflictRetry Retry = new(10);
 
     /// <summary>
     /// Extends the lease. It stays this node's while nobody else took it, even if it expired meanwhile (the database was

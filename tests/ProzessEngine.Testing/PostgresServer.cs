@@ -17,7 +17,7 @@ public sealed class PostgresServer : IAsyncDisposable
     private const int MaxDatabaseNameLength = 63;
     private const int UniqueSuffixLength = 12;
 
-    private static readonly Lock s_gate = new();
+    private static readonly Lock Gate = new();
     private static Task<PostgresServer>? s_current;
 
     private readonly ThrowawayCluster? _cluster;
@@ -34,7 +34,7 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>The server for this process; the first call starts it when <c>PROZESS_TEST_DB</c> is not set.</summary>
     public static Task<PostgresServer> GetAsync()
     {
-        lock (s_gate)
+        lock (Gate)
         {
             return s_current ??= StartAsync();
         }
@@ -71,7 +71,7 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <summary>Stops the throw-away cluster now instead of at process exit; the next <see cref="GetAsync"/> starts a new one.</summary>
     public async ValueTask DisposeAsync()
     {
-        lock (s_gate)
+        lock (Gate)
         {
             if (s_current is { IsCompletedSuccessfully: true } current && ReferenceEquals(current.Result, this))
             {

@@ -5,10 +5,10 @@ public static class RepositoryRoot
 {
     private const string MarkerFile = "ProzessEngine.sln";
 
-    private static readonly Lazy<string> s_root = new(Search);
+    private static readonly Lazy<string> Root = new(Search);
 
     /// <summary>The folder that contains ProzessEngine.sln, found by walking up from the test assembly.</summary>
-    public static string Find() => s_root.Value;
+    public static string Find() => Root.Value;
 
     private static string Search()
     {

@@ -17,8 +17,8 @@ public sealed partial class BusinessCalendar
     /// <summary>The last year a calendar answers for.</summary>
     public const int LastYear = 9999;
 
-    private readonly ConcurrentDictionary<int, YearOfDaysOff> years = new();
-    private readonly FrozenSet<DateOnly> daysNotOff;
+    private readonly ConcurrentDictionary<int, YearOfDaysOff> _years = new();
+    private readonly FrozenSet<DateOnly> _daysNotOff;
 
     private BusinessCalendar(
         string id,
@@ -30,7 +30,7 @@ public sealed partial class BusinessCalendar
         Id = id;
         State = state;
         ExtraDays = extraDays;
-        this.daysNotOff = daysNotOff;
+        _daysNotOff = daysNotOff;
         SaturdayIsWorkingDay = saturdayIsWorkingDay;
     }
 
@@ -44,7 +44,7 @@ public sealed partial class BusinessCalendar
     public IReadOnlyList<MunicipalDay> ExtraDays { get; }
 
     /// <summary>Dates that are not off even though a rule makes them so.</summary>
-    public IReadOnlySet<DateOnly> DaysNotOff => daysNotOff;
+    public IReadOnlySet<DateOnly> DaysNotOff => _daysNotOff;
 
     /// <summary>
     /// Whether Saturdays count as working days for <see cref="IsWorkingDay"/>, <see cref="AddWorkingDays"/> and
@@ -70,7 +70,7 @@ public sealed partial class BusinessCalendar
                 $"'{id}' is no calendar id: use letters, digits, '.', '_' and '-', starting with a letter or digit.", nameof(id));
         }
 
-        return new(id, State, ExtraDays, daysNotOff, SaturdayIsWorkingDay);
+        return new(id, State, ExtraDays, _daysNotOff, SaturdayIsWorkingDay);
     }
 
     /// <summary>A copy with these municipal days added (a day already present is not added twice).</summary>
@@ -87,19 +87,19 @@ public sealed partial class BusinessCalendar
             }
         }
 
-        return new(Id, State, combined.AsReadOnly(), daysNotOff, SaturdayIsWorkingDay);
+        return new(Id, State, combined.AsReadOnly(), _daysNotOff, SaturdayIsWorkingDay);
     }
 
     /// <summary>A copy in which these dates are not off, whatever rule (of the Land or the municipality) says so.</summary>
     public BusinessCalendar WithoutDaysOff(params IEnumerable<DateOnly> dates)
     {
         ArgumentNullException.ThrowIfNull(dates);
-        return new(Id, State, ExtraDays, daysNotOff.Concat(dates).ToFrozenSet(), SaturdayIsWorkingDay);
+        return new(Id, State, ExtraDays, _daysNotOff.Concat(dates).ToFrozenSet(), SaturdayIsWorkingDay);
     }
 
     /// <summary>A copy in which Saturdays are (or are not) working days; see <see cref="SaturdayIsWorkingDay"/>.</summary>
     public BusinessCalendar WithSaturdayAsWorkingDay(bool saturdayIsWorkingDay = true) =>
-        new(Id, State, ExtraDays, daysNotOff, saturdayIsWorkingDay);
+        new(Id, State, ExtraDays, _daysNotOff, saturdayIsWorkingDay);
 
     /// <summary>All days off of <paramref name="year"/> (1583–9999) in date order, with their German names.</summary>
     public IReadOnlyList<Holiday> Holidays(int year) => Year(year).Holidays;
@@ -198,7 +198,7 @@ public sealed partial class BusinessCalendar
                 nameof(year), year, $"The business calendar covers the years {FirstYear} to {LastYear}.");
         }
 
-        return years.GetOrAdd(year, static (y, calendar) => calendar.BuildYear(y), this);
+        return _years.GetOrAdd(year, static (y, calendar) => calendar.BuildYear(y), this);
     }
 
     private YearOfDaysOff BuildYear(int year)
@@ -214,7 +214,7 @@ public sealed partial class BusinessCalendar
 
         // OrderBy is stable: two holidays on one date (Tag der Arbeit and Christi Himmelfahrt in 2008) keep table order.
         var sorted = holidays
-            .Where(h => !daysNotOff.Contains(h.Date))
+            .Where(h => !_daysNotOff.Contains(h.Date))
             .OrderBy(h => h.Date)
             .ThenBy(h => h.Kind)
             .ToList();

@@ -10,7 +10,7 @@ namespace ProzessEngine.Core.Calendar;
 /// </summary>
 public sealed class BusinessCalendarRegistry
 {
-    private readonly FrozenDictionary<string, BusinessCalendar> calendars;
+    private readonly FrozenDictionary<string, BusinessCalendar> _calendars;
 
     /// <param name="defaultCalendarId">The calendar for models that name none, e.g. the Land of the municipality.</param>
     /// <param name="municipalCalendars">Calendars with their own ids, built with <see cref="BusinessCalendar.WithId"/>.</param>
@@ -42,9 +42,9 @@ public sealed class BusinessCalendarRegistry
             }
         }
 
-        calendars = byId.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
-        Ids = [.. calendars.Keys.Order(StringComparer.OrdinalIgnoreCase)];
-        Default = calendars.TryGetValue(defaultCalendarId, out var fallback)
+        _calendars = byId.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        Ids = [.. _calendars.Keys.Order(StringComparer.OrdinalIgnoreCase)];
+        Default = _calendars.TryGetValue(defaultCalendarId, out var fallback)
             ? fallback
             : throw new ArgumentException(UnknownIdMessage(defaultCalendarId, Ids), nameof(defaultCalendarId));
     }
@@ -76,7 +76,7 @@ public sealed class BusinessCalendarRegistry
             return true;
         }
 
-        return calendars.TryGetValue(id.Trim(), out calendar);
+        return _calendars.TryGetValue(id.Trim(), out calendar);
     }
 
     private static string UnknownIdMessage(string id, IReadOnlyList<string> knownIds) =>

@@ -19,7 +19,7 @@ internal sealed partial class CommandExecution
 {
     private long _activations;
     private long _activationsAtStart;
-    private bool _continuationWasPending;
+    private readonly bool _continuationWasPending;
     private bool _resuming;
     private long _variableBytes;
     private List<ElementInstance>? _changedOutputs;

@@ -15,7 +15,7 @@ internal sealed class VariableSizes
 #pragma warning restore CA1001
 {
     [ThreadStatic]
-    private static VariableSizes? t_current;
+    private static VariableSizes? s_current;
 
     private readonly ScratchBuffer _buffer = new();
     private readonly Utf8JsonWriter _writer;
@@ -24,7 +24,7 @@ internal sealed class VariableSizes
         _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
 
     /// <summary>One per thread: measuring never calls out, so a command cannot re-enter it, and commands do not allocate one each.</summary>
-    public static VariableSizes Current => t_current ??= new VariableSizes();
+    public static VariableSizes Current => s_current ??= new VariableSizes();
 
     public long Of(FeelValue value)
     {

@@ -395,7 +395,8 @@ internal sealed class Compiler
                 }
 
                 return body(new BuiltinCall(values, positional, name, context, position));
-            },
+            }
+            ,
         };
     }
 
@@ -559,22 +560,26 @@ internal sealed class Compiler
                 {
                     var value = left(context);
                     return value.Kind == FeelValueKind.Number ? FeelValue.FromBoolean(value.Number.CompareTo(constant) < 0) : Ordering(op, value, constantValue, context, position);
-                },
+                }
+                ,
                 BinaryOperator.LessOrEqual => context =>
                 {
                     var value = left(context);
                     return value.Kind == FeelValueKind.Number ? FeelValue.FromBoolean(value.Number.CompareTo(constant) <= 0) : Ordering(op, value, constantValue, context, position);
-                },
+                }
+                ,
                 BinaryOperator.Greater => context =>
                 {
                     var value = left(context);
                     return value.Kind == FeelValueKind.Number ? FeelValue.FromBoolean(value.Number.CompareTo(constant) > 0) : Ordering(op, value, constantValue, context, position);
-                },
+                }
+                ,
                 _ => context =>
                 {
                     var value = left(context);
                     return value.Kind == FeelValueKind.Number ? FeelValue.FromBoolean(value.Number.CompareTo(constant) >= 0) : Ordering(op, value, constantValue, context, position);
-                },
+                }
+                ,
             };
         }
 

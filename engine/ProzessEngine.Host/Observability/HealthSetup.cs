@@ -20,14 +20,14 @@ public static class HealthSetup
 
     // A load balancer polls every few seconds; a check that hangs (a server that accepts and never answers) must not
     // pile up requests. Connection refused and a missing database fail at once.
-    private static readonly TimeSpan s_timeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
     public static IServiceCollection AddEngineHealthChecks(this IServiceCollection services)
     {
         services.AddHealthChecks()
-            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready], timeout: s_timeout)
-            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Ready], timeout: s_timeout)
-            .AddCheck<NodeLeaseHealthCheck>("node-lease", tags: [Ready], timeout: s_timeout);
+            .AddCheck<DatabaseHealthCheck>("database", tags: [Ready], timeout: Timeout)
+            .AddCheck<SchedulerHealthCheck>("scheduler", tags: [Ready], timeout: Timeout)
+            .AddCheck<NodeLeaseHealthCheck>("node-lease", tags: [Ready], timeout: Timeout);
         return services;
     }
 
@@ -51,10 +51,10 @@ public static class HealthSetup
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         var checks = report.Entries.ToDictionary(e => e.Key, e => e.Value.Status.ToString());
-        return context.Response.WriteAsync(JsonSerializer.Serialize(new HealthAnswer(report.Status.ToString(), checks), s_json));
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new HealthAnswer(report.Status.ToString(), checks), JsonOptions));
     }
 
-    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
 
     private sealed record HealthAnswer(string Status, IReadOnlyDictionary<string, string> Checks);
 }

@@ -95,7 +95,10 @@ internal sealed class OutboxCommands(CommandRunner runner)
         DeliveryToSubscription subscription => work with { TargetInstanceKey = subscription.ProcessInstanceKey, SubscriptionKey = subscription.SubscriptionKey },
         DeliveryToStartEvent start => work with
         {
-            TargetInstanceKey = runner.NextKey(), SubscriptionKey = null, DefinitionKey = start.Process.Key, ElementId = start.StartEventId,
+            TargetInstanceKey = runner.NextKey(),
+            SubscriptionKey = null,
+            DefinitionKey = start.Process.Key,
+            ElementId = start.StartEventId,
         },
         _ => throw new InvalidOperationException($"Unknown delivery {delivery}."),
     };

@@ -28,20 +28,20 @@ internal sealed class OutboxDispatcher
     /// <summary>Every kind of outbox row and who carries it out: add a kind here.</summary>
     private static Dictionary<string, Func<OutboxEntry, CancellationToken, Task<IReadOnlyList<long>>>> Kinds(CallActivityRouter calls,
         MessageRouter messages, SignalRouter signals, ContinuationRouter continuations) => new(StringComparer.Ordinal)
-    {
-        [OutboxKinds.StartChild] = calls.StartChildAsync,
-        [OutboxKinds.ChildCompleted] = calls.ParentChildAsync,
-        [OutboxKinds.ChildError] = calls.ParentChildAsync,
-        [OutboxKinds.ChildEscalation] = calls.ParentChildAsync,
-        [OutboxKinds.CancelChild] = calls.ParentChildAsync,
-        [OutboxKinds.PublishMessage] = messages.PublishedAsync,
-        [OutboxKinds.DeliverMessage] = messages.DeliverAsync,
-        [OutboxKinds.MatchBufferedMessage] = messages.MatchBufferedAsync,
-        [OutboxKinds.MatchWaitingSubscription] = messages.MatchWaitingAsync,
-        [OutboxKinds.BroadcastSignal] = signals.BroadcastAsync,
-        [OutboxKinds.DeliverSignal] = signals.DeliverAsync,
-        [OutboxKinds.ContinueInstance] = continuations.ContinueAsync,
-    };
+        {
+            [OutboxKinds.StartChild] = calls.StartChildAsync,
+            [OutboxKinds.ChildCompleted] = calls.ParentChildAsync,
+            [OutboxKinds.ChildError] = calls.ParentChildAsync,
+            [OutboxKinds.ChildEscalation] = calls.ParentChildAsync,
+            [OutboxKinds.CancelChild] = calls.ParentChildAsync,
+            [OutboxKinds.PublishMessage] = messages.PublishedAsync,
+            [OutboxKinds.DeliverMessage] = messages.DeliverAsync,
+            [OutboxKinds.MatchBufferedMessage] = messages.MatchBufferedAsync,
+            [OutboxKinds.MatchWaitingSubscription] = messages.MatchWaitingAsync,
+            [OutboxKinds.BroadcastSignal] = signals.BroadcastAsync,
+            [OutboxKinds.DeliverSignal] = signals.DeliverAsync,
+            [OutboxKinds.ContinueInstance] = continuations.ContinueAsync,
+        };
 
     /// <summary>
     /// Carries out <paramref name="outboxKeys"/> and what they lead to, breadth first, up to the budget. A row that fails

@@ -31,7 +31,7 @@ internal static class OutboxKinds
     /// <summary>Work a command left over when it used up its budget (Engine:Limits), continued by a command of its own.</summary>
     public const string ContinueInstance = "continue-instance";
 
-    private static readonly (ParentChildWorkKind Work, string Kind)[] s_parentChild =
+    private static readonly (ParentChildWorkKind Work, string Kind)[] ParentChild =
     [
         (ParentChildWorkKind.ChildCompleted, ChildCompleted),
         (ParentChildWorkKind.ChildError, ChildError),
@@ -39,9 +39,9 @@ internal static class OutboxKinds
         (ParentChildWorkKind.CancelChild, CancelChild),
     ];
 
-    public static string Of(ParentChildWorkKind work) => s_parentChild.Single(p => p.Work == work).Kind;
+    public static string Of(ParentChildWorkKind work) => ParentChild.Single(p => p.Work == work).Kind;
 
-    public static ParentChildWorkKind ParentChildWorkOf(string kind) => s_parentChild.Single(p => p.Kind == kind).Work;
+    public static ParentChildWorkKind ParentChildWorkOf(string kind) => ParentChild.Single(p => p.Kind == kind).Work;
 }
 
 /// <summary>

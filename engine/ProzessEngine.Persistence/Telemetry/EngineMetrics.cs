@@ -12,7 +12,7 @@ namespace ProzessEngine.Persistence.Telemetry;
 public sealed class EngineMetrics : IDisposable
 {
     // Seconds, from a millisecond (a straight-through start on PostgreSQL) to the retry policy's worst case.
-    private static readonly double[] s_durationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+    private static readonly double[] DurationBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
     private readonly Meter _meter;
     private readonly Counter<long> _commands;
@@ -32,7 +32,7 @@ public sealed class EngineMetrics : IDisposable
             "Commands this node ran, by command and outcome (ok, not_found, conflict, rejected, canceled, error).");
         _duration = meter.CreateHistogram(EngineTelemetry.CommandDuration, "s",
             "How long a command took on this node, retries and the work it carried out between instances included.",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = s_durationBuckets });
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DurationBuckets });
         _started = meter.CreateCounter<long>(EngineTelemetry.InstancesStarted, "{instance}", "Process instances started, by process id.");
         _ended = meter.CreateCounter<long>(EngineTelemetry.InstancesEnded, "{instance}",
             "Process instances ended, by process id and end state (completed, canceled, terminated).");

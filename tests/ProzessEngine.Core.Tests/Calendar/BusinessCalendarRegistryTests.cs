@@ -8,45 +8,45 @@ public sealed class BusinessCalendarRegistryTests
         .WithId("augsburg")
         .WithExtraDays(MunicipalDay.AugsburgerHohesFriedensfest, MunicipalDay.MariaeHimmelfahrt);
 
-    private readonly BusinessCalendarRegistry registry = new("BY", Augsburg);
+    private readonly BusinessCalendarRegistry _registry = new("BY", Augsburg);
 
     [Fact]
     public void EveryLand_ResolvesByItsCode_IgnoringCase()
     {
         foreach (var state in FederalStates.All)
         {
-            Assert.Equal(state, registry.Get(state.Code()).State);
-            Assert.Equal(state, registry.Get(state.Code().ToLowerInvariant()).State);
-            Assert.Empty(registry.Get(state.Code()).ExtraDays);
+            Assert.Equal(state, _registry.Get(state.Code()).State);
+            Assert.Equal(state, _registry.Get(state.Code().ToLowerInvariant()).State);
+            Assert.Empty(_registry.Get(state.Code()).ExtraDays);
         }
     }
 
     [Fact]
     public void MunicipalCalendar_ResolvesByItsId()
     {
-        var calendar = registry.Get("Augsburg");
+        var calendar = _registry.Get("Augsburg");
 
         Assert.Same(Augsburg, calendar);
         Assert.True(calendar.IsPublicHoliday(new DateOnly(2026, 8, 8)));
-        Assert.Equal(17, registry.Ids.Count);
+        Assert.Equal(17, _registry.Ids.Count);
     }
 
     [Theory]
     [InlineData(null)]
     [InlineData("")]
     [InlineData("  ")]
-    public void NoId_GivesTheDefault(string? id) => Assert.Equal("BY", registry.Get(id).Id);
+    public void NoId_GivesTheDefault(string? id) => Assert.Equal("BY", _registry.Get(id).Id);
 
     [Fact]
     public void UnknownId_NamesItAndListsTheKnownIds()
     {
-        var error = Assert.Throws<UnknownBusinessCalendarException>(() => registry.Get("nürnberg"));
+        var error = Assert.Throws<UnknownBusinessCalendarException>(() => _registry.Get("nürnberg"));
 
         Assert.Equal("nürnberg", error.CalendarId);
         Assert.Contains("'nürnberg'", error.Message, StringComparison.Ordinal);
         Assert.Contains("augsburg, BB, BE, BW, BY, HB, HE, HH, MV, NI, NW, RP, SH, SL, SN, ST, TH", error.Message, StringComparison.Ordinal);
-        Assert.Equal(registry.Ids, error.KnownIds);
-        Assert.False(registry.TryGet("nürnberg", out _));
+        Assert.Equal(_registry.Ids, error.KnownIds);
+        Assert.False(_registry.TryGet("nürnberg", out _));
     }
 
     [Fact]

@@ -9,10 +9,10 @@ namespace ProzessEngine.Core.Tests.Routing;
 
 public sealed class CallActivityRoutingTests
 {
-    private static readonly ParentLink s_parent = new(1, 2, "call", [], false);
+    private static readonly ParentLink Parent = new(1, 2, "call", [], false);
 
     private static ChildInstanceRequested Request(CallBinding binding, string? versionTag = null) =>
-        new(99, 2, "call", "kind", binding, versionTag, [], s_parent, 1);
+        new(99, 2, "call", "kind", binding, versionTag, [], Parent, 1);
 
     [Fact]
     public void The_newest_version_is_called_or_the_newest_with_the_version_tag()

@@ -7,25 +7,25 @@ namespace ProzessEngine.Core.Tests.Routing;
 
 public sealed class MessageRoutingTests
 {
-    private static readonly DateTimeOffset s_now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
-    private static readonly PublishedMessage s_message = new("Unterlagen eingegangen", "A-1", null, TimeSpan.FromHours(1));
+    private static readonly DateTimeOffset Now = new(2026, 11, 23, 8, 0, 0, TimeSpan.Zero);
+    private static readonly PublishedMessage Message = new("Unterlagen eingegangen", "A-1", null, TimeSpan.FromHours(1));
 
     [Fact]
     public void A_message_goes_to_the_oldest_waiting_subscription_of_each_process_and_starts_every_other_process_with_its_start_event()
     {
         WaitingMessageSubscription[] waiting =
         [
-            new(30, 3, "antrag", s_message.Name, "A-1"),
-            new(10, 1, "antrag", s_message.Name, "A-1"),
-            new(20, 2, "widerspruch", s_message.Name, "A-1"),
-            new(5, 9, "andere", s_message.Name, "B-2"),
+            new(30, 3, "antrag", Message.Name, "A-1"),
+            new(10, 1, "antrag", Message.Name, "A-1"),
+            new(20, 2, "widerspruch", Message.Name, "A-1"),
+            new(5, 9, "andere", Message.Name, "B-2"),
             new(6, 8, "andere", "Anderer Name", "A-1"),
         ];
-        var antrag = StartedBy("antrag", message: s_message.Name);
-        var eingang = StartedBy("eingang", message: s_message.Name);
+        var antrag = StartedBy("antrag", message: Message.Name);
+        var eingang = StartedBy("eingang", message: Message.Name);
         var fremd = StartedBy("fremd", message: "Etwas anderes");
 
-        var route = MessageRouting.Route(s_message, waiting, [antrag, eingang, fremd], [], s_now, mayBuffer: true);
+        var route = MessageRouting.Route(Message, waiting, [antrag, eingang, fremd], [], Now, mayBuffer: true);
 
         Assert.Equal<EventDelivery>(
             [new DeliveryToSubscription(10, 1), new DeliveryToSubscription(20, 2), new DeliveryToStartEvent(eingang, "byMessage")],
@@ -40,8 +40,8 @@ public sealed class MessageRoutingTests
     [InlineData(true, 0, false)]
     public void A_message_nobody_receives_is_buffered_when_allowed_and_its_time_to_live_is_positive(bool mayBuffer, int seconds, bool buffered)
     {
-        var route = MessageRouting.Route(s_message with { TimeToLive = TimeSpan.FromSeconds(seconds) }, [], [StartedBy("fremd", message: "Etwas")], [],
-            s_now, mayBuffer);
+        var route = MessageRouting.Route(Message with { TimeToLive = TimeSpan.FromSeconds(seconds) }, [], [StartedBy("fremd", message: "Etwas")], [],
+            Now, mayBuffer);
 
         Assert.Empty(route.Deliveries);
         Assert.Equal(buffered, route.Buffer);
@@ -50,12 +50,12 @@ public sealed class MessageRoutingTests
     [Fact]
     public void A_message_id_is_a_duplicate_while_the_message_that_took_it_lives_and_free_again_once_its_time_to_live_ended()
     {
-        var message = s_message with { MessageId = "portal-0815" };
-        var live = new TakenMessageId("portal-0815", 1, s_now.AddMinutes(5));
+        var message = Message with { MessageId = "portal-0815" };
+        var live = new TakenMessageId("portal-0815", 1, Now.AddMinutes(5));
         WaitingMessageSubscription[] waiting = [new(10, 1, "antrag", message.Name, "A-1")];
 
-        var duplicate = MessageRouting.Route(message, waiting, [], [live], s_now, mayBuffer: true);
-        var again = MessageRouting.Route(message, waiting, [], [live with { ExpiresAt = s_now }], s_now, mayBuffer: true);
+        var duplicate = MessageRouting.Route(message, waiting, [], [live], Now, mayBuffer: true);
+        var again = MessageRouting.Route(message, waiting, [], [live with { ExpiresAt = Now }], Now, mayBuffer: true);
 
         Assert.True(duplicate.Duplicate);
         Assert.Empty(duplicate.Deliveries);
@@ -64,7 +64,7 @@ public sealed class MessageRoutingTests
         Assert.Single(again.Deliveries);
         Assert.True(again.TakesId);
         Assert.Equal("A message with id 'portal-0815' was already published; the id stays in use until that message's time to live ends (2026-11-23 08:05:00 UTC).",
-            MessageRouting.DuplicateProblem("portal-0815", [live], s_now));
+            MessageRouting.DuplicateProblem("portal-0815", [live], Now));
     }
 
     [Theory]
@@ -74,20 +74,20 @@ public sealed class MessageRoutingTests
     [InlineData(null, 3600, false)]
     public void A_message_takes_its_id_whether_correlated_or_buffered_only_when_it_has_one_and_a_time_to_live(string? messageId, int seconds, bool takes)
     {
-        var message = s_message with { MessageId = messageId, TimeToLive = TimeSpan.FromSeconds(seconds) };
+        var message = Message with { MessageId = messageId, TimeToLive = TimeSpan.FromSeconds(seconds) };
         WaitingMessageSubscription[] waiting = [new(10, 1, "antrag", message.Name, "A-1")];
 
-        Assert.Equal(takes, MessageRouting.Route(message, waiting, [], [], s_now, mayBuffer: true).TakesId);
-        Assert.Equal(takes, MessageRouting.Route(message, [], [], [], s_now, mayBuffer: true).TakesId);
+        Assert.Equal(takes, MessageRouting.Route(message, waiting, [], [], Now, mayBuffer: true).TakesId);
+        Assert.Equal(takes, MessageRouting.Route(message, [], [], [], Now, mayBuffer: true).TakesId);
     }
 
     [Fact]
     public void A_message_published_again_after_its_receiver_stopped_waiting_is_no_duplicate_of_itself()
     {
-        var message = s_message with { MessageId = "portal-0815" };
-        TakenMessageId[] itself = [new("portal-0815", 1, s_now.AddHours(1))];
+        var message = Message with { MessageId = "portal-0815" };
+        TakenMessageId[] itself = [new("portal-0815", 1, Now.AddHours(1))];
 
-        var again = MessageRouting.Route(message, [], [], itself, s_now, mayBuffer: true, again: true);
+        var again = MessageRouting.Route(message, [], [], itself, Now, mayBuffer: true, again: true);
 
         Assert.False(again.Duplicate);
         Assert.True(again.Buffer);
@@ -99,24 +99,24 @@ public sealed class MessageRoutingTests
     {
         BufferedMessage[] buffered =
         [
-            new(4, "n", "A-1", null, s_now.AddMinutes(-1), s_now.AddHours(1)),
-            new(3, "n", "A-1", null, s_now.AddMinutes(-2), s_now.AddHours(1)),
-            new(2, "n", "A-1", null, s_now.AddMinutes(-3), s_now),
-            new(1, "n", "B-2", null, s_now.AddMinutes(-4), s_now.AddHours(1)),
+            new(4, "n", "A-1", null, Now.AddMinutes(-1), Now.AddHours(1)),
+            new(3, "n", "A-1", null, Now.AddMinutes(-2), Now.AddHours(1)),
+            new(2, "n", "A-1", null, Now.AddMinutes(-3), Now),
+            new(1, "n", "B-2", null, Now.AddMinutes(-4), Now.AddHours(1)),
         ];
 
-        Assert.Equal(3, MessageRouting.MatchBuffered("n", "A-1", buffered, s_now)!.Key);
-        Assert.Null(MessageRouting.MatchBuffered("m", "A-1", buffered, s_now));
+        Assert.Equal(3, MessageRouting.MatchBuffered("n", "A-1", buffered, Now)!.Key);
+        Assert.Null(MessageRouting.MatchBuffered("m", "A-1", buffered, Now));
     }
 
     [Fact]
     public void A_delivery_that_finds_the_instance_ended_or_the_element_no_longer_waiting_publishes_the_message_again()
     {
-        var instance = new ProcessInstanceState(1, 1, "antrag", 1, "<default>", s_now);
+        var instance = new ProcessInstanceState(1, 1, "antrag", 1, "<default>", Now);
 
         Assert.Equal(DeliveryOutcome.Republish, MessageRouting.AfterDelivery(null));
-        Assert.Equal(DeliveryOutcome.Republish, MessageRouting.AfterDelivery(new ExecutionResult(instance, "correlate-message", CommandActor.Engine, s_now, [], [])));
+        Assert.Equal(DeliveryOutcome.Republish, MessageRouting.AfterDelivery(new ExecutionResult(instance, "correlate-message", CommandActor.Engine, Now, [], [])));
         Assert.Equal(DeliveryOutcome.Correlated, MessageRouting.AfterDelivery(
-            new ExecutionResult(instance, "correlate-message", CommandActor.Engine, s_now, [new MessageCorrelated(7, 2, "warten")], [])));
+            new ExecutionResult(instance, "correlate-message", CommandActor.Engine, Now, [new MessageCorrelated(7, 2, "warten")], [])));
     }
 }

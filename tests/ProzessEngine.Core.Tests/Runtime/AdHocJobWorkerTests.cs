@@ -111,12 +111,12 @@ public sealed class AdHocJobWorkerTests
     public void Fulfilling_the_completion_condition_with_cancel_remaining_terminates_running_elements()
     {
         var engine = Engine();
-        var instance = engine.Start("p");
+        _ = engine.Start("p");
         engine.CompleteJob(engine.OpenJobOfType(Agent).JobKey, new AdHocSubProcessJobResult(
             [Call("register"), new AdHocActivation("rueckfrage", null)], false, false));
         engine.CompleteJob(engine.OpenJobOfType("register").JobKey, ("treffer", "x"));
 
-        instance = engine.CompleteJob(engine.OpenJobOfType(Agent).JobKey, new AdHocSubProcessJobResult([], true, true));
+        var instance = engine.CompleteJob(engine.OpenJobOfType(Agent).JobKey, new AdHocSubProcessJobResult([], true, true));
 
         Assert.Equal(InstanceStatus.Completed, instance.Status);
         Assert.Contains("xrueckfrage", engine.Journal);

@@ -165,10 +165,10 @@ public sealed class ExecutionListenerTests
             {Flow("f1", "start", "end")}
             <bpmn:endEvent id="end" />
             """, Listeners(("start", "prozess-start")));
-        var instance = engine.Start("p");
+        _ = engine.Start("p");
         var job = engine.OpenJobOfType("prozess-start");
 
-        instance = engine.FailJob(job.JobKey, 0, "nicht erreichbar");
+        var instance = engine.FailJob(job.JobKey, 0, "nicht erreichbar");
 
         Assert.True(instance.HasIncident);
         var run = Assert.Single(instance.ListenerRuns);

@@ -21,7 +21,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
 
     // Without the background-networking flags chromium keeps dialling Google services that the closed network
     // refuses; --no-sandbox because CI runs as root, where chromium's sandbox cannot start.
-    private static readonly string[] s_arguments =
+    private static readonly string[] Arguments =
     [
         "--no-sandbox",
         "--disable-gpu",
@@ -56,7 +56,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         {
             ExecutablePath = executable,
             Headless = true,
-            Args = s_arguments,
+            Args = Arguments,
         });
     }
 

@@ -160,7 +160,11 @@ public abstract class MessageConcurrencyTests : IAsyncLifetime
                 {
                     publications.Add((key, sending, Task.Run(() => system.PostAsJsonAsync("/v2/messages/publication", new
                     {
-                        name = MessageName, correlationKey = $"K-{key}", timeToLive = 3_600_000, messageId = $"m-{key}", variables = new { key, sending },
+                        name = MessageName,
+                        correlationKey = $"K-{key}",
+                        timeToLive = 3_600_000,
+                        messageId = $"m-{key}",
+                        variables = new { key, sending },
                     }))));
                 }
                 else

@@ -20,7 +20,7 @@ public sealed class OpenApiSnapshotTests : IAsyncLifetime
 
     private const string RefreshCommand = "cd designer && npm run api:refresh";
 
-    private static readonly JsonSerializerOptions s_written = new()
+    private static readonly JsonSerializerOptions Written = new()
     {
         WriteIndented = true,
         // Readable diffs: summaries keep their quotes and angle brackets instead of \u0027 and \u003C.
@@ -70,7 +70,7 @@ public sealed class OpenApiSnapshotTests : IAsyncLifetime
     private static string Normalize(JsonObject document)
     {
         document.Remove("servers");
-        return document.ToJsonString(s_written).ReplaceLineEndings("\n") + "\n";
+        return document.ToJsonString(Written).ReplaceLineEndings("\n") + "\n";
     }
 
     /// <summary>Which operations and schemas were added, removed or changed: enough to see what the designer must follow.</summary>

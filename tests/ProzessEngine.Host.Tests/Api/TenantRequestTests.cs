@@ -182,14 +182,20 @@ public sealed class TenantRequestTests : IAsyncLifetime
         // As Camunda's Java client sends it: worker, timeout, requestTimeout and the tenants, always.
         var ownJobs = await EngineApp.JsonAsync(await Both.PostAsJsonAsync("/v2/jobs/activation", new
         {
-            type = "register-abruf", worker = "melderegister", timeout = 60000, maxJobsToActivate = 10, requestTimeout = 20000,
+            type = "register-abruf",
+            worker = "melderegister",
+            timeout = 60000,
+            maxJobsToActivate = 10,
+            requestTimeout = 20000,
             tenantIds = new[] { SearchData.Default },
         }));
         Assert.Equal(own, Assert.Single(ownJobs["jobs"]!.AsArray())!["processInstanceKey"]!.GetValue<string>());
 
         var augsburgJobs = await EngineApp.JsonAsync(await Both.PostAsJsonAsync("/v2/jobs/activation", new
         {
-            type = "register-abruf", tenantIds = new[] { Augsburg, SearchData.Default }, fetchVariable = new[] { "aktenzeichen" },
+            type = "register-abruf",
+            tenantIds = new[] { Augsburg, SearchData.Default },
+            fetchVariable = new[] { "aktenzeichen" },
         }));
         var job = Assert.Single(augsburgJobs["jobs"]!.AsArray())!;
         Assert.Equal(inAugsburg, job["processInstanceKey"]!.GetValue<string>());

@@ -113,11 +113,17 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         var message = new { name = TwoTenants.MessageName, correlationKey = _victim.Aktenzeichen, variables = new { betrag = 1_000_000 } };
         await EngineApp.ProblemAsync(await SystemB.PostAsJsonAsync("/v2/messages/publication", new
         {
-            message.name, message.correlationKey, message.variables, tenantId = TwoTenants.A,
+            message.name,
+            message.correlationKey,
+            message.variables,
+            tenantId = TwoTenants.A,
         }), 403);
         await EngineApp.ProblemAsync(await SystemB.PostAsJsonAsync("/v2/messages/correlation", new
         {
-            message.name, message.correlationKey, message.variables, tenantId = TwoTenants.A,
+            message.name,
+            message.correlationKey,
+            message.variables,
+            tenantId = TwoTenants.A,
         }), 403);
         await EngineApp.ProblemAsync(await SystemB.PostAsJsonAsync("/v2/signals/broadcast", new { signalName = TwoTenants.SignalName, tenantId = TwoTenants.A }), 403);
 

@@ -21,7 +21,7 @@ internal sealed class PersistentConformanceRun
 {
     // The scripts' instant plus ticks finer than a microsecond, which PostgreSQL drops: what is stored and hashed must
     // not depend on them (journals once failed verification on PostgreSQL because of them).
-    private static readonly DateTimeOffset s_start = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
+    private static readonly DateTimeOffset Start = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
 
     private readonly ConformanceCase _case;
     private readonly InMemoryEngine _memory;
@@ -34,8 +34,8 @@ internal sealed class PersistentConformanceRun
     public PersistentConformanceRun(ConformanceCase test, EngineDatabase database)
     {
         _case = test;
-        _memory = new InMemoryEngine(ConformanceHandlers.All, new FakeTimeProvider(s_start));
-        _db = new PersistentEngine(database, new FakeTimeProvider(s_start), ConformanceHandlers.All);
+        _memory = new InMemoryEngine(ConformanceHandlers.All, new FakeTimeProvider(Start));
+        _db = new PersistentEngine(database, new FakeTimeProvider(Start), ConformanceHandlers.All);
     }
 
     /// <summary>Journals whose global order differed from the script although every instance's own order matched.</summary>

@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ProzessEngine.Core;
 using ProzessEngine.Persistence.Entities;

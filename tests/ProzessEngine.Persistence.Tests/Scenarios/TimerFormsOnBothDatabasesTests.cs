@@ -13,9 +13,9 @@ namespace ProzessEngine.Persistence.Tests.Scenarios;
 public sealed class TimerFormsOnBothDatabasesTests
 {
     // Ticks finer than a microsecond, which PostgreSQL cannot keep, must not change what is due or when.
-    private static readonly DateTimeOffset s_now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
+    private static readonly DateTimeOffset Now = new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero).AddTicks(1_234_567);
 
-    private static readonly Dictionary<string, TimerForm> s_forms = new()
+    private static readonly Dictionary<string, TimerForm> TimerForms = new()
     {
         ["start-cron"] = new(StartTimer("<bpmn:timeCycle>0 0 8 * * MON-FRI</bpmn:timeCycle>"), false,
             Utc(2026, 11, 24, 7), [Utc(2026, 11, 25, 7)], ["COMPLETED"]),
@@ -48,13 +48,13 @@ public sealed class TimerFormsOnBothDatabasesTests
             Utc(2026, 12, 7, 7), [Utc(2026, 12, 8, 7)], ["ACTIVE"]),
     };
 
-    public static TheoryData<string> Forms() => [.. s_forms.Keys];
+    public static TheoryData<string> Forms() => [.. TimerForms.Keys];
 
     [Theory]
     [MemberData(nameof(Forms))]
     public async Task A_timer_is_due_and_fires_at_the_same_instant_on_sqlite_and_postgresql(string form)
     {
-        var expected = s_forms[form];
+        var expected = TimerForms[form];
 
         var sqlite = await RunAsync(DatabaseProvider.Sqlite, expected);
         var postgres = await RunAsync(DatabaseProvider.PostgreSql, expected);
@@ -70,7 +70,7 @@ public sealed class TimerFormsOnBothDatabasesTests
     private static async Task<Observation> RunAsync(DatabaseProvider provider, TimerForm form)
     {
         await using var fresh = await FreshDatabase.CreateAsync(provider, "timerforms");
-        var clock = new FakeTimeProvider(s_now);
+        var clock = new FakeTimeProvider(Now);
         var node = new EngineNode(fresh.Database, clock, new SequentialKeyGenerator(1_000_000));
         await node.DeployAsync(("p.bpmn", form.Xml));
         if (form.StartsInstance)

@@ -9,7 +9,7 @@ namespace ProzessEngine.Testing.Postgres;
 internal sealed class ThrowawayCluster : IAsyncDisposable
 {
     private const int BinariesMissingExitCode = 3;
-    private static readonly TimeSpan s_stopTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _watchdog;
     private int _stopped;
@@ -68,7 +68,7 @@ internal sealed class ThrowawayCluster : IAsyncDisposable
         if (Interlocked.Exchange(ref _stopped, 1) == 0)
         {
             _watchdog.StandardInput.Close();
-            _watchdog.WaitForExit(s_stopTimeout);
+            _watchdog.WaitForExit(StopTimeout);
             _watchdog.Dispose();
         }
     }
@@ -95,7 +95,7 @@ internal sealed class ThrowawayCluster : IAsyncDisposable
     private static async Task StopWatchdogAsync(Process watchdog)
     {
         watchdog.StandardInput.Close();
-        using var timeout = new CancellationTokenSource(s_stopTimeout);
+        using var timeout = new CancellationTokenSource(StopTimeout);
         await watchdog.WaitForExitAsync(timeout.Token);
         watchdog.Dispose();
     }
