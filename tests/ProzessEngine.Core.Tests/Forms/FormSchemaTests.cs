@@ -1,0 +1,84 @@
+using ProzessEngine.Core.Forms;
+using ProzessEngine.Feel;
+
+namespace ProzessEngine.Core.Tests.Forms;
+
+/// <summary>What a form must not have to be checked on the server: each problem names the field and why.</summary>
+public sealed class FormSchemaTests
+{
+    private static readonly FeelEngine Feel = new();
+
+    private static IReadOnlyList<FormSchemaProblem> Problems(string components) =>
+        FormSchema.Parse($$"""{ "id": "f", "type": "default", "components": [ {{components}} ] }""", Feel).Problems;
+
+    [Fact]
+    public void A_form_js_form_with_every_kind_of_field_has_no_problems()
+    {
+        var problems = Problems("""
+            { "type": "text", "text": "## Antrag" },
+            { "type": "textfield", "key": "name", "validate": { "required": true, "pattern": "^[A-Z]", "minLength": "=2" } },
+            { "type": "number", "key": "betrag", "decimalDigits": 2, "increment": 0.01 },
+            { "type": "datetime", "key": "frist", "subtype": "datetime" },
+            { "type": "select", "key": "art", "valuesExpression": "=arten" },
+            { "type": "group", "path": "adresse", "components": [ { "type": "textfield", "key": "ort" } ] },
+            { "type": "dynamiclist", "path": "zeilen", "components": [ { "type": "textarea", "key": "text", "conditional": { "hide": "=this.leer" } } ] },
+            { "type": "separator" }, { "type": "spacer" }, { "type": "image" }, { "type": "table" }, { "type": "html" }
+            """);
+
+        Assert.Empty(problems);
+    }
+
+    [Theory]
+    [InlineData("""{ "id": "x", "type": "signature", "key": "s" }""", "form-js has no field type 'signature'")]
+    [InlineData("""{ "id": "x", "type": "textfield" }""", "has no key")]
+    [InlineData("""{ "id": "x", "type": "dynamiclist", "components": [] }""", "has no path")]
+    [InlineData("""{ "id": "y", "type": "textfield", "key": "a" }, { "id": "x", "type": "number", "key": "a" }""", "'a' is already taken")]
+    [InlineData("""{ "id": "y", "type": "textfield", "key": "a" }, { "id": "x", "type": "textfield", "key": "a.b" }""", "'a.b' is already taken")]
+    [InlineData("""{ "id": "x", "type": "textfield", "key": "a" }, { "id": "x", "type": "textfield", "key": "b" }""", "used by more than one field")]
+    [InlineData("""{ "id": "x", "type": "textfield", "key": "a", "conditional": { "hide": "=a >" } }""", "conditional.hide '=a >' is not FEEL")]
+    [InlineData("""{ "id": "x", "type": "textfield", "key": "a", "validate": { "min": "=)" } }""", "validate.min '=)' is not FEEL")]
+    [InlineData("""{ "id": "x", "type": "textfield", "key": "a", "validate": { "pattern": "(?i)abc" } }""", "that JavaScript does not have")]
+    [InlineData("""{ "id": "x", "type": "textfield", "key": "a", "validate": { "pattern": "[a-" } }""", "not closed")]
+    [InlineData("""{ "id": "x", "type": "number", "key": "a", "increment": 0 }""", "increment must be a number greater than 0")]
+    [InlineData("""{ "id": "x", "type": "number", "key": "a", "decimalDigits": 1.5 }""", "decimalDigits must be a whole number")]
+    [InlineData("""{ "id": "x", "type": "datetime", "key": "a", "subtype": "week" }""", "subtype must be date, time or datetime")]
+    [InlineData("""{ "id": "x", "type": "select", "key": "a", "valuesExpression": "arten" }""", "valuesExpression must be a FEEL expression")]
+    public void A_form_the_server_cannot_check_names_the_field_and_why(string components, string reason)
+    {
+        var problem = Assert.Single(Problems(components));
+
+        Assert.Equal("x", problem.FieldId);
+        Assert.Contains(reason, problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Groups_may_share_a_path_and_a_list_s_fields_may_use_the_list_s_path()
+    {
+        var problems = Problems("""
+            { "type": "group", "path": "adresse", "components": [ { "type": "textfield", "key": "ort" } ] },
+            { "type": "group", "path": "adresse", "components": [ { "type": "textfield", "key": "plz" } ] },
+            { "type": "dynamiclist", "path": "zeilen", "components": [ { "type": "group", "path": "betrag", "components": [ { "type": "number", "key": "netto" } ] } ] }
+            """);
+
+        Assert.Empty(problems);
+    }
+
+    [Fact]
+    public void A_field_outside_a_list_cannot_write_into_the_list_s_rows()
+    {
+        var problems = Problems("""
+            { "type": "dynamiclist", "path": "zeilen", "components": [ { "type": "textfield", "key": "text" } ] },
+            { "id": "x", "type": "textfield", "key": "zeilen.text" }
+            """);
+
+        Assert.Equal("x", Assert.Single(problems).FieldId);
+    }
+
+    [Fact]
+    public void Text_that_is_no_form_is_one_problem_without_a_field()
+    {
+        var problem = Assert.Single(FormSchema.Parse("[1, 2]", Feel).Problems);
+
+        Assert.Null(problem.FieldId);
+    }
+}
