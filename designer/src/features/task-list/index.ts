@@ -1,6 +1,4 @@
-import '@bpmn-io/form-js/dist/assets/form-js.css';
-
-import { Form } from '@bpmn-io/form-js';
+import type { Form } from '@bpmn-io/form-js';
 
 import type { UserTask } from '../../shared/api';
 import { h, replaceChildren, setText } from '../../shared/dom';
@@ -8,6 +6,7 @@ import { onLanguageChange, t } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
 import { formElsewhere } from './form-elsewhere';
+import { createTaskForm } from './form-view';
 import { formatDateTime, isOverdue } from './format';
 
 const groupStorageKey = 'prozessengine.tasks.group';
@@ -249,7 +248,7 @@ export function createTaskListView(context: ViewContext): View {
         container.append(formElsewhere(current.task));
         return;
       }
-      const formJs = new Form({ container });
+      const formJs = createTaskForm({ container });
       current.form = formJs;
       await formJs.importSchema(JSON.parse(form.schema), variables);
     } catch (error) {
