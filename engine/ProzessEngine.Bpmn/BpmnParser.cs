@@ -15,6 +15,9 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
 {
     private readonly BpmnParserOptions _options = options ?? new BpmnParserOptions();
 
+    /// <summary>The FEEL engine expressions are compiled with; forms linked from the models are read with it too.</summary>
+    public FeelEngine Feel => feel;
+
     public BpmnParseResult Parse(string xml)
     {
         ArgumentNullException.ThrowIfNull(xml);
@@ -115,7 +118,7 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
     /// still hold: a model that an earlier version accepted with 100,000 levels must not cost every node minutes.
     /// </summary>
     public BpmnParseResult ParseStored(string xml) =>
-        new BpmnParser(feel, _options with { RejectStraightThroughLoops = false, RejectInvalidIds = false, MaxParseTime = TimeSpan.MaxValue }).Parse(xml);
+        new BpmnParser(feel, _options with { RejectStraightThroughLoops = false, RejectInvalidIds = false, RejectMisplacedStartForms = false, MaxParseTime = TimeSpan.MaxValue }).Parse(xml);
 
     internal static XmlReaderSettings SecureSettings(long maxCharacters) => new()
     {

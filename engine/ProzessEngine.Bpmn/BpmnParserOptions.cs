@@ -52,6 +52,12 @@ public sealed record BpmnParserOptions
     /// </summary>
     public bool RejectInvalidIds { get; init; } = true;
 
+    /// <summary>
+    /// Rejects a start form anywhere but on the process's none start event, where nothing would show or check it. Off
+    /// only when reading definitions deployed while such forms were accepted with a warning.
+    /// </summary>
+    public bool RejectMisplacedStartForms { get; init; } = true;
+
     /// <summary>Throws naming the setting when a configurable bound is zero or less, so that a wrong configuration stops the start.</summary>
     public BpmnParserOptions Validate()
     {

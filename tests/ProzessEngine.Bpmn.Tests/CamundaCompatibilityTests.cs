@@ -199,15 +199,37 @@ public sealed class CamundaCompatibilityTests
     }
 
     [Fact]
-    public void A_start_form_deploys_with_a_warning_that_the_task_list_does_not_offer_it()
+    public void A_start_form_on_the_none_start_event_is_the_form_a_start_is_checked_against()
     {
         var xml = Model("""
-            <bpmn:startEvent id="s"><bpmn:extensionElements><zeebe:formDefinition formId="antrag" /></bpmn:extensionElements></bpmn:startEvent>
+            <bpmn:startEvent id="s"><bpmn:extensionElements><zeebe:formDefinition formId="antrag" bindingType="deployment" /></bpmn:extensionElements></bpmn:startEvent>
             <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e" />
             <bpmn:endEvent id="e" />
             """);
 
-        Assert.Contains("start form", WarnedAt(xml, "s").Message, StringComparison.Ordinal);
+        var result = _parser.Parse(xml);
+
+        Assert.Empty(result.Warnings);
+        var start = Assert.IsType<StartEvent>(Assert.Single(result.Processes).Nodes["s"]);
+        Assert.Equal(("antrag", BindingType.Deployment), (start.Form?.FormId, start.Form?.Binding));
+    }
+
+    [Fact]
+    public void A_start_form_on_a_message_start_event_is_rejected_and_only_warned_about_in_a_stored_version()
+    {
+        var xml = Model("""
+            <bpmn:startEvent id="s">
+              <bpmn:extensionElements><zeebe:formDefinition formId="antrag" /></bpmn:extensionElements>
+              <bpmn:messageEventDefinition messageRef="m" />
+            </bpmn:startEvent>
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="e" />
+            <bpmn:endEvent id="e" />
+            """, """<bpmn:message id="m" name="Antrag" />""");
+
+        Assert.Contains("belongs on the process's none start event", RejectedAt(xml, "s").Message, StringComparison.Ordinal);
+        var stored = _parser.ParseStored(xml);
+        Assert.True(stored.Success);
+        Assert.Contains("not offered or checked", Assert.Single(stored.Warnings, w => w.ElementId == "s").Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -50,6 +50,9 @@ public sealed record StartEvent : EventNode
     /// <summary>False for the non-interrupting start event of an event sub-process.</summary>
     public bool IsInterrupting { get; init; } = true;
 
+    /// <summary>The start form (zeebe:formDefinition) of the process's none start event; a start is checked against it.</summary>
+    public FormReference? Form { get; init; }
+
     public override string ElementType => "startEvent";
 }
 

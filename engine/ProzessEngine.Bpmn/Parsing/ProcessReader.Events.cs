@@ -87,14 +87,26 @@ internal sealed partial class ProcessReader
         }
 
         RejectUnknownZeebeExtensions(element, id, ["ioMapping", "formDefinition"]);
+        FormReference? form = null;
         if (Zeebe(element, "formDefinition") is { } startForm)
         {
-            // In Camunda 8 a start form is Tasklist's business, not the engine's; ours has no start forms yet.
-            Warn(startForm, id, "The start form (zeebe:formDefinition on a start event) is not offered by this engine's task list; "
-                + "start the process through the API (POST /v2/process-instances) with the form's variables.");
+            if (role == EventRole.ProcessStart && definition is null)
+            {
+                form = ReadFormReference(startForm, id);
+            }
+            else if (options.RejectMisplacedStartForms)
+            {
+                // As in Camunda 8, a start form belongs to the none start event a person starts the process with.
+                Error(startForm, id, "A start form (zeebe:formDefinition) belongs on the process's none start event; this start event is started by "
+                    + (role == EventRole.ProcessStart ? "its event definition, not by a person." : "the engine, not by a person."));
+            }
+            else
+            {
+                Warn(startForm, id, "This start form is not offered or checked: a start form belongs on the process's none start event.");
+            }
         }
 
-        return new StartEvent { Id = id, ScopeId = "", EventDefinition = definition, IsInterrupting = interrupting };
+        return new StartEvent { Id = id, ScopeId = "", EventDefinition = definition, IsInterrupting = interrupting, Form = form };
     }
 
     private EndEvent? ReadEndEvent(XElement element, string id, ImmutableArray<KeyValuePair<string, string>> properties)
