@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using ProzessEngine.Bpmn;
 using ProzessEngine.Core;
+using ProzessEngine.Feel;
 
 namespace ProzessEngine.Persistence;
 
@@ -14,6 +15,9 @@ namespace ProzessEngine.Persistence;
 public sealed class DefinitionCache(EngineDatabase database, BpmnParser parser)
 {
     public ParsedModelCache Models { get; } = new(parser);
+
+    /// <summary>The FEEL engine the models are compiled with; their forms are read with it too.</summary>
+    public FeelEngine Feel => parser.Feel;
 
     private readonly ConcurrentDictionary<long, DeployedProcess> _byKey = new();
     private readonly ConcurrentDictionary<(string TenantId, string ProcessId), long> _latest = new();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using ProzessEngine.Bpmn;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
+using ProzessEngine.Core.Forms;
 using ProzessEngine.Core.Intents;
 using ProzessEngine.Persistence.Entities;
 
@@ -108,6 +109,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
 
         DuplicateIds(models.Select(m => (m.Resource.Name, m.Model.Id)), "process", problems);
         DuplicateIds(forms.Select(f => (f.Resource.Name, f.FormId)), "form", problems);
+        CheckForms(models, forms, problems);
         if (problems.Count > 0)
         {
             throw new DeploymentRejectedException(problems);
@@ -349,8 +351,38 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
     }
 
     /// <summary>
-    /// Linked forms are resolved when a task is created (as in Camunda 8), so a form that is not deployed yet is only a
-    /// warning here. A deployment binding names the form deployed together with the process: that one must be here.
+    /// Submitted form data is checked on the server as form-js checks it in the browser, so a form that form-js could
+    /// not open, or that the server could not check the same way, is refused: deployed forms and forms embedded in a
+    /// process alike. Each problem names the field.
+    /// </summary>
+    private void CheckForms(List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
+        List<(DeploymentResource Resource, string FormId, string Schema)> forms, List<DeploymentProblem> problems)
+    {
+        var feel = cache.Feel;
+        foreach (var (resource, formId, schema) in forms)
+        {
+            foreach (var problem in FormSchema.Parse(schema, feel).Problems)
+            {
+                problems.Add(new DeploymentProblem(resource.Name, problem.FieldId ?? formId, $"Form '{formId}': {problem}"));
+            }
+        }
+
+        foreach (var (resource, _, model) in models)
+        {
+            foreach (var (key, schema) in model.EmbeddedForms)
+            {
+                foreach (var problem in FormSchema.Parse(schema, feel).Problems)
+                {
+                    problems.Add(new DeploymentProblem(resource.Name, model.Id, $"Embedded form '{key}': {problem}"));
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Linked forms are resolved when a task is created (as in Camunda 8) and when a process starts with its start
+    /// form, so a form that is not deployed yet is only a warning here. A deployment binding names the form deployed
+    /// together with the process: that one must be here.
     /// </summary>
     private static async Task CheckFormReferencesAsync(EngineDbContext context,
         List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
@@ -360,9 +392,11 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         var inDeployment = forms.ToLookup(f => f.FormId, f => f.Schema, StringComparer.Ordinal);
         foreach (var (resource, _, model) in models)
         {
-            foreach (var task in model.Nodes.Values.OfType<UserTask>())
+            var linked = model.Nodes.Values.OfType<UserTask>().Select(t => (t.Id, What: "user task", When: "when the task is created", t.Form))
+                .Concat(model.Nodes.Values.OfType<StartEvent>().Select(s => (s.Id, What: "start event", When: "when the process starts", s.Form)));
+            foreach (var (elementId, what, when, reference) in linked)
             {
-                if (task.Form is not { FormId: { } formId } form)
+                if (reference is not { FormId: { } formId } form)
                 {
                     continue;
                 }
@@ -372,8 +406,8 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
                     case BindingType.Deployment:
                         if (!inDeployment.Contains(formId))
                         {
-                            problems.Add(new DeploymentProblem(resource.Name, task.Id,
-                                $"The user task links the form '{formId}' with bindingType=\"deployment\", so the form must be part of this deployment."));
+                            problems.Add(new DeploymentProblem(resource.Name, elementId,
+                                $"The {what} links the form '{formId}' with bindingType=\"deployment\", so the form must be part of this deployment."));
                         }
 
                         break;
@@ -387,9 +421,9 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
                             .ToListAsync(cancellationToken);
                         if (!schemas.Any(schema => FormCatalog.VersionTagOf(schema) == form.VersionTag))
                         {
-                            warnings.Add(new DeploymentWarning(resource.Name, task.Id,
-                                $"The user task links the form '{formId}' with the version tag '{form.VersionTag}', which is not deployed yet. "
-                                + "It is looked up when the task is created; still missing then, the task gets an incident."));
+                            warnings.Add(new DeploymentWarning(resource.Name, elementId,
+                                $"The {what} links the form '{formId}' with the version tag '{form.VersionTag}', which is not deployed yet. "
+                                + Later(what, when)));
                         }
 
                         break;
@@ -397,9 +431,8 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
                         if (!inDeployment.Contains(formId)
                             && !await context.Forms.AnyAsync(f => f.TenantId == tenantId && f.FormId == formId, cancellationToken))
                         {
-                            warnings.Add(new DeploymentWarning(resource.Name, task.Id,
-                                $"The user task links the form '{formId}', which is not deployed yet. "
-                                + "It is looked up when the task is created; still missing then, the task gets an incident."));
+                            warnings.Add(new DeploymentWarning(resource.Name, elementId,
+                                $"The {what} links the form '{formId}', which is not deployed yet. " + Later(what, when)));
                         }
 
                         break;
@@ -407,6 +440,10 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
             }
         }
     }
+
+    private static string Later(string what, string when) => what == "user task"
+        ? $"It is looked up {when}; still missing then, the task gets an incident."
+        : $"It is looked up {when}; still missing then, the start is refused.";
 
     /// <summary>The model's text; null (with the problem added) when it is not valid UTF-8.</summary>
     private static string? Decode(DeploymentResource resource, List<DeploymentProblem> problems)

@@ -76,17 +76,28 @@ public sealed partial class InstanceCommands
 
     public Task<StartedInstance> StartAsync(string? processId, int? version, long? definitionKey, string tenantId,
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, CancellationToken cancellationToken = default) =>
-        Measured("start-instance", () => StartCoreAsync(processId, version, definitionKey, tenantId, variables, actor, cancellationToken));
+        StartAsync(processId, version, definitionKey, tenantId, variables, actor, null, cancellationToken);
+
+    /// <param name="checkVariables">
+    /// Checks the variables against the version that is started, once it is known, and gives those to start with (the
+    /// start form's validation); it throws to refuse the start.
+    /// </param>
+    public Task<StartedInstance> StartAsync(string? processId, int? version, long? definitionKey, string tenantId,
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, StartVariablesCheck? checkVariables,
+        CancellationToken cancellationToken = default) =>
+        Measured("start-instance", () => StartCoreAsync(processId, version, definitionKey, tenantId, variables, actor, checkVariables, cancellationToken));
 
     private async Task<StartedInstance> StartCoreAsync(string? processId, int? version, long? definitionKey, string tenantId,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, CancellationToken cancellationToken)
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, StartVariablesCheck? checkVariables,
+        CancellationToken cancellationToken)
     {
         var (process, result, outbox) = await _runner.Retry.ExecuteAsync(
             $"Starting process '{processId ?? definitionKey?.ToString(CultureInfo.InvariantCulture)}'",
             async () =>
             {
                 var (process, latestGuard) = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
-                var result = Runtime.StartInstance(process, variables, actor);
+                var admitted = checkVariables is null ? variables : await checkVariables(process, variables, cancellationToken);
+                var result = Runtime.StartInstance(process, admitted, actor);
                 await using (await _runner.EnterAsync(cancellationToken))
                 {
                     await using var connection = await _runner.Database.OpenConnectionAsync(cancellationToken);
@@ -429,3 +440,7 @@ public sealed partial class InstanceCommands
 
     private sealed record OpenTask(string? Assignee, string ElementId, long ElementInstanceKey);
 }
+
+/// <summary>Checks a start's variables against the version being started; returns the variables to start with, or throws.</summary>
+public delegate Task<IReadOnlyList<KeyValuePair<string, FeelValue>>?> StartVariablesCheck(DeployedProcess process,
+    IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CancellationToken cancellationToken);

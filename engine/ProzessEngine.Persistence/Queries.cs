@@ -296,7 +296,11 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
     }
 
     /// <summary>The variables an open task sees: its own local variables over those of its scopes and the process.</summary>
-    public async Task<JsonObject> GetUserTaskVariablesAsync(UserTaskView task, CancellationToken cancellationToken = default)
+    public async Task<JsonObject> GetUserTaskVariablesAsync(UserTaskView task, CancellationToken cancellationToken = default) =>
+        ToJson(await GetUserTaskVariableValuesAsync(task, cancellationToken));
+
+    /// <summary>The variables an open task sees, as FEEL values (what its form opens with).</summary>
+    public async Task<IReadOnlyDictionary<string, FeelValue>> GetUserTaskVariableValuesAsync(UserTaskView task, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(task);
         await using var context = database.CreateContext();
@@ -325,7 +329,7 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
             }
         }
 
-        return ToJson(visible);
+        return visible;
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Forms;
 using ProzessEngine.Persistence.Search;
 
 namespace ProzessEngine.Host.Endpoints;
@@ -46,6 +47,23 @@ public static class ProcessDefinitionEndpoints
             .WithName("GetProcessDefinitionXml")
             .WithSummary("The BPMN XML of a deployed version, as a download (Content-Disposition: attachment).")
             .Produces<string>(StatusCodes.Status200OK, "text/xml");
+
+        group.MapGet("/{key:long}/form", async Task<Results<Ok<UserTaskFormResponse>, NoContent, NotFound>> (
+                long key, HttpContext context, [FromServices] EngineQueries queries, [FromServices] DefinitionCache definitions,
+                [FromServices] FormSubmissions forms, CancellationToken cancellationToken) =>
+            {
+                if (await queries.GetDefinitionAsync(key, context.Caller().TenantIds, cancellationToken) is null)
+                {
+                    return TypedResults.NotFound();
+                }
+
+                var form = await forms.GetStartFormAsync(await definitions.GetAsync(key, cancellationToken), cancellationToken);
+                return form is null
+                    ? TypedResults.NoContent()
+                    : TypedResults.Ok(new UserTaskFormResponse(form.FormKey, form.FormId, form.Version, form.Schema, form.TenantId));
+            })
+            .WithName("GetStartProcessForm")
+            .WithSummary("The start form of the version's none start event (a start is checked against it); 204 when it has none the engine holds.");
 
         return app;
     }

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Forms;
 using ProzessEngine.Persistence.Search;
 using ProzessEngine.Persistence.Stores;
 
@@ -42,7 +43,7 @@ public static class ProcessInstanceEndpoints
 
         group.MapPost("/", Create)
             .WithName("CreateProcessInstance")
-            .WithSummary("Starts an instance of the latest (or the given) version of a process, with variables.")
+            .WithSummary("Starts an instance of the latest (or the given) version of a process, with variables (checked against its start form).")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.StartInstances);
@@ -181,7 +182,8 @@ public static class ProcessInstanceEndpoints
     }
 
     private static async Task<Ok<CreateProcessInstanceResponse>> Create(CreateProcessInstanceRequest request, HttpContext context,
-        [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken)
+        [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, [FromServices] FormSubmissions forms,
+        CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (string.IsNullOrWhiteSpace(request.ProcessDefinitionId) && request.ProcessDefinitionKey is null)
@@ -215,8 +217,9 @@ public static class ProcessInstanceEndpoints
             tenantId = definition.TenantId;
         }
 
+        // A process with a start form starts only with what the form accepts (checked against the version started).
         var started = await commands.StartAsync(request.ProcessDefinitionId, request.ProcessDefinitionVersion is -1 ? null : request.ProcessDefinitionVersion,
-            request.ProcessDefinitionKey, tenantId, variables, caller.Actor, cancellationToken);
+            request.ProcessDefinitionKey, tenantId, variables, caller.Actor, forms.CheckStartAsync, cancellationToken);
         return TypedResults.Ok(new CreateProcessInstanceResponse(started.ProcessInstanceKey, started.DefinitionKey, started.ProcessId, started.Version,
             started.TenantId, InstanceStatuses.From(started.Status)));
     }

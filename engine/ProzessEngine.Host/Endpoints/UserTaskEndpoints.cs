@@ -7,6 +7,7 @@ using ProzessEngine.Host.Auth;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Forms;
 using ProzessEngine.Persistence.Search;
 using ProzessEngine.Persistence.Stores;
 
@@ -63,7 +64,8 @@ public static class UserTaskEndpoints
 
         group.MapPost("/{key:long}/completion", Complete)
             .WithName("CompleteUserTask")
-            .WithSummary("Completes the task with variables; 409 when it is no longer open.");
+            .WithSummary("Completes the task with variables, checked against the task's form (400 naming every field); 409 when it is no longer open.")
+            .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{key:long}/form", async Task<Results<Ok<UserTaskFormResponse>, NoContent>> (long key, HttpContext context,
                 [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
@@ -143,7 +145,7 @@ public static class UserTaskEndpoints
     }
 
     private static async Task<NoContent> Complete(long key, CompletionRequest? request, HttpContext context, [FromServices] EngineQueries queries,
-        [FromServices] InstanceCommands commands, CancellationToken cancellationToken)
+        [FromServices] InstanceCommands commands, [FromServices] FormSubmissions forms, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         CheckAction(request?.Action, "action");
@@ -158,7 +160,8 @@ public static class UserTaskEndpoints
             throw new EngineConflictException($"User task {key} is assigned to '{task.Assignee}'.");
         }
 
-        var variables = Variables.Read(context, request?.Variables);
+        // The task's form decides what may be written: a 400 naming every field, or the variables as the form submits them.
+        var variables = await forms.CheckCompletionAsync(task, Variables.Read(context, request?.Variables), cancellationToken);
         await commands.CompleteUserTaskAsync(key, variables, request?.Action, caller.Actor, cancellationToken);
         return TypedResults.NoContent();
     }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using ProzessEngine.Core;
+using ProzessEngine.Core.Forms;
 using ProzessEngine.Persistence;
 
 namespace ProzessEngine.Host.Http;
@@ -10,8 +11,11 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        var language = FormErrors.Language(httpContext.Request);
         var (status, title, extensions) = exception switch
         {
+            FormValidationException form => (StatusCodes.Status400BadRequest, FormErrors.Title(language),
+                new Dictionary<string, object?> { ["errors"] = FormErrors.Entries(form, language) }),
             EngineNotFoundException => (StatusCodes.Status404NotFound, "Nicht gefunden", null),
             ForbiddenException => (StatusCodes.Status403Forbidden, "Nicht erlaubt", null),
             EngineConflictException => (StatusCodes.Status409Conflict, "Konflikt mit dem aktuellen Zustand", null),
@@ -51,7 +55,9 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
         {
             Status = status,
             Title = title,
-            Detail = status == StatusCodes.Status500InternalServerError ? "Ein unerwarteter Fehler ist aufgetreten; er wurde protokolliert." : Describe(exception),
+            Detail = status == StatusCodes.Status500InternalServerError ? "Ein unerwarteter Fehler ist aufgetreten; er wurde protokolliert."
+                : exception is FormValidationException invalidForm ? FormErrors.Detail(invalidForm, language)
+                : Describe(exception),
             Type = $"https://httpstatuses.io/{status}",
             Instance = httpContext.Request.Path,
         };

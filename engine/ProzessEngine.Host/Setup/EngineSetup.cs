@@ -21,6 +21,7 @@ using ProzessEngine.Host.Maintenance;
 using ProzessEngine.Host.Observability;
 using ProzessEngine.Host.Timers;
 using ProzessEngine.Persistence;
+using ProzessEngine.Persistence.Forms;
 using Quartz;
 using Scalar.AspNetCore;
 
@@ -332,6 +333,7 @@ public static class EngineSetup
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<JobActivator>();
         services.AddSingleton<FormQueries>();
+        services.AddSingleton<FormSubmissions>();
         services.AddSingleton(sp => new WorkflowDeployer(
             sp.GetRequiredService<DeploymentService>(),
             ResolvePath(environment, options.WorkflowsDirectory),

@@ -70,6 +70,7 @@ public static class AuthorizationMatrix
         new("POST /v2/process-definitions/search", None, "200 / 403", "200 / 403", "200 / 403", "200 / 403", "200 / 403"),
         new("GET /v2/process-definitions/{key:long}", None, "200 / 404", "200 / 404", "200 / 404", "200 / 404", "200 / 404"),
         new("GET /v2/process-definitions/{key:long}/xml", None, "200 / 404", "200 / 404", "200 / 404", "200 / 404", "200 / 404"),
+        new("GET /v2/process-definitions/{key:long}/form", None, "204 / 404", "204 / 404", "204 / 404", "204 / 404", "204 / 404"),
         new("POST /v2/forms/search", None, "200 / 403", "200 / 403", "200 / 403", "200 / 403", "200 / 403"),
         new("GET /v2/forms/{key:long}", None, "200 / 404", "200 / 404", "200 / 404", "200 / 404", "200 / 404"),
 

@@ -36,6 +36,7 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /v2/process-definitions/search"] = (_, tenant, _) => Post("/v2/process-definitions/search", Search(tenant)),
         ["GET /v2/process-definitions/{key:long}"] = (t, tenant, _) => Get($"/v2/process-definitions/{t.DefinitionKey(tenant)}"),
         ["GET /v2/process-definitions/{key:long}/xml"] = (t, tenant, _) => Get($"/v2/process-definitions/{t.DefinitionKey(tenant)}/xml"),
+        ["GET /v2/process-definitions/{key:long}/form"] = (t, tenant, _) => Get($"/v2/process-definitions/{t.DefinitionKey(tenant)}/form"),
         ["POST /v2/forms/search"] = (_, tenant, _) => Post("/v2/forms/search", Search(tenant)),
         ["GET /v2/forms/{key:long}"] = (t, tenant, _) => Get($"/v2/forms/{t.FormKey(tenant)}"),
 

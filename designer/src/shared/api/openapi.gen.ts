@@ -203,6 +203,23 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/v2/process-definitions/{key}/form': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The start form of the version's none start event (a start is checked against it); 204 when it has none the engine holds. */
+    readonly get: operations['GetStartProcessForm'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/v2/process-instances': {
     readonly parameters: {
       readonly query?: never;
@@ -212,7 +229,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Starts an instance of the latest (or the given) version of a process, with variables. */
+    /** Starts an instance of the latest (or the given) version of a process, with variables (checked against its start form). */
     readonly post: operations['CreateProcessInstance'];
     readonly delete?: never;
     readonly options?: never;
@@ -397,7 +414,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Completes the task with variables; 409 when it is no longer open. */
+    /** Completes the task with variables, checked against the task's form (400 naming every field); 409 when it is no longer open. */
     readonly post: operations['CompleteUserTask'];
     readonly delete?: never;
     readonly options?: never;
@@ -1395,6 +1412,42 @@ export interface operations {
       };
     };
   };
+  readonly GetStartProcessForm: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['UserTaskFormResponse'];
+        };
+      };
+      /** @description No Content */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not Found */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
   readonly CreateProcessInstance: {
     readonly parameters: {
       readonly query?: never;
@@ -1764,6 +1817,15 @@ export interface operations {
           readonly [name: string]: unknown;
         };
         content?: never;
+      };
+      /** @description Bad Request */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
