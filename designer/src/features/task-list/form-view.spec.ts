@@ -81,6 +81,25 @@ describe('the task list form', () => {
     });
   });
 
+  it('opens the date picker in German', async () => {
+    const element = document.createElement('div');
+    document.body.append(element);
+    const form = createTaskForm({ container: element, language: () => 'de' });
+    forms.push(form);
+    await form.importSchema(
+      {
+        type: 'default',
+        components: [{ id: 'Field_Frist', type: 'datetime', key: 'frist', subtype: 'date', dateLabel: 'Frist' }],
+      },
+      { frist: '2026-03-02' },
+    );
+
+    await vi.waitFor(() => {
+      expect(element.querySelector('.flatpickr-weekday')?.textContent.trim()).toBe('Mo');
+      expect(element.querySelector('.flatpickr-monthDropdown-month[value="2"]')?.textContent).toBe('März');
+    });
+  });
+
   it('shows validation messages in German', async () => {
     const { form } = await open('de', { skonto: 1.234 });
 

@@ -1,6 +1,8 @@
 import '@bpmn-io/form-js/dist/assets/form-js.css';
 
 import { Form, Numberfield } from '@bpmn-io/form-js';
+import flatpickr from 'flatpickr';
+import { German } from 'flatpickr/dist/l10n/de.js';
 
 import { language as currentLanguage, type Language } from '../../shared/i18n';
 import { formatGermanAmount, localiseFormMessage } from './form-messages';
@@ -46,12 +48,15 @@ export interface TaskFormOptions {
  *   checks what the server checks beyond form-js (no past dates where the field forbids them), so the browser
  *   and the server never disagree;
  * - read-only and disabled number fields show amounts the German way (7.350,20);
+ * - the date picker (flatpickr, which form-js draws it with) shows German months and weekdays, weeks from Monday;
  * - the few fixed English texts of form-js's fields (buttons, placeholders, labels for screen readers) are
  *   translated where they appear, since form-js writes them into its markup directly.
  */
 export function createTaskForm(options: TaskFormOptions): Form {
   const language = options.language ?? currentLanguage;
   const today = options.today ?? (() => new Date());
+  // form-js creates its date pickers without a locale: they take flatpickr's default, set here for the form to come.
+  flatpickr.localize(language() === 'de' ? German : flatpickr.l10ns.default);
 
   class LocalisedValidation {
     static $inject = ['validator', 'formFieldRegistry'];
