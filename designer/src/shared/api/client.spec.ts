@@ -94,6 +94,38 @@ describe('ApiClient', () => {
     ]);
   });
 
+  it("names a form's field by its label", async () => {
+    const { fetch } = fakeFetch(() =>
+      problem(400, {
+        title: 'Formulardaten ungültig',
+        status: 400,
+        errors: [
+          {
+            field: 'variables.plz',
+            path: 'plz',
+            fieldId: 'Field_Plz',
+            label: 'Postleitzahl',
+            code: 'required',
+            message: 'Dieses Feld ist ein Pflichtfeld.',
+          },
+          {
+            field: 'variables.extra',
+            path: 'extra',
+            fieldId: '',
+            code: 'unknown',
+            message: 'Das Formular hat kein solches Feld.',
+          },
+        ],
+      }),
+    );
+    const error = await rejection(new ApiClient({ fetch }).completeUserTask('1', {}));
+
+    expect(error.entries).toEqual([
+      { field: 'Postleitzahl', message: 'Dieses Feld ist ein Pflichtfeld.' },
+      { field: 'variables.extra', message: 'Das Formular hat kein solches Feld.' },
+    ]);
+  });
+
   it('turns a problem about one element into one entry, and keeps a 409 readable', async () => {
     const { fetch } = fakeFetch(() =>
       problem(409, { status: 409, detail: 'Die Aufgabe ist nicht mehr offen.', elementId: 'sachlichRichtig' }),

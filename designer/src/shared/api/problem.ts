@@ -79,7 +79,8 @@ function toEntry(error: unknown): ProblemEntry | undefined {
     message,
     ...optional('elementId', stringOf(error['elementId'])),
     ...optional('resource', stringOf(error['resource'])),
-    ...optional('field', stringOf(error['field'])),
+    // A form's field error names the field by the label the person saw (docs/api.md, "Form data").
+    ...optional('field', stringOf(error['label']) ?? stringOf(error['field'])),
     ...optional('line', numberOf(error['line'])),
     ...optional('column', numberOf(error['column'])),
   };
