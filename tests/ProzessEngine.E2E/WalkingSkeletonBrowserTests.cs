@@ -46,7 +46,13 @@ public sealed class WalkingSkeletonBrowserTests(ChromiumFixture chromium, ITestO
             await page.GetByTestId("refresh-tasks").ClickAsync();
             await page.GetByTestId("task-row").Filter(new() { HasText = "Meldung prüfen" }).ClickAsync();
             await page.GetByTestId("task-detail").WaitForAsync();
+            // The form checks before anything is sent, in German and as the server would.
+            await page.GetByTestId("complete-task").ClickAsync();
+            await page.GetByText("Dieses Feld ist ein Pflichtfeld.").WaitForAsync();
             await page.GetByLabel("Bemerkung").FillAsync("Ortsbegehung erledigt");
+            // The message goes once the field is left; the fields below move up then, so wait for that before clicking.
+            await page.GetByLabel("Bemerkung").PressAsync("Tab");
+            await page.GetByText("Dieses Feld ist ein Pflichtfeld.").WaitForAsync(new() { State = WaitForSelectorState.Detached });
             await page.GetByLabel("Genehmigt").CheckAsync();
             await page.GetByTestId("complete-task").ClickAsync();
             await page.GetByText("Aufgabe „Meldung prüfen“ abgeschlossen.").WaitForAsync();
