@@ -31,7 +31,9 @@ public sealed class FormSubmissions(EngineDatabase database, EngineQueries queri
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(variables);
-        var form = await queries.GetUserTaskFormAsync(task, await queries.GetEmbeddedFormKeyAsync(task.UserTaskKey, cancellationToken), cancellationToken);
+        // A linked form's version is on the task; only a task without one may have a form embedded in its process.
+        var embedded = task.FormKey is null ? await queries.GetEmbeddedFormKeyAsync(task.UserTaskKey, cancellationToken) : null;
+        var form = await queries.GetUserTaskFormAsync(task, embedded, cancellationToken);
         if (form is null)
         {
             return variables;
