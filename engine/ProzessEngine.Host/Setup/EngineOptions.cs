@@ -40,6 +40,40 @@ public sealed class EngineOptions
     public RetentionOptions Retention { get; set; } = new();
 
     public OutboxOptions Outbox { get; set; } = new();
+
+    public JobOptions Jobs { get; set; } = new();
+}
+
+/// <summary>Job activation for workers (Engine:Jobs).</summary>
+public sealed class JobOptions
+{
+    /// <summary>How long an activation waits for jobs when its requestTimeout is 0 or absent (Camunda 8's default: 10 s).</summary>
+    public TimeSpan DefaultRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest requestTimeout a worker may ask for; longer ones are refused (400).</summary>
+    public TimeSpan MaxRequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often a waiting activation looks again for jobs that no signal on this node announces: jobs written by
+    /// other nodes, lapsed locks and ended back-offs.
+    /// </summary>
+    public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public JobOptions Validate()
+    {
+        if (RecheckInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RecheckInterval), RecheckInterval, "Engine:Jobs:RecheckInterval must be positive.");
+        }
+
+        if (DefaultRequestTimeout < TimeSpan.Zero || DefaultRequestTimeout > MaxRequestTimeout)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DefaultRequestTimeout), DefaultRequestTimeout,
+                "Engine:Jobs:DefaultRequestTimeout must be between 0 and Engine:Jobs:MaxRequestTimeout.");
+        }
+
+        return this;
+    }
 }
 
 /// <summary>How nodes sharing one PostgreSQL database find out about each other (Engine:Cluster).</summary>

@@ -63,6 +63,7 @@ public static class EngineSetup
         var options = section.Get<EngineOptions>() ?? new EngineOptions();
 
         options.Limits.ValidateRequestLimits();
+        options.Jobs.Validate();
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes;
@@ -331,6 +332,10 @@ public static class EngineSetup
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<JobActivator>();
+        services.AddSingleton<JobArrivals>();
+        services.AddSingleton<ICommandListener>(sp => sp.GetRequiredService<JobArrivals>());
+        services.AddSingleton(sp => new JobLongPolling(sp.GetRequiredService<JobActivator>(), sp.GetRequiredService<JobArrivals>(),
+            sp.GetRequiredService<TimeProvider>(), options.Jobs.RecheckInterval));
         services.AddSingleton<FormQueries>();
         services.AddSingleton(sp => new WorkflowDeployer(
             sp.GetRequiredService<DeploymentService>(),
