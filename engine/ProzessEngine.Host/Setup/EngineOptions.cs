@@ -11,6 +11,15 @@ public sealed class EngineOptions
     /// <summary>"Sqlite" (default, file under <see cref="DataDirectory"/>) or "PostgreSQL" (ConnectionStrings:Engine).</summary>
     public string Database { get; set; } = "Sqlite";
 
+    /// <summary>The provider <see cref="Database"/> names ("Postgres" is PostgreSQL too, case does not matter); null when it names none.</summary>
+    public Persistence.DatabaseProvider? DatabaseProvider =>
+        Database.Trim().ToUpperInvariant() switch
+        {
+            "SQLITE" => Persistence.DatabaseProvider.Sqlite,
+            "POSTGRESQL" or "POSTGRES" => Persistence.DatabaseProvider.PostgreSql,
+            _ => null,
+        };
+
     /// <summary>Folder of the SQLite database, relative to the content root unless absolute.</summary>
     public string DataDirectory { get; set; } = "data";
 

@@ -1,5 +1,8 @@
 using System.Net.Http.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
+using ProzessEngine.Host.Setup;
 using ProzessEngine.Host.Tests.Infrastructure;
 
 namespace ProzessEngine.Host.Tests.Setup;
@@ -42,4 +45,87 @@ public sealed class StartupCheckTests
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}");
         app.DeleteDatabaseFile();
     }
+
+    [Fact]
+    public async Task An_unknown_database_provider_is_one_line_naming_the_setting()
+    {
+        await using var app = new EngineApp(NewClock(), settings: new Dictionary<string, string> { ["Engine:Database"] = "Oracle" });
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var line = Assert.Single(Critical(app));
+        Assert.Contains("Engine:Database 'Oracle' is not a database the engine runs on; use Sqlite or PostgreSQL", line, StringComparison.Ordinal);
+        app.DeleteDatabaseFile();
+    }
+
+    [Fact]
+    public async Task PostgreSQL_without_a_connection_string_is_one_line_naming_the_setting()
+    {
+        await using var app = new EngineApp(NewClock(), settings: new Dictionary<string, string>
+        {
+            ["Engine:Database"] = "PostgreSQL",
+            ["ConnectionStrings:Engine"] = "",
+        });
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var line = Assert.Single(Critical(app));
+        Assert.Contains("Engine:Database is PostgreSQL, but ConnectionStrings:Engine is not set", line, StringComparison.Ordinal);
+        Assert.Contains("ConnectionStrings__Engine=", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_connection_string_that_is_not_one_names_the_keyword_and_never_the_password()
+    {
+        await using var app = new EngineApp(NewClock(), settings: new Dictionary<string, string>
+        {
+            ["Engine:Database"] = "PostgreSQL",
+            ["ConnectionStrings:Engine"] = "Host=db;Username=prozess;Password=streng-geheim;Datenbank=prozessengine",
+        });
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var line = Assert.Single(Critical(app));
+        Assert.Contains("ConnectionStrings:Engine is not a PostgreSql connection string", line, StringComparison.Ordinal);
+        Assert.Contains("datenbank", line, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("streng-geheim", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_misconfiguration_is_named_at_once()
+    {
+        await using var app = new EngineApp(NewClock(), environment: "Production", developmentLogin: false, settings: new Dictionary<string, string>
+        {
+            ["Engine:Database"] = "MySql",
+            ["Engine:TimeZone"] = "Europe/Entenhausen",
+            ["Engine:Auth:ApiKeys:2:Key"] = "kurz",
+            ["Engine:Auth:ApiKeys:2:Name"] = "e-rechnung",
+        });
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var lines = Critical(app);
+        Assert.Equal(3, lines.Count);
+        Assert.Contains(lines, l => l.Contains("Engine:Database 'MySql'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Engine:TimeZone 'Europe/Entenhausen' is not a known time zone", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("Engine:Auth:ApiKeys:2:Key ('e-rechnung') has 4 characters", StringComparison.Ordinal));
+        app.DeleteDatabaseFile();
+    }
+
+    [Theory]
+    [InlineData("Engine:Timers:Resolution", "bald", "Failed to convert configuration value 'bald' at 'Engine:Timers:Resolution'")]
+    [InlineData("Engine:Limits:MaxRequestBodyBytes", "0", "Engine:Limits:MaxRequestBodyBytes must be positive.")]
+    [InlineData("Engine:Limits:MaxActivationsPerCommand", "-1", "Engine:Limits:MaxActivationsPerCommand must be positive.")]
+    public void A_setting_the_host_cannot_be_built_with_is_one_line_naming_it(string key, string value, string expected)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [key] = value });
+
+        var refused = Assert.Throws<EngineConfigurationException>(() => builder.AddProzessEngine());
+
+        Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', refused.Message);
+    }
+
+    private static List<string> Critical(EngineApp app) => [.. app.Log.Lines.Where(l => l.StartsWith("Critical", StringComparison.Ordinal))];
 }
