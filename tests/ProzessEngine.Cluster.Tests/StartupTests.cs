@@ -47,6 +47,25 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task An_identity_provider_that_cannot_be_reached_is_one_line_naming_the_authority_and_a_non_zero_exit()
+    {
+        var authority = $"https://127.0.0.1:{ClosedPort()}/realms/verwaltung";
+        await using var node = EngineProcess.Launch("unreachable provider", $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Database=prozess",
+            new Dictionary<string, string>
+            {
+                ["Engine__Auth__IdentityProvider__Authority"] = authority,
+                ["Engine__Auth__IdentityProvider__ClientId"] = "prozessengine",
+                ["Engine__PublicBaseUrl"] = "https://prozesse.stadt.example",
+            });
+
+        var exitCode = await node.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(1, exitCode);
+        var line = AssertOneClearLine(node.Output, $"The identity provider at '{authority}' cannot be reached");
+        Assert.Contains("Engine:Auth:IdentityProvider:Authority", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_setting_that_is_not_of_its_type_is_one_line_and_a_non_zero_exit_not_an_unhandled_exception()
     {
         await using var node = EngineProcess.Launch("bad time span", "Host=127.0.0.1;Port=1;Username=postgres;Database=prozess",

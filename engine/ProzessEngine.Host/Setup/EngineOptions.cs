@@ -167,6 +167,12 @@ public sealed class IdentityProviderOptions
     /// <summary>Only for local test providers over plain HTTP.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
 
+    /// <summary>
+    /// How long the start waits for the provider's discovery document: a provider that does not answer within it stops
+    /// the start with a line naming <see cref="Authority"/>, instead of a host whose every sign-in fails.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Claim with the user id; "sub" when the token lacks it.</summary>
     public string UserIdClaim { get; set; } = "preferred_username";
 

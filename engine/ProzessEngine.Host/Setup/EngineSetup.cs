@@ -163,6 +163,12 @@ public static class EngineSetup
             return false;
         }
 
+        if (options.Auth.IdentityProvider.IsConfigured && await IdentityProviderProbe.ProblemAsync(options.Auth.IdentityProvider) is { } unreachable)
+        {
+            logger.LogCritical("The engine does not start: {Problem}", unreachable);
+            return false;
+        }
+
         EngineDatabase database;
         try
         {

@@ -60,6 +60,22 @@ internal static class StartupChecks
         var provider = auth.IdentityProvider;
         if (provider.IsConfigured)
         {
+            if (AuthorityUri(provider) is not { } authority)
+            {
+                problems.Add($"Engine:Auth:IdentityProvider:Authority '{provider.Authority}' must be the provider's absolute https address (its issuer, "
+                    + "e.g. https://login.stadt.example/realms/verwaltung), without query or fragment.");
+            }
+            else if (authority.Scheme != Uri.UriSchemeHttps && provider.RequireHttpsMetadata)
+            {
+                problems.Add($"Engine:Auth:IdentityProvider:Authority '{provider.Authority}' is not https: the provider's signing keys must not come "
+                    + "over plain HTTP. Only for a local test provider set Engine__Auth__IdentityProvider__RequireHttpsMetadata=false.");
+            }
+
+            if (provider.StartupTimeout <= TimeSpan.Zero)
+            {
+                problems.Add("Engine:Auth:IdentityProvider:StartupTimeout must be positive (e.g. 00:00:05).");
+            }
+
             if (string.IsNullOrWhiteSpace(provider.ClientId))
             {
                 problems.Add("Engine:Auth:IdentityProvider:ClientId is required with an identity provider.");
@@ -101,6 +117,13 @@ internal static class StartupChecks
     /// </summary>
     public static string OneLine(string message) =>
         string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>The configured authority as an absolute http or https address, or null when it is not one.</summary>
+    public static Uri? AuthorityUri(IdentityProviderOptions provider) =>
+        Uri.TryCreate(provider.Authority.Trim(), UriKind.Absolute, out var uri)
+        && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.Fragment)
+            ? uri
+            : null;
 
     /// <summary>
     /// A provider the host cannot use, or PostgreSQL without a server to go to. Whether the server answers is the

@@ -1,4 +1,6 @@
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
@@ -112,6 +114,71 @@ public sealed class StartupCheckTests
         app.DeleteDatabaseFile();
     }
 
+    [Fact]
+    public async Task An_identity_provider_nobody_listens_for_is_one_line_naming_the_authority_and_the_setting()
+    {
+        var authority = $"https://127.0.0.1:{ClosedPort()}/realms/verwaltung";
+        await using var app = new EngineApp(NewClock(), settings: IdentityProvider(authority));
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var line = Assert.Single(Critical(app));
+        Assert.Contains($"The identity provider at '{authority}' cannot be reached", line, StringComparison.Ordinal);
+        Assert.Contains("Engine:Auth:IdentityProvider:Authority", line, StringComparison.Ordinal);
+        app.DeleteDatabaseFile();
+    }
+
+    [Fact]
+    public async Task An_identity_provider_that_does_not_answer_stops_the_start_after_its_timeout()
+    {
+        // Connections are taken by the listen queue, but nobody ever answers them.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var authority = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/realms/verwaltung";
+        await using var app = new EngineApp(NewClock(), settings: new Dictionary<string, string>(IdentityProvider(authority))
+        {
+            ["Engine:Auth:IdentityProvider:RequireHttpsMetadata"] = "false",
+            ["Engine:Auth:IdentityProvider:StartupTimeout"] = "00:00:01",
+        });
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var line = Assert.Single(Critical(app));
+        Assert.Contains($"The identity provider at '{authority}' cannot be reached: no answer in time", line, StringComparison.Ordinal);
+        Assert.Contains("for up to 1 s", line, StringComparison.Ordinal);
+        app.DeleteDatabaseFile();
+    }
+
+    [Fact]
+    public async Task An_authority_with_a_wrong_path_is_named_with_the_answer_of_the_provider()
+    {
+        await using var provider = await FakeIdentityProvider.StartAsync();
+        var wrongRealm = provider.Authority.ToString().Replace("/realms/verwaltung", "/realms/verwaltnug", StringComparison.Ordinal);
+        await using var app = new EngineApp(NewClock(), settings: new Dictionary<string, string>(IdentityProvider(wrongRealm))
+        {
+            ["Engine:Auth:IdentityProvider:RequireHttpsMetadata"] = "false",
+        });
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var line = Assert.Single(Critical(app));
+        Assert.Contains($"The identity provider at '{wrongRealm}' cannot be reached: it answered 404", line, StringComparison.Ordinal);
+        app.DeleteDatabaseFile();
+    }
+
+    [Fact]
+    public async Task An_authority_over_plain_http_is_refused_unless_the_setting_for_test_providers_says_so()
+    {
+        await using var app = new EngineApp(NewClock(), settings: IdentityProvider("http://login.stadt.example/realms/verwaltung"));
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var line = Assert.Single(Critical(app));
+        Assert.Contains("Engine:Auth:IdentityProvider:Authority 'http://login.stadt.example/realms/verwaltung' is not https", line, StringComparison.Ordinal);
+        Assert.Contains("Engine__Auth__IdentityProvider__RequireHttpsMetadata=false", line, StringComparison.Ordinal);
+        app.DeleteDatabaseFile();
+    }
+
     [Theory]
     [InlineData("Engine:Timers:Resolution", "bald", "Failed to convert configuration value 'bald' at 'Engine:Timers:Resolution'")]
     [InlineData("Engine:Limits:MaxRequestBodyBytes", "0", "Engine:Limits:MaxRequestBodyBytes must be positive.")]
@@ -128,4 +195,18 @@ public sealed class StartupCheckTests
     }
 
     private static List<string> Critical(EngineApp app) => [.. app.Log.Lines.Where(l => l.StartsWith("Critical", StringComparison.Ordinal))];
+
+    private static Dictionary<string, string> IdentityProvider(string authority) => new()
+    {
+        ["Engine:Auth:IdentityProvider:Authority"] = authority,
+        ["Engine:Auth:IdentityProvider:ClientId"] = FakeIdentityProvider.ClientId,
+        ["Engine:PublicBaseUrl"] = "https://prozesse.stadt.example",
+    };
+
+    private static int ClosedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
 }
