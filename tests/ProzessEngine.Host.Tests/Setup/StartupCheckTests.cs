@@ -179,6 +179,32 @@ public sealed class StartupCheckTests
         app.DeleteDatabaseFile();
     }
 
+    [Fact]
+    public async Task A_SQLite_folder_that_cannot_be_made_is_one_line_naming_the_file_and_the_setting()
+    {
+        // Not even root can make a folder in /proc.
+        await using var app = new EngineApp(NewClock(), settings: new Dictionary<string, string> { ["ConnectionStrings:Engine"] = "Data Source=/proc/prozess/engine.db" });
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var line = Assert.Single(Critical(app));
+        Assert.Contains("the SQLite database '/proc/prozess/engine.db' cannot be created or opened", line, StringComparison.Ordinal);
+        Assert.Contains("Check Engine:DataDirectory", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_FEEL_limit_below_its_floor_is_one_line_naming_it()
+    {
+        await using var app = new EngineApp(NewClock(), settings: new Dictionary<string, string> { ["Engine:Limits:Feel:MaxEvaluationSteps"] = "0" });
+
+        Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        var line = Assert.Single(Critical(app));
+        Assert.Contains("Engine:Limits:Feel:MaxEvaluationSteps is 0", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+        app.DeleteDatabaseFile();
+    }
+
     [Theory]
     [InlineData("Engine:Timers:Resolution", "bald", "Failed to convert configuration value 'bald' at 'Engine:Timers:Resolution'")]
     [InlineData("Engine:Limits:MaxRequestBodyBytes", "0", "Engine:Limits:MaxRequestBodyBytes must be positive.")]
