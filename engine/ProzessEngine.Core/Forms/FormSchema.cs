@@ -80,7 +80,12 @@ public sealed class FormSchema
 
             if (!FormFieldType.All.TryGetValue(type, out var fieldType))
             {
-                Problem(id, type.Length == 0 ? "The field has no type." : $"form-js has no field type '{type}'.");
+                // A custom component (a form-js extension) or a type of a newer form-js: the server cannot know what
+                // it holds or how the browser checks it, and passing its values unchecked would break the form's promise.
+                Problem(id, type.Length == 0
+                    ? "The field has no type."
+                    : $"The field type '{type}' is not one of form-js's own field types (a custom component?): the server cannot check "
+                      + "what it holds, so the form is refused rather than letting its values through unchecked.");
                 return null;
             }
 

@@ -28,8 +28,42 @@ public sealed class FormSchemaTests
         Assert.Empty(problems);
     }
 
+    [Fact]
+    public void A_form_as_the_Camunda_8_modelers_export_it_has_no_problems()
+    {
+        // The modelers add exporter, schemaVersion, executionPlatform and a layout per field, and use every field
+        // type of form-js 1.x: a form written there for Camunda 8 must deploy unchanged.
+        const string exported = """
+            {
+              "components": [
+                { "label": "Antragsart", "type": "radio", "layout": { "row": "Row_0a1", "columns": null }, "id": "Field_0q1", "key": "art",
+                  "values": [ { "label": "Neu", "value": "neu" }, { "label": "Änderung", "value": "aenderung" } ], "validate": { "required": true } },
+                { "label": "Begründung", "type": "textarea", "layout": { "row": "Row_0a2", "columns": 8 }, "id": "Field_1x2", "key": "begruendung",
+                  "conditional": { "hide": "=art = \"neu\"" } },
+                { "label": "Unterlagen", "type": "checklist", "id": "Field_2c3", "key": "unterlagen", "valuesKey": "unterlagenArten" },
+                { "label": "Stichworte", "type": "taglist", "id": "Field_3t4", "key": "stichworte", "values": [ { "label": "Eilt", "value": "eilt" } ] },
+                { "label": "Summe", "type": "expression", "id": "Field_4e5", "key": "summe", "expression": "=betrag * 1.19", "computeOn": "change" },
+                { "label": "Anlage", "type": "filepicker", "id": "Field_5f6", "key": "anlage", "multiple": true, "accept": ".pdf" },
+                { "label": "Bescheid", "type": "documentPreview", "id": "Field_6d7", "dataSource": "=bescheide", "maxHeight": 400 },
+                { "label": "Karte", "type": "iframe", "id": "Field_7i8", "url": "https://example.org", "security": { "allowScripts": false } },
+                { "type": "html", "id": "Field_8h9", "content": "<p>Hinweis</p>" },
+                { "label": "Absenden", "type": "button", "id": "Field_9b0", "action": "submit" }
+              ],
+              "type": "default",
+              "id": "Form_Antrag",
+              "executionPlatform": "Camunda Cloud",
+              "executionPlatformVersion": "8.6.0",
+              "exporter": { "name": "Camunda Modeler", "version": "5.28.0" },
+              "schemaVersion": 16,
+              "versionTag": "1"
+            }
+            """;
+
+        Assert.Empty(FormSchema.Parse(exported, Feel).Problems);
+    }
+
     [Theory]
-    [InlineData("""{ "id": "x", "type": "signature", "key": "s" }""", "form-js has no field type 'signature'")]
+    [InlineData("""{ "id": "x", "type": "signature", "key": "s" }""", "The field type 'signature' is not one of form-js's own field types")]
     [InlineData("""{ "id": "x", "type": "textfield" }""", "has no key")]
     [InlineData("""{ "id": "x", "type": "dynamiclist", "components": [] }""", "has no path")]
     [InlineData("""{ "id": "y", "type": "textfield", "key": "a" }, { "id": "x", "type": "number", "key": "a" }""", "'a' is already taken")]

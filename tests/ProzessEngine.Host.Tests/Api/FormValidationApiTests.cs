@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Host.Tests.Infrastructure;
+using ProzessEngine.Persistence;
 using ProzessEngine.Testing;
 
 namespace ProzessEngine.Host.Tests.Api;
@@ -204,5 +207,28 @@ public sealed class FormValidationApiTests
         var errors = problem["errors"]!.AsArray();
         Assert.Equal(["Field_Plz", "Field_Unterschrift"], errors.Select(e => e!["elementId"]!.GetValue<string>()));
         Assert.All(errors, e => Assert.Equal("kaputt.form", e!["resource"]!.GetValue<string>()));
+    });
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public Task A_stored_form_with_a_custom_component_refuses_the_completion_instead_of_passing_it_unchecked(string provider) => RunAsync(provider, async app =>
+    {
+        var admin = app.Admin();
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("antrag.bpmn", Model()), ("anschrift.form", PostcodeForm)));
+        var instance = await EngineApp.StartAsync(admin, "antrag");
+        var task = await TaskKeyAsync(admin, instance);
+        // A version stored before deployments refused unknown field types (a form-js extension's component).
+        await using (var context = app.Services.GetRequiredService<EngineDatabase>().CreateContext())
+        {
+            await context.Forms.Where(f => f.FormId == "anschrift").ExecuteUpdateAsync(set => set.SetProperty(f => f.Schema,
+                PostcodeForm.Replace("\"type\": \"checkbox\"", "\"type\": \"signature\"", StringComparison.Ordinal)));
+        }
+
+        var conflict = await EngineApp.ProblemAsync(await CompleteAsync(admin, task, new { plz = "50667", vertreten = true }), 409);
+
+        Assert.Contains("Field 'Field_Vertreten'", conflict["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("'signature'", conflict["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("CREATED", (await EngineApp.JsonAsync(await admin.GetAsync($"/v2/user-tasks/{task}")))["state"]!.GetValue<string>());
+        Assert.False((await EngineApp.InstanceAsync(admin, instance))["variables"]!.AsObject().ContainsKey("vertreten"));
     });
 }
