@@ -60,14 +60,15 @@ start_host() {
 
 # One curl for all starts (a process per request would cost the machine more than the host does).
 starts=$publish/starts.curl
-for _ in $(seq "$INSTANCES"); do
+for i in $(seq "$INSTANCES"); do
+  (( i == 1 )) || echo next   # between two requests only: a trailing "next" is a request without a URL
   printf '%s\n' "url = \"$base/v2/process-instances\"" "header = \"X-Api-Key: $API_KEY\"" \
     'header = "Content-Type: application/json"' 'data = "{\"processDefinitionId\":\"durchlauf\"}"' \
-    'output = "/dev/null"' 'write-out = "%{http_code}\n"' next
+    'output = "/dev/null"' 'write-out = "%{http_code}\n"'
 done >"$starts"
 start_instances() {
   local failed
-  failed=$(curl -sS --parallel --parallel-max 8 -K "$starts" | grep -cv '^200$' || true)
+  failed=$(curl -sS --no-progress-meter --parallel --parallel-max 8 -K "$starts" | grep -cv '^200$' || true)
   if [[ $failed != 0 ]]; then echo "$failed of $INSTANCES starts did not answer 200" >&2; exit 1; fi
 }
 
