@@ -4,7 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Journal;
 using ProzessEngine.Core.State;
-using ProzessEngine.Core.Tests.Conformance;
+using ProzessEngine.Testing.Conformance;
 using ProzessEngine.Feel;
 using ProzessEngine.Testing.Engine;
 
