@@ -436,9 +436,14 @@ internal sealed partial class CommandExecution
         return FeelValue.FromContext(entries);
     }
 
-    /// <summary>Variable lookup from an element outwards to the process scope. One reusable view per command.</summary>
-    private sealed class ScopeVariables(ProcessInstanceState instance) : IFeelVariables
+    /// <summary>
+    /// Variable lookup from an element outwards to the process scope. One reusable view per command. It carries the
+    /// process's business calendar, in which the FEEL calendar functions count.
+    /// </summary>
+    private sealed class ScopeVariables(ProcessInstanceState instance, string? calendarId) : IFeelVariables, Calendar.ICalendarScope
     {
+        public string? CalendarId => calendarId;
+
         private ElementInstance? _element;
         private IFeelVariables? _overlay;
 
