@@ -35,6 +35,7 @@ internal sealed partial class CommandExecution
             }
 
             _variablesChanged = true;
+            _taskListStale = true;
         }
         else
         {
@@ -56,6 +57,7 @@ internal sealed partial class CommandExecution
         }
 
         _variablesChanged = true;
+        _taskListStale = true;
         RecordVariables(Model.Id, Instance.Key, variables);
     }
 
@@ -70,6 +72,7 @@ internal sealed partial class CommandExecution
         ForgetOutputCopy(element, name);
         element.EnsureVariables().Set(name, value);
         _variablesChanged = true;
+        _taskListStale = true;
     }
 
     public void RecordVariables(string elementId, long scopeKey, IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
@@ -93,6 +96,7 @@ internal sealed partial class CommandExecution
     private void Propagate(long scopeKey, string name, FeelValue value)
     {
         _variablesChanged = true;
+        _taskListStale = true;
         var key = scopeKey;
         while (key != Instance.Key)
         {

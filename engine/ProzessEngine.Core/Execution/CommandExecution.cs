@@ -97,6 +97,7 @@ internal sealed partial class CommandExecution
         }
 
         WriteBackOutputCollections();
+        RefreshTaskLists();
         EndCommand(yieldReason);
         return new ExecutionResult(Instance, Command, Actor, Now, _intents, _events);
     }

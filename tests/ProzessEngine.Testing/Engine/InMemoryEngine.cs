@@ -155,10 +155,15 @@ public sealed class InMemoryEngine
         return Absorb(Runtime.AssignUserTask(ProcessOf(instance), instance, userTaskKey, assignee, action, CommandActor.User("erika")));
     }
 
-    public ProcessInstanceState UpdateTask(long userTaskKey, params (string Attribute, object? Value)[] changes)
+    public ProcessInstanceState UpdateTask(long userTaskKey, params (string Attribute, object? Value)[] changes) =>
+        UpdateTaskKnowing([], userTaskKey, changes);
+
+    /// <summary>Updates a task as the API does, handing the runtime the attributes as stored before (for the journal).</summary>
+    public ProcessInstanceState UpdateTaskKnowing((string Attribute, object? Value)[] previous, long userTaskKey, params (string Attribute, object? Value)[] changes)
     {
         var instance = _instances[_taskInstances[userTaskKey]];
-        return Absorb(Runtime.UpdateUserTask(ProcessOf(instance), instance, userTaskKey, ToFeel(changes), null, CommandActor.User("admin")));
+        return Absorb(Runtime.UpdateUserTask(ProcessOf(instance), instance, userTaskKey, ToFeel(changes), null, CommandActor.User("admin"),
+            previous.Length == 0 ? null : ToFeel(previous)));
     }
 
     public ProcessInstanceState FailJob(long jobKey, int retriesLeft, string message)
