@@ -50,7 +50,7 @@ internal sealed partial class CommandExecution
             }
             else if (_taskListStale)
             {
-                AddIntent(new UserTaskListDataChanged(key, element.Key, node.Id, title, columns));
+                AddIntent(new UserTaskListDataChanged(key, element.Key, node.Id, node.DisplayName, title, columns));
             }
         }
 

@@ -49,7 +49,7 @@ public sealed record UserTaskCreated(
 /// Variables changed while the task is open: its title and columns as they are now. Storage keeps them with the task
 /// (and the process variables the search reads) so that the list finds the case by its current values.
 /// </summary>
-public sealed record UserTaskListDataChanged(long UserTaskKey, long ElementInstanceKey, string ElementId, string? Title,
+public sealed record UserTaskListDataChanged(long UserTaskKey, long ElementInstanceKey, string ElementId, string Name, string? Title,
     IReadOnlyList<KeyValuePair<string, FeelValue>> Columns) : EngineIntent(ElementInstanceKey, ElementId);
 
 public sealed record UserTaskCompleted(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
