@@ -251,12 +251,9 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         var rows = single is not null
             ? context.UserTasks.AsNoTracking().Where(t => t.TenantId == single)
             : context.UserTasks.AsNoTracking().Where(t => tenants.Contains(t.TenantId));
-        if (!visibility.SeesAll)
+        if (!visibility.SeesAll && !FilterImpliesVisibility(query, visibility))
         {
-            var groups = visibility.Groups.ToList();
-            var user = visibility.UserId;
-            rows = rows.Where(t => t.Assignee == user
-                || t.Candidates.Any(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Name)) || (c.Kind == CandidateKinds.User && c.Name == user)));
+            rows = rows.Where(SearchSchemas.VisibleTo(visibility.UserId, visibility.Groups));
         }
 
         rows = schema.Filter(rows, query, search);
@@ -278,6 +275,25 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
             EndCursor = tasks.Count > 0 ? schema.Cursor(tasks[^1], query) : null,
         };
     }
+
+    /// <summary>
+    /// Whether the filter alone lets only visible tasks through: candidate groups among the caller's, or the caller as
+    /// assignee or candidate user. Then the visibility test, an OR over two sub-queries that PostgreSQL can only answer
+    /// by collecting every task of the caller's groups, is left out: the list's usual searches ("my group tasks", "my
+    /// tasks") then read the first page along the sort index.
+    /// </summary>
+    private static bool FilterImpliesVisibility(SearchQuery query, TaskVisibility visibility) =>
+        query.Conditions.Any(c => c.Operator switch
+        {
+            FilterOperator.Equal => c.Field switch
+            {
+                "candidateGroup" => visibility.Groups.Contains((string)c.Value),
+                "assignee" or "candidateUser" => (string)c.Value == visibility.UserId,
+                _ => false,
+            },
+            FilterOperator.In => c.Field == "candidateGroup" && ((IEnumerable<object>)c.Value).All(v => visibility.Groups.Contains((string)v)),
+            _ => false,
+        });
 
     public Task<UserTaskView?> GetUserTaskAsync(long key, string tenantId, CancellationToken cancellationToken = default) =>
         GetUserTaskAsync(key, [tenantId], cancellationToken);

@@ -261,6 +261,14 @@ internal sealed partial class CommandExecution
                         $"The {what} '{value.StaticText}' contains {item} ({item.Kind}); expected only strings.");
                 }
 
+                if (name.Contains(',', StringComparison.Ordinal))
+                {
+                    // Names are stored and matched comma-separated (the task list checks a clerk's groups that way):
+                    // "a,b" would read as two groups and let members of "a" see the task.
+                    throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
+                        $"The {what} '{value.StaticText}' contains the name '{name}'; names must not contain commas.");
+                }
+
                 names.Add(name.Trim());
             }
 

@@ -229,11 +229,65 @@ public static class SearchSchemas
         return f => f.Version == all.Where(o => o.TenantId == f.TenantId && o.FormId == f.FormId).Max(o => o.Version);
     }
 
+    private static readonly MethodInfo StringContainsMethod = typeof(string).GetMethod(nameof(string.Contains), [typeof(string)])!;
+
+    private static readonly MethodInfo ConcatMethod = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string), typeof(string)])!;
+
+    /// <summary>
+    /// What a person may see: tasks assigned to them, or with them or one of their groups among the candidates. Read
+    /// from the task row's comma-separated candidate lists (names cannot contain commas), so that checking a task costs
+    /// no look-up: a list sorted by due date over a million tasks reads along its index and checks row by row, where
+    /// a sub-query would first collect every task of the person's groups.
+    /// </summary>
+    internal static Expression<Func<UserTaskEntity, bool>> VisibleTo(string userId, IEnumerable<string> groups)
+    {
+        var task = Expression.Parameter(typeof(UserTaskEntity), "t");
+        Expression visible = Expression.Equal(Expression.Property(task, nameof(UserTaskEntity.Assignee)), Parameter(userId));
+        visible = Expression.OrElse(visible, Listed(task, nameof(UserTaskEntity.CandidateUsers), userId));
+        foreach (var group in groups.Distinct(StringComparer.Ordinal).Where(g => !g.Contains(',', StringComparison.Ordinal)))
+        {
+            visible = Expression.OrElse(visible, Listed(task, nameof(UserTaskEntity.CandidateGroups), group));
+        }
+
+        return Expression.Lambda<Func<UserTaskEntity, bool>>(visible, task);
+    }
+
+    /// <summary>("," + list + ",").Contains("," + name + ","): the name is one of the list's entries.</summary>
+    private static MethodCallExpression Listed(ParameterExpression task, string listProperty, string name) =>
+        Expression.Call(
+            Expression.Call(ConcatMethod, Expression.Constant(","), Expression.Property(task, listProperty), Expression.Constant(",")),
+            StringContainsMethod, Parameter("," + name + ","));
+
+    private static MemberExpression Parameter(string value) =>
+        Expression.Property(Expression.Constant(new QueryParameter<string>(value)), nameof(QueryParameter<string>.Value));
+
     /// <summary>
     /// A task matches when one of its candidates of the kind does ($eq, $in, $like, $exists: true) or when none does
-    /// ($neq, $notIn, $exists: false), as a multi-valued field matches in Camunda 8.
+    /// ($neq, $notIn, $exists: false), as a multi-valued field matches in Camunda 8. For $eq and $in the task row's
+    /// candidate list is checked first: a cheap filter that spares the look-up for every task that cannot match, while
+    /// the look-up still lets the database start from the candidates of a rare group.
     /// </summary>
     private static Expression<Func<UserTaskEntity, bool>> Candidate(string kind, FieldCondition condition, SearchContext context)
+    {
+        var exact = CandidateExact(kind, condition, context);
+        if (condition.Operator is not (FilterOperator.Equal or FilterOperator.In))
+        {
+            return exact;
+        }
+
+        var names = condition.Value is IEnumerable<object> list ? list.Cast<string>().ToList() : [(string)condition.Value];
+        if (names.Count == 0 || names.Any(n => n.Contains(',', StringComparison.Ordinal)))
+        {
+            return exact;
+        }
+
+        var listProperty = kind == CandidateKinds.Group ? nameof(UserTaskEntity.CandidateGroups) : nameof(UserTaskEntity.CandidateUsers);
+        var task = exact.Parameters[0];
+        var listed = names.Distinct(StringComparer.Ordinal).Select(n => (Expression)Listed(task, listProperty, n)).Aggregate(Expression.OrElse);
+        return Expression.Lambda<Func<UserTaskEntity, bool>>(Expression.AndAlso(listed, exact.Body), task);
+    }
+
+    private static Expression<Func<UserTaskEntity, bool>> CandidateExact(string kind, FieldCondition condition, SearchContext context)
     {
         var (positive, negate) = condition.Operator switch
         {
