@@ -13,6 +13,16 @@ public static class EngineProperties
     public const string TimerMode = "prozessengine:timerMode";
 
     /// <summary>
+    /// On the process: a FEEL expression (with or without a leading <c>=</c>) that names a case in the task list, e.g.
+    /// <c>"Rechnung " + rechnungsnummer + " · " + string(betrag) + " €"</c>. Evaluated at the task, when it is created
+    /// and whenever variables change.
+    /// </summary>
+    public const string TaskTitle = "prozessengine:taskTitle";
+
+    /// <summary>On the process: variable names, separated by commas, whose values the task list shows beside the title.</summary>
+    public const string TaskColumns = "prozessengine:taskColumns";
+
+    /// <summary>
     /// Spellings that earlier versions of our docs used; the parser rejects them with the name it reads, so a setting
     /// is never silently without effect. (Plain names such as "calendar" stay free for a model's own metadata.)
     /// </summary>

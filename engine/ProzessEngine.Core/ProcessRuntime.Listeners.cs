@@ -38,14 +38,16 @@ public sealed partial class ProcessRuntime
     /// <summary>
     /// Changes the task's candidate groups and users, due and follow-up date or priority (<paramref name="changes"/>,
     /// by <see cref="UserTaskAttributes"/> name; null clears a date). With updating listeners the task is UPDATING until
-    /// they agree.
+    /// they agree. <paramref name="previous"/> are the task's attributes as stored before the update (the runtime does not
+    /// keep them): the journal then records the old value beside the new one.
     /// </summary>
     public ExecutionResult UpdateUserTask(DeployedProcess process, ProcessInstanceState instance, long userTaskKey,
-        IReadOnlyList<KeyValuePair<string, FeelValue>> changes, string? action, CommandActor actor)
+        IReadOnlyList<KeyValuePair<string, FeelValue>> changes, string? action, CommandActor actor,
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? previous = null)
     {
         ArgumentNullException.ThrowIfNull(changes);
         var (context, element, task) = OpenTask(process, instance, userTaskKey, "update-user-task", actor);
-        context.BeginTaskTransition(element, task, TaskListenerEventType.Updating, action ?? "update", changes, null);
+        context.BeginTaskTransition(element, task, TaskListenerEventType.Updating, action ?? "update", changes, null, previous: previous);
         return context.Run();
     }
 

@@ -13,12 +13,14 @@ public sealed class FeelEngine
 {
     private readonly ConcurrentDictionary<string, FeelParseResult> _expressions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, FeelParseResult> _unaryTests = new(StringComparer.Ordinal);
+    private readonly BuiltinRegistry _builtins;
 
     /// <summary>Throws ArgumentOutOfRangeException, naming the setting, when a limit is zero or negative.</summary>
     public FeelEngine(FeelEngineOptions? options = null)
     {
         Options = options ?? new FeelEngineOptions();
         Options.Validate();
+        _builtins = BuiltinRegistry.Default.With(Options.Functions ?? throw new ArgumentNullException(nameof(options), "FEEL setting Functions must not be null."));
     }
 
     public FeelEngineOptions Options { get; }
@@ -91,21 +93,21 @@ public sealed class FeelEngine
     private FeelParseResult CompileExpression(string text, IReadOnlyCollection<string> names) => Guard(text, () =>
     {
         var node = Parser.ParseExpression(text, ScopeNames(names), Options.MaxNestingDepth);
-        var evaluator = new Compiler(BuiltinRegistry.Default).Compile(node);
+        var evaluator = new Compiler(_builtins).Compile(node);
         return FeelParseResult.Of(new FeelExpression(text, evaluator, Options));
     });
 
     private FeelParseResult CompileUnaryTests(string text, IReadOnlyCollection<string> names) => Guard(text, () =>
     {
         var node = Parser.ParseUnaryTests(text, ScopeNames(names), Options.MaxNestingDepth);
-        var compiler = new Compiler(BuiltinRegistry.Default);
+        var compiler = new Compiler(_builtins);
         var tests = node.Tests.Select(compiler.CompileUnaryTest).ToArray();
         return FeelParseResult.Of(new FeelUnaryTests(text, node.MatchesAnything, node.Negated, tests, Options));
     });
 
-    private static KnownNames ScopeNames(IReadOnlyCollection<string> names)
+    private KnownNames ScopeNames(IReadOnlyCollection<string> names)
     {
-        var known = new KnownNames(BuiltinRegistry.Default.KnownNames);
+        var known = new KnownNames(_builtins.KnownNames);
         foreach (var name in names)
         {
             if (name is not null)

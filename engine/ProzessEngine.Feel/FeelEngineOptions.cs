@@ -50,6 +50,10 @@ public sealed class FeelEngineOptions
     /// recursive calls at once.</summary>
     public long MaxEvaluationMemory { get; init; } = 128L * 1024 * 1024;
 
+    /// <summary>Functions the host adds to the built-ins (the engine's business calendar functions, for instance).
+    /// A name that a built-in already has is refused when the engine is created.</summary>
+    public IReadOnlyList<FeelCustomFunction> Functions { get; init; } = [];
+
     /// <summary>Throws when a setting cannot work, naming the setting. The limits on what an evaluation builds have a
     /// floor: strings, lists and contexts are checked from a size on (small ones cannot add up to much, and checking
     /// them all would cost every condition), so a lower limit could not be held.</summary>

@@ -69,6 +69,56 @@ public static class FeelTemporal
         return true;
     }
 
+    /// <summary>The calendar day of a date, or of a date and time as its own clock reads it (its offset or zone, or local).</summary>
+    public static bool TryGetDay(FeelValue value, out DateOnly day)
+    {
+        day = default;
+        var date = value.Kind switch
+        {
+            FeelValueKind.Date => value.Date,
+            FeelValueKind.DateTime => value.DateTime.Date,
+            _ => (FeelDate?)null,
+        };
+        if (date?.ToDateOnly() is not { } converted)
+        {
+            return false;
+        }
+
+        day = converted;
+        return true;
+    }
+
+    /// <summary>
+    /// The same kind of value on another day: a date becomes <paramref name="day"/>; a date and time keeps its time of
+    /// day and its offset (a zoned one takes the zone's offset on that day), so "10 working days later" keeps 09:00.
+    /// False for other values and for days outside FEEL's range.
+    /// </summary>
+    public static bool TryMoveToDay(FeelValue value, DateOnly day, out FeelValue moved)
+    {
+        moved = FeelValue.Null;
+        var epochDay = FeelDate.FromDateOnly(day).EpochDay;
+        switch (value.Kind)
+        {
+            case FeelValueKind.Date:
+                moved = FeelValue.FromDate(day);
+                return true;
+            case FeelValueKind.DateTime:
+                var dateTime = value.DateTime;
+                if (dateTime.Zone is { } zoneId && FeelTimeZones.TryFind(zoneId, out var zone))
+                {
+                    moved = FeelValue.FromDateTime(FeelTimeZones.ResolveLocal(epochDay, dateTime.Nanos, zoneId, zone));
+                }
+                else
+                {
+                    moved = FeelValue.FromDateTime(dateTime with { EpochDay = epochDay });
+                }
+
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /// <summary>start + duration: a days-time duration adds elapsed time, a years-months duration adds calendar
     /// months (clamped to the month's last day). False when the value is not a duration or the result is out of range.</summary>
     public static bool TryAddTo(FeelValue duration, DateTimeOffset start, out DateTimeOffset result)

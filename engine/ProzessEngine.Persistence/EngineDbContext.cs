@@ -17,6 +17,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<ProcessInstanceEntity> ProcessInstances => Set<ProcessInstanceEntity>();
     public DbSet<UserTaskEntity> UserTasks => Set<UserTaskEntity>();
     public DbSet<UserTaskCandidateEntity> UserTaskCandidates => Set<UserTaskCandidateEntity>();
+    public DbSet<UserTaskVariableEntity> UserTaskVariables => Set<UserTaskVariableEntity>();
     public DbSet<TimerEntity> Timers => Set<TimerEntity>();
     public DbSet<JobEntity> Jobs => Set<JobEntity>();
     public DbSet<IncidentEntity> Incidents => Set<IncidentEntity>();
@@ -41,6 +42,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new ProcessInstanceConfiguration());
         modelBuilder.ApplyConfiguration(new UserTaskConfiguration());
         modelBuilder.ApplyConfiguration(new UserTaskCandidateConfiguration());
+        modelBuilder.ApplyConfiguration(new UserTaskVariableConfiguration());
         modelBuilder.ApplyConfiguration(new TimerConfiguration());
         modelBuilder.ApplyConfiguration(new JobConfiguration());
         modelBuilder.ApplyConfiguration(new IncidentConfiguration());

@@ -34,11 +34,16 @@ public sealed partial class InstanceCommands
     /// <see cref="UserTaskAttributes"/> name; null clears a date), through its updating listeners if it has any.
     /// </summary>
     public Task UpdateUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>> changes, string? action, CommandActor actor,
-        CancellationToken cancellationToken = default) =>
-        Measured("update-user-task", () => ExecuteAsync(
-            connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken),
-            (process, state) => Runtime.UpdateUserTask(process, state, userTaskKey, changes, action, actor),
+        CancellationToken cancellationToken = default)
+    {
+        // The runtime does not keep the task's attributes; the row does. Read with the instance, so that the journal
+        // records old and new values of what the update changes.
+        IReadOnlyList<KeyValuePair<string, FeelValue>>? previous = null;
+        return Measured("update-user-task", () => ExecuteAsync(
+            connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken, stored => previous = stored),
+            (process, state) => Runtime.UpdateUserTask(process, state, userTaskKey, changes, action, actor, previous),
             cancellationToken));
+    }
 
     /// <summary>
     /// Assigns (or, with a null assignee, unassigns) a task that has assigning listeners, through the runtime; false when
@@ -83,11 +88,11 @@ public sealed partial class InstanceCommands
     /// and <paramref name="refuseAssignee"/> may refuse the current assignee.
     /// </summary>
     private async Task<InstanceRow?> LoadOpenTaskAsync(DbConnection connection, long userTaskKey, Func<string?, string?>? refuseAssignee,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<IReadOnlyList<KeyValuePair<string, FeelValue>>>? attributes = null)
     {
         await using var query = Sql.Command(connection,
             $"""
-            SELECT {InstanceRow.Columns}, t."State", t."Assignee"
+            SELECT {InstanceRow.Columns}, t."State", t."Assignee", t."DueDate", t."FollowUpDate", t."Priority", t."CandidateGroups", t."CandidateUsers"
             FROM user_tasks t JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1
             """, userTaskKey);
         await using var reader = await query.ExecuteReaderAsync(cancellationToken);
@@ -110,7 +115,26 @@ public sealed partial class InstanceCommands
             throw new EngineConflictException(conflict);
         }
 
+        attributes?.Invoke(StoredAttributes(reader, InstanceRow.ColumnCount + 2));
+
         return InstanceRow.Read(reader);
+    }
+
+    /// <summary>Due and follow-up date, priority and candidates as stored, in the form an update names them.</summary>
+    private List<KeyValuePair<string, FeelValue>> StoredAttributes(DbDataReader reader, int first)
+    {
+        FeelValue Instant(int ordinal) => reader.IsDBNull(ordinal)
+            ? FeelValue.Null
+            : FeelValue.FromString(Sql.ReadInstant(reader, ordinal).ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        FeelValue Names(int ordinal) => FeelValue.FromList(reader.GetString(ordinal).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(FeelValue.FromString));
+        return
+        [
+            new(UserTaskAttributes.DueDate, Instant(first)),
+            new(UserTaskAttributes.FollowUpDate, Instant(first + 1)),
+            new(UserTaskAttributes.Priority, FeelValue.FromNumber(reader.GetInt32(first + 2))),
+            new(UserTaskAttributes.CandidateGroups, Names(first + 3)),
+            new(UserTaskAttributes.CandidateUsers, Names(first + 4)),
+        ];
     }
 
     private static bool IsTransitional(string state) => state is UserTaskStates.Creating or UserTaskStates.Assigning or UserTaskStates.Updating

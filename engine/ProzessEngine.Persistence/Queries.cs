@@ -11,12 +11,25 @@ using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence;
 
-public sealed record Page(int From = 0, int Limit = 100)
+/// <summary>A page: by offset (<see cref="From"/>), or after or before a cursor of an earlier answer (searches that offer cursors).</summary>
+public sealed record Page(int From = 0, int Limit = 100, string? After = null, string? Before = null)
 {
     public const int MaxLimit = 1000;
 }
 
-public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalItems);
+/// <summary>
+/// One page of a search. <see cref="TotalItems"/> counts every match, except where a search counts only up to a bound
+/// (then <see cref="HasMoreTotalItems"/> says there are more, as Camunda 8 answers); the cursors are those of the first
+/// and last item, where the search offers cursors.
+/// </summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int TotalItems)
+{
+    public bool HasMoreTotalItems { get; init; }
+
+    public string? StartCursor { get; init; }
+
+    public string? EndCursor { get; init; }
+}
 
 public sealed record ProcessDefinitionView(long ProcessDefinitionKey, string ProcessDefinitionId, string? Name, int Version, string ResourceName,
     string TenantId, DateTimeOffset CreatedAt);
@@ -68,6 +81,15 @@ public sealed record UserTaskView(
 
     /// <summary>A link to a form outside the engine (zeebe:formDefinition externalReference).</summary>
     public string? ExternalFormReference { get; init; }
+
+    /// <summary>
+    /// The case as the process names it (prozessengine:taskTitle), computed at the task and kept current with its
+    /// variables; the task's name when the expression failed; null when the process names no title.
+    /// </summary>
+    public string? Title { get; init; }
+
+    /// <summary>The process's task columns (prozessengine:taskColumns) with their current values, in their order; null when none.</summary>
+    public JsonObject? Columns { get; init; }
 }
 
 public sealed record FormView(long? FormKey, string FormId, int Version, string Schema, string TenantId);
@@ -91,8 +113,17 @@ public sealed record UserTaskFilter(string? CandidateGroup = null, string? Assig
     string? ProcessDefinitionId = null);
 
 /// <summary>Read side for the API: definitions, instances, tasks, incidents, journal.</summary>
-public sealed class EngineQueries(EngineDatabase database, DefinitionCache definitions)
+public sealed class EngineQueries(EngineDatabase database, DefinitionCache definitions, TimeProvider? clock = null)
 {
+    /// <summary>
+    /// The task search counts matches up to here and then says there are more (hasMoreTotalItems), as Camunda 8 does:
+    /// counting a whole group's tasks among a million would cost more than finding the page.
+    /// </summary>
+    public const int DefaultUserTaskCountLimit = 1_000;
+
+    /// <summary>See <see cref="DefaultUserTaskCountLimit"/>.</summary>
+    public int UserTaskCountLimit { get; init; } = DefaultUserTaskCountLimit;
+
     /// <summary>Deployed process versions of the given tenants that match the query, evaluated by the database.</summary>
     public async Task<PagedResult<ProcessDefinitionView>> SearchDefinitionsAsync(IReadOnlyCollection<string> tenantIds, SearchQuery query,
         CancellationToken cancellationToken = default)
@@ -202,29 +233,67 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         return SearchUserTasksAsync([tenantId], new SearchQuery(conditions, [], page), visibility, cancellationToken);
     }
 
-    /// <summary>Tasks of the given tenants that match the query and that the caller may see.</summary>
+    /// <summary>
+    /// Tasks of the given tenants that match the query and that the caller may see: one page by offset or after (or
+    /// before) a cursor, the total counted up to <see cref="UserTaskCountLimit"/>.
+    /// </summary>
     public async Task<PagedResult<UserTaskView>> SearchUserTasksAsync(IReadOnlyCollection<string> tenantIds, SearchQuery query, TaskVisibility visibility,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(visibility);
+        ArgumentNullException.ThrowIfNull(query);
         var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
-        var search = SearchContext.For(database, context);
+        var search = SearchContext.For(database, context, (clock ?? TimeProvider.System).GetUtcNow());
         var schema = SearchSchemas.UserTaskSchema;
-        var rows = context.UserTasks.AsNoTracking().Where(t => tenants.Contains(t.TenantId));
-        if (!visibility.SeesAll)
+        // One tenant is an equality, so that the list's indexes (tenant, state, sort key) give the order.
+        var single = tenants.Count == 1 ? tenants[0] : null;
+        var rows = single is not null
+            ? context.UserTasks.AsNoTracking().Where(t => t.TenantId == single)
+            : context.UserTasks.AsNoTracking().Where(t => tenants.Contains(t.TenantId));
+        if (!visibility.SeesAll && !FilterImpliesVisibility(query, visibility))
         {
-            var groups = visibility.Groups.ToList();
-            var user = visibility.UserId;
-            rows = rows.Where(t => t.Assignee == user
-                || t.Candidates.Any(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Name)) || (c.Kind == CandidateKinds.User && c.Name == user)));
+            rows = rows.Where(SearchSchemas.VisibleTo(visibility.UserId, visibility.Groups));
         }
 
         rows = schema.Filter(rows, query, search);
-        var total = await rows.CountAsync(cancellationToken);
-        var tasks = await schema.Sort(rows, query, search).Skip(query.Page.From).Take(query.Page.Limit).ToListAsync(cancellationToken);
-        return new PagedResult<UserTaskView>(await WithFormReferencesAsync(tasks.Select(ToView), cancellationToken), total);
+        var counted = await rows.Take(UserTaskCountLimit + 1).CountAsync(cancellationToken);
+        var backwards = query.Page.Before is not null;
+        var page = query.Page.After ?? query.Page.Before;
+        var sought = page is null ? rows : schema.Seek(rows, query, search, page, backwards);
+        var ordered = schema.Sort(sought, query, search, reverse: backwards);
+        var tasks = await (page is null ? ordered.Skip(query.Page.From) : ordered).Take(query.Page.Limit).ToListAsync(cancellationToken);
+        if (backwards)
+        {
+            tasks.Reverse();
+        }
+
+        return new PagedResult<UserTaskView>(await WithFormReferencesAsync(tasks.Select(ToView), cancellationToken), Math.Min(counted, UserTaskCountLimit))
+        {
+            HasMoreTotalItems = counted > UserTaskCountLimit,
+            StartCursor = tasks.Count > 0 ? schema.Cursor(tasks[0], query) : null,
+            EndCursor = tasks.Count > 0 ? schema.Cursor(tasks[^1], query) : null,
+        };
     }
+
+    /// <summary>
+    /// Whether the filter alone lets only visible tasks through: candidate groups among the caller's, or the caller as
+    /// assignee or candidate user. Then the visibility test, an OR over two sub-queries that PostgreSQL can only answer
+    /// by collecting every task of the caller's groups, is left out: the list's usual searches ("my group tasks", "my
+    /// tasks") then read the first page along the sort index.
+    /// </summary>
+    private static bool FilterImpliesVisibility(SearchQuery query, TaskVisibility visibility) =>
+        query.Conditions.Any(c => c.Operator switch
+        {
+            FilterOperator.Equal => c.Field switch
+            {
+                "candidateGroup" => visibility.Groups.Contains((string)c.Value),
+                "assignee" or "candidateUser" => (string)c.Value == visibility.UserId,
+                _ => false,
+            },
+            FilterOperator.In => c.Field == "candidateGroup" && ((IEnumerable<object>)c.Value).All(v => visibility.Groups.Contains((string)v)),
+            _ => false,
+        });
 
     public Task<UserTaskView?> GetUserTaskAsync(long key, string tenantId, CancellationToken cancellationToken = default) =>
         GetUserTaskAsync(key, [tenantId], cancellationToken);
@@ -465,7 +534,11 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
     private static UserTaskView ToView(UserTaskEntity t) =>
         new(t.Key, t.Name, t.State, t.Assignee, Split(t.CandidateGroups), Split(t.CandidateUsers), t.ElementId, t.ElementInstanceKey, t.ProcessId,
             t.DefinitionKey, t.ProcessVersion, t.ProcessInstanceKey, t.FormKey, t.FormId ?? t.EmbeddedFormKey, t.CreatedAt, t.CompletedAt, t.DueDate,
-            t.FollowUpDate, t.Priority, t.TenantId);
+            t.FollowUpDate, t.Priority, t.TenantId)
+        {
+            Title = t.Title,
+            Columns = t.Columns is null ? null : JsonNode.Parse(t.Columns) as JsonObject,
+        };
 
     private static string[] Split(string names) => names.Length == 0 ? [] : names.Split(',');
 

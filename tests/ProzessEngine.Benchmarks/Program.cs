@@ -11,6 +11,8 @@ using ProzessEngine.Benchmarks.Engine;
 //                                 a large multi-instance and a long script loop under Engine:Limits (memory, SQLite)
 //   engine timer-burst [--timers N] | timer-lag [--rate N] [--seconds N]
 //                                 timers through the real host on PostgreSQL (see run-postgres.sh)
+//   engine task-list [--tasks N] [--runs N] [--keep]
+//                                 N open tasks bulk-loaded into PostgreSQL, p50/p99 of the task list's searches
 //   models <folder> [--quiet]      which .bpmn and .form files of a folder would deploy, with every reason and warning
 var suite = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();

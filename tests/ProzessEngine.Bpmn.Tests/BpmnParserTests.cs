@@ -53,6 +53,8 @@ public sealed class BpmnParserTests
         Assert.Equal("Flow_OhneAnordnung", gateway.DefaultFlowId);
         Assert.True(process.Flows["Flow_MitAnordnung"].Condition!.IsExpression);
         Assert.Equal("kasse", Assert.IsType<UserTask>(process.GetNode("Anordnung")).Assignment.CandidateGroups!.Text);
+        Assert.Equal<string>(["rechnungsnummer", "lieferant", "betrag"], process.TaskList!.Columns);
+        Assert.True(process.TaskList.Title!.IsExpression);
     }
 
     [Fact]

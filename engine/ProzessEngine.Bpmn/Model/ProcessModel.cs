@@ -44,6 +44,14 @@ public sealed record ProcessModel
     public FlowNode GetNode(string id) =>
         Nodes.TryGetValue(id, out var node) ? node : throw new KeyNotFoundException($"Process '{Id}' has no element '{id}'.");
 
+    /// <summary>What the task list shows of a case (prozessengine:taskTitle and taskColumns); null when the process names nothing.</summary>
+    public TaskListDefinition? TaskList { get; init; }
+
     /// <summary>The value of the last zeebe:property of the process with this name, or null.</summary>
     public string? Property(string name) => ExtensionProperties.Find(Properties, name);
 }
+
+/// <summary>
+/// The variables that identify a case in the task list: a title computed by FEEL and the variables shown as columns.
+/// </summary>
+public sealed record TaskListDefinition(ExpressionValue? Title, ImmutableArray<string> Columns);

@@ -34,8 +34,12 @@ internal sealed partial class ProcessReader(
     /// <summary>The engine's own properties and where they may appear.</summary>
     private static readonly FrozenSet<string> ProcessEngineProperties = new[]
     {
-        EngineProperties.RetentionDays, EngineProperties.Calendar, EngineProperties.TimerMode,
+        EngineProperties.RetentionDays, EngineProperties.Calendar, EngineProperties.TimerMode, EngineProperties.TaskTitle,
+        EngineProperties.TaskColumns,
     }.ToFrozenSet();
+
+    /// <summary>More columns than this do not fit a list row; the title is the place for more.</summary>
+    public const int MaxTaskColumns = 10;
 
     /// <summary>Camunda's element templates write an inbound connector's configuration as zeebe:properties with this prefix.</summary>
     private const string InboundConnectorPrefix = "inbound.";
@@ -53,6 +57,8 @@ internal sealed partial class ProcessReader(
     private int _elementCount;
     private bool _tooManyElements;
     private string _processId = "";
+    private ExpressionValue? _taskTitle;
+    private ImmutableArray<string>? _taskColumns;
 
     private enum ScopeKind
     {
@@ -127,6 +133,7 @@ internal sealed partial class ProcessReader(
             Properties = properties,
             VersionTag = versionTag,
             ExecutionListeners = processListeners,
+            TaskList = _taskTitle is null && _taskColumns is null ? null : new TaskListDefinition(_taskTitle, _taskColumns ?? []),
             HasInclusiveJoins = _nodes.Values.Any(n => n is InclusiveGateway { IncomingFlowIds.Length: > 1 }),
         };
     }
@@ -496,7 +503,95 @@ internal sealed partial class ProcessReader(
                 }
 
                 break;
+            case EngineProperties.TaskTitle:
+                if (!isProcess)
+                {
+                    Error(property, id, $"'{name}' belongs on the process, not on a {elementType}: one title identifies a case in all its tasks.");
+                }
+                else
+                {
+                    _taskTitle = TaskTitle(property, id, value);
+                }
+
+                break;
+            case EngineProperties.TaskColumns:
+                if (!isProcess)
+                {
+                    Error(property, id, $"'{name}' belongs on the process, not on a {elementType}: the columns identify a case in all its tasks.");
+                }
+                else
+                {
+                    _taskColumns = TaskColumns(property, id, value);
+                }
+
+                break;
         }
+    }
+
+    /// <summary>The title's FEEL, with or without the leading '=' (a zeebe:property value is plain text).</summary>
+    private ExpressionValue? TaskTitle(XElement property, string id, string value)
+    {
+        var text = value.Trim();
+        var source = text.StartsWith('=') ? text[1..] : text;
+        if (source.Trim().Length == 0)
+        {
+            Error(property, id, $"'{EngineProperties.TaskTitle}' is empty; write a FEEL expression such as \"Rechnung \" + rechnungsnummer.");
+            return null;
+        }
+
+        var parsed = feel.ParseExpression(source);
+        if (parsed.Success)
+        {
+            return ExpressionValue.Feel("=" + source, parsed.Expression!);
+        }
+
+        foreach (var error in parsed.Errors)
+        {
+            Error(property, id, $"FEEL syntax error in {EngineProperties.TaskTitle} '{source.Trim()}' at position {error.Column}: {error.Message}");
+        }
+
+        return null;
+    }
+
+    private ImmutableArray<string>? TaskColumns(XElement property, string id, string value)
+    {
+        var names = value.Split(',', StringSplitOptions.TrimEntries);
+        var problems = new List<string>();
+        if (names.All(n => n.Length == 0))
+        {
+            problems.Add("it names no variable");
+        }
+
+        foreach (var name in names)
+        {
+            if (name.Length == 0 && names.Length > 1)
+            {
+                problems.Add("it has an empty entry between commas");
+            }
+            else if (name.Length > 0 && !ColumnName().IsMatch(name))
+            {
+                problems.Add($"'{name}' is no variable name (letters, digits and _, not starting with a digit, at most 100 characters)");
+            }
+        }
+
+        var duplicates = names.Where(n => n.Length > 0).GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        if (duplicates.Count > 0)
+        {
+            problems.Add($"it names {string.Join(", ", duplicates)} more than once");
+        }
+
+        if (names.Length > MaxTaskColumns)
+        {
+            problems.Add($"it names {names.Length} variables, at most {MaxTaskColumns} fit a list row");
+        }
+
+        if (problems.Count > 0)
+        {
+            Error(property, id, $"'{EngineProperties.TaskColumns}' must list variable names separated by commas: {string.Join("; ", problems.Distinct())}.");
+            return null;
+        }
+
+        return [.. names];
     }
 
     private ExpressionValue? OptionalExpression(XElement element, string id, string attribute)
@@ -567,6 +662,9 @@ internal sealed partial class ProcessReader(
 
     private static XElement? Zeebe(XElement element, string name) =>
         element.Element(Namespaces.Bpmn + "extensionElements")?.Element(Namespaces.Zeebe + name);
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^[\p{L}_][\p{L}\p{N}_]{0,99}\z")]
+    private static partial System.Text.RegularExpressions.Regex ColumnName();
 
     private void Error(XElement element, string? id, string message) => diagnostics.Add(BpmnParser.At(element, id, message));
 

@@ -293,6 +293,7 @@ internal sealed partial class CommandExecution
 
         loop.Outputs[index - 1] = value;
         _variablesChanged = true;
+        _taskListStale = true;
         if (!loop.OutputsChanged)
         {
             loop.OutputsChanged = true;

@@ -23,12 +23,17 @@ internal sealed partial class CommandExecution
     /// </summary>
     public void BeginTaskTransition(ElementInstance element, UserTask task, TaskListenerEventType eventType, string? action,
         IReadOnlyList<KeyValuePair<string, FeelValue>>? changes, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables,
-        string? assigneeAfterCreation = null)
+        string? assigneeAfterCreation = null, IReadOnlyList<KeyValuePair<string, FeelValue>>? previous = null)
     {
         var transition = new UserTaskTransition(eventType, action) { AssigneeAfterCreation = assigneeAfterCreation };
         foreach (var (name, value) in changes ?? [])
         {
             transition.Changes.Set(name, value);
+        }
+
+        foreach (var (name, value) in previous ?? [])
+        {
+            transition.Previous.Set(name, value);
         }
 
         if (variables is not null)
@@ -215,7 +220,7 @@ internal sealed partial class CommandExecution
                 }
 
                 AddIntent(new UserTaskUpdated(key, element.Key, task.Id, [.. changed.Entries]));
-                Record(JournalEventKind.UserTaskUpdated, task.Id, element.Key, FeelJson.ToJsonString(FeelValue.FromContext(changed.Entries)));
+                Record(JournalEventKind.UserTaskUpdated, task.Id, element.Key, UpdateDetail(changed, transition.Previous));
                 break;
             case TaskListenerEventType.Completing:
                 if (transition.Corrections.Count > 0)
@@ -227,6 +232,25 @@ internal sealed partial class CommandExecution
                 CompleteUserTaskNow(element, task, transition.Variables is { } variables ? [.. variables.Entries] : null);
                 break;
         }
+    }
+
+    /// <summary>
+    /// The journal's account of an update: with the old values known, {"priority": {"old": 50, "new": 80}, ...} for
+    /// each attribute; without them, as corrections are written, {"priority": 80}.
+    /// </summary>
+    private static string UpdateDetail(VariableMap changed, VariableMap previous)
+    {
+        if (previous.Count == 0)
+        {
+            return FeelJson.ToJsonString(FeelValue.FromContext(changed.Entries));
+        }
+
+        var entries = changed.Entries.Select(e => new KeyValuePair<string, FeelValue>(e.Key, FeelValue.FromContext(
+        [
+            new("old", previous.TryGetValue(e.Key, out var old) ? old : FeelValue.Null),
+            new("new", e.Value),
+        ])));
+        return FeelJson.ToJsonString(FeelValue.FromContext(entries));
     }
 
     private void RecordCorrections(ElementInstance element, UserTask task, UserTaskTransition transition)

@@ -35,6 +35,7 @@ internal sealed partial class CommandExecution
             }
 
             _variablesChanged = true;
+            _taskListStale = true;
         }
         else
         {
@@ -56,6 +57,7 @@ internal sealed partial class CommandExecution
         }
 
         _variablesChanged = true;
+        _taskListStale = true;
         RecordVariables(Model.Id, Instance.Key, variables);
     }
 
@@ -70,6 +72,7 @@ internal sealed partial class CommandExecution
         ForgetOutputCopy(element, name);
         element.EnsureVariables().Set(name, value);
         _variablesChanged = true;
+        _taskListStale = true;
     }
 
     public void RecordVariables(string elementId, long scopeKey, IReadOnlyList<KeyValuePair<string, FeelValue>> variables)
@@ -93,6 +96,7 @@ internal sealed partial class CommandExecution
     private void Propagate(long scopeKey, string name, FeelValue value)
     {
         _variablesChanged = true;
+        _taskListStale = true;
         var key = scopeKey;
         while (key != Instance.Key)
         {
@@ -255,6 +259,14 @@ internal sealed partial class CommandExecution
                 {
                     throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
                         $"The {what} '{value.StaticText}' contains {item} ({item.Kind}); expected only strings.");
+                }
+
+                if (name.Contains(',', StringComparison.Ordinal))
+                {
+                    // Names are stored and matched comma-separated (the task list checks a clerk's groups that way):
+                    // "a,b" would read as two groups and let members of "a" see the task.
+                    throw new IncidentException(IncidentErrorType.ExpressionEvaluation,
+                        $"The {what} '{value.StaticText}' contains the name '{name}'; names must not contain commas.");
                 }
 
                 names.Add(name.Trim());
@@ -436,9 +448,14 @@ internal sealed partial class CommandExecution
         return FeelValue.FromContext(entries);
     }
 
-    /// <summary>Variable lookup from an element outwards to the process scope. One reusable view per command.</summary>
-    private sealed class ScopeVariables(ProcessInstanceState instance) : IFeelVariables
+    /// <summary>
+    /// Variable lookup from an element outwards to the process scope. One reusable view per command. It carries the
+    /// process's business calendar, in which the FEEL calendar functions count.
+    /// </summary>
+    private sealed class ScopeVariables(ProcessInstanceState instance, string? calendarId) : IFeelVariables, Calendar.ICalendarScope
     {
+        public string? CalendarId => calendarId;
+
         private ElementInstance? _element;
         private IFeelVariables? _overlay;
 

@@ -32,7 +32,7 @@ internal sealed partial class CommandExecution
         Command = command;
         Actor = actor;
         Now = services.Clock.GetUtcNow();
-        _scopeView = new ScopeVariables(instance);
+        _scopeView = new ScopeVariables(instance, process.Model.Property(Bpmn.EngineProperties.Calendar));
         _rootHasEventSubProcesses = process.Model.EventSubProcessesByScope.ContainsKey(process.Model.Id);
         _continuationWasPending = instance.Continuation is not null;
         _activationsAtStart = instance.Continuation?.ActivationsWithoutWait ?? 0;
@@ -97,6 +97,7 @@ internal sealed partial class CommandExecution
         }
 
         WriteBackOutputCollections();
+        RefreshTaskLists();
         EndCommand(yieldReason);
         return new ExecutionResult(Instance, Command, Actor, Now, _intents, _events);
     }

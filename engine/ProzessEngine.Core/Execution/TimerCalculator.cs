@@ -101,46 +101,15 @@ internal static class TimerCalculator
         return new DateTimeOffset(dueLocal, zone.IsInvalidTime(dueLocal) ? zone.GetUtcOffset(dueLocal.AddHours(1)) : zone.GetUtcOffset(dueLocal));
     }
 
-    private static DateTimeOffset LegalDeadline(FeelValue duration, DateTimeOffset now, RuntimeServices services, string? calendarId, TimerEventDefinition timer)
-    {
-        LegalPeriod period;
-        if (duration.Kind == FeelValueKind.YearsMonthsDuration && FeelTemporal.TryAddTo(duration, DateTimeOffset.UnixEpoch, out var end))
-        {
-            // Years count as twelve months each (§188 BGB); the epoch turns the duration back into its months.
-            var months = ((end.Year - 1970) * 12) + end.Month - 1;
-            if (months < 1)
-            {
-                throw Problem($"The legal period '{timer.Value.StaticText}' evaluated to {duration}; it must be at least one month.");
-            }
+    private static DateTimeOffset LegalDeadline(FeelValue duration, DateTimeOffset now, RuntimeServices services, string? calendarId, TimerEventDefinition timer) =>
+        FeelPeriods.TryRead(duration, out var period, out var problem)
+            ? Deadline(period, now, services, calendarId)
+            : throw Problem($"The legal period '{timer.Value.StaticText}' evaluated to {duration}: {problem}.");
 
-            period = LegalPeriod.Months(months);
-        }
-        else if (duration.TryGetDuration(out var span) && span.Ticks % TimeSpan.TicksPerDay == 0 && span.TotalDays >= 1)
-        {
-            period = LegalPeriod.Days((int)span.TotalDays);
-        }
-        else
-        {
-            throw Problem($"The legal period '{timer.Value.StaticText}' evaluated to {duration}; expected whole days, weeks, months or years such as P14D or P1M.");
-        }
-
-        return Deadline(period, now, services, calendarId);
-    }
-
-    private static DateTimeOffset LegalDeadline(string text, DateTimeOffset now, RuntimeServices services, string? calendarId)
-    {
-        LegalPeriod period;
-        try
-        {
-            period = LegalPeriod.Parse(text);
-        }
-        catch (FormatException ex)
-        {
-            throw Problem(ex.Message);
-        }
-
-        return Deadline(period, now, services, calendarId);
-    }
+    private static DateTimeOffset LegalDeadline(string text, DateTimeOffset now, RuntimeServices services, string? calendarId) =>
+        FeelPeriods.TryRead(FeelValue.FromString(text), out var period, out var problem)
+            ? Deadline(period, now, services, calendarId)
+            : throw Problem(problem);
 
     private static DateTimeOffset Deadline(LegalPeriod period, DateTimeOffset now, RuntimeServices services, string? calendarId)
     {

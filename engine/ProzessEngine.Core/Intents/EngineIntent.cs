@@ -37,7 +37,20 @@ public sealed record UserTaskCreated(
 
     /// <summary>A link to a form outside the engine (zeebe:formDefinition externalReference).</summary>
     public string? ExternalFormReference { get; init; }
+
+    /// <summary>The process's task title (prozessengine:taskTitle) as computed when the command ended; null when it names none.</summary>
+    public string? Title { get; init; }
+
+    /// <summary>The process's task columns (prozessengine:taskColumns) with their values at the task; a missing variable is null.</summary>
+    public IReadOnlyList<KeyValuePair<string, FeelValue>> Columns { get; init; } = [];
 }
+
+/// <summary>
+/// Variables changed while the task is open: its title and columns as they are now. Storage keeps them with the task
+/// (and the process variables the search reads) so that the list finds the case by its current values.
+/// </summary>
+public sealed record UserTaskListDataChanged(long UserTaskKey, long ElementInstanceKey, string ElementId, string Name, string? Title,
+    IReadOnlyList<KeyValuePair<string, FeelValue>> Columns) : EngineIntent(ElementInstanceKey, ElementId);
 
 public sealed record UserTaskCompleted(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 

@@ -51,6 +51,11 @@ internal static class ListenerStateSerializer
             writer.WriteNumber("i", transition.Index);
             InstanceStateSerializer.WriteVariables(writer, "ch", transition.Changes);
             InstanceStateSerializer.WriteVariables(writer, "co", transition.Corrections);
+            if (transition.Previous.Count > 0)
+            {
+                InstanceStateSerializer.WriteVariables(writer, "pv", transition.Previous);
+            }
+
             if (transition.Variables is { } variables)
             {
                 InstanceStateSerializer.WriteVariables(writer, "vars", variables);
@@ -88,6 +93,7 @@ internal static class ListenerStateSerializer
             };
             InstanceStateSerializer.ReadVariables(tt, "ch", transition.Changes);
             InstanceStateSerializer.ReadVariables(tt, "co", transition.Corrections);
+            InstanceStateSerializer.ReadVariables(tt, "pv", transition.Previous);
             if (tt.TryGetProperty("vars", out _))
             {
                 transition.Variables = new VariableMap();

@@ -49,6 +49,12 @@ public sealed class UserTaskTransition
     /// <summary>The attributes the listeners corrected so far, in the same form.</summary>
     public VariableMap Corrections { get; } = new();
 
+    /// <summary>
+    /// An update's attributes as they were before it, where the caller knew them (the stored task): the journal records
+    /// old and new value of every attribute the update changes.
+    /// </summary>
+    public VariableMap Previous { get; } = new();
+
     /// <summary>The variables a completion brings, kept until the completing listeners agree.</summary>
     public VariableMap? Variables { get; internal set; }
 

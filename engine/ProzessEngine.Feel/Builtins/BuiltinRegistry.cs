@@ -27,6 +27,40 @@ internal sealed class BuiltinRegistry
 
     public static BuiltinRegistry Default { get; } = new(All());
 
+    /// <summary>
+    /// This registry with a host's functions added. A name that is taken (by a built-in or another added function)
+    /// throws, naming it: a host function must never change what a standard expression means.
+    /// </summary>
+    public BuiltinRegistry With(IReadOnlyList<FeelCustomFunction> functions)
+    {
+        ArgumentNullException.ThrowIfNull(functions);
+        if (functions.Count == 0)
+        {
+            return this;
+        }
+
+        var combined = new List<BuiltinFunction>(_byName.Values);
+        var names = new HashSet<string>(_byName.Keys, StringComparer.Ordinal);
+        foreach (var function in functions)
+        {
+            ArgumentNullException.ThrowIfNull(function, nameof(functions));
+            if (string.IsNullOrWhiteSpace(function.Name) || function.Name != function.Name.Trim() || function.Signatures.Count == 0)
+            {
+                throw new ArgumentException($"The FEEL function '{function.Name}' needs a name without surrounding spaces and at least one signature.",
+                    nameof(functions));
+            }
+
+            if (!names.Add(function.Name))
+            {
+                throw new ArgumentException($"The FEEL function '{function.Name}' is already defined; choose another name.", nameof(functions));
+            }
+
+            combined.Add(new CustomBuiltinFunction(function));
+        }
+
+        return new BuiltinRegistry(combined);
+    }
+
     /// <summary>Multi-word built-in names (and type and property names) the parser must recognise.</summary>
     public KnownNames KnownNames => _knownNames ??= CreateKnownNames();
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ProzessEngine.Feel;
 using ProzessEngine.Host.Auth;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Persistence;
@@ -16,10 +17,13 @@ public sealed record SearchRequest(JsonElement? Filter, IReadOnlyList<SortReques
 
 public sealed record SortRequest(string? Field, string? Order);
 
-/// <summary>Offset paging; Camunda's cursors (after, before) are refused by name.</summary>
+/// <summary>
+/// Camunda 8's page: by offset (from, limit), or by cursor (after or before, with limit) where the search offers
+/// cursors (the user task search); a search without them refuses after and before by name.
+/// </summary>
 public sealed record PageRequest(int? From, int? Limit, string? After = null, string? Before = null)
 {
-    internal static Page Resolve(PageRequest? page, RequestErrors errors)
+    internal static Page Resolve(PageRequest? page, SearchSchema schema, IReadOnlyList<SortCriterion> sort, RequestErrors errors)
     {
         var from = page?.From ?? 0;
         var limit = page?.Limit ?? 100;
@@ -33,21 +37,41 @@ public sealed record PageRequest(int? From, int? Limit, string? After = null, st
             errors.Add("page.limit", $"must be between 1 and {Page.MaxLimit}.");
         }
 
-        if (page?.After is not null)
+        foreach (var (field, cursor) in new[] { ("page.after", page?.After), ("page.before", page?.Before) })
         {
-            errors.Add("page.after", "Cursor paging is not supported; page with from and limit.");
+            if (cursor is null)
+            {
+                continue;
+            }
+
+            if (!schema.SupportsCursors)
+            {
+                errors.Add(field, $"Cursor paging is not supported by the {schema.Name} search; page with from and limit.");
+            }
+            else if (page?.From is not null)
+            {
+                errors.Add(field, "Page by cursor or by offset, not both: leave out page.from.");
+            }
+            else if (schema.CheckCursor(cursor, sort) is { } problem)
+            {
+                errors.Add(field, problem);
+            }
         }
 
-        if (page?.Before is not null)
+        if (page is { After: not null, Before: not null })
         {
-            errors.Add("page.before", "Cursor paging is not supported; page with from and limit.");
+            errors.Add("page.before", "Give after or before, not both.");
         }
 
-        return new Page(Math.Max(0, from), Math.Clamp(limit, 1, Page.MaxLimit));
+        return new Page(Math.Max(0, from), Math.Clamp(limit, 1, Page.MaxLimit), page?.After, page?.Before);
     }
 }
 
-public sealed record PageInfo(int TotalItems);
+/// <summary>
+/// Camunda 8's page of an answer: totalItems (counted up to a bound in the user task search, then hasMoreTotalItems),
+/// and the cursors of the first and last item for the next search's page.before and page.after (user tasks only).
+/// </summary>
+public sealed record PageInfo(int TotalItems, bool HasMoreTotalItems = false, string? StartCursor = null, string? EndCursor = null);
 
 public sealed record SearchResponse<T>(IReadOnlyList<T> Items, PageInfo Page);
 
@@ -56,7 +80,7 @@ public static class SearchResponse
     public static SearchResponse<T> From<T>(PagedResult<T> result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return new SearchResponse<T>(result.Items, new PageInfo(result.TotalItems));
+        return new SearchResponse<T>(result.Items, new PageInfo(result.TotalItems, result.HasMoreTotalItems, result.StartCursor, result.EndCursor));
     }
 }
 
@@ -82,7 +106,7 @@ internal static partial class SearchRequestReader
         var errors = new RequestErrors();
         var conditions = ReadFilter(request?.Filter, schema, errors);
         var sort = ReadSort(request?.Sort, schema, errors);
-        var page = PageRequest.Resolve(request?.Page, errors);
+        var page = PageRequest.Resolve(request?.Page, schema, sort, errors);
         errors.ThrowIfAny();
 
         var tenantConditions = conditions.Where(c => c.Field == TenantField).ToList();
@@ -237,6 +261,11 @@ internal static partial class SearchRequestReader
 
     private static object? ReadValue(SearchFieldInfo field, JsonElement value, string path, RequestErrors errors)
     {
+        if (field.Kind == FieldKind.Variables)
+        {
+            return ReadVariables(value, path, errors);
+        }
+
         object? read = field.Kind switch
         {
             FieldKind.Key => value.ValueKind switch
@@ -265,6 +294,106 @@ internal static partial class SearchRequestReader
         }
 
         return read;
+    }
+
+    /// <summary>
+    /// Camunda's [{ "name", "value" }], the value as JSON text ("\"R-1\"", "7350.2", "true") or a JSON number or boolean;
+    /// every variable must match. Only values the engine keeps for the search can match, so others are refused.
+    /// </summary>
+    private static List<VariableCondition>? ReadVariables(JsonElement value, string path, RequestErrors errors)
+    {
+        const int MaxVariables = 10;
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        {
+            errors.Add(path, "must be a non-empty list of { \"name\", \"value\" }, the value as JSON text (\"\\\"R-2026-001\\\"\" or \"7350.2\").");
+            return null;
+        }
+
+        if (value.GetArrayLength() > MaxVariables)
+        {
+            errors.Add(path, $"takes at most {MaxVariables} variables.");
+            return null;
+        }
+
+        var result = new List<VariableCondition>();
+        var index = 0;
+        var failed = false;
+        foreach (var item in value.EnumerateArray())
+        {
+            var itemPath = $"{path}[{index++}]";
+            if (item.ValueKind != JsonValueKind.Object)
+            {
+                errors.Add(itemPath, "must be an object { \"name\", \"value\" }.");
+                failed = true;
+                continue;
+            }
+
+            string? name = null;
+            string? canonical = null;
+            foreach (var property in item.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "name" when property.Value.ValueKind == JsonValueKind.String && property.Value.GetString() is { Length: > 0 and <= 255 } text:
+                        name = text;
+                        break;
+                    case "name":
+                        errors.Add($"{itemPath}.name", "must be a variable name of 1 to 255 characters.");
+                        failed = true;
+                        break;
+                    case "value":
+                        canonical = ReadVariableValue(property.Value, $"{itemPath}.value", errors);
+                        failed |= canonical is null;
+                        break;
+                    default:
+                        errors.Add($"{itemPath}.{property.Name}", "is not part of a variable filter; it takes name and value (values are compared for equality).");
+                        failed = true;
+                        break;
+                }
+            }
+
+            if (name is null && !item.TryGetProperty("name", out _))
+            {
+                errors.Add($"{itemPath}.name", "is required.");
+                failed = true;
+            }
+
+            if (canonical is null && !item.TryGetProperty("value", out _))
+            {
+                errors.Add($"{itemPath}.value", "is required.");
+                failed = true;
+            }
+
+            if (name is not null && canonical is not null)
+            {
+                result.Add(new VariableCondition(name, canonical));
+            }
+        }
+
+        return failed ? null : result;
+    }
+
+    private static string? ReadVariableValue(JsonElement value, string path, RequestErrors errors)
+    {
+        FeelValue parsed;
+        try
+        {
+            parsed = value.ValueKind == JsonValueKind.String ? FeelJson.FromJson(value.GetString()!) : FeelJson.FromJson(value);
+        }
+        catch (JsonException)
+        {
+            errors.Add(path, $"must be the variable's value as JSON text: \"\\\"{Shorten(value.GetString() ?? "")}\\\"\" for a text, \"7350.2\" for a number.");
+            return null;
+        }
+
+        if (UserTaskSearchData.CanonicalValue(parsed) is { } canonical)
+        {
+            return canonical;
+        }
+
+        errors.Add(path, $"only texts, numbers, booleans and dates of at most {UserTaskSearchData.MaxVariableValueLength} characters (as JSON) are kept for " +
+            "the search; lists, objects, null and longer values cannot be searched for.");
+        return null;
     }
 
     /// <summary>An instant needs its offset: a local time would mean something else on every server.</summary>
@@ -326,6 +455,7 @@ internal static partial class SearchRequestReader
         FieldKind.Text => "a string",
         FieldKind.Number => "a whole number",
         FieldKind.DateTime => "an ISO 8601 date-time with offset (2026-11-23T08:00:00Z)",
+        FieldKind.Variables => "a list of { \"name\", \"value\" }",
         _ => "true or false",
     };
 

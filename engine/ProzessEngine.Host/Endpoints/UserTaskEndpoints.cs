@@ -31,7 +31,8 @@ public static class UserTaskEndpoints
 
         group.MapPost("/search", Search)
             .WithName("SearchUserTasks")
-            .WithSummary("Tasks by filter (candidateGroup, assignee, state, dueDate, ...), sorted and paged; a clerk sees only tasks of their groups or assigned to them.")
+            .WithSummary("Tasks by filter (candidateGroup, assignee, state, dates, title, text, processInstanceVariables, followUpPending, ...), " +
+                "sorted and paged by offset or cursor; a clerk sees only tasks of their groups or assigned to them.")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden);
 
@@ -60,7 +61,8 @@ public static class UserTaskEndpoints
 
         group.MapPatch("/{key:long}", Update)
             .WithName("UpdateUserTask")
-            .WithSummary("Changes due and follow-up date, candidate groups and users or priority (operator); 409 while task listeners run.");
+            .WithSummary("Changes due and follow-up date, candidate groups and users or priority (operator; the assignee may set the follow-up date); " +
+                "journaled with old and new values; 409 while task listeners run.");
 
         group.MapPost("/{key:long}/completion", Complete)
             .WithName("CompleteUserTask")
@@ -177,10 +179,14 @@ public static class UserTaskEndpoints
             throw RequestValidationException.For("changeset", "must change at least one of dueDate, followUpDate, candidateGroups, candidateUsers and priority (or give an action).");
         }
 
-        _ = await VisibleTaskAsync(key, context, queries, cancellationToken);
-        if (!caller.Has(Roles.Operator))
+        var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
+        // A clerk puts a task they hold on follow-up (Wiedervorlage); everything else is an operator's decision.
+        var ownFollowUp = task.Assignee == caller.Id && changes.All(c => c.Key == UserTaskAttributes.FollowUpDate);
+        if (!caller.Has(Roles.Operator) && !ownFollowUp)
         {
-            throw new ForbiddenException("Only an operator can change a task's dates, candidates or priority.");
+            throw new ForbiddenException(task.Assignee == caller.Id
+                ? "Only an operator can change a task's due date, candidates or priority; you may set the follow-up date (followUpDate) of a task you hold."
+                : "Only an operator can change a task's dates, candidates or priority; claim the task to set its follow-up date (followUpDate).");
         }
 
         await commands.UpdateUserTaskAsync(key, changes, request?.Action, caller.Actor, cancellationToken);

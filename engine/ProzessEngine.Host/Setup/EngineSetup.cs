@@ -12,6 +12,7 @@ using Npgsql;
 using ProzessEngine.Bpmn;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Calendar;
+using ProzessEngine.Core.Calendar.Functions;
 using ProzessEngine.Feel;
 using ProzessEngine.Host.Auth;
 using ProzessEngine.Host.Cluster;
@@ -338,7 +339,8 @@ public static class EngineSetup
         var limits = options.Limits.ToEngineLimits();
         var parserOptions = options.Limits.ToParserOptions();
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => options.Limits.Feel.CreateEngine(sp.GetRequiredService<TimeProvider>(), ResolveZone(options.TimeZone)));
+        services.AddSingleton(sp => options.Limits.Feel.CreateEngine(sp.GetRequiredService<TimeProvider>(), ResolveZone(options.TimeZone),
+            CalendarFunctions.For(sp.GetRequiredService<BusinessCalendarRegistry>(), ResolveZone(options.TimeZone))));
         services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(),
             parserOptions with { KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids }));
         services.AddSingleton(_ => CreateDatabase(environment, configuration, options));

@@ -30,8 +30,11 @@ public sealed class FeelLimitOptions
 
     public long MaxEvaluationMemory { get; set; } = Defaults.MaxEvaluationMemory;
 
-    /// <summary>The FEEL engine with these limits; a limit that cannot work stops the host at start-up, naming the key.</summary>
-    public FeelEngine CreateEngine(TimeProvider clock, TimeZoneInfo zone)
+    /// <summary>
+    /// The FEEL engine with these limits and the engine's own functions (business calendars); a limit that cannot work
+    /// stops the host at start-up, naming the key.
+    /// </summary>
+    public FeelEngine CreateEngine(TimeProvider clock, TimeZoneInfo zone, IReadOnlyList<FeelCustomFunction>? functions = null)
     {
         try
         {
@@ -49,6 +52,7 @@ public sealed class FeelLimitOptions
                 MaxContextEntries = MaxContextEntries,
                 MaxValueSize = MaxValueSize,
                 MaxEvaluationMemory = MaxEvaluationMemory,
+                Functions = functions ?? [],
             });
         }
         catch (ArgumentOutOfRangeException ex)

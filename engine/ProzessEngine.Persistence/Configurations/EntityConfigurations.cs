@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using ProzessEngine.Persistence.Entities;
+using ProzessEngine.Persistence.Search;
 using ProzessEngine.Persistence.Stores;
 
 namespace ProzessEngine.Persistence.Configurations;
@@ -83,9 +84,32 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskE
         builder.Property(t => t.EmbeddedFormKey).HasMaxLength(255);
         builder.Property(t => t.CompletedBy).HasMaxLength(200);
         builder.Property(t => t.TenantId).HasMaxLength(100);
+        builder.Property(t => t.Title).HasMaxLength(500);
+        builder.Property(t => t.SearchText).HasMaxLength(UserTaskSearchData.MaxSearchTextLength);
         builder.HasIndex(t => new { t.TenantId, t.State, t.Assignee });
         builder.HasIndex(t => t.ProcessInstanceKey);
+        // The task list's sorted first pages: one index per sort, led by tenant and state, which every list names.
+        // PostgreSQL gets these (with the missing-last expression its sorts write) and the trigram index on SearchText
+        // from the migration's SQL; the model keeps the plain form, which SQLite uses.
+        builder.HasIndex(t => new { t.TenantId, t.State, t.DueDate, t.Key }).HasDatabaseName(UserTaskSearchData.DueDateIndex);
+        builder.HasIndex(t => new { t.TenantId, t.State, t.FollowUpDate, t.Key }).HasDatabaseName(UserTaskSearchData.FollowUpDateIndex);
+        builder.HasIndex(t => new { t.TenantId, t.State, t.Priority, t.CreatedAt, t.Key }).HasDatabaseName(UserTaskSearchData.PriorityIndex);
+        builder.HasIndex(t => new { t.TenantId, t.State, t.CreatedAt, t.Key }).HasDatabaseName(UserTaskSearchData.CreationIndex);
         builder.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.UserTaskKey).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(t => t.Variables).WithOne().HasForeignKey(v => v.UserTaskKey).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class UserTaskVariableConfiguration : IEntityTypeConfiguration<UserTaskVariableEntity>
+{
+    public void Configure(EntityTypeBuilder<UserTaskVariableEntity> builder)
+    {
+        builder.ToTable("user_task_variables");
+        builder.HasKey(v => new { v.UserTaskKey, v.Name });
+        builder.Property(v => v.Name).HasMaxLength(255);
+        builder.Property(v => v.Value).HasMaxLength(UserTaskSearchData.MaxVariableValueLength);
+        // "Tasks whose instance has rechnungsnummer = R-1": found in the index, the task key read from it.
+        builder.HasIndex(v => new { v.Name, v.Value, v.UserTaskKey });
     }
 }
 

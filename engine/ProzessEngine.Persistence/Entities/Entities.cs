@@ -82,7 +82,30 @@ public sealed class UserTaskEntity
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
     public required string TenantId { get; set; }
+
+    /// <summary>The process's task title (prozessengine:taskTitle) as last computed; null when the process names none.</summary>
+    public string? Title { get; set; }
+
+    /// <summary>The process's task columns (prozessengine:taskColumns) with their values, as a JSON object; null when none.</summary>
+    public string? Columns { get; set; }
+
+    /// <summary>Title, column values and name in lower case: what the free-text search looks in (a trigram index on PostgreSQL).</summary>
+    public string? SearchText { get; set; }
+
     public List<UserTaskCandidateEntity> Candidates { get; set; } = [];
+
+    public List<UserTaskVariableEntity> Variables { get; set; } = [];
+}
+
+/// <summary>
+/// A process variable of the task's instance with a short scalar value, as JSON text, kept with the task so that the
+/// search by process variables is an indexed lookup rather than a scan of every instance's state.
+/// </summary>
+public sealed class UserTaskVariableEntity
+{
+    public long UserTaskKey { get; set; }
+    public required string Name { get; set; }
+    public required string Value { get; set; }
 }
 
 /// <summary>One candidate group or user of a task, so "tasks of my groups" is an indexed lookup.</summary>

@@ -28,7 +28,13 @@ public enum FieldKind
     /// <summary>An instant, written as ISO 8601 with an offset.</summary>
     DateTime,
     Boolean,
+
+    /// <summary>Camunda's variable filter: a list of { "name", "value" } that must all match, the value as JSON text.</summary>
+    Variables,
 }
+
+/// <summary>One entry of a variable filter: the variable's name and its value in canonical JSON text (<see cref="UserTaskSearchData.CanonicalValue"/>).</summary>
+public sealed record VariableCondition(string Name, string Value);
 
 /// <summary>
 /// One condition on one field. <see cref="Value"/> is the typed value (string, long, int, DateTimeOffset, bool), a list

@@ -7,6 +7,7 @@ using ProzessEngine.Core.Serialization;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Routing;
+using ProzessEngine.Persistence.Search;
 
 namespace ProzessEngine.Persistence.Stores;
 
@@ -174,6 +175,14 @@ internal sealed class InstanceWrite
             {
                 case UserTaskCreated created:
                     AddUserTask(created, result.At, instanceKey, definitionKey, processId, version, tenantId);
+                    AddTaskVariables(created.UserTaskKey, result.Instance.Variables.Entries);
+                    break;
+                case UserTaskListDataChanged listData:
+                    _rows.Add(new Statement("""UPDATE user_tasks SET "Title" = $2, "Columns" = $3, "SearchText" = $4 WHERE "Key" = $1""",
+                        [listData.UserTaskKey, listData.Title, UserTaskSearchData.ColumnsJson(listData.Columns),
+                            UserTaskSearchData.SearchText(listData.Title, listData.Columns, listData.Name)]));
+                    _rows.Add(new Statement("""DELETE FROM user_task_variables WHERE "UserTaskKey" = $1""", [listData.UserTaskKey]));
+                    AddTaskVariables(listData.UserTaskKey, result.Instance.Variables.Entries);
                     break;
                 case UserTaskCompleted completed:
                     _rows.Add(new Statement(
@@ -321,15 +330,17 @@ internal sealed class InstanceWrite
             """
             INSERT INTO user_tasks ("Key", "ProcessInstanceKey", "ElementInstanceKey", "DefinitionKey", "ProcessId", "ProcessVersion", "ElementId", "Name",
                 "State", "Assignee", "CandidateGroups", "CandidateUsers", "FormId", "EmbeddedFormKey", "DueDate", "FollowUpDate", "Priority", "CreatedAt",
-                "TenantId", "FormKey")
+                "TenantId", "FormKey", "Title", "Columns", "SearchText")
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-                COALESCE($22, (SELECT f."Key" FROM forms f WHERE f."TenantId" = $20 AND f."FormId" = $21 ORDER BY f."Version" DESC LIMIT 1)))
+                COALESCE($22, (SELECT f."Key" FROM forms f WHERE f."TenantId" = $20 AND f."FormId" = $21 ORDER BY f."Version" DESC LIMIT 1)),
+                $23, $24, $25)
             """,
             [
                 created.UserTaskKey, instanceKey, created.ElementInstanceKey, definitionKey, processId, version, created.ElementId, created.Name,
                 created.Creating ? UserTaskStates.Creating : UserTaskStates.Created, created.Assignee, string.Join(',', created.CandidateGroups), string.Join(',', created.CandidateUsers),
                 created.FormId, created.EmbeddedFormKey, _dialect.Instant(created.DueDate), _dialect.Instant(created.FollowUpDate), created.Priority,
                 _dialect.Instant(at), tenantId, tenantId, created.FormId, created.FormKey,
+                created.Title, UserTaskSearchData.ColumnsJson(created.Columns), UserTaskSearchData.SearchText(created.Title, created.Columns, created.Name),
             ]));
         foreach (var group in created.CandidateGroups.Distinct(StringComparer.Ordinal))
         {
@@ -339,6 +350,27 @@ internal sealed class InstanceWrite
         foreach (var user in created.CandidateUsers.Distinct(StringComparer.Ordinal))
         {
             _rows.Add(Candidate(created.UserTaskKey, CandidateKinds.User, user));
+        }
+    }
+
+    /// <summary>
+    /// The instance's process variables the search finds the task by, as they are when the command ends: one
+    /// statement, since a task's variables are written together.
+    /// </summary>
+    private void AddTaskVariables(long userTaskKey, IEnumerable<KeyValuePair<string, FeelValue>> variables)
+    {
+        var values = new List<object?> { userTaskKey };
+        var rows = new List<string>();
+        foreach (var (name, value) in UserTaskSearchData.SearchableVariables(variables))
+        {
+            values.Add(name);
+            values.Add(value);
+            rows.Add($"($1, ${values.Count - 1}, ${values.Count})");
+        }
+
+        if (rows.Count > 0)
+        {
+            _rows.Add(new Statement($"""INSERT INTO user_task_variables ("UserTaskKey", "Name", "Value") VALUES {string.Join(", ", rows)}""", [.. values]));
         }
     }
 

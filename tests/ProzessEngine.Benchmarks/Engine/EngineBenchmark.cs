@@ -57,6 +57,11 @@ internal static class EngineBenchmark
                 IntOption(args, "--per-command", EngineLimits.Default.MaxActivationsPerCommand));
         }
 
+        if (modes.Contains("task-list"))
+        {
+            await TaskListBenchmark.RunAsync(IntOption(args, "--tasks", 1_000_000), IntOption(args, "--runs", 500), args.Contains("--keep"));
+        }
+
         if (modes.Contains("timer-lag"))
         {
             await TimerBenchmark.RunLagAsync(IntOption(args, "--rate", 200), IntOption(args, "--seconds", 30));

@@ -412,6 +412,32 @@ public sealed class ProcessRuntimeTests
     }
 
     [Fact]
+    public void A_candidate_group_name_with_a_comma_is_an_incident_not_two_groups()
+    {
+        // The task list matches a clerk's groups in the task's comma-separated candidate list: "meldeamt,kasse" stored
+        // as is would let every member of "meldeamt" see the task.
+        var engine = new InMemoryEngine();
+        engine.Deploy(Process("k", $"""
+            <bpmn:startEvent id="start" />
+            {Flow("f0", "start", "task")}
+            <bpmn:userTask id="task" name="Prüfen">
+              <bpmn:extensionElements>
+                <zeebe:assignmentDefinition candidateGroups="=[amt]" />
+              </bpmn:extensionElements>
+            </bpmn:userTask>
+            {Flow("f1", "task", "end")}
+            <bpmn:endEvent id="end" />
+            """));
+
+        var instance = engine.Start("k", ("amt", "meldeamt,kasse"));
+
+        Assert.True(instance.HasIncident);
+        var raised = Assert.Single(engine.Intents.OfType<IncidentRaised>());
+        Assert.Equal("task", raised.ElementId);
+        Assert.Contains("must not contain commas", raised.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cancelling_withdraws_tasks_and_timers_and_terminates_the_instance()
     {
         var engine = new InMemoryEngine();

@@ -131,6 +131,34 @@ public sealed class TaskListenerTests
     }
 
     [Fact]
+    public void An_update_is_journaled_with_old_and_new_values_also_after_its_listeners_ran()
+    {
+        // The state is written and read back after every command: the old values survive the wait for the listener.
+        var engine = Engine(Listener("updating", "aendern"));
+        engine.Start("p");
+        var task = Assert.Single(engine.AllOpenTasks());
+
+        engine.UpdateTaskKnowing([("priority", 50), ("followUpDate", null)], task.UserTaskKey, ("priority", 10), ("followUpDate", "2026-12-01T08:00:00Z"));
+        engine.CompleteJob(engine.OpenJobOfType("aendern").JobKey, Corrections(("priority", FeelValue.FromNumber(90))));
+
+        var journaled = Assert.Single(engine.Events, e => e.Kind == Journal.JournalEventKind.UserTaskUpdated);
+        Assert.Equal("""{"priority":{"old":50,"new":90},"followUpDate":{"old":null,"new":"2026-12-01T08:00:00Z"}}""", journaled.Detail);
+    }
+
+    [Fact]
+    public void An_update_without_updating_listeners_is_journaled_with_old_and_new_values_at_once()
+    {
+        var engine = Engine(Listener("completing", "abschliessen"));
+        engine.Start("p");
+        var task = Assert.Single(engine.AllOpenTasks());
+
+        engine.UpdateTaskKnowing([("dueDate", "2026-12-24T10:00:00Z")], task.UserTaskKey, ("dueDate", "2027-01-08T10:00:00Z"));
+
+        Assert.Equal("""{"dueDate":{"old":"2026-12-24T10:00:00Z","new":"2027-01-08T10:00:00Z"}}""",
+            Assert.Single(engine.Events, e => e.Kind == Journal.JournalEventKind.UserTaskUpdated).Detail);
+    }
+
+    [Fact]
     public void Task_listener_jobs_take_no_variables_and_creating_cannot_be_denied()
     {
         var engine = Engine(Listener("creating", "anlegen"));

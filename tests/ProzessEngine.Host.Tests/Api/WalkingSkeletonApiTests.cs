@@ -46,6 +46,8 @@ public sealed class WalkingSkeletonApiTests : IAsyncLifetime
         var task = Assert.Single(await EngineApp.TasksAsync(fachamt, new { candidateGroup = "fachamt", state = "CREATED" }))!.AsObject();
         Assert.Equal("Sachlich richtig", task["name"]!.GetValue<string>());
         Assert.Equal(key, task["processInstanceKey"]!.GetValue<string>());
+        Assert.Equal("Rechnung R-2026-0042 · Bürobedarf Müller GmbH", task["title"]!.GetValue<string>());
+        Assert.Equal(["rechnungsnummer", "lieferant", "betrag"], task["columns"]!.AsObject().Select(c => c.Key));
         Assert.NotNull(task["dueDate"]);
 
         var form = await EngineApp.JsonAsync(await fachamt.GetAsync($"/v2/user-tasks/{task["userTaskKey"]}/form"));

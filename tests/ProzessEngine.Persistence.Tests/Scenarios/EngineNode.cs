@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Bpmn;
 using ProzessEngine.Core;
+using ProzessEngine.Core.Calendar.Functions;
 using ProzessEngine.Feel;
 using ProzessEngine.Testing.Engine;
 
@@ -28,7 +29,7 @@ internal sealed class EngineNode
     {
         Database = database;
         Clock = clock;
-        var feel = new FeelEngine(new FeelEngineOptions { Clock = clock });
+        var feel = new FeelEngine(new FeelEngineOptions { Clock = clock, Functions = CalendarFunctions.For(RuntimeServices.DefaultCalendars, RuntimeServices.GermanTime) });
         var parser = new BpmnParser(feel, new BpmnParserOptions { RejectStraightThroughLoops = rejectStraightThroughLoops });
         var runtime = new ProcessRuntime(new RuntimeServices(clock, keys, limits: limits));
         Definitions = new DefinitionCache(database, parser);
@@ -38,7 +39,7 @@ internal sealed class EngineNode
             InlineOutboxBudget = inlineOutboxBudget,
         };
         Timers = new TimerStore(database);
-        Queries = new EngineQueries(database, Definitions);
+        Queries = new EngineQueries(database, Definitions, clock);
     }
 
     public EngineDatabase Database { get; }

@@ -3,6 +3,7 @@ using ProzessEngine.Bpmn;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Calendar;
+using ProzessEngine.Core.Calendar.Functions;
 using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Journal;
 using ProzessEngine.Core.Routing;
@@ -53,7 +54,7 @@ public sealed class InMemoryEngine
         _roundTripState = roundTripState;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
-        Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
+        Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock, Functions = CalendarFunctions.For(registry, RuntimeServices.GermanTime) });
         Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids, RejectStraightThroughLoops = rejectStraightThroughLoops });
         Runtime = new ProcessRuntime(new RuntimeServices(Clock, keys ?? new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits,
             signalAudience: new Audience(this)));
@@ -154,10 +155,15 @@ public sealed class InMemoryEngine
         return Absorb(Runtime.AssignUserTask(ProcessOf(instance), instance, userTaskKey, assignee, action, CommandActor.User("erika")));
     }
 
-    public ProcessInstanceState UpdateTask(long userTaskKey, params (string Attribute, object? Value)[] changes)
+    public ProcessInstanceState UpdateTask(long userTaskKey, params (string Attribute, object? Value)[] changes) =>
+        UpdateTaskKnowing([], userTaskKey, changes);
+
+    /// <summary>Updates a task as the API does, handing the runtime the attributes as stored before (for the journal).</summary>
+    public ProcessInstanceState UpdateTaskKnowing((string Attribute, object? Value)[] previous, long userTaskKey, params (string Attribute, object? Value)[] changes)
     {
         var instance = _instances[_taskInstances[userTaskKey]];
-        return Absorb(Runtime.UpdateUserTask(ProcessOf(instance), instance, userTaskKey, ToFeel(changes), null, CommandActor.User("admin")));
+        return Absorb(Runtime.UpdateUserTask(ProcessOf(instance), instance, userTaskKey, ToFeel(changes), null, CommandActor.User("admin"),
+            previous.Length == 0 ? null : ToFeel(previous)));
     }
 
     public ProcessInstanceState FailJob(long jobKey, int retriesLeft, string message)

@@ -15,6 +15,7 @@ import type {
   ProcessInstance,
   ProcessInstanceFilter,
   SearchResult,
+  SortCriterion,
   UserTask,
   UserTaskFilter,
   UserTaskForm,
@@ -176,8 +177,14 @@ export class ApiClient {
     return this.read('post', '/v2/deployments', { body: form });
   }
 
-  async searchUserTasks(filter: UserTaskFilter, page: Page = defaultPage): Promise<SearchResult<UserTask>> {
-    return this.read('post', '/v2/user-tasks/search', { json: { filter, page } });
+  async searchUserTasks(
+    filter: UserTaskFilter,
+    page: Page = defaultPage,
+    sort: readonly SortCriterion[] = [],
+  ): Promise<SearchResult<UserTask>> {
+    return this.read('post', '/v2/user-tasks/search', {
+      json: sort.length > 0 ? { filter, page, sort: [...sort] } : { filter, page },
+    });
   }
 
   async userTask(userTaskKey: string): Promise<UserTask> {

@@ -347,7 +347,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Tasks by filter (candidateGroup, assignee, state, dueDate, ...), sorted and paged; a clerk sees only tasks of their groups or assigned to them. */
+    /** Tasks by filter (candidateGroup, assignee, state, dates, title, text, processInstanceVariables, followUpPending, ...), sorted and paged by offset or cursor; a clerk sees only tasks of their groups or assigned to them. */
     readonly post: operations['SearchUserTasks'];
     readonly delete?: never;
     readonly options?: never;
@@ -368,7 +368,7 @@ export interface paths {
     readonly delete?: never;
     readonly options?: never;
     readonly head?: never;
-    /** Changes due and follow-up date, candidate groups and users or priority (operator); 409 while task listeners run. */
+    /** Changes due and follow-up date, candidate groups and users or priority (operator; the assignee may set the follow-up date); journaled with old and new values; 409 while task listeners run. */
     readonly patch: operations['UpdateUserTask'];
     readonly trace?: never;
   };
@@ -916,6 +916,10 @@ export interface components {
     readonly PageInfo: {
       /** Format: int32 */
       readonly totalItems: number;
+      /** @default false */
+      readonly hasMoreTotalItems: boolean;
+      readonly startCursor?: null | string;
+      readonly endCursor?: null | string;
     };
     readonly PageRequest: {
       /** Format: int32 */
@@ -1060,6 +1064,8 @@ export interface components {
       readonly tenantId: string;
       readonly customFormKey?: null | string;
       readonly externalFormReference?: null | string;
+      readonly title?: null | string;
+      readonly columns?: null | components['schemas']['JsonObject'];
     };
     readonly VariableView: {
       readonly name: string;

@@ -36,8 +36,17 @@ export interface SearchResult<T> {
   readonly page: Schemas['PageInfo'];
 }
 
-/** The part of a search's paging the designer sets. */
-export type Page = Pick<Schemas['PageRequest'], 'from' | 'limit'>;
+/**
+ * The part of a search's paging the designer sets: an offset, or (user tasks) a cursor of an earlier answer, with
+ * `from: null`, since the Host takes one or the other.
+ */
+export type Page = Pick<Schemas['PageRequest'], 'from' | 'limit' | 'after' | 'before'>;
+
+/** One sort criterion of a search. */
+export interface SortCriterion {
+  readonly field: string;
+  readonly order: 'ASC' | 'DESC';
+}
 
 /**
  * One thing that happened inside a command, e.g. `{ kind: "IncidentRaised", elementId, detail: message }`. The Host
@@ -80,12 +89,17 @@ export interface FormFilter {
 }
 
 export interface UserTaskFilter {
-  readonly candidateGroup?: string;
+  /** One group, or several at once with `{ $in: [...] }`. */
+  readonly candidateGroup?: string | { readonly $in: readonly string[] };
   readonly assignee?: string;
   readonly state?: UserTaskState;
   readonly processInstanceKey?: string;
   readonly processDefinitionId?: string;
   readonly tenantId?: string;
+  /** Words in the title, the column values or the name, ignoring case. */
+  readonly text?: string;
+  /** false: leaves out tasks whose follow-up date (Wiedervorlage) is still ahead; true: only those. */
+  readonly followUpPending?: boolean;
 }
 
 export interface ProcessInstanceFilter {

@@ -74,7 +74,7 @@ public sealed class SearchRequestValidationTests(SqliteSearchData data) : IClass
     [InlineData("process-instances", "parentProcessInstanceKey")]
     [InlineData("process-instances", "$or")]
     [InlineData("process-definitions", "versionTag")]
-    [InlineData("user-tasks", "processInstanceVariables")]
+    [InlineData("user-tasks", "localVariables")]
     public async Task A_camunda_filter_the_engine_cannot_answer_is_a_400_saying_so(string search, string field)
     {
         var problem = await ProblemAsync(search, $$"""{ "filter": { "{{field}}": [] } }""");
