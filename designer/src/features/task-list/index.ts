@@ -7,7 +7,7 @@ import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
 import { formElsewhere } from './form-elsewhere';
 import { createTaskForm } from './form-view';
-import { formatDateTime, isOverdue } from './format';
+import { formatDateTime } from './format';
 import { pageSize, readChoice, taskSearch, taskSortKeys, type TaskListChoice, type TaskSortKey } from './task-query';
 import { assigneeLabel, caseTitle, taskName, taskTable } from './task-table';
 import { formatValue, columnLabel } from './task-values';
