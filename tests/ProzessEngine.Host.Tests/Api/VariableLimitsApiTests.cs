@@ -17,6 +17,7 @@ namespace ProzessEngine.Host.Tests.Api;
 /// nesting) and refused naming the variable and the setting on every path that takes them, and a JSON body is held to
 /// Engine:Limits:MaxJsonRequestBytes before it is read.
 /// </summary>
+[Collection(AllocationMeasuring.Name)]
 public sealed class VariableLimitsApiTests : IAsyncLifetime
 {
     private readonly EngineApp _app = new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)));
