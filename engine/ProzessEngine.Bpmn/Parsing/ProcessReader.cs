@@ -34,7 +34,7 @@ internal sealed partial class ProcessReader(
     /// <summary>The engine's own properties and where they may appear.</summary>
     private static readonly FrozenSet<string> ProcessEngineProperties = new[]
     {
-        EngineProperties.RetentionDays, EngineProperties.Calendar, EngineProperties.TimerMode,
+        EngineProperties.RetentionDays, EngineProperties.Calendar, EngineProperties.TimerMode, EngineProperties.FourEyes,
     }.ToFrozenSet();
 
     /// <summary>Camunda's element templates write an inbound connector's configuration as zeebe:properties with this prefix.</summary>
@@ -87,6 +87,7 @@ internal sealed partial class ProcessReader(
         ResolveCompensation();
         ResolveLinks();
         ResolveAdHocSubProcesses();
+        ResolveFourEyes();
         ValidateGateways();
         ValidateScopes();
         ValidateCatchEventUniqueness();
@@ -495,6 +496,9 @@ internal sealed partial class ProcessReader(
                     Error(property, id, $"'{name}' belongs on a timer event, not on the process.");
                 }
 
+                break;
+            case EngineProperties.FourEyes:
+                ValidateFourEyesProperty(property, id, name, value, isProcess ? "process" : elementType);
                 break;
         }
     }
