@@ -68,6 +68,12 @@ public sealed record UserTaskView(
 
     /// <summary>A link to a form outside the engine (zeebe:formDefinition externalReference).</summary>
     public string? ExternalFormReference { get; init; }
+
+    /// <summary>Who completed the task (who asked for the completion, also when listeners finished it).</summary>
+    public string? CompletedBy { get; init; }
+
+    /// <summary>The absent person a deputy completed the task for.</summary>
+    public string? CompletedOnBehalfOf { get; init; }
 }
 
 public sealed record FormView(long? FormKey, string FormId, int Version, string Schema, string TenantId);
@@ -75,7 +81,11 @@ public sealed record FormView(long? FormKey, string FormId, int Version, string 
 /// <summary>A variable visible at a user task; its value as JSON text.</summary>
 public sealed record VariableView(string Name, string Value);
 
-public sealed record JournalEntryView(int Sequence, DateTimeOffset At, string Actor, string Command, JsonArray Events, string Hash);
+public sealed record JournalEntryView(int Sequence, DateTimeOffset At, string Actor, string Command, JsonArray Events, string Hash)
+{
+    /// <summary>The absent person a deputy acted for ("Max für Erika"), or null.</summary>
+    public string? OnBehalfOf { get; init; }
+}
 
 /// <summary>
 /// The outcome of checking an instance's journal: every entry's hash recomputed, every link to its predecessor, the
@@ -84,7 +94,17 @@ public sealed record JournalEntryView(int Sequence, DateTimeOffset At, string Ac
 public sealed record JournalVerification(bool Valid, int Entries, string? LastHash, int? FirstBrokenSequence, string? Problem);
 
 /// <summary>Who asks: tasks are visible to their candidates and assignee; operators see all of their tenant.</summary>
-public sealed record TaskVisibility(string UserId, IReadOnlyCollection<string> Groups, bool SeesAll);
+public sealed record TaskVisibility(string UserId, IReadOnlyCollection<string> Groups, bool SeesAll)
+{
+    /// <summary>
+    /// The absent people the caller stands in for (running substitutions): their tasks are visible too, as are the tasks
+    /// of their groups, which the caller's <see cref="Groups"/> then include.
+    /// </summary>
+    public IReadOnlyCollection<string> RepresentedUsers { get; init; } = [];
+
+    /// <summary>The caller and the people they stand in for.</summary>
+    public IReadOnlyCollection<string> UserIds => RepresentedUsers.Count == 0 ? [UserId] : [UserId, .. RepresentedUsers];
+}
 
 /// <summary>Equality filters on tasks, for callers inside the engine; the API searches with a <see cref="Search.SearchQuery"/>.</summary>
 public sealed record UserTaskFilter(string? CandidateGroup = null, string? Assignee = null, string? State = null, long? ProcessInstanceKey = null,
@@ -215,9 +235,18 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         if (!visibility.SeesAll)
         {
             var groups = visibility.Groups.ToList();
-            var user = visibility.UserId;
-            rows = rows.Where(t => t.Assignee == user
-                || t.Candidates.Any(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Name)) || (c.Kind == CandidateKinds.User && c.Name == user)));
+            if (visibility.RepresentedUsers.Count == 0)
+            {
+                var user = visibility.UserId;
+                rows = rows.Where(t => t.Assignee == user
+                    || t.Candidates.Any(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Name)) || (c.Kind == CandidateKinds.User && c.Name == user)));
+            }
+            else
+            {
+                var users = visibility.UserIds.ToList();
+                rows = rows.Where(t => users.Contains(t.Assignee!)
+                    || t.Candidates.Any(c => (c.Kind == CandidateKinds.Group && groups.Contains(c.Name)) || (c.Kind == CandidateKinds.User && users.Contains(c.Name))));
+            }
         }
 
         rows = schema.Filter(rows, query, search);
@@ -260,9 +289,10 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(visibility);
+        var users = visibility.UserIds;
         return visibility.SeesAll
-            || task.Assignee == visibility.UserId
-            || task.CandidateUsers.Contains(visibility.UserId)
+            || (task.Assignee is { } assignee && users.Contains(assignee))
+            || task.CandidateUsers.Any(users.Contains)
             || task.CandidateGroups.Any(visibility.Groups.Contains);
     }
 
@@ -387,7 +417,10 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         await using var context = database.CreateContext();
         var rows = await context.Journal.AsNoTracking().Where(j => j.ProcessInstanceKey == processInstanceKey)
             .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new JournalEntryView(r.Sequence, r.At, r.Actor, r.Command, (JsonArray)JsonNode.Parse(r.Events)!, r.Hash))];
+        return [.. rows.Select(r => new JournalEntryView(r.Sequence, r.At, r.Actor, r.Command, (JsonArray)JsonNode.Parse(r.Events)!, r.Hash)
+        {
+            OnBehalfOf = r.OnBehalfOf,
+        })];
     }
 
     /// <summary>Checks the hash chain of an instance's journal; null when the instance does not exist.</summary>
@@ -461,7 +494,11 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
     private static UserTaskView ToView(UserTaskEntity t) =>
         new(t.Key, t.Name, t.State, t.Assignee, Split(t.CandidateGroups), Split(t.CandidateUsers), t.ElementId, t.ElementInstanceKey, t.ProcessId,
             t.DefinitionKey, t.ProcessVersion, t.ProcessInstanceKey, t.FormKey, t.FormId ?? t.EmbeddedFormKey, t.CreatedAt, t.CompletedAt, t.DueDate,
-            t.FollowUpDate, t.Priority, t.TenantId);
+            t.FollowUpDate, t.Priority, t.TenantId)
+        {
+            CompletedBy = t.CompletedBy,
+            CompletedOnBehalfOf = t.CompletedOnBehalfOf,
+        };
 
     private static string[] Split(string names) => names.Length == 0 ? [] : names.Split(',');
 
