@@ -53,12 +53,14 @@ public sealed partial class InstanceCommands
 
                 var key = _runner.NextKey();
                 var now = _runner.Now;
+                // Keys are not ordered within a millisecond; the journal's sequence is, and ties the comment to its entry.
                 var insert = new Statement(
                     """
-                    INSERT INTO task_comments ("Key", "UserTaskKey", "ProcessInstanceKey", "TenantId", "Author", "OnBehalfOf", "Text", "CreatedAt")
-                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                    INSERT INTO task_comments ("Key", "UserTaskKey", "ProcessInstanceKey", "TenantId", "Author", "OnBehalfOf", "Text", "CreatedAt",
+                        "JournalSequence")
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                     """,
-                    [key, userTaskKey, row.Key, tenantId, actor.Id, actor.OnBehalfOf, text, Sql.Instant(now)]);
+                    [key, userTaskKey, row.Key, tenantId, actor.Id, actor.OnBehalfOf, text, Sql.Instant(now), row.JournalSequence + 1]);
                 var write = InstanceWrite.ForUserAction(Sql, row, "comment-user-task", actor, now,
                     new JournalEvent(JournalEventKind.UserTaskCommented, elementId, elementInstanceKey, text), insert);
                 await Sql.ExecuteAsync(connection, write.Statements, cancellationToken);

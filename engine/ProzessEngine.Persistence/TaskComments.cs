@@ -22,7 +22,7 @@ public sealed class TaskComments(EngineDatabase database)
         var rows = context.TaskComments.AsNoTracking();
         rows = userTaskKey is { } task ? rows.Where(c => c.UserTaskKey == task) : rows.Where(c => c.ProcessInstanceKey == processInstanceKey);
         var total = await rows.CountAsync(cancellationToken);
-        var items = await rows.OrderBy(c => c.CreatedAt).ThenBy(c => c.Key).Skip(page.From).Take(page.Limit)
+        var items = await rows.OrderBy(c => c.JournalSequence).Skip(page.From).Take(page.Limit)
             .Join(context.UserTasks.AsNoTracking(), c => c.UserTaskKey, t => t.Key,
                 (c, t) => new TaskCommentView(c.Key, c.UserTaskKey, c.ProcessInstanceKey, t.ElementId, t.Name, c.Author, c.OnBehalfOf, c.Text, c.CreatedAt,
                     c.TenantId))

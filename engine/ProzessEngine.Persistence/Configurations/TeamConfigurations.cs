@@ -41,8 +41,8 @@ internal sealed class TaskCommentConfiguration : IEntityTypeConfiguration<TaskCo
         builder.Property(c => c.Author).HasMaxLength(200);
         builder.Property(c => c.OnBehalfOf).HasMaxLength(200);
         builder.Property(c => c.Text).HasMaxLength(TaskComments.MaxLength);
-        builder.HasIndex(c => new { c.UserTaskKey, c.CreatedAt });
-        builder.HasIndex(c => c.ProcessInstanceKey);
+        builder.HasIndex(c => new { c.UserTaskKey, c.JournalSequence });
+        builder.HasIndex(c => new { c.ProcessInstanceKey, c.JournalSequence });
     }
 }
 

@@ -34,6 +34,9 @@ public sealed class TaskCommentEntity
     public string? OnBehalfOf { get; set; }
     public required string Text { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>The sequence of the journal entry that recorded the comment: its place among the instance's comments.</summary>
+    public int JournalSequence { get; set; }
 }
 
 /// <summary>

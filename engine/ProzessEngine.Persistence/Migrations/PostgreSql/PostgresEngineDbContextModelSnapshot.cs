@@ -810,6 +810,9 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("OnBehalfOf")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -832,9 +835,9 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Key");
 
-                    b.HasIndex("ProcessInstanceKey");
+                    b.HasIndex("ProcessInstanceKey", "JournalSequence");
 
-                    b.HasIndex("UserTaskKey", "CreatedAt");
+                    b.HasIndex("UserTaskKey", "JournalSequence");
 
                     b.ToTable("task_comments", (string)null);
                 });

@@ -800,6 +800,9 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OnBehalfOf")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -822,9 +825,9 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
 
                     b.HasKey("Key");
 
-                    b.HasIndex("ProcessInstanceKey");
+                    b.HasIndex("ProcessInstanceKey", "JournalSequence");
 
-                    b.HasIndex("UserTaskKey", "CreatedAt");
+                    b.HasIndex("UserTaskKey", "JournalSequence");
 
                     b.ToTable("task_comments", (string)null);
                 });

@@ -1,9 +1,8 @@
-﻿using System;
-using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ProzessEngine.Persistence.Migrations.PostgreSql
+namespace ProzessEngine.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class FourEyesSubstitutionsComments : Migration
@@ -14,14 +13,14 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
             migrationBuilder.AddColumn<string>(
                 name: "CompletedOnBehalfOf",
                 table: "user_tasks",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OnBehalfOf",
                 table: "journal",
-                type: "character varying(200)",
+                type: "TEXT",
                 maxLength: 200,
                 nullable: true);
 
@@ -29,11 +28,11 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                 name: "known_users",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    UserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Groups = table.Column<string>(type: "text", nullable: false),
-                    SignedInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Groups = table.Column<string>(type: "TEXT", nullable: false),
+                    SignedInAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -44,13 +43,13 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                 name: "substitutions",
                 columns: table => new
                 {
-                    Key = table.Column<long>(type: "bigint", nullable: false),
-                    TenantId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    AbsentUserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    Until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Key = table.Column<long>(type: "INTEGER", nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    AbsentUserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    From = table.Column<long>(type: "INTEGER", nullable: false),
+                    Until = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,14 +60,15 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                 name: "task_comments",
                 columns: table => new
                 {
-                    Key = table.Column<long>(type: "bigint", nullable: false),
-                    UserTaskKey = table.Column<long>(type: "bigint", nullable: false),
-                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: false),
-                    TenantId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    OnBehalfOf = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    Key = table.Column<long>(type: "INTEGER", nullable: false),
+                    UserTaskKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    OnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    JournalSequence = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -79,8 +79,8 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                 name: "substitution_deputies",
                 columns: table => new
                 {
-                    SubstitutionKey = table.Column<long>(type: "bigint", nullable: false),
-                    DeputyUserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    SubstitutionKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    DeputyUserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -104,14 +104,14 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                 columns: new[] { "TenantId", "AbsentUserId", "Until" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_task_comments_ProcessInstanceKey",
+                name: "IX_task_comments_ProcessInstanceKey_JournalSequence",
                 table: "task_comments",
-                column: "ProcessInstanceKey");
+                columns: new[] { "ProcessInstanceKey", "JournalSequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_task_comments_UserTaskKey_CreatedAt",
+                name: "IX_task_comments_UserTaskKey_JournalSequence",
                 table: "task_comments",
-                columns: new[] { "UserTaskKey", "CreatedAt" });
+                columns: new[] { "UserTaskKey", "JournalSequence" });
         }
 
         /// <inheritdoc />

@@ -1,8 +1,9 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ProzessEngine.Persistence.Migrations.Sqlite
+namespace ProzessEngine.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class FourEyesSubstitutionsComments : Migration
@@ -13,14 +14,14 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "CompletedOnBehalfOf",
                 table: "user_tasks",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "OnBehalfOf",
                 table: "journal",
-                type: "TEXT",
+                type: "character varying(200)",
                 maxLength: 200,
                 nullable: true);
 
@@ -28,11 +29,11 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                 name: "known_users",
                 columns: table => new
                 {
-                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    UserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DisplayName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Groups = table.Column<string>(type: "TEXT", nullable: false),
-                    SignedInAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    TenantId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    UserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DisplayName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Groups = table.Column<string>(type: "text", nullable: false),
+                    SignedInAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -43,13 +44,13 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                 name: "substitutions",
                 columns: table => new
                 {
-                    Key = table.Column<long>(type: "INTEGER", nullable: false),
-                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    AbsentUserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    From = table.Column<long>(type: "INTEGER", nullable: false),
-                    Until = table.Column<long>(type: "INTEGER", nullable: false),
-                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    AbsentUserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    From = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Until = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -60,14 +61,15 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                 name: "task_comments",
                 columns: table => new
                 {
-                    Key = table.Column<long>(type: "INTEGER", nullable: false),
-                    UserTaskKey = table.Column<long>(type: "INTEGER", nullable: false),
-                    ProcessInstanceKey = table.Column<long>(type: "INTEGER", nullable: false),
-                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
-                    Author = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    OnBehalfOf = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    Key = table.Column<long>(type: "bigint", nullable: false),
+                    UserTaskKey = table.Column<long>(type: "bigint", nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "bigint", nullable: false),
+                    TenantId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Author = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    OnBehalfOf = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Text = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    JournalSequence = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -78,8 +80,8 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                 name: "substitution_deputies",
                 columns: table => new
                 {
-                    SubstitutionKey = table.Column<long>(type: "INTEGER", nullable: false),
-                    DeputyUserId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    SubstitutionKey = table.Column<long>(type: "bigint", nullable: false),
+                    DeputyUserId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -103,14 +105,14 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                 columns: new[] { "TenantId", "AbsentUserId", "Until" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_task_comments_ProcessInstanceKey",
+                name: "IX_task_comments_ProcessInstanceKey_JournalSequence",
                 table: "task_comments",
-                column: "ProcessInstanceKey");
+                columns: new[] { "ProcessInstanceKey", "JournalSequence" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_task_comments_UserTaskKey_CreatedAt",
+                name: "IX_task_comments_UserTaskKey_JournalSequence",
                 table: "task_comments",
-                columns: new[] { "UserTaskKey", "CreatedAt" });
+                columns: new[] { "UserTaskKey", "JournalSequence" });
         }
 
         /// <inheritdoc />

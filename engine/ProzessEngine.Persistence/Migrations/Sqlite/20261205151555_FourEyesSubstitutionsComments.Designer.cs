@@ -10,7 +10,7 @@ using ProzessEngine.Persistence;
 namespace ProzessEngine.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteEngineDbContext))]
-    [Migration("20261205142619_FourEyesSubstitutionsComments")]
+    [Migration("20261205151555_FourEyesSubstitutionsComments")]
     partial class FourEyesSubstitutionsComments
     {
         /// <inheritdoc />
@@ -803,6 +803,9 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("OnBehalfOf")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -825,9 +828,9 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
 
                     b.HasKey("Key");
 
-                    b.HasIndex("ProcessInstanceKey");
+                    b.HasIndex("ProcessInstanceKey", "JournalSequence");
 
-                    b.HasIndex("UserTaskKey", "CreatedAt");
+                    b.HasIndex("UserTaskKey", "JournalSequence");
 
                     b.ToTable("task_comments", (string)null);
                 });

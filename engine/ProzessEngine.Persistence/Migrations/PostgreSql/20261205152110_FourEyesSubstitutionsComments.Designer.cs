@@ -12,7 +12,7 @@ using ProzessEngine.Persistence;
 namespace ProzessEngine.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresEngineDbContext))]
-    [Migration("20261205142832_FourEyesSubstitutionsComments")]
+    [Migration("20261205152110_FourEyesSubstitutionsComments")]
     partial class FourEyesSubstitutionsComments
     {
         /// <inheritdoc />
@@ -813,6 +813,9 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("integer");
+
                     b.Property<string>("OnBehalfOf")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -835,9 +838,9 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Key");
 
-                    b.HasIndex("ProcessInstanceKey");
+                    b.HasIndex("ProcessInstanceKey", "JournalSequence");
 
-                    b.HasIndex("UserTaskKey", "CreatedAt");
+                    b.HasIndex("UserTaskKey", "JournalSequence");
 
                     b.ToTable("task_comments", (string)null);
                 });
