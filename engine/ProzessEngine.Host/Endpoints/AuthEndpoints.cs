@@ -94,7 +94,7 @@ public static class AuthEndpoints
             throw RequestValidationException.For("tenantIds", "Tenant ids may be at most 100 characters long.");
         }
 
-        var personRoles = DevelopmentRoles.Append(Roles.Admin).ToList();
+        var personRoles = DevelopmentRoles.Append(Roles.TeamLead).Append(Roles.Admin).ToList();
         if (request.Roles?.FirstOrDefault(r => !personRoles.Contains(r)) is { } unknownRole)
         {
             throw RequestValidationException.For("roles", $"'{unknownRole}' is not a role a person can have; use {string.Join(", ", personRoles)}.");

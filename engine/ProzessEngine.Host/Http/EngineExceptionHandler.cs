@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using ProzessEngine.Core;
+using ProzessEngine.Core.Tasks;
 using ProzessEngine.Persistence;
 
 namespace ProzessEngine.Host.Http;
@@ -14,6 +15,15 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
         {
             EngineNotFoundException => (StatusCodes.Status404NotFound, "Nicht gefunden", null),
             ForbiddenException => (StatusCodes.Status403Forbidden, "Nicht erlaubt", null),
+            FourEyesViolationException fourEyes => (StatusCodes.Status403Forbidden,
+                ProblemLanguage.PrefersEnglish(httpContext) ? "Four-eyes principle" : "Vier-Augen-Prinzip",
+                new Dictionary<string, object?>
+                {
+                    ["rule"] = "fourEyes",
+                    ["elementId"] = fourEyes.ElementId,
+                    ["earlierElementId"] = fourEyes.EarlierElementId,
+                    ["person"] = fourEyes.Person,
+                }),
             EngineConflictException => (StatusCodes.Status409Conflict, "Konflikt mit dem aktuellen Zustand", null),
             EngineConcurrencyException => (StatusCodes.Status409Conflict, "Gleichzeitige Änderung", null),
             // A write that lost a race outside the retry policy is a conflict too, never an internal error.
@@ -51,7 +61,9 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
         {
             Status = status,
             Title = title,
-            Detail = status == StatusCodes.Status500InternalServerError ? "Ein unerwarteter Fehler ist aufgetreten; er wurde protokolliert." : Describe(exception),
+            Detail = status == StatusCodes.Status500InternalServerError ? "Ein unerwarteter Fehler ist aufgetreten; er wurde protokolliert."
+                : exception is FourEyesViolationException violation && !ProblemLanguage.PrefersEnglish(httpContext) ? violation.GermanMessage
+                : Describe(exception),
             Type = $"https://httpstatuses.io/{status}",
             Instance = httpContext.Request.Path,
         };
