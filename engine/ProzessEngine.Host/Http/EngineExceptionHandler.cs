@@ -17,12 +17,16 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
             ForbiddenException => (StatusCodes.Status403Forbidden, "Nicht erlaubt", null),
             FourEyesViolationException fourEyes => (StatusCodes.Status403Forbidden,
                 ProblemLanguage.PrefersEnglish(httpContext) ? "Four-eyes principle" : "Vier-Augen-Prinzip",
+                // Nested, so that clients do not take the task's element for a model problem to show in a diagram.
                 new Dictionary<string, object?>
                 {
-                    ["rule"] = "fourEyes",
-                    ["elementId"] = fourEyes.ElementId,
-                    ["earlierElementId"] = fourEyes.EarlierElementId,
-                    ["person"] = fourEyes.Person,
+                    ["fourEyes"] = new Dictionary<string, string>
+                    {
+                        ["action"] = fourEyes.Action == FourEyesAction.Claim ? "claim" : "complete",
+                        ["elementId"] = fourEyes.ElementId,
+                        ["earlierElementId"] = fourEyes.EarlierElementId,
+                        ["person"] = fourEyes.Person,
+                    },
                 }),
             EngineConflictException => (StatusCodes.Status409Conflict, "Konflikt mit dem aktuellen Zustand", null),
             EngineConcurrencyException => (StatusCodes.Status409Conflict, "Gleichzeitige Änderung", null),

@@ -40,8 +40,10 @@ public sealed class FourEyesApiTests
             Assert.Equal("Vier-Augen-Prinzip", claim["title"]!.GetValue<string>());
             Assert.Equal("Vier-Augen-Prinzip: erika darf „Anordnung“ nicht übernehmen, weil „Sachlich richtig“ in diesem Vorgang von erika abgeschlossen "
                 + "wurde. Eine andere Person muss diese Aufgabe bearbeiten.", claim["detail"]!.GetValue<string>());
-            Assert.Equal(("fourEyes", "Anordnung", "SachlichRichtig", "erika"), (claim["rule"]!.GetValue<string>(), claim["elementId"]!.GetValue<string>(),
-                claim["earlierElementId"]!.GetValue<string>(), claim["person"]!.GetValue<string>()));
+            var rule = claim["fourEyes"]!;
+            Assert.Equal(("claim", "Anordnung", "SachlichRichtig", "erika"), (rule["action"]!.GetValue<string>(), rule["elementId"]!.GetValue<string>(),
+                rule["earlierElementId"]!.GetValue<string>(), rule["person"]!.GetValue<string>()));
+            Assert.Null(claim["elementId"]);
             Assert.Contains("nicht abschließen", complete["detail"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Equal("Four-eyes principle", inEnglish["title"]!.GetValue<string>());
             Assert.StartsWith("Four-eyes principle: erika may not complete 'Anordnung' because 'Sachlich richtig' of this case was completed by erika.",
@@ -73,7 +75,7 @@ public sealed class FourEyesApiTests
 
             var problem = await EngineApp.ProblemAsync(await app.Admin().PostAsJsonAsync($"/v2/user-tasks/{order}/assignment", new { assignee = "erika" }), 403);
 
-            Assert.Equal("erika", problem["person"]!.GetValue<string>());
+            Assert.Equal("erika", problem["fourEyes"]!["person"]!.GetValue<string>());
         }, deployShippedWorkflows: true);
 
     [Fact]

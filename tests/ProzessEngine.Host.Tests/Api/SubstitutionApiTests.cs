@@ -184,7 +184,7 @@ public sealed class SubstitutionApiTests
             var byErika = await EngineApp.ProblemAsync(await erika.PostAsJsonAsync($"/v2/user-tasks/{order}/assignment", new { assignee = "erika" }), 403);
 
             Assert.Contains("von max für erika abgeschlossen", byMax["detail"]!.GetValue<string>(), StringComparison.Ordinal);
-            Assert.Equal("erika", byErika["person"]!.GetValue<string>());
+            Assert.Equal("erika", byErika["fourEyes"]!["person"]!.GetValue<string>());
         }, deployShippedWorkflows: true);
 
     private static string[] Fields(JsonObject problem) => [.. problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal)];
