@@ -7,6 +7,7 @@ import { h, replaceChildren, setText } from '../../shared/dom';
 import { onLanguageChange, t } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
+import { createTaskComments } from './comments';
 import { formElsewhere } from './form-elsewhere';
 import { formatDateTime, isOverdue } from './format';
 
@@ -278,6 +279,7 @@ export function createTaskListView(context: ViewContext): View {
           onclick: () => void complete(),
         }),
       ),
+      createTaskComments(context.api, task.userTaskKey).element,
     );
     renderDetailHead(task);
   }

@@ -1,5 +1,8 @@
+import { teamworkEnglish, teamworkGerman } from './messages-teamwork';
+
 // German is the working language of the municipalities; English is the second language.
 export const german = {
+  ...teamworkGerman,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.loading': 'Wird geladen …',
@@ -306,6 +309,7 @@ export type MessageKey = keyof typeof german;
 export type Messages = Readonly<Record<MessageKey, string>>;
 
 export const english: Messages = {
+  ...teamworkEnglish,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading …',
