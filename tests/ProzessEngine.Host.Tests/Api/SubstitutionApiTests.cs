@@ -115,6 +115,8 @@ public sealed class SubstitutionApiTests
             Assert.Contains("only a team lead", forbidden["detail"]!.GetValue<string>(), StringComparison.Ordinal);
             Assert.Equal(("lena", "ACTIVE"), (byLead["createdBy"]!.GetValue<string>(), byLead["state"]!.GetValue<string>()));
             Assert.Equal(["max", "otto"], byLead["deputies"]!.AsArray().Select(d => d!.GetValue<string>()));
+            // Erika's groups come from her last sign-in: a team lead's request does not carry them.
+            Assert.Equal(["bauamt"], byLead["absentUserGroups"]!.AsArray().Select(g => g!.GetValue<string>()));
             Assert.Equal(("PLANNED", new DateTimeOffset(2026, 12, 19, 23, 0, 0, TimeSpan.Zero)),
                 (ottosOwn["state"]!.GetValue<string>(), ottosOwn["from"]!.GetValue<DateTimeOffset>()));
             Assert.Equal([ottosOwn["substitutionKey"]!.GetValue<string>(), byLead["substitutionKey"]!.GetValue<string>()], await KeysAsync(lena, ""));
