@@ -17,6 +17,7 @@ const shell = new AppShell(root, api, {
   modeler: async (context) => (await import('./features/modeler')).createModelerView(context),
   formulare: async (context) => (await import('./features/form-editor')).createFormEditorView(context),
   aufgaben: async (context) => (await import('./features/task-list')).createTaskListView(context),
+  vertretungen: async (context) => (await import('./features/substitutions')).createSubstitutionsView(context),
   cockpit: async (context) => (await import('./features/cockpit')).createCockpitView(context),
 });
 void shell.start();

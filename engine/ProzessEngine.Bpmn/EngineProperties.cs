@@ -23,6 +23,12 @@ public static class EngineProperties
     public const string TaskColumns = "prozessengine:taskColumns";
 
     /// <summary>
+    /// On a user task: comma-separated ids of user tasks of the same process whose completers may not complete this
+    /// one (four-eyes principle, separation of duties), e.g. <c>SachlichRichtig</c>.
+    /// </summary>
+    public const string FourEyes = "prozessengine:fourEyes";
+
+    /// <summary>
     /// Spellings that earlier versions of our docs used; the parser rejects them with the name it reads, so a setting
     /// is never silently without effect. (Plain names such as "calendar" stay free for a model's own metadata.)
     /// </summary>

@@ -32,6 +32,10 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<MessageIdEntity> MessageIds => Set<MessageIdEntity>();
     public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
     public DbSet<ClusterSecretEntity> ClusterSecrets => Set<ClusterSecretEntity>();
+    public DbSet<SubstitutionEntity> Substitutions => Set<SubstitutionEntity>();
+    public DbSet<SubstitutionDeputyEntity> SubstitutionDeputies => Set<SubstitutionDeputyEntity>();
+    public DbSet<TaskCommentEntity> TaskComments => Set<TaskCommentEntity>();
+    public DbSet<KnownUserEntity> KnownUsers => Set<KnownUserEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -57,6 +61,10 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new MessageIdConfiguration());
         modelBuilder.ApplyConfiguration(new OutboxConfiguration());
         modelBuilder.ApplyConfiguration(new ClusterSecretConfiguration());
+        modelBuilder.ApplyConfiguration(new SubstitutionConfiguration());
+        modelBuilder.ApplyConfiguration(new SubstitutionDeputyConfiguration());
+        modelBuilder.ApplyConfiguration(new TaskCommentConfiguration());
+        modelBuilder.ApplyConfiguration(new KnownUserConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
+using ProzessEngine.Core.Tasks;
 using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Stores;
 
@@ -21,13 +22,21 @@ public sealed partial class InstanceCommands
             (process, state) => Runtime.CompleteJob(process, state, jobKey, variables, actor, result),
             cancellationToken));
 
-    /// <summary>Completes the task with the caller's action (handed to completing listeners).</summary>
+    /// <summary>
+    /// Completes the task with the caller's action (handed to completing listeners). A four-eyes rule of the task is
+    /// checked against the instance's completions read in the same attempt, so a completion that commits meanwhile
+    /// makes this one read again (<see cref="FourEyesViolationException"/> when the rule forbids it).
+    /// </summary>
     public Task CompleteUserTaskAsync(long userTaskKey, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, string? action, CommandActor actor,
-        CancellationToken cancellationToken = default) =>
-        Measured("complete-user-task", () => ExecuteAsync(
-            connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken),
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        return Measured("complete-user-task", () => ExecuteAsync(
+            connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken,
+                (row, elementId) => RequireFourEyesAsync(connection, row, elementId, FourEyesAction.Complete, actor.Persons, cancellationToken)),
             (process, state) => Runtime.CompleteUserTask(process, state, userTaskKey, variables, actor, action),
             cancellationToken));
+    }
 
     /// <summary>
     /// Changes the task's candidate groups and users, due and follow-up date or priority (by
@@ -40,7 +49,7 @@ public sealed partial class InstanceCommands
         // records old and new values of what the update changes.
         IReadOnlyList<KeyValuePair<string, FeelValue>>? previous = null;
         return Measured("update-user-task", () => ExecuteAsync(
-            connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken, stored => previous = stored),
+            connection => LoadOpenTaskAsync(connection, userTaskKey, null, cancellationToken, attributes: stored => previous = stored),
             (process, state) => Runtime.UpdateUserTask(process, state, userTaskKey, changes, action, actor, previous),
             cancellationToken));
     }
@@ -61,7 +70,9 @@ public sealed partial class InstanceCommands
             connection => LoadOpenTaskAsync(connection, userTaskKey, current =>
                 assignee is not null && current is not null && current != assignee && !allowOverride
                     ? $"User task {userTaskKey} is already assigned to '{current}'."
-                    : null, cancellationToken),
+                    : null, cancellationToken,
+                assignee is null ? null : (row, elementId) => RequireFourEyesAsync(connection, row, elementId, FourEyesAction.Claim,
+                    ClaimingPersons(assignee, actor), cancellationToken)),
             (process, state) => Runtime.AssignUserTask(process, state, userTaskKey, assignee, action, actor),
             cancellationToken);
         return true;
@@ -85,39 +96,54 @@ public sealed partial class InstanceCommands
 
     /// <summary>
     /// Reads the instance through an open (CREATED) task; a task in another state is a conflict that names the state,
-    /// and <paramref name="refuseAssignee"/> may refuse the current assignee.
+    /// <paramref name="refuseAssignee"/> may refuse the current assignee, and <paramref name="guard"/> may refuse the
+    /// command after reading more on the same connection (it gets the row and the task's element id), and
+    /// <paramref name="attributes"/> gets the task's due and follow-up date, priority and candidates as stored.
     /// </summary>
     private async Task<InstanceRow?> LoadOpenTaskAsync(DbConnection connection, long userTaskKey, Func<string?, string?>? refuseAssignee,
-        CancellationToken cancellationToken, Action<IReadOnlyList<KeyValuePair<string, FeelValue>>>? attributes = null)
+        CancellationToken cancellationToken, Func<InstanceRow, string, Task>? guard = null,
+        Action<IReadOnlyList<KeyValuePair<string, FeelValue>>>? attributes = null)
     {
-        await using var query = Sql.Command(connection,
+        InstanceRow row;
+        string elementId;
+        await using (var query = Sql.Command(connection,
             $"""
-            SELECT {InstanceRow.Columns}, t."State", t."Assignee", t."DueDate", t."FollowUpDate", t."Priority", t."CandidateGroups", t."CandidateUsers"
+            SELECT {InstanceRow.Columns}, t."State", t."Assignee", t."ElementId", t."DueDate", t."FollowUpDate", t."Priority", t."CandidateGroups",
+                t."CandidateUsers"
             FROM user_tasks t JOIN process_instances i ON i."Key" = t."ProcessInstanceKey" WHERE t."Key" = $1
-            """, userTaskKey);
-        await using var reader = await query.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+            """, userTaskKey))
+        await using (var reader = await query.ExecuteReaderAsync(cancellationToken))
         {
-            throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                throw new EngineNotFoundException($"User task {userTaskKey} does not exist.");
+            }
+
+            var state = reader.GetString(InstanceRow.ColumnCount);
+            if (state != UserTaskStates.Created)
+            {
+                throw new EngineConflictException(IsTransitional(state)
+                    ? $"User task {userTaskKey} is {state.ToLowerInvariant()}: its task listeners have not finished yet."
+                    : $"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.");
+            }
+
+            var assignee = reader.IsDBNull(InstanceRow.ColumnCount + 1) ? null : reader.GetString(InstanceRow.ColumnCount + 1);
+            if (refuseAssignee?.Invoke(assignee) is { } conflict)
+            {
+                throw new EngineConflictException(conflict);
+            }
+
+            elementId = reader.GetString(InstanceRow.ColumnCount + 2);
+            attributes?.Invoke(StoredAttributes(reader, InstanceRow.ColumnCount + 3));
+            row = InstanceRow.Read(reader);
         }
 
-        var state = reader.GetString(InstanceRow.ColumnCount);
-        if (state != UserTaskStates.Created)
+        if (guard is not null)
         {
-            throw new EngineConflictException(IsTransitional(state)
-                ? $"User task {userTaskKey} is {state.ToLowerInvariant()}: its task listeners have not finished yet."
-                : $"User task {userTaskKey} is {state.ToLowerInvariant()}, not open.");
+            await guard(row, elementId);
         }
 
-        var assignee = reader.IsDBNull(InstanceRow.ColumnCount + 1) ? null : reader.GetString(InstanceRow.ColumnCount + 1);
-        if (refuseAssignee?.Invoke(assignee) is { } conflict)
-        {
-            throw new EngineConflictException(conflict);
-        }
-
-        attributes?.Invoke(StoredAttributes(reader, InstanceRow.ColumnCount + 2));
-
-        return InstanceRow.Read(reader);
+        return row;
     }
 
     /// <summary>Due and follow-up date, priority and candidates as stored, in the form an update names them.</summary>

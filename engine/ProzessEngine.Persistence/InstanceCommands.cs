@@ -6,6 +6,7 @@ using ProzessEngine.Core.Intents;
 using ProzessEngine.Core.Journal;
 using ProzessEngine.Core.Routing;
 using ProzessEngine.Core.State;
+using ProzessEngine.Core.Tasks;
 using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Routing;
 using ProzessEngine.Persistence.Stores;
@@ -258,7 +259,8 @@ public sealed partial class InstanceCommands
             return;
         }
 
-        await ExecuteUserActionAsync(userTaskKey, "assign-user-task", actor, task =>
+        await ExecuteUserActionAsync(userTaskKey, "assign-user-task", actor, (connection, row, task) =>
+            RequireFourEyesAsync(connection, row, task.ElementId, FourEyesAction.Claim, ClaimingPersons(assignee, actor), cancellationToken), task =>
         {
             if (task.Assignee is not null && task.Assignee != assignee && !allowOverride)
             {
@@ -280,7 +282,7 @@ public sealed partial class InstanceCommands
             return;
         }
 
-        await ExecuteUserActionAsync(userTaskKey, "unassign-user-task", actor,
+        await ExecuteUserActionAsync(userTaskKey, "unassign-user-task", actor, null,
             task => (null, new JournalEvent(JournalEventKind.UserTaskUnassigned, task.ElementId, task.ElementInstanceKey, task.Assignee)),
             cancellationToken);
     }
@@ -378,7 +380,8 @@ public sealed partial class InstanceCommands
         InstanceReads.ThroughAsync(Sql, connection, """jobs t""", jobKey, $"Job {jobKey} does not exist or is no longer active.", null, null,
             cancellationToken);
 
-    private async Task ExecuteUserActionAsync(long userTaskKey, string command, CommandActor actor,
+    /// <param name="guard">May refuse the action after reading more in the same attempt (it runs before <paramref name="action"/>).</param>
+    private async Task ExecuteUserActionAsync(long userTaskKey, string command, CommandActor actor, Func<DbConnection, InstanceRow, OpenTask, Task>? guard,
         Func<OpenTask, (string? Assignee, JournalEvent Event)> action, CancellationToken cancellationToken)
     {
         await _runner.Retry.ExecuteAsync($"Command {command} on user task {userTaskKey}", async () =>
@@ -408,6 +411,11 @@ public sealed partial class InstanceCommands
 
                     task = new OpenTask(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
                     row = InstanceRow.Read(reader, 4);
+                }
+
+                if (guard is not null)
+                {
+                    await guard(connection, row, task);
                 }
 
                 var (assignee, journalEvent) = action(task);

@@ -85,6 +85,7 @@ public sealed class InstanceRetention(EngineDatabase database, TimeProvider cloc
             var taskKeys = context.UserTasks.Where(t => endedKeys.Contains(t.ProcessInstanceKey)).Select(t => t.Key);
             await context.UserTaskCandidates.Where(c => taskKeys.Contains(c.UserTaskKey)).ExecuteDeleteAsync(cancellationToken);
             await context.UserTaskVariables.Where(v => taskKeys.Contains(v.UserTaskKey)).ExecuteDeleteAsync(cancellationToken);
+            await context.TaskComments.Where(c => endedKeys.Contains(c.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.UserTasks.Where(t => endedKeys.Contains(t.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.Incidents.Where(i => endedKeys.Contains(i.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.Jobs.Where(j => endedKeys.Contains(j.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);

@@ -90,6 +90,12 @@ public sealed record UserTaskView(
 
     /// <summary>The process's task columns (prozessengine:taskColumns) with their current values, in their order; null when none.</summary>
     public JsonObject? Columns { get; init; }
+
+    /// <summary>Who completed the task (who asked for the completion, also when listeners finished it).</summary>
+    public string? CompletedBy { get; init; }
+
+    /// <summary>The absent person a deputy completed the task for.</summary>
+    public string? CompletedOnBehalfOf { get; init; }
 }
 
 public sealed record FormView(long? FormKey, string FormId, int Version, string Schema, string TenantId);
@@ -97,7 +103,11 @@ public sealed record FormView(long? FormKey, string FormId, int Version, string 
 /// <summary>A variable visible at a user task; its value as JSON text.</summary>
 public sealed record VariableView(string Name, string Value);
 
-public sealed record JournalEntryView(int Sequence, DateTimeOffset At, string Actor, string Command, JsonArray Events, string Hash);
+public sealed record JournalEntryView(int Sequence, DateTimeOffset At, string Actor, string Command, JsonArray Events, string Hash)
+{
+    /// <summary>The absent person a deputy acted for ("Max für Erika"), or null.</summary>
+    public string? OnBehalfOf { get; init; }
+}
 
 /// <summary>
 /// The outcome of checking an instance's journal: every entry's hash recomputed, every link to its predecessor, the
@@ -106,7 +116,17 @@ public sealed record JournalEntryView(int Sequence, DateTimeOffset At, string Ac
 public sealed record JournalVerification(bool Valid, int Entries, string? LastHash, int? FirstBrokenSequence, string? Problem);
 
 /// <summary>Who asks: tasks are visible to their candidates and assignee; operators see all of their tenant.</summary>
-public sealed record TaskVisibility(string UserId, IReadOnlyCollection<string> Groups, bool SeesAll);
+public sealed record TaskVisibility(string UserId, IReadOnlyCollection<string> Groups, bool SeesAll)
+{
+    /// <summary>
+    /// The absent people the caller stands in for (running substitutions): their tasks are visible too, as are the tasks
+    /// of their groups, which the caller's <see cref="Groups"/> then include.
+    /// </summary>
+    public IReadOnlyCollection<string> RepresentedUsers { get; init; } = [];
+
+    /// <summary>The caller and the people they stand in for.</summary>
+    public IReadOnlyCollection<string> UserIds => RepresentedUsers.Count == 0 ? [UserId] : [UserId, .. RepresentedUsers];
+}
 
 /// <summary>Equality filters on tasks, for callers inside the engine; the API searches with a <see cref="Search.SearchQuery"/>.</summary>
 public sealed record UserTaskFilter(string? CandidateGroup = null, string? Assignee = null, string? State = null, long? ProcessInstanceKey = null,
@@ -253,7 +273,7 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
             : context.UserTasks.AsNoTracking().Where(t => tenants.Contains(t.TenantId));
         if (!visibility.SeesAll && !FilterImpliesVisibility(query, visibility))
         {
-            rows = rows.Where(SearchSchemas.VisibleTo(visibility.UserId, visibility.Groups));
+            rows = rows.Where(SearchSchemas.VisibleTo(visibility.UserIds, visibility.Groups));
         }
 
         rows = schema.Filter(rows, query, search);
@@ -329,9 +349,10 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
     {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(visibility);
+        var users = visibility.UserIds;
         return visibility.SeesAll
-            || task.Assignee == visibility.UserId
-            || task.CandidateUsers.Contains(visibility.UserId)
+            || (task.Assignee is { } assignee && users.Contains(assignee))
+            || task.CandidateUsers.Any(users.Contains)
             || task.CandidateGroups.Any(visibility.Groups.Contains);
     }
 
@@ -460,7 +481,10 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         await using var context = database.CreateContext();
         var rows = await context.Journal.AsNoTracking().Where(j => j.ProcessInstanceKey == processInstanceKey)
             .OrderBy(j => j.Sequence).ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new JournalEntryView(r.Sequence, r.At, r.Actor, r.Command, (JsonArray)JsonNode.Parse(r.Events)!, r.Hash))];
+        return [.. rows.Select(r => new JournalEntryView(r.Sequence, r.At, r.Actor, r.Command, (JsonArray)JsonNode.Parse(r.Events)!, r.Hash)
+        {
+            OnBehalfOf = r.OnBehalfOf,
+        })];
     }
 
     /// <summary>Checks the hash chain of an instance's journal; null when the instance does not exist.</summary>
@@ -538,6 +562,8 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         {
             Title = t.Title,
             Columns = t.Columns is null ? null : JsonNode.Parse(t.Columns) as JsonObject,
+            CompletedBy = t.CompletedBy,
+            CompletedOnBehalfOf = t.CompletedOnBehalfOf,
         };
 
     private static string[] Split(string names) => names.Length == 0 ? [] : names.Split(',');

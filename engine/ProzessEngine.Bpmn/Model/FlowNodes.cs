@@ -154,6 +154,12 @@ public sealed record UserTask : Activity
     /// <summary>zeebe:taskHeaders: static headers the task listener jobs receive.</summary>
     public ImmutableArray<KeyValuePair<string, string>> TaskHeaders { get; init; } = [];
 
+    /// <summary>
+    /// prozessengine:fourEyes: ids of user tasks (this one included, if named) whose completers in the same process
+    /// instance may not complete this task. Empty: anyone may.
+    /// </summary>
+    public ImmutableArray<string> FourEyes { get; init; } = [];
+
     public override string ElementType => "userTask";
 }
 

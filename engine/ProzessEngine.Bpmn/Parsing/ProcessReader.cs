@@ -35,7 +35,7 @@ internal sealed partial class ProcessReader(
     private static readonly FrozenSet<string> ProcessEngineProperties = new[]
     {
         EngineProperties.RetentionDays, EngineProperties.Calendar, EngineProperties.TimerMode, EngineProperties.TaskTitle,
-        EngineProperties.TaskColumns,
+        EngineProperties.TaskColumns, EngineProperties.FourEyes,
     }.ToFrozenSet();
 
     /// <summary>More columns than this do not fit a list row; the title is the place for more.</summary>
@@ -93,6 +93,7 @@ internal sealed partial class ProcessReader(
         ResolveCompensation();
         ResolveLinks();
         ResolveAdHocSubProcesses();
+        ResolveFourEyes();
         ValidateGateways();
         ValidateScopes();
         ValidateCatchEventUniqueness();
@@ -524,6 +525,9 @@ internal sealed partial class ProcessReader(
                     _taskColumns = TaskColumns(property, id, value);
                 }
 
+                break;
+            case EngineProperties.FourEyes:
+                ValidateFourEyesProperty(property, id, name, value, isProcess ? "process" : elementType);
                 break;
         }
     }

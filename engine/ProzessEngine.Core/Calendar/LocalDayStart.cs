@@ -1,7 +1,7 @@
 namespace ProzessEngine.Core.Calendar;
 
 /// <summary>The instant a calendar day begins in a time zone.</summary>
-internal static class LocalDayStart
+public static class LocalDayStart
 {
     public static DateTimeOffset Of(DateOnly day, TimeZoneInfo zone)
     {

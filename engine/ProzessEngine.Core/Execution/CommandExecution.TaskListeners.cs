@@ -25,7 +25,7 @@ internal sealed partial class CommandExecution
         IReadOnlyList<KeyValuePair<string, FeelValue>>? changes, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables,
         string? assigneeAfterCreation = null, IReadOnlyList<KeyValuePair<string, FeelValue>>? previous = null)
     {
-        var transition = new UserTaskTransition(eventType, action) { AssigneeAfterCreation = assigneeAfterCreation };
+        var transition = new UserTaskTransition(eventType, action) { AssigneeAfterCreation = assigneeAfterCreation, RequestedBy = Actor };
         foreach (var (name, value) in changes ?? [])
         {
             transition.Changes.Set(name, value);
@@ -131,13 +131,18 @@ internal sealed partial class CommandExecution
         Record(finalAssignee is null ? JournalEventKind.UserTaskUnassigned : JournalEventKind.UserTaskAssigned, task.Id, element.Key, finalAssignee);
     }
 
-    /// <summary>Completes the task now: it is done, its variables are merged, the token moves on.</summary>
-    public void CompleteUserTaskNow(ElementInstance element, FlowNode node, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables)
+    /// <summary>
+    /// Completes the task now: it is done, its variables are merged, the token moves on. <paramref name="completer"/> is
+    /// who asked for it (this command's actor unless listeners held the completion up).
+    /// </summary>
+    public void CompleteUserTaskNow(ElementInstance element, FlowNode node, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables,
+        CommandActor? completer = null)
     {
         var userTaskKey = element.UserTaskKey!.Value;
+        var by = completer ?? Actor;
         element.UserTaskKey = null;
-        AddIntent(new UserTaskCompleted(userTaskKey, element.Key, node.Id));
-        Record(JournalEventKind.UserTaskCompleted, node.Id, element.Key, Actor.ToString());
+        AddIntent(new UserTaskCompleted(userTaskKey, element.Key, node.Id) { CompletedBy = by.Id, CompletedOnBehalfOf = by.OnBehalfOf });
+        Record(JournalEventKind.UserTaskCompleted, node.Id, element.Key, by.Describe());
         MergeCompletionVariables(element, node, variables);
         Complete(element);
     }
@@ -229,7 +234,7 @@ internal sealed partial class CommandExecution
                     RecordCorrections(element, task, transition);
                 }
 
-                CompleteUserTaskNow(element, task, transition.Variables is { } variables ? [.. variables.Entries] : null);
+                CompleteUserTaskNow(element, task, transition.Variables is { } variables ? [.. variables.Entries] : null, transition.RequestedBy);
                 break;
         }
     }

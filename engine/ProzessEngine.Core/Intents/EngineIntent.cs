@@ -52,7 +52,17 @@ public sealed record UserTaskCreated(
 public sealed record UserTaskListDataChanged(long UserTaskKey, long ElementInstanceKey, string ElementId, string Name, string? Title,
     IReadOnlyList<KeyValuePair<string, FeelValue>> Columns) : EngineIntent(ElementInstanceKey, ElementId);
 
-public sealed record UserTaskCompleted(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
+/// <summary>
+/// The task is done. <see cref="CompletedBy"/> is who asked for the completion, also when completing listeners ran in
+/// between and a worker's command finished it: the person a four-eyes rule later looks for.
+/// </summary>
+public sealed record UserTaskCompleted(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId)
+{
+    public string? CompletedBy { get; init; }
+
+    /// <summary>The absent person a deputy completed the task for.</summary>
+    public string? CompletedOnBehalfOf { get; init; }
+}
 
 public sealed record UserTaskCanceled(long UserTaskKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 

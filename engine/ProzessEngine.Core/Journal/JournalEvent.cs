@@ -44,6 +44,9 @@ public enum JournalEventKind
 
     /// <summary>The command used up its budget (Engine:Limits) and committed; a following command continues the work left over.</summary>
     ContinuationScheduled,
+
+    /// <summary>Someone wrote a comment on a user task; the detail is its text, so the journal vouches for it.</summary>
+    UserTaskCommented,
 }
 
 /// <summary>

@@ -66,6 +66,19 @@ internal static class ListenerStateSerializer
                 writer.WriteString("as", assignee);
             }
 
+            if (transition.RequestedBy is { } requester)
+            {
+                writer.WriteStartObject("rb");
+                writer.WriteString("id", requester.Id);
+                writer.WriteNumber("k", (int)requester.Kind);
+                if (requester.OnBehalfOf is { } onBehalfOf)
+                {
+                    writer.WriteString("for", onBehalfOf);
+                }
+
+                writer.WriteEndObject();
+            }
+
             writer.WriteEndObject();
         }
     }
@@ -90,6 +103,12 @@ internal static class ListenerStateSerializer
             {
                 Index = tt.GetProperty("i").GetInt32(),
                 AssigneeAfterCreation = tt.TryGetProperty("as", out var assignee) ? assignee.GetString() : null,
+                RequestedBy = tt.TryGetProperty("rb", out var requester)
+                    ? new CommandActor(requester.GetProperty("id").GetString()!, (CommandActorKind)requester.GetProperty("k").GetInt32())
+                    {
+                        OnBehalfOf = requester.TryGetProperty("for", out var onBehalfOf) ? onBehalfOf.GetString() : null,
+                    }
+                    : null,
             };
             InstanceStateSerializer.ReadVariables(tt, "ch", transition.Changes);
             InstanceStateSerializer.ReadVariables(tt, "co", transition.Corrections);

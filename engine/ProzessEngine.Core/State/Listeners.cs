@@ -60,6 +60,12 @@ public sealed class UserTaskTransition
 
     /// <summary>Creating: the assignee the model gives, assigned (with the assigning listeners) once the task is created.</summary>
     public string? AssigneeAfterCreation { get; internal set; }
+
+    /// <summary>
+    /// Who asked for the transition: the task is completed in their name when the last listener agrees, in a command
+    /// of the listener's worker.
+    /// </summary>
+    public CommandActor? RequestedBy { get; internal set; }
 }
 
 /// <summary>What a listener run without an element instance belongs to.</summary>

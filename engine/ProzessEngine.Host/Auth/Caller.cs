@@ -19,13 +19,19 @@ public static class Roles
     /// <summary>Works on the tasks of their groups.</summary>
     public const string Clerk = "clerk";
 
+    /// <summary>
+    /// Leads a team: works on the tasks of their groups like a clerk, and may also take over and reassign a colleague's
+    /// task and set substitutions for others.
+    /// </summary>
+    public const string TeamLead = "teamlead";
+
     /// <summary>Another system: starts processes, works on jobs, reads the instances it needs.</summary>
     public const string System = "system";
 
-    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Admin, Modeler, Operator, Clerk, System };
+    public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Admin, Modeler, Operator, Clerk, TeamLead, System };
 
     /// <summary>The roles a person can have (all but <see cref="System"/>), from the least to the most allowed.</summary>
-    public static IReadOnlyList<string> People { get; } = [Clerk, Modeler, Operator, Admin];
+    public static IReadOnlyList<string> People { get; } = [Clerk, TeamLead, Modeler, Operator, Admin];
 }
 
 public static class EngineClaims
@@ -47,6 +53,9 @@ public sealed record Caller(string Id, bool IsSystem, string TenantId, IReadOnly
     public CommandActor Actor => IsSystem ? CommandActor.System(Id) : CommandActor.User(Id);
 
     public bool Has(string role) => RoleNames.Contains(role) || RoleNames.Contains(Roles.Admin);
+
+    /// <summary>May take over a task someone else holds, and assign tasks to others: operators and team leads (and admins).</summary>
+    public bool MayReassign => Has(Roles.Operator) || Has(Roles.TeamLead);
 
     /// <summary>Operators and administrators see every task of their tenants; everyone else only their own and their groups'.</summary>
     public TaskVisibility TaskVisibility => new(Id, Groups, Has(Roles.Operator) || RoleNames.Contains(Roles.Admin));

@@ -33,6 +33,7 @@ internal sealed class DatabaseSessionStore(EngineDatabase database, TimeProvider
             ExpiresAt = ticket.Properties.ExpiresUtc ?? now + FallbackLifetime,
         });
         await context.SaveChangesAsync();
+        await RememberPersonAsync(ticket);
         return id;
     }
 
@@ -59,6 +60,24 @@ internal sealed class DatabaseSessionStore(EngineDatabase database, TimeProvider
     {
         await using var context = database.CreateContext();
         await context.Sessions.Where(s => s.Id == key).ExecuteDeleteAsync();
+    }
+
+    /// <summary>
+    /// A sign-in is where the engine learns a person's groups; they are kept so that a deputy sees the person's group
+    /// tasks while the person is away (and signed out).
+    /// </summary>
+    private async Task RememberPersonAsync(AuthenticationTicket ticket)
+    {
+        if (ticket.Principal.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        var caller = Caller.From(ticket.Principal);
+        if (!caller.IsSystem)
+        {
+            await new KnownUsers(database, clock).RememberAsync(caller.TenantIds, caller.Id, ticket.Principal.Identity.Name, caller.Groups);
+        }
     }
 
     private static string Truncate(string value, int length) => value.Length <= length ? value : value[..length];

@@ -42,19 +42,21 @@ public static class UserTaskEndpoints
 
         group.MapPost("/{key:long}/assignment", Assign)
             .WithName("AssignUserTask")
-            .WithSummary("Claims the task for a user; 409 when someone else holds it and allowOverride is not set.");
+            .WithSummary("Claims the task for a user; 409 when someone else holds it and allowOverride is not set; 403 when a four-eyes rule "
+                + "forbids it, or for allowOverride on a colleague's task without being operator, team lead or their deputy.");
 
         group.MapDelete("/{key:long}/assignee", async Task<NoContent> (long key, HttpContext context, [FromServices] EngineQueries queries,
                 [FromServices] InstanceCommands commands, CancellationToken cancellationToken) =>
             {
-                var caller = context.Caller();
                 var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
-                if (task.Assignee is not null && task.Assignee != caller.Id && !caller.Has(Roles.Operator))
+                var actor = await TaskActorAsync(context, cancellationToken);
+                if (task.Assignee is not null && task.Assignee != actor.Caller.Id && !actor.Caller.MayReassign && !actor.StandsInFor(task.Assignee))
                 {
-                    throw new EngineConflictException($"User task {key} is assigned to '{task.Assignee}'; only they or an operator can return it.");
+                    throw new EngineConflictException(
+                        $"User task {key} is assigned to '{task.Assignee}'; only they, their deputy, a team lead or an operator can return it.");
                 }
 
-                await commands.UnassignUserTaskAsync(key, caller.Actor, cancellationToken);
+                await commands.UnassignUserTaskAsync(key, actor.ActorFor(task), cancellationToken);
                 return TypedResults.NoContent();
             })
             .WithName("UnassignUserTask");
@@ -66,7 +68,8 @@ public static class UserTaskEndpoints
 
         group.MapPost("/{key:long}/completion", Complete)
             .WithName("CompleteUserTask")
-            .WithSummary("Completes the task with variables, checked against the task's form (400 naming every field); 409 when it is no longer open.")
+            .WithSummary("Completes the task with variables, checked against the task's form (400 naming every field); 409 when it is no longer open; " +
+                "403 when a four-eyes rule forbids it.")
             .ProducesProblem(StatusCodes.Status400BadRequest);
 
         group.MapGet("/{key:long}/form", async Task<Results<Ok<UserTaskFormResponse>, NoContent>> (long key, HttpContext context,
@@ -101,7 +104,8 @@ public static class UserTaskEndpoints
     {
         var caller = context.Caller();
         var search = SearchRequestReader.Read(request, SearchSchemas.UserTasks, caller);
-        var result = await queries.SearchUserTasksAsync(search.Tenants, search.Query, caller.TaskVisibility, cancellationToken);
+        var visibility = (await TaskActorAsync(context, cancellationToken)).Visibility;
+        var result = await queries.SearchUserTasksAsync(search.Tenants, search.Query, visibility, cancellationToken);
         return TypedResults.Ok(SearchResponse.From(result));
     }
 
@@ -129,20 +133,23 @@ public static class UserTaskEndpoints
         }
 
         var task = await VisibleTaskAsync(key, context, queries, cancellationToken);
-        var operatorOrAdmin = caller.Has(Roles.Operator);
-        if (assignee != caller.Id && !operatorOrAdmin)
+        var actor = await TaskActorAsync(context, cancellationToken);
+        if (assignee != caller.Id && !caller.MayReassign)
         {
-            throw new ForbiddenException($"Only an operator can assign a task to someone else ('{assignee}').");
+            throw new ForbiddenException($"Only an operator or a team lead can assign a task to someone else ('{assignee}').");
         }
 
-        if (request.AllowOverride == true && !operatorOrAdmin && task.Assignee is not null && task.Assignee != caller.Id)
+        // A deputy takes over what the absent colleague holds; everybody else's claim only an operator or team lead overrides.
+        var deputyTakeover = assignee == caller.Id && actor.StandsInFor(task.Assignee);
+        if (request.AllowOverride == true && !caller.MayReassign && !deputyTakeover && task.Assignee is not null && task.Assignee != caller.Id)
         {
-            throw new ForbiddenException($"Only an operator can take over a task that '{task.Assignee}' holds (allowOverride).");
+            throw new ForbiddenException(
+                $"Only an operator, a team lead or a deputy of '{task.Assignee}' can take over a task that '{task.Assignee}' holds (allowOverride).");
         }
 
-        // Without the operator role nobody overrides, also when someone claims the task between the check and the command.
-        await commands.AssignUserTaskAsync(key, assignee, (request.AllowOverride ?? false) && operatorOrAdmin, request.Action,
-            caller.Actor, cancellationToken);
+        // Without the right nobody overrides, also when someone claims the task between the check and the command.
+        var mayOverride = (request.AllowOverride ?? false) && (caller.MayReassign || deputyTakeover);
+        await commands.AssignUserTaskAsync(key, assignee, mayOverride, request.Action, actor.ActorFor(task), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -157,14 +164,15 @@ public static class UserTaskEndpoints
             throw new EngineConflictException($"User task {key} is {task.State.ToLowerInvariant()}, not open.");
         }
 
-        if (task.Assignee is not null && task.Assignee != caller.Id && !caller.Has(Roles.Operator))
+        var actor = await TaskActorAsync(context, cancellationToken);
+        if (task.Assignee is not null && task.Assignee != caller.Id && !caller.Has(Roles.Operator) && !actor.StandsInFor(task.Assignee))
         {
             throw new EngineConflictException($"User task {key} is assigned to '{task.Assignee}'.");
         }
 
         // The task's form decides what may be written: a 400 naming every field, or the variables as the form submits them.
         var variables = await forms.CheckCompletionAsync(task, Variables.Read(context, request?.Variables), cancellationToken);
-        await commands.CompleteUserTaskAsync(key, variables, request?.Action, caller.Actor, cancellationToken);
+        await commands.CompleteUserTaskAsync(key, variables, request?.Action, actor.ActorFor(task), cancellationToken);
         return TypedResults.NoContent();
     }
 
@@ -193,13 +201,16 @@ public static class UserTaskEndpoints
         return TypedResults.NoContent();
     }
 
-    /// <summary>The task, if the caller may see it; otherwise "not found", so task keys reveal nothing.</summary>
-    private static async Task<UserTaskView> VisibleTaskAsync(long key, HttpContext context, EngineQueries queries, CancellationToken cancellationToken)
+    /// <summary>The task, if the caller may see it (also as a deputy); otherwise "not found", so task keys reveal nothing.</summary>
+    internal static async Task<UserTaskView> VisibleTaskAsync(long key, HttpContext context, EngineQueries queries, CancellationToken cancellationToken)
     {
         var caller = context.Caller();
         var task = await queries.GetUserTaskAsync(key, caller.TenantIds, cancellationToken);
-        return task is not null && EngineQueries.CanSee(task, caller.TaskVisibility)
+        return task is not null && EngineQueries.CanSee(task, (await TaskActorAsync(context, cancellationToken)).Visibility)
             ? task
             : throw new EngineNotFoundException($"User task {key} does not exist or is not visible to you.");
     }
+
+    internal static Task<TaskActor> TaskActorAsync(HttpContext context, CancellationToken cancellationToken) =>
+        context.RequestServices.GetRequiredService<TaskAccess>().ActorAsync(context, cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Forms;
+using ProzessEngine.Core.Tasks;
 using ProzessEngine.Persistence;
 
 namespace ProzessEngine.Host.Http;
@@ -18,6 +19,19 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
                 new Dictionary<string, object?> { ["errors"] = FormErrors.Entries(form, language) }),
             EngineNotFoundException => (StatusCodes.Status404NotFound, "Nicht gefunden", null),
             ForbiddenException => (StatusCodes.Status403Forbidden, "Nicht erlaubt", null),
+            FourEyesViolationException fourEyes => (StatusCodes.Status403Forbidden,
+                ProblemLanguage.PrefersEnglish(httpContext) ? "Four-eyes principle" : "Vier-Augen-Prinzip",
+                // Nested, so that clients do not take the task's element for a model problem to show in a diagram.
+                new Dictionary<string, object?>
+                {
+                    ["fourEyes"] = new Dictionary<string, string>
+                    {
+                        ["action"] = fourEyes.Action == FourEyesAction.Claim ? "claim" : "complete",
+                        ["elementId"] = fourEyes.ElementId,
+                        ["earlierElementId"] = fourEyes.EarlierElementId,
+                        ["person"] = fourEyes.Person,
+                    },
+                }),
             EngineConflictException => (StatusCodes.Status409Conflict, "Konflikt mit dem aktuellen Zustand", null),
             EngineConcurrencyException => (StatusCodes.Status409Conflict, "Gleichzeitige Änderung", null),
             // A write that lost a race outside the retry policy is a conflict too, never an internal error.
@@ -57,6 +71,7 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
             Title = title,
             Detail = status == StatusCodes.Status500InternalServerError ? "Ein unerwarteter Fehler ist aufgetreten; er wurde protokolliert."
                 : exception is FormValidationException invalidForm ? FormErrors.Detail(invalidForm, language)
+                : exception is FourEyesViolationException violation && !ProblemLanguage.PrefersEnglish(httpContext) ? violation.GermanMessage
                 : Describe(exception),
             Type = $"https://httpstatuses.io/{status}",
             Instance = httpContext.Request.Path,

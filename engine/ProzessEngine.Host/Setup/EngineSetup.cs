@@ -155,6 +155,8 @@ public static class EngineSetup
         app.MapProcessDefinitionEndpoints();
         app.MapProcessInstanceEndpoints();
         app.MapUserTaskEndpoints();
+        app.MapTaskCommentEndpoints();
+        app.MapSubstitutionEndpoints();
         app.MapJobEndpoints();
         app.MapIncidentEndpoints();
         app.MapFormEndpoints();
@@ -325,11 +327,11 @@ public static class EngineSetup
             .SetFallbackPolicy(null)
             .AddPolicy(Policies.Deploy, p => p.RequireAuthenticatedUser().RequireRole(Roles.Modeler, Roles.Admin))
             .AddPolicy(Policies.ReadDefinitions, p => p.RequireAuthenticatedUser()
-                .RequireRole(Roles.Modeler, Roles.Operator, Roles.Clerk, Roles.System, Roles.Admin))
+                .RequireRole(Roles.Modeler, Roles.Operator, Roles.Clerk, Roles.TeamLead, Roles.System, Roles.Admin))
             .AddPolicy(Policies.StartInstances, p => p.RequireAuthenticatedUser().RequireRole(Roles.System, Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.ReadInstances, p => p.RequireAuthenticatedUser().RequireRole(Roles.System, Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.OperateInstances, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operator, Roles.Admin))
-            .AddPolicy(Policies.WorkOnTasks, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clerk, Roles.Operator, Roles.Admin))
+            .AddPolicy(Policies.WorkOnTasks, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clerk, Roles.TeamLead, Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.WorkOnJobs, p => p.RequireAuthenticatedUser().RequireRole(Roles.System, Roles.Admin));
     }
 
@@ -369,6 +371,10 @@ public static class EngineSetup
             sp.GetServices<IDeploymentListener>()));
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
+        services.AddSingleton<Substitutions>();
+        services.AddSingleton<KnownUsers>();
+        services.AddSingleton<TaskComments>();
+        services.AddSingleton<TaskAccess>();
         services.AddSingleton<JobActivator>();
         services.AddSingleton<JobArrivals>();
         services.AddSingleton<ICommandListener>(sp => sp.GetRequiredService<JobArrivals>());

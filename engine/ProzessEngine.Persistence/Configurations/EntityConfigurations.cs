@@ -83,6 +83,7 @@ internal sealed class UserTaskConfiguration : IEntityTypeConfiguration<UserTaskE
         builder.Property(t => t.FormId).HasMaxLength(255);
         builder.Property(t => t.EmbeddedFormKey).HasMaxLength(255);
         builder.Property(t => t.CompletedBy).HasMaxLength(200);
+        builder.Property(t => t.CompletedOnBehalfOf).HasMaxLength(200);
         builder.Property(t => t.TenantId).HasMaxLength(100);
         builder.Property(t => t.Title).HasMaxLength(500);
         builder.Property(t => t.SearchText).HasMaxLength(UserTaskSearchData.MaxSearchTextLength);
@@ -184,6 +185,7 @@ internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<Journ
         builder.ToTable("journal");
         builder.HasKey(j => j.Id);
         builder.Property(j => j.Actor).HasMaxLength(250);
+        builder.Property(j => j.OnBehalfOf).HasMaxLength(200);
         builder.Property(j => j.Command).HasMaxLength(50);
         builder.Property(j => j.PreviousHash).HasMaxLength(64);
         builder.Property(j => j.Hash).HasMaxLength(64);

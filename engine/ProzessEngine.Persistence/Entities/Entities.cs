@@ -81,6 +81,10 @@ public sealed class UserTaskEntity
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? CompletedAt { get; set; }
     public string? CompletedBy { get; set; }
+
+    /// <summary>The absent person a deputy completed the task for (substitution).</summary>
+    public string? CompletedOnBehalfOf { get; set; }
+
     public required string TenantId { get; set; }
 
     /// <summary>The process's task title (prozessengine:taskTitle) as last computed; null when the process names none.</summary>
@@ -185,6 +189,10 @@ public sealed class JournalEntryEntity
     public int Sequence { get; set; }
     public DateTimeOffset At { get; set; }
     public required string Actor { get; set; }
+
+    /// <summary>The absent person a deputy acted for ("Max für Erika"); covered by the hash when set.</summary>
+    public string? OnBehalfOf { get; set; }
+
     public required string Command { get; set; }
     public required string Events { get; set; }
     public required string PreviousHash { get; set; }

@@ -234,23 +234,33 @@ public static class SearchSchemas
     private static readonly MethodInfo ConcatMethod = typeof(string).GetMethod(nameof(string.Concat), [typeof(string), typeof(string), typeof(string)])!;
 
     /// <summary>
-    /// What a person may see: tasks assigned to them, or with them or one of their groups among the candidates. Read
-    /// from the task row's comma-separated candidate lists (names cannot contain commas), so that checking a task costs
-    /// no look-up: a list sorted by due date over a million tasks reads along its index and checks row by row, where
+    /// What a person may see: tasks assigned to them or to someone they stand in for (Vertretung), or with one of them or
+    /// one of their groups among the candidates. Read from the task row's comma-separated candidate lists (names cannot
+    /// contain commas), so that checking a task costs no look-up: a list sorted by due date over a million tasks reads along its index and checks row by row, where
     /// a sub-query would first collect every task of the person's groups.
     /// </summary>
-    internal static Expression<Func<UserTaskEntity, bool>> VisibleTo(string userId, IEnumerable<string> groups)
+    internal static Expression<Func<UserTaskEntity, bool>> VisibleTo(IEnumerable<string> userIds, IEnumerable<string> groups)
     {
         var task = Expression.Parameter(typeof(UserTaskEntity), "t");
-        Expression visible = Expression.Equal(Expression.Property(task, nameof(UserTaskEntity.Assignee)), Parameter(userId));
-        visible = Expression.OrElse(visible, Listed(task, nameof(UserTaskEntity.CandidateUsers), userId));
-        foreach (var group in groups.Distinct(StringComparer.Ordinal).Where(g => !g.Contains(',', StringComparison.Ordinal)))
+        Expression? visible = null;
+        foreach (var userId in userIds.Distinct(StringComparer.Ordinal))
         {
-            visible = Expression.OrElse(visible, Listed(task, nameof(UserTaskEntity.CandidateGroups), group));
+            visible = Or(visible, Expression.Equal(Expression.Property(task, nameof(UserTaskEntity.Assignee)), Parameter(userId)));
+            if (!userId.Contains(',', StringComparison.Ordinal))
+            {
+                visible = Or(visible, Listed(task, nameof(UserTaskEntity.CandidateUsers), userId));
+            }
         }
 
-        return Expression.Lambda<Func<UserTaskEntity, bool>>(visible, task);
+        foreach (var group in groups.Distinct(StringComparer.Ordinal).Where(g => !g.Contains(',', StringComparison.Ordinal)))
+        {
+            visible = Or(visible, Listed(task, nameof(UserTaskEntity.CandidateGroups), group));
+        }
+
+        return Expression.Lambda<Func<UserTaskEntity, bool>>(visible ?? Expression.Constant(false), task);
     }
+
+    private static Expression Or(Expression? left, Expression right) => left is null ? right : Expression.OrElse(left, right);
 
     /// <summary>("," + list + ",").Contains("," + name + ","): the name is one of the list's entries.</summary>
     private static MethodCallExpression Listed(ParameterExpression task, string listProperty, string name) =>

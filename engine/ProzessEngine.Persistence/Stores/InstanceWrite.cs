@@ -156,14 +156,14 @@ internal sealed class InstanceWrite
         var eventsText = JournalChain.SerializeEvents(events);
         // The hash covers the instant as it is stored, so that it verifies on either database.
         var stored = StoredInstant.From(at);
-        var hash = JournalChain.ComputeHash(previousHash, instanceKey, sequence, stored, actorText, command, eventsText);
+        var hash = JournalChain.ComputeHash(previousHash, instanceKey, sequence, stored, actorText, command, eventsText, actor.OnBehalfOf);
         Journal = (sequence, hash);
         return (sequence, hash, new Statement(
             """
-            INSERT INTO journal ("ProcessInstanceKey", "Sequence", "At", "Actor", "Command", "Events", "PreviousHash", "Hash")
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+            INSERT INTO journal ("ProcessInstanceKey", "Sequence", "At", "Actor", "OnBehalfOf", "Command", "Events", "PreviousHash", "Hash")
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
             """,
-            [instanceKey, sequence, _dialect.Instant(stored), actorText, command, eventsText, previousHash, hash]));
+            [instanceKey, sequence, _dialect.Instant(stored), actorText, actor.OnBehalfOf, command, eventsText, previousHash, hash]));
     }
 
     private void ApplyIntents(ExecutionResult result, long instanceKey, long definitionKey, string processId, int version, string tenantId)
@@ -186,8 +186,8 @@ internal sealed class InstanceWrite
                     break;
                 case UserTaskCompleted completed:
                     _rows.Add(new Statement(
-                        """UPDATE user_tasks SET "State" = $2, "CompletedAt" = $3, "CompletedBy" = $4 WHERE "Key" = $1""",
-                        [completed.UserTaskKey, UserTaskStates.Completed, at, result.Actor.Id]));
+                        """UPDATE user_tasks SET "State" = $2, "CompletedAt" = $3, "CompletedBy" = $4, "CompletedOnBehalfOf" = $5 WHERE "Key" = $1""",
+                        [completed.UserTaskKey, UserTaskStates.Completed, at, completed.CompletedBy ?? result.Actor.Id, completed.CompletedOnBehalfOf]));
                     break;
                 case UserTaskCanceled canceled:
                     _rows.Add(new Statement(

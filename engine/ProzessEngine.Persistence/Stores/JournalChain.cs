@@ -27,7 +27,8 @@ public static class JournalChain
     public static string ComputeHash(JournalEntryEntity entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        return ComputeHash(entry.PreviousHash, entry.ProcessInstanceKey, entry.Sequence, entry.At, entry.Actor, entry.Command, entry.Events);
+        return ComputeHash(entry.PreviousHash, entry.ProcessInstanceKey, entry.Sequence, entry.At, entry.Actor, entry.Command, entry.Events,
+            entry.OnBehalfOf);
     }
 
     /// <summary>Whether the entry's hash matches its content (for entries written before instants were cut, see the remarks).</summary>
@@ -47,7 +48,7 @@ public static class JournalChain
         for (var lost = 1; lost < TimeSpan.TicksPerMicrosecond; lost++)
         {
             if (ComputeHash(entry.PreviousHash, entry.ProcessInstanceKey, entry.Sequence, entry.At.AddTicks(lost), entry.Actor, entry.Command,
-                    entry.Events) == entry.Hash)
+                    entry.Events, entry.OnBehalfOf) == entry.Hash)
             {
                 return true;
             }
@@ -56,8 +57,12 @@ public static class JournalChain
         return false;
     }
 
+    /// <param name="onBehalfOf">
+    /// Whom a deputy acted for. It is hashed only when set, so that every entry written before substitutions existed
+    /// still verifies; the events are JSON without raw line breaks, so the extra line cannot be forged from them.
+    /// </param>
     public static string ComputeHash(string previousHash, long processInstanceKey, int sequence, DateTimeOffset at, string actor, string command,
-        string events)
+        string events, string? onBehalfOf = null)
     {
         var text = string.Join('\n',
             previousHash,
@@ -67,6 +72,11 @@ public static class JournalChain
             actor,
             command,
             events);
+        if (onBehalfOf is not null)
+        {
+            text += "\nonBehalfOf:" + onBehalfOf;
+        }
+
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
     }
 

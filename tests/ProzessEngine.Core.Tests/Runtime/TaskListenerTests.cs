@@ -115,6 +115,22 @@ public sealed class TaskListenerTests
     }
 
     [Fact]
+    public void A_task_completed_after_its_completing_listeners_counts_as_completed_by_who_asked_not_by_the_worker()
+    {
+        var engine = Engine(Listener("completing", "abschliessen"));
+        engine.Start("p");
+        var task = Assert.Single(engine.AllOpenTasks());
+        engine.CompleteTaskAs(task.UserTaskKey, CommandActor.User("max") with { OnBehalfOf = "erika" });
+        Assert.Empty(engine.Intents.OfType<UserTaskCompleted>());
+
+        engine.CompleteJob(engine.OpenJobOfType("abschliessen").JobKey);
+
+        var completed = Assert.Single(engine.Intents.OfType<UserTaskCompleted>());
+        Assert.Equal(("max", "erika"), (completed.CompletedBy, completed.CompletedOnBehalfOf));
+        Assert.Equal("user:max for user:erika", Assert.Single(engine.Events, e => e.Kind == Journal.JournalEventKind.UserTaskCompleted).Detail);
+    }
+
+    [Fact]
     public void An_update_runs_its_listeners_and_takes_their_corrections()
     {
         var engine = Engine(Listener("updating", "aendern"));

@@ -155,6 +155,16 @@ public sealed class EngineApp : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>A browser-like client of a person with the given roles (e.g. teamlead), logged in through the development login.</summary>
+    public async Task<HttpClient> PersonAsync(string userId, string[] roles, params string[] groups)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        client.DefaultRequestHeaders.Add("X-Requested-With", "ProzessEngine-Designer");
+        var response = await client.PostAsJsonAsync("/auth/login", new { userId, groups, roles });
+        response.EnsureSuccessStatusCode();
+        return client;
+    }
+
     /// <summary>A session that does not send the designer's header, as a forged cross-site request would.</summary>
     public async Task<HttpClient> ClerkWithoutDesignerHeaderAsync(string userId, params string[] groups)
     {

@@ -7,6 +7,7 @@ public enum MatrixRole
 {
     Anonymous,
     Clerk,
+    TeamLead,
     Modeler,
     Operator,
     System,
@@ -15,14 +16,19 @@ public enum MatrixRole
 
 /// <summary>
 /// The expected answer of one endpoint to each role: for the caller's own tenant and, after the slash, for another
-/// tenant (its key, or its id in tenantId). One number: the tenant plays no part.
+/// tenant (its key, or its id in tenantId). One number: the tenant plays no part. A team lead gets what a clerk gets
+/// unless <see cref="TeamLead"/> says otherwise.
 /// </summary>
-public sealed record MatrixRow(string Endpoint, string Anonymous, string Clerk, string Modeler, string Operator, string System, string Admin)
+public sealed record MatrixRow(string Endpoint, string Anonymous, string Clerk, string Modeler, string Operator, string System, string Admin,
+    string? TeamLead = null)
 {
+    public string TeamLeadCell => TeamLead ?? Clerk;
+
     public string Cell(MatrixRole role) => role switch
     {
         MatrixRole.Anonymous => Anonymous,
         MatrixRole.Clerk => Clerk,
+        MatrixRole.TeamLead => TeamLeadCell,
         MatrixRole.Modeler => Modeler,
         MatrixRole.Operator => Operator,
         MatrixRole.System => System,
@@ -102,6 +108,14 @@ public static class AuthorizationMatrix
         new("POST /v2/user-tasks/{key:long}/completion", None, "204 / 404", Denied, "204 / 404", Denied, "204 / 404"),
         new("GET /v2/user-tasks/{key:long}/form", None, "200 / 404", Denied, "200 / 404", Denied, "200 / 404"),
         new("POST /v2/user-tasks/{key:long}/variables/search", None, "200 / 404", Denied, "200 / 404", Denied, "200 / 404"),
+        new("POST /v2/user-tasks/{key:long}/comments", None, "201 / 404", Denied, "201 / 404", Denied, "201 / 404"),
+        new("GET /v2/user-tasks/{key:long}/comments", None, "200 / 404", Denied, "200 / 404", Denied, "200 / 404"),
+        new("GET /v2/process-instances/{key:long}/comments", None, Denied, Denied, "200 / 404", "200 / 404", "200 / 404"),
+
+        // Substitutions: everybody who works on tasks manages their own; a team lead also those of others.
+        new("GET /v2/substitutions/", None, "200 / 403", Denied, "200 / 403", Denied, "200 / 403"),
+        new("POST /v2/substitutions/", None, "201 / 403", Denied, "201 / 403", Denied, "201 / 403"),
+        new("DELETE /v2/substitutions/{key:long}", None, "204 / 404", Denied, "204 / 404", Denied, "204 / 404"),
 
         // Jobs.
         new("POST /v2/jobs/activation", None, Denied, Denied, Denied, "200 / 403", "200 / 403"),
@@ -118,11 +132,12 @@ public static class AuthorizationMatrix
     {
         var text = new StringBuilder();
         text.Append(Start).Append('\n');
-        text.Append("| endpoint | anonymous | clerk | modeler | operator | system | admin |\n");
-        text.Append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        text.Append("| endpoint | anonymous | clerk | teamlead | modeler | operator | system | admin |\n");
+        text.Append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         foreach (var row in Rows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| `{row.Endpoint}` | {row.Anonymous} | {row.Clerk} | {row.Modeler} | {row.Operator} | {row.System} | {row.Admin} |\n");
+            text.Append(CultureInfo.InvariantCulture,
+                $"| `{row.Endpoint}` | {row.Anonymous} | {row.Clerk} | {row.TeamLeadCell} | {row.Modeler} | {row.Operator} | {row.System} | {row.Admin} |\n");
         }
 
         text.Append(End);

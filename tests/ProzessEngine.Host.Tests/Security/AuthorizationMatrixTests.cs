@@ -88,6 +88,19 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /v2/user-tasks/{key:long}/variables/search"] = async (t, tenant, _) =>
             await Post($"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/variables/search", new { }),
 
+        ["POST /v2/user-tasks/{key:long}/comments"] = async (t, tenant, _) =>
+            await Post($"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/comments", new { text = "Rückruf vereinbart." }),
+        ["GET /v2/user-tasks/{key:long}/comments"] = async (t, tenant, _) =>
+            await Get($"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/comments"),
+        ["GET /v2/process-instances/{key:long}/comments"] = async (t, tenant, _) =>
+            await Get($"/v2/process-instances/{(await t.StartAsync(tenant)).Key}/comments"),
+
+        ["GET /v2/substitutions/"] = (_, tenant, _) => Get(tenant == TwoTenants.A ? "/v2/substitutions" : $"/v2/substitutions?tenantId={tenant}"),
+        ["POST /v2/substitutions/"] = (_, tenant, _) => Post("/v2/substitutions",
+            new { deputies = new[] { "vertretung" }, to = "2099-12-31", tenantId = Named(tenant) }),
+        ["DELETE /v2/substitutions/{key:long}"] = async (t, tenant, caller) =>
+            await Send(HttpMethod.Delete, $"/v2/substitutions/{await t.SubstitutionKeyAsync(tenant, caller)}", null),
+
         ["POST /v2/jobs/activation"] = (_, tenant, _) => Post("/v2/jobs/activation",
             new { type = "niemand-arbeitet", tenantIds = tenant == TwoTenants.A ? null : new[] { tenant } }),
         ["POST /v2/jobs/{key:long}/completion"] = async (t, tenant, _) =>

@@ -110,7 +110,7 @@ public sealed class DevelopmentLoginTests
     }
 
     [Theory]
-    [InlineData("""{ "userId": "erika", "roles": ["teamlead"] }""", "teamlead")]
+    [InlineData("""{ "userId": "erika", "roles": ["sachbearbeitung"] }""", "sachbearbeitung")]
     [InlineData("""{ "userId": "erika", "roles": ["Clerk"] }""", "Clerk")]
     [InlineData("""{ "userId": "erika", "roles": ["clerk", null] }""", "must not be empty")]
     [InlineData("""{ "userId": "erika", "roles": [" "] }""", "must not be empty")]
@@ -123,7 +123,7 @@ public sealed class DevelopmentLoginTests
 
         var message = problem["errors"]!["roles"]![0]!.GetValue<string>();
         Assert.Contains(named, message, StringComparison.Ordinal);
-        Assert.Contains("clerk, modeler, operator, admin", message, StringComparison.Ordinal);
+        Assert.Contains("clerk, teamlead, modeler, operator, admin", message, StringComparison.Ordinal);
         app.DeleteDatabaseFile();
     }
 

@@ -6,7 +6,10 @@ using ProzessEngine.Host.Tests.Infrastructure;
 
 namespace ProzessEngine.Host.Tests.Security;
 
-/// <summary>Penetration test, medium: a clerk took over a colleague's claimed task with allowOverride.</summary>
+/// <summary>
+/// Penetration test, medium: a clerk took over a colleague's claimed task with allowOverride. Only an operator, a team
+/// lead or a deputy of the holder (while a substitution runs) may.
+/// </summary>
 public sealed class TaskTakeoverTests : IAsyncLifetime
 {
     private readonly EngineApp _app = new(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero)));
@@ -69,6 +72,34 @@ public sealed class TaskTakeoverTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
         Assert.Equal("otto", await AssigneeAsync());
+    }
+
+    [Fact]
+    public async Task A_team_lead_may_take_over_and_reassign()
+    {
+        var lena = await _app.PersonAsync("lena", ["teamlead"], "fachamt");
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await lena.PostAsJsonAsync($"/v2/user-tasks/{_task}/assignment", new { assignee = "lena", allowOverride = true })).StatusCode);
+        Assert.Equal("lena", await AssigneeAsync());
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await lena.PostAsJsonAsync($"/v2/user-tasks/{_task}/assignment", new { assignee = "otto", allowOverride = true })).StatusCode);
+        Assert.Equal("otto", await AssigneeAsync());
+    }
+
+    [Fact]
+    public async Task A_deputy_of_the_holder_may_take_over_while_the_substitution_runs_and_nobody_elses_task()
+    {
+        var erika = await _app.ClerkAsync("erika", "fachamt");
+        (await erika.PostAsJsonAsync("/v2/substitutions", new { deputies = new[] { "max" }, to = "2026-12-02" })).EnsureSuccessStatusCode();
+        var max = await _app.ClerkAsync("max", "fachamt");
+
+        Assert.Equal(HttpStatusCode.NoContent,
+            (await max.PostAsJsonAsync($"/v2/user-tasks/{_task}/assignment", new { assignee = "max", allowOverride = true })).StatusCode);
+        Assert.Equal("max", await AssigneeAsync());
+        var mallory = await _app.ClerkAsync("mallory", "fachamt");
+        await EngineApp.ProblemAsync(await mallory.PostAsJsonAsync($"/v2/user-tasks/{_task}/assignment", new { assignee = "mallory", allowOverride = true }), 403);
+        await EngineApp.ProblemAsync(await max.PostAsJsonAsync($"/v2/user-tasks/{_task}/assignment", new { assignee = "otto" }), 403);
     }
 
     private async Task<string?> AssigneeAsync() =>

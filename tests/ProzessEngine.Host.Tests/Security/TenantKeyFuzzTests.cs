@@ -169,6 +169,12 @@ public sealed partial class TenantKeyFuzzTests(ITestOutputHelper output)
         yield return new("GET /v2/process-definitions/{key:long}", "GET", k => $"/v2/process-definitions/{k}", operators, null);
         yield return new("GET /v2/process-definitions/{key:long}/xml", "GET", k => $"/v2/process-definitions/{k}/xml", operators, null);
         yield return new("GET /v2/forms/{key:long}", "GET", k => $"/v2/forms/{k}", operators, null);
+
+        // Comments and substitutions.
+        yield return new("POST /v2/user-tasks/{key:long}/comments", "POST", k => $"/v2/user-tasks/{k}/comments", operators, _ => new { text = "von Y" });
+        yield return new("GET /v2/user-tasks/{key:long}/comments", "GET", k => $"/v2/user-tasks/{k}/comments", operators, null);
+        yield return new("GET /v2/process-instances/{key:long}/comments", "GET", k => $"/v2/process-instances/{k}/comments", operators, null);
+        yield return new("DELETE /v2/substitutions/{key:long}", "DELETE", k => $"/v2/substitutions/{k}", operators, null);
     }
 
     /// <summary>Paths that take a tenant or a definition: naming X is forbidden, X's definition is not found.</summary>
@@ -200,6 +206,10 @@ public sealed partial class TenantKeyFuzzTests(ITestOutputHelper output)
             {
                 yield return new(caller, "POST", $"/v2/{search}/search", new { filter = new { tenantId = X } }, 403, $"{search} of X");
             }
+
+            yield return new(caller, "GET", $"/v2/substitutions?tenantId={X}", null, 403, "substitutions of X");
+            yield return new(caller, "POST", "/v2/substitutions", new { absentUserId = "erika-x", deputies = new[] { "mallory" }, to = "2099-01-01", tenantId = X },
+                403, "a substitution in X");
         }
 
         yield return new("admin-y", "DEPLOY", "/v2/deployments", X, 403, "a deployment into X");
@@ -401,6 +411,8 @@ public sealed partial class TenantKeyFuzzTests(ITestOutputHelper output)
             {
                 await AdminX.GetStringAsync($"/v2/process-instances/{instance}"),
                 await AdminX.GetStringAsync($"/v2/process-instances/{instance}/journal"),
+                await AdminX.GetStringAsync($"/v2/process-instances/{instance}/comments"),
+                await AdminX.GetStringAsync("/v2/substitutions"),
             };
             foreach (var search in new[] { "process-instances", "user-tasks", "incidents" })
             {
@@ -469,6 +481,12 @@ public sealed partial class TenantKeyFuzzTests(ITestOutputHelper output)
             Add(keys, published["messageKey"], "buffered message");
             var signal = await EngineApp.JsonAsync(await admin.PostAsJsonAsync("/v2/signals/broadcast", new { signalName = "Niemand hört zu" }));
             Add(keys, signal["signalKey"], "signal");
+            var comment = await EngineApp.JsonAsync(await admin.PostAsJsonAsync($"/v2/user-tasks/{keys.Single(k => k.Name == "user task").Key}/comments",
+                new { text = "Akte angefordert." }));
+            Add(keys, comment["commentKey"], "comment");
+            var substitution = await EngineApp.JsonAsync(await admin.PostAsJsonAsync("/v2/substitutions",
+                new { absentUserId = $"erika-{tenant}", deputies = new[] { $"max-{tenant}" }, to = "2099-01-01" }));
+            Add(keys, substitution["substitutionKey"], "substitution");
         }
 
         private static async Task<JsonNode> ActivateAsync(HttpClient admin, string type)

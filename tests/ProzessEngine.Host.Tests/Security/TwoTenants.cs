@@ -202,6 +202,13 @@ public sealed class TwoTenants : IAsyncDisposable
         return new Instance(this, key, tenant, aktenzeichen);
     }
 
+    /// <summary>A running substitution of <paramref name="absentUserId"/> in the tenant, set up by the administrator; its key.</summary>
+    public async Task<string> SubstitutionKeyAsync(string tenant, string absentUserId)
+    {
+        var response = await Setup.PostAsJsonAsync("/v2/substitutions", new { absentUserId, deputies = new[] { "vertretung" }, to = "2099-12-31", tenantId = tenant });
+        return (await EngineApp.JsonAsync(response))["substitutionKey"]!.GetValue<string>();
+    }
+
     /// <summary>Locks one job of the tenant for the setup key and returns its key.</summary>
     public async Task<string> ActivateJobAsync(string tenant)
     {

@@ -126,10 +126,13 @@ public sealed class InMemoryEngine
 
     public ProcessInstanceState Instance(long key) => _instances[key];
 
-    public ProcessInstanceState CompleteTask(long userTaskKey, params (string Name, object? Value)[] variables)
+    public ProcessInstanceState CompleteTask(long userTaskKey, params (string Name, object? Value)[] variables) =>
+        CompleteTaskAs(userTaskKey, CommandActor.User("erika"), variables);
+
+    public ProcessInstanceState CompleteTaskAs(long userTaskKey, CommandActor actor, params (string Name, object? Value)[] variables)
     {
         var instance = _instances[_taskInstances[userTaskKey]];
-        return Absorb(Runtime.CompleteUserTask(ProcessOf(instance), instance, userTaskKey, ToFeel(variables), CommandActor.User("erika")));
+        return Absorb(Runtime.CompleteUserTask(ProcessOf(instance), instance, userTaskKey, ToFeel(variables), actor));
     }
 
     public ProcessInstanceState CompleteJob(long jobKey, params (string Name, object? Value)[] variables)

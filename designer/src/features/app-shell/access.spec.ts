@@ -3,11 +3,22 @@ import { canOpen, navigationRoutes } from './access';
 
 describe('page access by role', () => {
   it('shows Modeler and Formulare to modelers, the Cockpit to operators and admins', () => {
-    expect(navigationRoutes(['clerk'])).toEqual(['aufgaben']);
-    expect(navigationRoutes(['clerk', 'modeler'])).toEqual(['modeler', 'formulare', 'aufgaben']);
-    expect(navigationRoutes(['operator'])).toEqual(['aufgaben', 'cockpit']);
-    expect(navigationRoutes(['clerk', 'modeler', 'operator'])).toEqual(['modeler', 'formulare', 'aufgaben', 'cockpit']);
-    expect(navigationRoutes(['admin'])).toEqual(['modeler', 'formulare', 'aufgaben', 'cockpit']);
+    expect(navigationRoutes(['clerk'])).toEqual(['aufgaben', 'vertretungen']);
+    expect(navigationRoutes(['clerk', 'modeler'])).toEqual(['modeler', 'formulare', 'aufgaben', 'vertretungen']);
+    expect(navigationRoutes(['operator'])).toEqual(['aufgaben', 'vertretungen', 'cockpit']);
+    expect(navigationRoutes(['clerk', 'modeler', 'operator'])).toEqual([
+      'modeler',
+      'formulare',
+      'aufgaben',
+      'vertretungen',
+      'cockpit',
+    ]);
+    expect(navigationRoutes(['admin'])).toEqual(['modeler', 'formulare', 'aufgaben', 'vertretungen', 'cockpit']);
+  });
+
+  it('shows Vertretungen to whoever works on tasks, team leads included, and not to modelers alone', () => {
+    expect(navigationRoutes(['teamlead'])).toEqual(['aufgaben', 'vertretungen']);
+    expect(canOpen('vertretungen', ['modeler'])).toBe(false);
   });
 
   it('keeps the login and the task list open to everyone', () => {

@@ -7,6 +7,8 @@ import type { Route } from '../../shared/router';
 const requiredRoles: Readonly<Record<Route, readonly string[] | null>> = {
   login: null,
   aufgaben: null,
+  // Substitutions belong to the people who work on tasks (the API answers 403 to anyone else).
+  vertretungen: ['clerk', 'teamlead', 'operator', 'admin'],
   modeler: ['modeler', 'admin'],
   formulare: ['modeler', 'admin'],
   cockpit: ['operator', 'admin'],
@@ -19,6 +21,6 @@ export function canOpen(route: Route, roles: readonly string[]): boolean {
 
 /** The pages in the main navigation, in order, that these roles may open. */
 export function navigationRoutes(roles: readonly string[]): Route[] {
-  const order: readonly Route[] = ['modeler', 'formulare', 'aufgaben', 'cockpit'];
+  const order: readonly Route[] = ['modeler', 'formulare', 'aufgaben', 'vertretungen', 'cockpit'];
   return order.filter((route) => canOpen(route, roles));
 }

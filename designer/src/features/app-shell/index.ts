@@ -20,6 +20,7 @@ const navigationLabels: Readonly<Record<Route, MessageKey>> = {
   modeler: 'nav.modeler',
   formulare: 'nav.forms',
   aufgaben: 'nav.tasks',
+  vertretungen: 'nav.substitutions',
   cockpit: 'nav.cockpit',
 };
 

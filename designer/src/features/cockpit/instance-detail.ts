@@ -8,7 +8,8 @@ import type { ViewContext } from '../../shared/view';
 import { InstanceDiagram } from './diagram';
 import { incidentBadge, stateBadge } from './instance-list';
 import { isInstanceKey } from './instance-search';
-import { actorLabel, commandLabel, journalEventText } from './journal';
+import { createInstanceComments } from './comments';
+import { commandLabel, entryActorLabel, journalEventText } from './journal';
 import { elementStateLabel, errorTypeLabel, labelText } from './labels';
 import { diagramMarkers } from './markers';
 
@@ -73,12 +74,14 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
     'aria-labelledby': 'cockpit-journal-heading',
     'data-testid': 'instance-journal',
   });
+  const comments = createInstanceComments(context.api);
   const body = h(
     'div',
     { class: 'cockpit-detail-body' },
     incidents,
     diagramSection,
     h('div', { class: 'cockpit-columns' }, activeElements, variables),
+    comments.element,
     journal,
   );
   const cancelDialog = createCancelDialog();
@@ -164,6 +167,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
       loaded = { instance, journal: entries };
       body.hidden = false;
       render(loaded);
+      void comments.load(instanceKey);
       await showDiagram(instance, counter);
       return loaded;
     } catch (error) {
@@ -392,7 +396,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
                       { 'data-testid': 'journal-entry', 'data-command': entry.command },
                       h('td', { class: 'numeric' }, String(entry.sequence)),
                       h('td', { class: 'nowrap' }, formatDateTimeSeconds(entry.at)),
-                      h('td', {}, labelText(actorLabel(entry.actor))),
+                      h('td', {}, labelText(entryActorLabel(entry))),
                       h('td', {}, labelText(commandLabel(entry.command))),
                       h(
                         'td',

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { formatDateTime } from '../../shared/format';
 import { resetLanguageForTests, setLanguage } from '../../shared/i18n';
 import { MemoryStorage } from '../../test/memory-storage';
-import { actorLabel, commandLabel, journalEventText, maxDetailLength } from './journal';
+import { actorLabel, commandLabel, entryActorLabel, journalEventText, maxDetailLength } from './journal';
 import { labelText } from './labels';
 
 describe('journal texts', () => {
@@ -30,6 +30,19 @@ describe('journal texts', () => {
     expect(labelText(actorLabel('engine:engine'))).toBe('Engine');
     expect(labelText(actorLabel('user:a:b'))).toBe('a:b');
     expect(actorLabel('unbekannt')).toBe('unbekannt');
+  });
+
+  it('says for whom a deputy acted', () => {
+    expect(labelText(entryActorLabel({ actor: 'user:max', onBehalfOf: 'erika' }))).toBe('max für erika');
+    expect(labelText(entryActorLabel({ actor: 'user:max', onBehalfOf: null }))).toBe('max');
+    expect(detail({ kind: 'UserTaskCompleted', elementId: 'Antrag_pruefen', detail: 'user:max for user:erika' })).toBe(
+      'von max für erika',
+    );
+    expect(labelText(commandLabel('comment-user-task'))).toBe('Aufgabe kommentieren');
+    expect(sentence({ kind: 'UserTaskCommented', elementId: 'Antrag_pruefen', detail: 'Rückruf' })).toBe(
+      'Antrag prüfen kommentiert',
+    );
+    expect(detail({ kind: 'UserTaskCommented', elementId: 'Antrag_pruefen', detail: 'Rückruf' })).toBe('Rückruf');
   });
 
   it('names the commands in German and keeps unknown ones', () => {

@@ -1,4 +1,4 @@
-import type { JournalEvent } from '../../shared/api';
+import type { JournalEntry, JournalEvent } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
 import type { MessageKey } from '../../shared/i18n';
 import { labelText, type Label } from './labels';
@@ -23,6 +23,14 @@ export function actorLabel(actor: string): Label {
   }
 }
 
+/** Who acted for an entry: "max", or "max für erika" when a deputy acted for an absent colleague. */
+export function entryActorLabel(entry: Pick<JournalEntry, 'actor' | 'onBehalfOf'>): Label {
+  const actor = actorLabel(entry.actor);
+  return entry.onBehalfOf
+    ? { key: 'cockpit.actor.onBehalfOf', params: { actor: labelText(actor), principal: entry.onBehalfOf } }
+    : actor;
+}
+
 const commands: Readonly<Record<string, MessageKey>> = {
   start: 'cockpit.command.start',
   'complete-user-task': 'cockpit.command.complete-user-task',
@@ -42,6 +50,7 @@ const commands: Readonly<Record<string, MessageKey>> = {
   'child-error': 'cockpit.command.child-error',
   'child-escalation': 'cockpit.command.child-escalation',
   'activate-ad-hoc-elements': 'cockpit.command.activate-ad-hoc-elements',
+  'comment-user-task': 'cockpit.command.comment-user-task',
 };
 
 /** The command's German name; one this designer does not know yet is shown as the engine names it. */
@@ -79,6 +88,7 @@ const events: Readonly<Record<string, MessageKey>> = {
   EscalationThrown: 'cockpit.event.EscalationThrown',
   CompensationThrown: 'cockpit.event.CompensationThrown',
   ChildInstanceRequested: 'cockpit.event.ChildInstanceRequested',
+  UserTaskCommented: 'cockpit.event.UserTaskCommented',
 };
 
 /** One journal event as a sentence, plus what changed (a message, the variables) where that helps. */
@@ -116,8 +126,16 @@ function eventDetail(event: JournalEvent): Label | undefined {
     case 'TimerScheduled':
       return { key: 'cockpit.event.dueAt', params: { date: formatDateTime(detail) } };
     case 'UserTaskCompleted':
-    case 'InstanceCanceled':
-      return { key: 'cockpit.event.by', params: { actor: labelText(actorLabel(detail)) } };
+    case 'InstanceCanceled': {
+      // "user:max for user:erika": a deputy completed the task for an absent colleague.
+      const [actor = detail, principal] = detail.split(' for ');
+      return principal
+        ? {
+            key: 'cockpit.event.byFor',
+            params: { actor: labelText(actorLabel(actor)), principal: labelText(actorLabel(principal)) },
+          }
+        : { key: 'cockpit.event.by', params: { actor: labelText(actorLabel(detail)) } };
+    }
     case 'UserTaskAssigned':
       return detail.replace(/\s*->\s*/g, ' → ');
     default:

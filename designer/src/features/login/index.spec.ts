@@ -84,9 +84,14 @@ describe('the development login form', () => {
     const { element } = loginPage();
 
     const labels = [...element.querySelectorAll('fieldset label')].map((label) => label.textContent.split(':')[0]);
-    expect(labels).toEqual(['Sachbearbeitung', 'Modellierung', 'Betrieb', 'Administration']);
+    expect(labels).toEqual(['Sachbearbeitung', 'Teamleitung', 'Modellierung', 'Betrieb', 'Administration']);
     expect(box(element, 'clerk').checked).toBe(true);
-    expect(['modeler', 'operator', 'admin'].map((role) => box(element, role).checked)).toEqual([false, false, false]);
+    expect(['teamlead', 'modeler', 'operator', 'admin'].map((role) => box(element, role).checked)).toEqual([
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 
   it('sends the ticked roles with the login', async () => {

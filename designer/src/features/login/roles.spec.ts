@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { chosenRoles, loginRoles, rolesToTick } from './roles';
 
 describe('login roles', () => {
-  it('offers clerk first, then modeler, operator and admin', () => {
-    expect(loginRoles.map((entry) => entry.role)).toEqual(['clerk', 'modeler', 'operator', 'admin']);
+  it('offers clerk first, then team lead, modeler, operator and admin', () => {
+    expect(loginRoles.map((entry) => entry.role)).toEqual(['clerk', 'teamlead', 'modeler', 'operator', 'admin']);
   });
 
   it('ticks clerk only when nobody was signed in', () => {

@@ -9,6 +9,7 @@ export interface LoginRole {
 /** From the least to the most allowed; clerk comes first because it is what a person gets when nothing is chosen. */
 export const loginRoles: readonly LoginRole[] = [
   { role: 'clerk', label: 'login.role.clerk' },
+  { role: 'teamlead', label: 'login.role.teamlead' },
   { role: 'modeler', label: 'login.role.modeler' },
   { role: 'operator', label: 'login.role.operator' },
   { role: 'admin', label: 'login.role.admin' },

@@ -16,6 +16,7 @@ import type { ProcessDefinition } from '../../shared/api';
 import { h, replaceChildren } from '../../shared/dom';
 import { onLanguageChange, t } from '../../shared/i18n';
 import { DraftStore } from '../../shared/draft-store';
+import { fourEyesModule } from './four-eyes';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
 import { newDiagramXml } from './new-diagram';
@@ -136,6 +137,7 @@ export function createModelerView(context: ViewContext): View {
       ZeebePropertiesProviderModule,
       ZeebeBehaviorsModule,
       translationModule,
+      fourEyesModule,
     ],
     moddleExtensions: { zeebe: zeebeModdle },
   });

@@ -5,6 +5,7 @@ import { h, replaceChildren, setText } from '../../shared/dom';
 import { locale, onLanguageChange, t } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
+import { createTaskComments } from './comments';
 import { formElsewhere } from './form-elsewhere';
 import { createTaskForm } from './form-view';
 import { formatDateTime } from './format';
@@ -410,6 +411,7 @@ export function createTaskListView(context: ViewContext): View {
       detailNotices.element,
       formContainer,
       h('div', { class: 'task-complete' }),
+      createTaskComments(context.api, task.userTaskKey).element,
     );
     renderDetailHead(task);
   }

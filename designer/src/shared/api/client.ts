@@ -9,6 +9,7 @@ import type {
   FormSummary,
   JournalEntry,
   LoginOptions,
+  NewSubstitution,
   Page,
   ProcessDefinition,
   ProcessDefinitionFilter,
@@ -16,6 +17,9 @@ import type {
   ProcessInstanceFilter,
   SearchResult,
   SortCriterion,
+  Substitution,
+  SubstitutionFilter,
+  TaskComment,
   UserTask,
   UserTaskFilter,
   UserTaskForm,
@@ -64,6 +68,8 @@ type RequestOptions<P extends keyof paths, M extends Method> = {
   readonly json?: Partial<JsonRequest<P, M>>;
   readonly body?: BodyInit;
   readonly accept?: string;
+  /** Query parameters; undefined ones are left out. */
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
   /** The login call answers 401 for bad input; that must not bounce the user to the login page again. */
   readonly unauthorizedIsExpected?: boolean;
 } & ([PathParameters<P>] extends [never]
@@ -231,6 +237,52 @@ export class ApiClient {
     }
   }
 
+  /** The task's comments, oldest first (one page of up to 1000). */
+  async userTaskComments(userTaskKey: string): Promise<readonly TaskComment[]> {
+    const result = await this.read('get', '/v2/user-tasks/{key}/comments', {
+      path: { key: userTaskKey },
+      query: { limit: 1000 },
+    });
+    return result.items;
+  }
+
+  async commentUserTask(userTaskKey: string, text: string): Promise<TaskComment> {
+    const response = await this.send('post', '/v2/user-tasks/{key}/comments', {
+      path: { key: userTaskKey },
+      json: { text },
+    });
+    return (await response.json()) as TaskComment;
+  }
+
+  /** The comments on every task of the instance, oldest first (one page of up to 1000), for the cockpit. */
+  async processInstanceComments(processInstanceKey: string): Promise<readonly TaskComment[]> {
+    const result = await this.read('get', '/v2/process-instances/{key}/comments', {
+      path: { key: processInstanceKey },
+      query: { limit: 1000 },
+    });
+    return result.items;
+  }
+
+  /** Substitutions the caller may see: their own (as absent person or deputy), or all of the tenant for a team lead. */
+  async searchSubstitutions(
+    filter: SubstitutionFilter = {},
+    page: Page = defaultPage,
+  ): Promise<SearchResult<Substitution>> {
+    return this.read('get', '/v2/substitutions', {
+      query: { ...filter, from: page.from ?? undefined, limit: page.limit ?? undefined },
+    });
+  }
+
+  async createSubstitution(substitution: NewSubstitution): Promise<Substitution> {
+    const response = await this.send('post', '/v2/substitutions', { json: substitution });
+    return (await response.json()) as Substitution;
+  }
+
+  /** Ends the substitution now (one that has not started yet is removed). */
+  async endSubstitution(substitutionKey: string): Promise<void> {
+    await this.send('delete', '/v2/substitutions/{key}', { path: { key: substitutionKey } });
+  }
+
   /** Calls the operation and reads its JSON answer, typed as the document says. */
   private async read<M extends Method, P extends PathOf<M>>(
     method: M,
@@ -258,12 +310,15 @@ export class ApiClient {
     }
     let response: Response;
     try {
-      response = await this.fetchImpl(`${this.baseUrl}${relativeUrl(path, options.path)}`, {
-        method: method.toUpperCase(),
-        headers,
-        credentials: 'same-origin',
-        ...(body === undefined ? {} : { body }),
-      });
+      response = await this.fetchImpl(
+        `${this.baseUrl}${relativeUrl(path, options.path)}${queryString(options.query)}`,
+        {
+          method: method.toUpperCase(),
+          headers,
+          credentials: 'same-origin',
+          ...(body === undefined ? {} : { body }),
+        },
+      );
     } catch {
       throw new ApiError(0, networkProblem());
     }
@@ -290,6 +345,18 @@ function relativeUrl(path: string, parameters: Readonly<Record<string, string>> 
     }
     return encodeURIComponent(value);
   });
+}
+
+/** `?name=value&…` of the defined parameters, or nothing. */
+function queryString(query: Readonly<Record<string, string | number | undefined>> = {}): string {
+  const parameters = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined) {
+      parameters.append(name, String(value));
+    }
+  }
+  const text = parameters.toString();
+  return text.length > 0 ? `?${text}` : '';
 }
 
 /** Variable values arrive as JSON text; one that does not parse is kept as the text itself. */

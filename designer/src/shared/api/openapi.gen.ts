@@ -35,6 +35,23 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/v2/process-instances/{key}/comments': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The comments on every task of the instance, oldest first, paged with from and limit. */
+    readonly get: operations['SearchProcessInstanceComments'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/v2/signals/broadcast': {
     readonly parameters: {
       readonly query?: never;
@@ -381,7 +398,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Claims the task for a user; 409 when someone else holds it and allowOverride is not set. */
+    /** Claims the task for a user; 409 when someone else holds it and allowOverride is not set; 403 when a four-eyes rule forbids it, or for allowOverride on a colleague's task without being operator, team lead or their deputy. */
     readonly post: operations['AssignUserTask'];
     readonly delete?: never;
     readonly options?: never;
@@ -414,7 +431,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Completes the task with variables, checked against the task's form (400 naming every field); 409 when it is no longer open. */
+    /** Completes the task with variables, checked against the task's form (400 naming every field); 409 when it is no longer open; 403 when a four-eyes rule forbids it. */
     readonly post: operations['CompleteUserTask'];
     readonly delete?: never;
     readonly options?: never;
@@ -450,6 +467,59 @@ export interface paths {
     /** The variables visible at the task (its own over its scopes' and the process's), by name, sorted and paged. */
     readonly post: operations['SearchUserTaskVariables'];
     readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/user-tasks/{key}/comments': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The task's comments, oldest first, paged with from and limit. */
+    readonly get: operations['SearchUserTaskComments'];
+    readonly put?: never;
+    /** Adds a comment (1 to 2000 characters) to a task you can see; journaled with the instance. */
+    readonly post: operations['CommentUserTask'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/substitutions': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Substitutions by absentUserId, deputyId and state (PLANNED, ACTIVE, ENDED), latest end first; a team lead sees all of the tenant, everybody else those they are absent or deputy in. */
+    readonly get: operations['SearchSubstitutions'];
+    readonly put?: never;
+    /** Names deputies for a period; for someone else (absentUserId) only as team lead. */
+    readonly post: operations['CreateSubstitution'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/substitutions/{key}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    readonly post?: never;
+    /** Ends the substitution now (one that has not started is removed); the absent person or a team lead; 409 when it is over. */
+    readonly delete: operations['EndSubstitution'];
     readonly options?: never;
     readonly head?: never;
     readonly patch?: never;
@@ -732,6 +802,13 @@ export interface components {
       readonly tenantId: string;
       readonly state: string;
     };
+    readonly CreateSubstitutionRequest: {
+      readonly absentUserId: null | string;
+      readonly deputies: null | readonly string[];
+      readonly from: null | string;
+      readonly to: null | string;
+      readonly tenantId?: null | string;
+    };
     readonly CurrentUser: {
       readonly userId: string;
       readonly displayName: string;
@@ -862,6 +939,7 @@ export interface components {
       readonly command: string;
       readonly events: components['schemas']['JsonArray'];
       readonly hash: string;
+      readonly onBehalfOf?: null | string;
     };
     readonly JournalVerification: {
       readonly valid: boolean;
@@ -990,6 +1068,14 @@ export interface components {
       readonly items: readonly components['schemas']['ProcessInstanceView'][];
       readonly page: components['schemas']['PageInfo'];
     };
+    readonly SearchResponseOfSubstitutionView: {
+      readonly items: readonly components['schemas']['SubstitutionView'][];
+      readonly page: components['schemas']['PageInfo'];
+    };
+    readonly SearchResponseOfTaskCommentView: {
+      readonly items: readonly components['schemas']['TaskCommentView'][];
+      readonly page: components['schemas']['PageInfo'];
+    };
     readonly SearchResponseOfUserTaskView: {
       readonly items: readonly components['schemas']['UserTaskView'][];
       readonly page: components['schemas']['PageInfo'];
@@ -1016,6 +1102,41 @@ export interface components {
     readonly SortRequest: {
       readonly field: null | string;
       readonly order: null | string;
+    };
+    readonly SubstitutionView: {
+      /** Format: int64 */
+      readonly substitutionKey: string;
+      readonly absentUserId: string;
+      readonly deputies: readonly string[];
+      /** Format: date-time */
+      readonly from: string;
+      /** Format: date-time */
+      readonly to: string;
+      readonly state: string;
+      readonly createdBy: string;
+      /** Format: date-time */
+      readonly createdAt: string;
+      readonly tenantId: string;
+      readonly absentUserGroups: readonly string[];
+    };
+    readonly TaskCommentRequest: {
+      readonly text: null | string;
+    };
+    readonly TaskCommentView: {
+      /** Format: int64 */
+      readonly commentKey: string;
+      /** Format: int64 */
+      readonly userTaskKey: string;
+      /** Format: int64 */
+      readonly processInstanceKey: string;
+      readonly elementId: string;
+      readonly taskName: string;
+      readonly author: string;
+      readonly onBehalfOf: null | string;
+      readonly text: string;
+      /** Format: date-time */
+      readonly createdAt: string;
+      readonly tenantId: string;
     };
     readonly UserTaskFormResponse: {
       /** Format: int64 */
@@ -1066,6 +1187,8 @@ export interface components {
       readonly externalFormReference?: null | string;
       readonly title?: null | string;
       readonly columns?: null | components['schemas']['JsonObject'];
+      readonly completedBy?: null | string;
+      readonly completedOnBehalfOf?: null | string;
     };
     readonly VariableView: {
       readonly name: string;
@@ -1143,6 +1266,40 @@ export interface operations {
           readonly [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  readonly SearchProcessInstanceComments: {
+    readonly parameters: {
+      readonly query?: {
+        readonly from?: number;
+        readonly limit?: number;
+      };
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SearchResponseOfTaskCommentView'];
+        };
+      };
+      /** @description Bad Request */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
@@ -1891,6 +2048,209 @@ export interface operations {
       };
       /** @description Bad Request */
       readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  readonly SearchUserTaskComments: {
+    readonly parameters: {
+      readonly query?: {
+        readonly from?: number;
+        readonly limit?: number;
+      };
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SearchResponseOfTaskCommentView'];
+        };
+      };
+      /** @description Bad Request */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  readonly CommentUserTask: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: {
+      readonly content: {
+        readonly 'application/json': null | components['schemas']['TaskCommentRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Created */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['TaskCommentView'];
+        };
+      };
+      /** @description Bad Request */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  readonly SearchSubstitutions: {
+    readonly parameters: {
+      readonly query?: {
+        readonly absentUserId?: string;
+        readonly deputyId?: string;
+        readonly state?: string;
+        readonly tenantId?: string;
+        readonly from?: number;
+        readonly limit?: number;
+      };
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SearchResponseOfSubstitutionView'];
+        };
+      };
+      /** @description Bad Request */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Forbidden */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  readonly CreateSubstitution: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['CreateSubstitutionRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description Created */
+      readonly 201: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SubstitutionView'];
+        };
+      };
+      /** @description Bad Request */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Forbidden */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  readonly EndSubstitution: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description No Content */
+      readonly 204: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Forbidden */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not Found */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Conflict */
+      readonly 409: {
         headers: {
           readonly [name: string]: unknown;
         };

@@ -62,6 +62,30 @@ export interface JournalEvent {
 /** One command applied to an instance: who (`user:erika`, `system:fachverfahren`, `engine:engine`), when, what. */
 export type JournalEntry = Omit<Schemas['JournalEntryView'], 'events'> & { readonly events: readonly JournalEvent[] };
 
+/** A note on a user task (`/v2/user-tasks/{key}/comments`), with the task it belongs to. */
+export type TaskComment = Schemas['TaskCommentView'];
+
+/** A substitution (Vertretung): while it runs, the deputies work on the absent person's tasks in their name. */
+export type Substitution = Schemas['SubstitutionView'];
+export type SubstitutionState = 'PLANNED' | 'ACTIVE' | 'ENDED';
+
+export interface SubstitutionFilter {
+  readonly absentUserId?: string;
+  readonly deputyId?: string;
+  readonly state?: SubstitutionState;
+}
+
+/**
+ * A substitution to create. `from` and `to` are days (`2026-08-03`, `to` inclusive) or instants with offset; without
+ * `absentUserId` it is the caller's own, without `from` it starts now.
+ */
+export interface NewSubstitution {
+  readonly absentUserId?: string;
+  readonly deputies: readonly string[];
+  readonly from?: string;
+  readonly to: string;
+}
+
 /** A file to deploy; the client sends it as multipart form data. */
 export interface DeploymentResource {
   readonly fileName: string;

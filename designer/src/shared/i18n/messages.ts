@@ -1,5 +1,8 @@
+import { teamworkEnglish, teamworkGerman } from './messages-teamwork';
+
 // German is the working language of the municipalities; English is the second language.
 export const german = {
+  ...teamworkGerman,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.loading': 'Wird geladen …',
@@ -46,6 +49,7 @@ export const german = {
   'login.roles': 'Rollen',
   'login.rolesHint': 'Ohne Auswahl melden Sie sich nur für die Sachbearbeitung an.',
   'login.role.clerk': 'Sachbearbeitung: eigene Aufgaben und die der Gruppen',
+  'login.role.teamlead': 'Teamleitung: Aufgaben übernehmen und zuweisen, Vertretungen für andere',
   'login.role.modeler': 'Modellierung: Prozesse und Formulare deployen',
   'login.role.operator': 'Betrieb: Vorgänge überwachen, Störungen beheben, alle Aufgaben',
   'login.role.admin': 'Administration: alles',
@@ -336,6 +340,7 @@ export type MessageKey = keyof typeof german;
 export type Messages = Readonly<Record<MessageKey, string>>;
 
 export const english: Messages = {
+  ...teamworkEnglish,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading …',
@@ -381,6 +386,7 @@ export const english: Messages = {
   'login.roles': 'Roles',
   'login.rolesHint': 'With none selected you sign in for case work only.',
   'login.role.clerk': 'Case work: your own tasks and those of your groups',
+  'login.role.teamlead': 'Team lead: take over and reassign tasks, substitutions for others',
   'login.role.modeler': 'Modelling: deploy processes and forms',
   'login.role.operator': 'Operations: watch instances, resolve incidents, every task',
   'login.role.admin': 'Administration: everything',

@@ -385,6 +385,10 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("OnBehalfOf")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -402,6 +406,32 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                         .IsUnique();
 
                     b.ToTable("journal", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.KnownUserEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("SignedInAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("TenantId", "UserId");
+
+                    b.ToTable("known_users", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.MessageIdEntity", b =>
@@ -715,6 +745,103 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.ToTable("signal_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionDeputyEntity", b =>
+                {
+                    b.Property<long>("SubstitutionKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DeputyUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("SubstitutionKey", "DeputyUserId");
+
+                    b.HasIndex("DeputyUserId");
+
+                    b.ToTable("substitution_deputies", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("AbsentUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("From")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset>("Until")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("TenantId", "AbsentUserId", "Until");
+
+                    b.ToTable("substitutions", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.TaskCommentEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("OnBehalfOf")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<long>("UserTaskKey")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ProcessInstanceKey", "JournalSequence");
+
+                    b.HasIndex("UserTaskKey", "JournalSequence");
+
+                    b.ToTable("task_comments", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.TimerEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -814,6 +941,10 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CompletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("CompletedOnBehalfOf")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -927,6 +1058,15 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.ToTable("user_task_variables", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionDeputyEntity", b =>
+                {
+                    b.HasOne("ProzessEngine.Persistence.Entities.SubstitutionEntity", null)
+                        .WithMany("Deputies")
+                        .HasForeignKey("SubstitutionKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskCandidateEntity", b =>
                 {
                     b.HasOne("ProzessEngine.Persistence.Entities.UserTaskEntity", null)
@@ -943,6 +1083,11 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                         .HasForeignKey("UserTaskKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionEntity", b =>
+                {
+                    b.Navigation("Deputies");
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskEntity", b =>

@@ -375,6 +375,10 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("OnBehalfOf")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreviousHash")
                         .IsRequired()
                         .HasMaxLength(64)
@@ -392,6 +396,32 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .IsUnique();
 
                     b.ToTable("journal", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.KnownUserEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DisplayName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Groups")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("SignedInAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "UserId");
+
+                    b.ToTable("known_users", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.MessageIdEntity", b =>
@@ -705,6 +735,103 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.ToTable("signal_subscriptions", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionDeputyEntity", b =>
+                {
+                    b.Property<long>("SubstitutionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("DeputyUserId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("SubstitutionKey", "DeputyUserId");
+
+                    b.HasIndex("DeputyUserId");
+
+                    b.ToTable("substitution_deputies", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("AbsentUserId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("From")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Until")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("TenantId", "AbsentUserId", "Until");
+
+                    b.ToTable("substitutions", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.TaskCommentEntity", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("JournalSequence")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OnBehalfOf")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UserTaskKey")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.HasIndex("ProcessInstanceKey", "JournalSequence");
+
+                    b.HasIndex("UserTaskKey", "JournalSequence");
+
+                    b.ToTable("task_comments", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.TimerEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -804,6 +931,10 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CompletedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CompletedOnBehalfOf")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -917,6 +1048,15 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.ToTable("user_task_variables", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionDeputyEntity", b =>
+                {
+                    b.HasOne("ProzessEngine.Persistence.Entities.SubstitutionEntity", null)
+                        .WithMany("Deputies")
+                        .HasForeignKey("SubstitutionKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskCandidateEntity", b =>
                 {
                     b.HasOne("ProzessEngine.Persistence.Entities.UserTaskEntity", null)
@@ -933,6 +1073,11 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .HasForeignKey("UserTaskKey")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionEntity", b =>
+                {
+                    b.Navigation("Deputies");
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskEntity", b =>
