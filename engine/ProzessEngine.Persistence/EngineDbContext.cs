@@ -31,6 +31,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<MessageIdEntity> MessageIds => Set<MessageIdEntity>();
     public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
     public DbSet<ClusterSecretEntity> ClusterSecrets => Set<ClusterSecretEntity>();
+    public DbSet<WebhookContextEntity> WebhookContexts => Set<WebhookContextEntity>();
+    public DbSet<IdempotencyKeyEntity> IdempotencyKeys => Set<IdempotencyKeyEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -55,6 +57,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new MessageIdConfiguration());
         modelBuilder.ApplyConfiguration(new OutboxConfiguration());
         modelBuilder.ApplyConfiguration(new ClusterSecretConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookContextConfiguration());
+        modelBuilder.ApplyConfiguration(new IdempotencyKeyConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
