@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
@@ -42,9 +44,11 @@ public static class ProcessInstanceEndpoints
 
         group.MapPost("/", Create)
             .WithName("CreateProcessInstance")
-            .WithSummary("Starts an instance of the latest (or the given) version of a process, with variables.")
+            .WithSummary("Starts an instance of the latest (or the given) version of a process, with variables; with an Idempotency-Key, once per key.")
+            .Produces<CreateProcessInstanceResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .RequireAuthorization(Policies.StartInstances);
 
         group.MapGet("/{key:long}", async Task<Results<Ok<ProcessInstanceView>, NotFound>> (
@@ -180,8 +184,11 @@ public static class ProcessInstanceEndpoints
         return app;
     }
 
-    private static async Task<Ok<CreateProcessInstanceResponse>> Create(CreateProcessInstanceRequest request, HttpContext context,
-        [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken)
+    /// <param name="idempotencyKey">Read by <see cref="IdempotencyKeyHeader"/>; named here for the API's description.</param>
+    private static async Task<IResult> Create(CreateProcessInstanceRequest request, HttpContext context,
+        [FromHeader(Name = IdempotencyKeyHeader.Name)] string? idempotencyKey,
+        [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, [FromServices] IOptions<EngineOptions> options,
+        CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
         if (string.IsNullOrWhiteSpace(request.ProcessDefinitionId) && request.ProcessDefinitionKey is null)
@@ -215,9 +222,24 @@ public static class ProcessInstanceEndpoints
             tenantId = definition.TenantId;
         }
 
-        var started = await commands.StartAsync(request.ProcessDefinitionId, request.ProcessDefinitionVersion is -1 ? null : request.ProcessDefinitionVersion,
-            request.ProcessDefinitionKey, tenantId, variables, caller.Actor, cancellationToken);
-        return TypedResults.Ok(new CreateProcessInstanceResponse(started.ProcessInstanceKey, started.DefinitionKey, started.ProcessId, started.Version,
-            started.TenantId, InstanceStatuses.From(started.Status)));
+        var version = request.ProcessDefinitionVersion is -1 ? null : request.ProcessDefinitionVersion;
+        if (IdempotencyKeyHeader.Read(context.Request) is not { } key)
+        {
+            return TypedResults.Ok(Response(await commands.StartAsync(request.ProcessDefinitionId, version, request.ProcessDefinitionKey, tenantId, variables,
+                caller.Actor, cancellationToken)));
+        }
+
+        // The answer is made as the API writes it and kept with the instance: a repeat gets the same bytes.
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var claim = new IdempotencyClaim(tenantId, "process-instances", key,
+            Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, json))), options.Value.Idempotency.Window);
+        var answered = await commands.StartAnsweredAsync(request.ProcessDefinitionId, version, request.ProcessDefinitionKey, tenantId, variables, caller.Actor,
+            claim, started => new IdempotentAnswer(StatusCodes.Status200OK, [new("Content-Type", "application/json; charset=utf-8")],
+                JsonSerializer.Serialize(Response(started), json)),
+            cancellationToken);
+        return new AnsweredResult(answered);
     }
+
+    private static CreateProcessInstanceResponse Response(StartedInstance started) => new(started.ProcessInstanceKey, started.DefinitionKey, started.ProcessId,
+        started.Version, started.TenantId, InstanceStatuses.From(started.Status));
 }
