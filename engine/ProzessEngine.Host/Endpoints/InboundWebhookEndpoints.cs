@@ -18,17 +18,21 @@ public static class InboundWebhookEndpoints
     public static IEndpointRouteBuilder MapInboundWebhookEndpoints(this IEndpointRouteBuilder app)
     {
         var inbound = app.MapGroup(Prefix).WithTags("Inbound webhooks").AllowAnonymous();
-
-        inbound.MapMethods("/{context}", Methods, (string context, HttpContext http, [FromServices] WebhookHandler handler, CancellationToken cancellationToken) =>
-                handler.HandleAsync(http, DeploymentService.DefaultTenant, context, cancellationToken))
-            .WithName("CallWebhook")
-            .WithSummary("Calls the webhook of the default tenant whose inbound.context this is: starts or continues its process as the model says.");
-
-        inbound.MapMethods("/{tenantId}/{context}", Methods,
-                (string tenantId, string context, HttpContext http, [FromServices] WebhookHandler handler, CancellationToken cancellationToken) =>
-                    handler.HandleAsync(http, tenantId, context, cancellationToken))
-            .WithName("CallTenantWebhook")
-            .WithSummary("Calls the webhook of the given tenant whose inbound.context this is.");
+        foreach (var method in Methods)
+        {
+            // One operation per method, as the API description wants a name of its own for each.
+            var name = string.Concat(method[..1], method[1..].ToLowerInvariant());
+            inbound.MapMethods("/{context}", [method],
+                    (string context, HttpContext http, [FromServices] WebhookHandler handler, CancellationToken cancellationToken) =>
+                        handler.HandleAsync(http, DeploymentService.DefaultTenant, context, cancellationToken))
+                .WithName($"CallWebhook{name}")
+                .WithSummary($"{method} to the webhook of the default tenant whose inbound.context this is: starts or continues its process as the model says.");
+            inbound.MapMethods("/{tenantId}/{context}", [method],
+                    (string tenantId, string context, HttpContext http, [FromServices] WebhookHandler handler, CancellationToken cancellationToken) =>
+                        handler.HandleAsync(http, tenantId, context, cancellationToken))
+                .WithName($"CallTenantWebhook{name}")
+                .WithSummary($"{method} to the webhook of the given tenant whose inbound.context this is.");
+        }
 
         return app;
     }
