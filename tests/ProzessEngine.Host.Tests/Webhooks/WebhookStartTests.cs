@@ -163,6 +163,37 @@ public abstract class WebhookStartTests : WebhookTestBase
     }
 
     [Fact]
+    public async Task A_webhook_with_an_invalid_feel_expression_is_refused_at_deployment_naming_element_and_property()
+    {
+        var response = await EngineApp.DeployAsync(App.Admin(), ("antrag.bpmn", Antrag(("activationCondition", "=request.body.art = "))));
+
+        var error = Assert.Single((await EngineApp.ProblemAsync(response, 400))["errors"]!.AsArray())!;
+        Assert.Equal("webhook", error["elementId"]!.GetValue<string>());
+        Assert.Contains("activationCondition", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        await EngineApp.ProblemAsync(await Anonymous().SendAsync(Post("/inbound/antrag-eingang", "{}")), 404);
+    }
+
+    [Fact]
+    public async Task A_client_whose_requests_keep_failing_authentication_is_held_back_with_429()
+    {
+        await DeployAsync("antrag.bpmn", Antrag());
+
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            await EngineApp.ProblemAsync(await Anonymous().SendAsync(Post("/inbound/antrag-eingang", """{"art": "Bauantrag"}""",
+                ("Authorization", $"Bearer geraten-{attempt}"))), 401);
+        }
+
+        var blocked = await Anonymous().SendAsync(Post("/inbound/antrag-eingang", """{"art": "Bauantrag"}""", ("Authorization", ApiKeyAuthorization)));
+
+        await EngineApp.ProblemAsync(blocked, 429);
+        Assert.NotNull(blocked.Headers.RetryAfter);
+        Assert.Empty(await InstancesAsync("antrag"));
+        // The engine's own API counts its own failures: the webhook's do not lock anyone out of it.
+        Assert.Equal(HttpStatusCode.OK, (await App.Admin().PostAsJsonAsync("/v2/process-definitions/search", new { })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_webhook_of_another_tenant_is_served_under_its_tenant()
     {
         var stadtB = App.WithKey(StadtBKey);
