@@ -17,7 +17,7 @@ public static class InboundWebhookEndpoints
 
     public static IEndpointRouteBuilder MapInboundWebhookEndpoints(this IEndpointRouteBuilder app)
     {
-        var inbound = app.MapGroup(Prefix).WithTags("Inbound webhooks").AllowAnonymous();
+        var inbound = app.MapGroup(Prefix).WithTags("Inbound webhooks").AllowAnonymous().WithMetadata(Http.HonoursIdempotencyKey.Instance);
         foreach (var method in Methods)
         {
             // One operation per method, as the API description wants a name of its own for each.

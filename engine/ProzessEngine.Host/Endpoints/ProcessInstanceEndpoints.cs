@@ -49,6 +49,7 @@ public static class ProcessInstanceEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(HonoursIdempotencyKey.Instance)
             .RequireAuthorization(Policies.StartInstances);
 
         group.MapGet("/{key:long}", async Task<Results<Ok<ProcessInstanceView>, NotFound>> (

@@ -132,6 +132,7 @@ public static class EngineSetup
             engine.UseMiddleware<CrossSiteRequestGuard>();
         });
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyKeyGuard>();
         return app;
     }
 

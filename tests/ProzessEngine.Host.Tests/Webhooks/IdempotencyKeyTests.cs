@@ -140,6 +140,20 @@ public abstract class IdempotencyKeyTests : WebhookTestBase
     }
 
     [Fact]
+    public async Task A_key_on_an_endpoint_that_does_not_honour_it_is_400_rather_than_a_silent_second_run()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/v2/messages/publication")
+        {
+            Content = JsonContent.Create(new { name = "Unterlagen eingegangen", correlationKey = "A-11" }),
+        };
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", Key);
+
+        var problem = await EngineApp.ProblemAsync(await App.System().SendAsync(request), 400);
+
+        Assert.Contains("messageId", problem["errors"]!["Idempotency-Key"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_malformed_key_is_400_naming_the_header()
     {
         await DeployWebhookAsync();
