@@ -158,6 +158,16 @@ public sealed class WebhookParsingTests
         Assert.Empty(result.Warnings);
     }
 
+    [Fact]
+    public void Hmac_without_its_secret_is_one_error_naming_the_property()
+    {
+        var result = Parse(WebhookModels.StartEvent("p", "x", ("inbound.auth.type", null), ("inbound.shouldValidateHmac", "enabled"),
+            ("inbound.hmacHeader", "X-Signatur")));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("inbound.hmacSecret", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("-antrag")]
     [InlineData("antrag--neu")]

@@ -156,7 +156,9 @@ internal sealed partial class ProcessReader
                 ["delete"] = WebhookMethod.Delete,
             });
             var hmac = Hmac();
-            var authorization = Authorization(hmac is not null);
+            // HMAC asked for (even with a problem of its own, reported already) answers who may call.
+            var authorization = Authorization(hmac is not null
+                || (written.TryGetValue("inbound.shouldValidateHmac", out var validate) && string.Equals(validate.Trimmed, "enabled", StringComparison.OrdinalIgnoreCase)));
             var synchronous = Flag("synchronousResponse", false);
             var webhook = new InboundWebhook
             {
@@ -177,9 +179,9 @@ internal sealed partial class ProcessReader
             webhook = trigger == WebhookTrigger.StartInstance
                 ? StartWithoutMessage(webhook)
                 : WithMessage(webhook, element, node);
-            if (authorization is WebhookNoAuthorization && hmac is null)
+            if (authorization is WebhookNoAuthorization && hmac is null && written.TryGetValue("inbound.auth.type", out var none))
             {
-                reader.Warn(written["inbound.auth.type"].Element, id, $"The webhook '{webhook.Context}' accepts requests from anyone who knows its URL "
+                reader.Warn(none.Element, id, $"The webhook '{webhook.Context}' accepts requests from anyone who knows its URL "
                     + "(inbound.auth.type NONE and no HMAC); set BASIC, APIKEY or JWT, or enable HMAC, unless the webhook is meant to be public.");
             }
 
