@@ -57,6 +57,21 @@ public abstract class WebhookCorrelationTests : WebhookTestBase
     }
 
     [Fact]
+    public async Task A_repeated_message_id_on_a_catch_event_is_published_once()
+    {
+        await DeployAsync("nachreichung.bpmn", WebhookModels.Intermediate("nachreichung", "nachreichung", "c0ffee-16",
+            [.. Correlated, ("messageIdExpression", "=request.body.sendungId"), ("messageTtl", "PT10M")]));
+
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync("nachreichung", """{"antragId": "A-10", "sendungId": "S-1", "unterlagen": []}""")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await CallAsync("nachreichung", """{"antragId": "A-10", "sendungId": "S-1", "unterlagen": []}""")).StatusCode);
+        var first = await StartWaitingAsync("nachreichung", "A-10");
+        var second = await StartWaitingAsync("nachreichung", "A-10");
+
+        Assert.Equal("COMPLETED", (await InstanceAsync(first))["state"]!.GetValue<string>());
+        Assert.Equal("ACTIVE", (await InstanceAsync(second))["state"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_webhook_on_a_boundary_event_interrupts_the_task()
     {
         await DeployAsync("antrag.bpmn", WebhookModels.Boundary("antrag", "zurueckziehen", "c0ffee-13", Correlated));
