@@ -208,7 +208,7 @@ public sealed partial class ProcessRuntime
 
     /// <summary>A listener job failed: with retries left it is offered again, without it is an incident that holds up the listener.</summary>
     private ExecutionResult? FailSpecialJob(DeployedProcess process, ProcessInstanceState instance, long jobKey, ElementInstance? element, int retriesLeft,
-        string message, CommandActor actor)
+        string message, CommandActor actor, TimeSpan retryBackOff)
     {
         if (element is null)
         {
@@ -216,7 +216,7 @@ public sealed partial class ProcessRuntime
                 ?? throw new EngineConflictException($"Job {jobKey} is not active in process instance {instance.Key}.");
             RequireNoIncident(run.Incident, jobKey);
             var runContext = new CommandExecution(services, process, instance, "fail-job", actor);
-            runContext.AddIntent(new JobFailed(jobKey, run.ElementInstanceKey, run.ElementId, Math.Max(0, retriesLeft), message));
+            runContext.AddIntent(new JobFailed(jobKey, run.ElementInstanceKey, run.ElementId, Math.Max(0, retriesLeft), message, retryBackOff));
             runContext.Record(JournalEventKind.JobFailed, run.ElementId, run.ElementInstanceKey, message);
             if (retriesLeft <= 0)
             {
@@ -233,7 +233,7 @@ public sealed partial class ProcessRuntime
 
         RequireNoIncident(element.Incident, jobKey);
         var context = new CommandExecution(services, process, instance, "fail-job", actor);
-        context.AddIntent(new JobFailed(jobKey, element.Key, element.ElementId, Math.Max(0, retriesLeft), message));
+        context.AddIntent(new JobFailed(jobKey, element.Key, element.ElementId, Math.Max(0, retriesLeft), message, retryBackOff));
         context.Record(JournalEventKind.JobFailed, element.ElementId, element.Key, message);
         if (retriesLeft <= 0)
         {

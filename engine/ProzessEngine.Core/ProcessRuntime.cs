@@ -167,11 +167,15 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
         return context.Run();
     }
 
-    /// <summary>A worker reports a failure; with no retries left the task gets an incident.</summary>
-    public ExecutionResult FailJob(DeployedProcess process, ProcessInstanceState instance, long jobKey, int retriesLeft, string message, CommandActor actor)
+    /// <summary>
+    /// A worker reports a failure; with retries left the job is offered again after <paramref name="retryBackOff"/>, with
+    /// none the task gets an incident.
+    /// </summary>
+    public ExecutionResult FailJob(DeployedProcess process, ProcessInstanceState instance, long jobKey, int retriesLeft, string message, CommandActor actor,
+        TimeSpan retryBackOff = default)
     {
         var found = instance.FindElementByJob(jobKey);
-        if (FailSpecialJob(process, instance, jobKey, found, retriesLeft, message, actor) is { } special)
+        if (FailSpecialJob(process, instance, jobKey, found, retriesLeft, message, actor, retryBackOff) is { } special)
         {
             return special;
         }
@@ -179,7 +183,7 @@ public sealed partial class ProcessRuntime(RuntimeServices services)
         var element = found!;
         RequireWaiting(element, $"Job {jobKey}");
         var context = new CommandExecution(services, process, instance, "fail-job", actor);
-        context.AddIntent(new JobFailed(jobKey, element.Key, element.ElementId, Math.Max(0, retriesLeft), message));
+        context.AddIntent(new JobFailed(jobKey, element.Key, element.ElementId, Math.Max(0, retriesLeft), message, retryBackOff));
         context.Record(JournalEventKind.JobFailed, element.ElementId, element.Key, message);
         if (retriesLeft <= 0)
         {

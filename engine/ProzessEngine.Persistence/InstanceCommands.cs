@@ -186,9 +186,14 @@ public sealed partial class InstanceCommands
             cancellationToken));
 
     public Task FailJobAsync(long jobKey, int retriesLeft, string message, CommandActor actor, CancellationToken cancellationToken = default) =>
+        FailJobAsync(jobKey, retriesLeft, message, TimeSpan.Zero, actor, cancellationToken);
+
+    /// <summary>With retries left, the job can be activated again once <paramref name="retryBackOff"/> has passed.</summary>
+    public Task FailJobAsync(long jobKey, int retriesLeft, string message, TimeSpan retryBackOff, CommandActor actor,
+        CancellationToken cancellationToken = default) =>
         Measured("fail-job", () => ExecuteAsync(
             connection => JobAsync(connection, jobKey, cancellationToken),
-            (process, state) => Runtime.FailJob(process, state, jobKey, retriesLeft, message, actor),
+            (process, state) => Runtime.FailJob(process, state, jobKey, retriesLeft, message, actor, retryBackOff),
             cancellationToken));
 
     /// <summary>A worker ends a job with a BPMN error: caught by a boundary event or event sub-process, else an incident.</summary>

@@ -68,7 +68,7 @@ public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
         await using var context = database.CreateContext();
         var candidates = await context.Jobs.AsNoTracking()
             .Where(j => j.Type == type && tenants.Contains(j.TenantId) && j.Retries > 0
-                && (j.State == JobStates.Created || (j.State == JobStates.Activated && j.DeadlineAt < now)))
+                && (j.State == JobStates.Created || ((j.State == JobStates.Activated || j.State == JobStates.Failed) && j.DeadlineAt < now)))
             .OrderBy(j => j.Key)
             .Take(maxJobs)
             .ToListAsync(cancellationToken);
@@ -76,7 +76,8 @@ public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
         var activated = new List<ActivatedJob>();
         foreach (var job in candidates)
         {
-            // Still as read: open, or locked with a lapsed deadline (another worker's lock sets a deadline after now).
+            // Still as read: open, or locked or backing off with a lapsed deadline (another worker's lock sets a deadline
+            // after now).
             // Instants are compared by range only: a stored instant need not equal the one it was computed from.
             var previousState = job.State;
             var locked = await context.Jobs

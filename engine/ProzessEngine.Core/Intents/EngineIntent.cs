@@ -87,7 +87,9 @@ public sealed record JobCreated(
 
 public sealed record JobCompleted(long JobKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 
-public sealed record JobFailed(long JobKey, long ElementInstanceKey, string ElementId, int RetriesLeft, string Message) : EngineIntent(ElementInstanceKey, ElementId);
+/// <param name="RetryBackOff">How long a job with retries left waits before a worker can activate it again.</param>
+public sealed record JobFailed(long JobKey, long ElementInstanceKey, string ElementId, int RetriesLeft, string Message, TimeSpan RetryBackOff = default)
+    : EngineIntent(ElementInstanceKey, ElementId);
 
 public sealed record JobCanceled(long JobKey, long ElementInstanceKey, string ElementId) : EngineIntent(ElementInstanceKey, ElementId);
 

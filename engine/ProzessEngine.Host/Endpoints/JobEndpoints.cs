@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
@@ -9,8 +10,9 @@ using ProzessEngine.Persistence;
 namespace ProzessEngine.Host.Endpoints;
 
 /// <summary>
-/// Camunda 8's activation. tenantIds: the tenants to take jobs from (the caller's own when absent). requestTimeout is
-/// accepted but the answer comes at once, also when no job is there (no long polling): workers poll again.
+/// Camunda 8's activation. tenantIds: the tenants to take jobs from (the caller's own when absent). requestTimeout (ms):
+/// long polling, the answer comes when a job is activated or the time has passed; 0 or absent waits the configured
+/// default (Engine:Jobs:DefaultRequestTimeout), a negative value answers at once.
 /// </summary>
 public sealed record JobActivationRequest(string? Type, string? Worker, long? Timeout, int? MaxJobsToActivate, IReadOnlyList<string>? TenantIds = null,
     IReadOnlyList<string>? FetchVariable = null, long? RequestTimeout = null, JsonElement? Tags = null);
@@ -32,7 +34,7 @@ public static class JobEndpoints
         var group = app.MapGroup("/v2/jobs").WithTags("Jobs").RequireAuthorization(Policies.WorkOnJobs);
 
         group.MapPost("/activation", async Task<Ok<JobActivationResponse>> (JobActivationRequest request, HttpContext context,
-                [FromServices] JobActivator activator, CancellationToken cancellationToken) =>
+                [FromServices] JobLongPolling polling, [FromServices] IOptions<EngineOptions> options, CancellationToken cancellationToken) =>
             {
                 if (string.IsNullOrWhiteSpace(request.Type))
                 {
@@ -51,18 +53,30 @@ public static class JobEndpoints
                     throw RequestValidationException.For("maxJobsToActivate", "must be between 1 and 1000.");
                 }
 
+                var jobOptions = options.Value.Jobs;
+                var requestTimeout = request.RequestTimeout switch
+                {
+                    null or 0 => jobOptions.DefaultRequestTimeout,
+                    < 0 => TimeSpan.Zero,
+                    var ms => TimeSpan.FromMilliseconds(ms.Value),
+                };
                 var errors = new RequestErrors();
                 errors.NotSupported(request.Tags, "tags", "tags do not exist in this engine.");
+                if (requestTimeout > jobOptions.MaxRequestTimeout)
+                {
+                    errors.Add("requestTimeout", $"must be at most {(long)jobOptions.MaxRequestTimeout.TotalMilliseconds} ms (Engine:Jobs:MaxRequestTimeout).");
+                }
+
                 errors.ThrowIfAny();
                 var caller = context.Caller();
                 IReadOnlyList<string> tenants = request.TenantIds is { Count: > 0 } named
                     ? [.. named.Select((t, i) => caller.Tenant(t, $"tenantIds[{i}]")).Distinct(StringComparer.Ordinal)]
                     : [caller.TenantId];
-                var jobs = await activator.ActivateAsync(request.Type, request.Worker ?? caller.Id, timeout, max, tenants, cancellationToken);
+                var jobs = await polling.ActivateAsync(request.Type, request.Worker ?? caller.Id, timeout, max, tenants, requestTimeout, cancellationToken);
                 return TypedResults.Ok(new JobActivationResponse(request.FetchVariable is { Count: > 0 } names ? [.. jobs.Select(j => Only(j, names))] : jobs));
             })
             .WithName("ActivateJobs")
-            .WithSummary("Locks up to maxJobsToActivate jobs of a type for a worker until the timeout.");
+            .WithSummary("Locks up to maxJobsToActivate jobs of a type for a worker until the timeout; waits up to requestTimeout for jobs (long polling).");
 
         group.MapPost("/{key:long}/completion", async Task<NoContent> (long key, JobCompletionRequest? request, HttpContext context,
                 [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
@@ -84,14 +98,15 @@ public static class JobEndpoints
                     errors.Add("retries", "is required: the retries left (0 raises an incident).");
                 }
 
-                errors.NotSupported(request.RetryBackOff, "retryBackOff", "a failed job with retries left can be activated again at once.");
+                var retryBackOff = RetryBackOff(request.RetryBackOff, errors);
                 errors.NotSupported(request.Variables, "variables", "a failure sets no variables.");
                 errors.ThrowIfAny();
                 await EnsureVisibleAsync(key, context, queries, cancellationToken);
-                await commands.FailJobAsync(key, request.Retries!.Value, request.ErrorMessage ?? "", context.Caller().Actor, cancellationToken);
+                await commands.FailJobAsync(key, request.Retries!.Value, request.ErrorMessage ?? "", retryBackOff, context.Caller().Actor, cancellationToken);
                 return TypedResults.NoContent();
             })
-            .WithName("FailJob");
+            .WithName("FailJob")
+            .WithSummary("Reports a failure: with retries left the job can be activated again after retryBackOff (ms), with none the task gets an incident.");
 
         group.MapPost("/{key:long}/error", async Task<NoContent> (long key, JobErrorRequest request, HttpContext context,
                 [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, CancellationToken cancellationToken) =>
@@ -110,6 +125,23 @@ public static class JobEndpoints
             .WithSummary("Ends the job with a BPMN error; uncaught, it becomes an incident on the task.");
 
         return app;
+    }
+
+    /// <summary>retryBackOff: milliseconds as Camunda 8 sends them, at most a day.</summary>
+    private static TimeSpan RetryBackOff(JsonElement? value, RequestErrors errors)
+    {
+        if (value is not { } element || element.ValueKind == JsonValueKind.Null)
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt64(out var ms) || ms < 0 || ms > (long)TimeSpan.FromDays(1).TotalMilliseconds)
+        {
+            errors.Add("retryBackOff", "must be a whole number of milliseconds between 0 and 86400000 (one day).");
+            return TimeSpan.Zero;
+        }
+
+        return TimeSpan.FromMilliseconds(ms);
     }
 
     /// <summary>A job of a tenant the caller is not in is "not found", as if its key did not exist.</summary>

@@ -11,6 +11,15 @@ public sealed class EngineOptions
     /// <summary>"Sqlite" (default, file under <see cref="DataDirectory"/>) or "PostgreSQL" (ConnectionStrings:Engine).</summary>
     public string Database { get; set; } = "Sqlite";
 
+    /// <summary>The provider <see cref="Database"/> names ("Postgres" is PostgreSQL too, case does not matter); null when it names none.</summary>
+    public Persistence.DatabaseProvider? DatabaseProvider =>
+        Database.Trim().ToUpperInvariant() switch
+        {
+            "SQLITE" => Persistence.DatabaseProvider.Sqlite,
+            "POSTGRESQL" or "POSTGRES" => Persistence.DatabaseProvider.PostgreSql,
+            _ => null,
+        };
+
     /// <summary>Folder of the SQLite database, relative to the content root unless absolute.</summary>
     public string DataDirectory { get; set; } = "data";
 
@@ -44,6 +53,40 @@ public sealed class EngineOptions
     public WebhookOptions Webhooks { get; set; } = new();
 
     public IdempotencyOptions Idempotency { get; set; } = new();
+
+    public JobOptions Jobs { get; set; } = new();
+}
+
+/// <summary>Job activation for workers (Engine:Jobs).</summary>
+public sealed class JobOptions
+{
+    /// <summary>How long an activation waits for jobs when its requestTimeout is 0 or absent (Camunda 8's default: 10 s).</summary>
+    public TimeSpan DefaultRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The longest requestTimeout a worker may ask for; longer ones are refused (400).</summary>
+    public TimeSpan MaxRequestTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How often a waiting activation looks again for jobs that no signal on this node announces: jobs written by
+    /// other nodes, lapsed locks and ended back-offs.
+    /// </summary>
+    public TimeSpan RecheckInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    public JobOptions Validate()
+    {
+        if (RecheckInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RecheckInterval), RecheckInterval, "Engine:Jobs:RecheckInterval must be positive.");
+        }
+
+        if (DefaultRequestTimeout < TimeSpan.Zero || DefaultRequestTimeout > MaxRequestTimeout)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DefaultRequestTimeout), DefaultRequestTimeout,
+                "Engine:Jobs:DefaultRequestTimeout must be between 0 and Engine:Jobs:MaxRequestTimeout.");
+        }
+
+        return this;
+    }
 }
 
 /// <summary>
@@ -224,6 +267,12 @@ public sealed class IdentityProviderOptions
 
     /// <summary>Only for local test providers over plain HTTP.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>
+    /// How long the start waits for the provider's discovery document: a provider that does not answer within it stops
+    /// the start with a line naming <see cref="Authority"/>, instead of a host whose every sign-in fails.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Claim with the user id; "sub" when the token lacks it.</summary>
     public string UserIdClaim { get; set; } = "preferred_username";

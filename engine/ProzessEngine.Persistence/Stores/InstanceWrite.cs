@@ -224,16 +224,19 @@ internal sealed class InstanceWrite
                     RemoveJob(thrown.JobKey);
                     break;
                 case JobFailed failed:
-                    var state = failed.RetriesLeft > 0 ? JobStates.Created : JobStates.Failed;
+                    // A back-off keeps the job FAILED until its deadline; activation takes it once the deadline has passed.
+                    var backingOff = failed.RetriesLeft > 0 && failed.RetryBackOff > TimeSpan.Zero;
+                    var state = failed.RetriesLeft > 0 && !backingOff ? JobStates.Created : JobStates.Failed;
+                    var retryAt = backingOff ? _dialect.Instant(result.At + failed.RetryBackOff) : null;
                     if (_newJobs.TryGetValue(failed.JobKey, out var newJob))
                     {
-                        (newJob[6], newJob[7], newJob[10]) = (failed.RetriesLeft, state, failed.Message);
+                        (newJob[6], newJob[7], newJob[9], newJob[10]) = (failed.RetriesLeft, state, retryAt, failed.Message);
                     }
                     else
                     {
                         _rows.Add(new Statement(
-                            """UPDATE jobs SET "Retries" = $2, "ErrorMessage" = $3, "Worker" = NULL, "DeadlineAt" = NULL, "State" = $4 WHERE "Key" = $1""",
-                            [failed.JobKey, failed.RetriesLeft, failed.Message, state]));
+                            """UPDATE jobs SET "Retries" = $2, "ErrorMessage" = $3, "Worker" = NULL, "DeadlineAt" = $5, "State" = $4 WHERE "Key" = $1""",
+                            [failed.JobKey, failed.RetriesLeft, failed.Message, state, retryAt]));
                     }
 
                     break;

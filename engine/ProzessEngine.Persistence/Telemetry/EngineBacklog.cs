@@ -88,7 +88,7 @@ public sealed class EngineBacklog(EngineDatabase database, TimeProvider clock, I
         using (var activatable = sql.Command(connection,
             $"""
             SELECT "Type", count(*) FROM jobs
-            WHERE "Retries" > 0 AND ("State" = '{JobStates.Created}' OR ("State" = '{JobStates.Activated}' AND "DeadlineAt" < $1))
+            WHERE "Retries" > 0 AND ("State" = '{JobStates.Created}' OR ("State" IN ('{JobStates.Activated}', '{JobStates.Failed}') AND "DeadlineAt" < $1))
             GROUP BY "Type"
             """, sql.Instant(now)))
         using (var reader = activatable.ExecuteReader())

@@ -41,7 +41,7 @@ public sealed class StrictRequestTests : IAsyncLifetime
     [InlineData("/v2/conditionals/evaluation", """{ "variables": { "x": 1 }, "businessKey": "b" }""", "businessKey")]
     [InlineData("/v2/jobs/activation", """{ "type": "register-abruf", "tags": ["a"] }""", "tags")]
     [InlineData("/v2/jobs/activation", """{ "type": "register-abruf", "maxJobs": 3 }""", "maxJobs")]
-    [InlineData("/v2/jobs/1/failure", """{ "retries": 1, "retryBackOff": 60000 }""", "retryBackOff")]
+    [InlineData("/v2/jobs/1/failure", """{ "retries": 1, "retryBackOff": "PT1M" }""", "retryBackOff")]
     [InlineData("/v2/jobs/1/error", """{ "errorCode": "E", "errorMesage": "typo" }""", "errorMesage")]
     [InlineData("/v2/user-tasks/1/assignment", """{ "assignee": "erika", "action": "" }""", "action")]
     [InlineData("/v2/user-tasks/1/completion", """{ "variables": { }, "action": "   " }""", "action")]

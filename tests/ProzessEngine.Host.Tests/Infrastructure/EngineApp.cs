@@ -83,6 +83,9 @@ public sealed class EngineApp : WebApplicationFactory<Program>
         builder.UseSetting("Engine:Database", _provider);
         builder.UseSetting("ConnectionStrings:Engine", _connectionString);
         builder.UseSetting("Engine:WorkflowsDirectory", _workflows);
+        // The fake clock never lets a default long poll end: tests that find no jobs expect the answer at once, and
+        // those about long polling ask for it with requestTimeout.
+        builder.UseSetting("Engine:Jobs:DefaultRequestTimeout", "00:00:00");
         if (_developmentLogin)
         {
             builder.UseSetting("Engine:Auth:DevelopmentLogin", "true");

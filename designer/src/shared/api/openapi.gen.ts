@@ -447,7 +447,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Locks up to maxJobsToActivate jobs of a type for a worker until the timeout. */
+    /** Locks up to maxJobsToActivate jobs of a type for a worker until the timeout; waits up to requestTimeout for jobs (long polling). */
     readonly post: operations['ActivateJobs'];
     readonly delete?: never;
     readonly options?: never;
@@ -481,6 +481,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
+    /** Reports a failure: with retries left the job can be activated again after retryBackOff (ms), with none the task gets an incident. */
     readonly post: operations['FailJob'];
     readonly delete?: never;
     readonly options?: never;
