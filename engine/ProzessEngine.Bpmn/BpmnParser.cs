@@ -114,11 +114,19 @@ public sealed class BpmnParser(FeelEngine feel, BpmnParserOptions? options = nul
     /// <summary>
     /// Reads a model that was deployed before, for running its instances: checks that only guard new deployments
     /// (straight-through loops, ids and names) are left out, so that a version deployed before such a check existed
-    /// keeps running, and so is the time limit, which depends on how busy the node is. The bounds on the XML's shape
+    /// keeps running, and so is the time limit, which depends on how busy the node is; so is whether a webhook's secrets
+    /// are configured (a missing secret fails that webhook's requests, never its instances). The bounds on the XML's shape
     /// still hold: a model that an earlier version accepted with 100,000 levels must not cost every node minutes.
     /// </summary>
     public BpmnParseResult ParseStored(string xml) =>
-        new BpmnParser(feel, _options with { RejectStraightThroughLoops = false, RejectInvalidIds = false, RejectMisplacedStartForms = false, MaxParseTime = TimeSpan.MaxValue }).Parse(xml);
+        new BpmnParser(feel, _options with
+        {
+            RejectStraightThroughLoops = false,
+            RejectInvalidIds = false,
+            RejectMisplacedStartForms = false,
+            MaxParseTime = TimeSpan.MaxValue,
+            SecretIsConfigured = null,
+        }).Parse(xml);
 
     internal static XmlReaderSettings SecureSettings(long maxCharacters) => new()
     {

@@ -40,6 +40,12 @@ public sealed record BpmnParserOptions
     public IReadOnlyCollection<string>? KnownCalendarIds { get; init; }
 
     /// <summary>
+    /// Whether the secret a webhook property names as <c>{{secrets.NAME}}</c> is configured (the host asks for
+    /// Engine:Secrets:NAME); null skips the check. The parser never sees a secret's value.
+    /// </summary>
+    public Func<string, bool>? SecretIsConfigured { get; init; }
+
+    /// <summary>
     /// Rejects loops that never reach a wait state (straight-through processing loops), as Camunda 8 does. Off only
     /// when reading definitions that were deployed already (<see cref="BpmnParser.ParseStored"/>): their instances
     /// keep running, bounded by the runtime's limits.

@@ -237,6 +237,83 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         return written;
     }
 
+    /// <summary>
+    /// A new version owns the webhook contexts its elements claim, and gives up those its predecessor claimed and it no
+    /// longer does, in the deployment's transaction. A context belongs to one process per tenant: one that another
+    /// process's latest version holds (or that two processes of this deployment claim) rejects the deployment, naming
+    /// both; the key of <c>webhook_contexts</c> refuses the second of two deployments that race for one context.
+    /// </summary>
+    private static async Task ClaimWebhookContextsAsync(EngineDbContext context, List<DeployedProcess> newModels, string tenantId,
+        CancellationToken cancellationToken)
+    {
+        var claims = newModels
+            .SelectMany(p => p.Model.Nodes.Values.Where(n => n.Webhook is not null).Select(n => (Process: p, ElementId: n.Id, n.Webhook!.Context)))
+            .ToList();
+        var redeployed = newModels.Select(p => p.ProcessId).ToHashSet(StringComparer.Ordinal);
+        var contexts = claims.Select(c => c.Context).Distinct(StringComparer.Ordinal).ToList();
+        if (contexts.Count == 0 && !await context.WebhookContexts.AnyAsync(w => w.TenantId == tenantId && redeployed.Contains(w.ProcessId), cancellationToken))
+        {
+            return;
+        }
+
+        var problems = new List<DeploymentProblem>();
+        foreach (var group in claims.GroupBy(c => c.Context, StringComparer.Ordinal).Where(g => g.Select(c => c.Process.ProcessId).Distinct().Count() > 1))
+        {
+            var owners = group.Select(c => $"process '{c.Process.ProcessId}' (element '{c.ElementId}')");
+            problems.Add(new DeploymentProblem(group.First().Process.ProcessId, group.First().ElementId,
+                $"The webhook context '{group.Key}' is claimed by more than one process of this deployment: {string.Join(" and ", owners)}. "
+                + "A context belongs to one process; give each webhook an inbound.context of its own."));
+        }
+
+        var existing = await context.WebhookContexts
+            .Where(w => w.TenantId == tenantId && (contexts.Contains(w.Context) || redeployed.Contains(w.ProcessId)))
+            .ToListAsync(cancellationToken);
+        foreach (var (process, elementId, claimed) in claims)
+        {
+            // A process redeployed here without the context gives it up in this same deployment.
+            if (existing.FirstOrDefault(w => w.Context == claimed) is { } held && held.ProcessId != process.ProcessId && !redeployed.Contains(held.ProcessId))
+            {
+                problems.Add(new DeploymentProblem(process.ProcessId, elementId,
+                    $"The webhook context '{claimed}' of process '{process.ProcessId}' (element '{elementId}') belongs to process '{held.ProcessId}' "
+                    + $"(element '{held.ElementId}'). A context belongs to one process; choose another inbound.context, "
+                    + $"or first deploy a version of '{held.ProcessId}' without it."));
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DeploymentRejectedException(problems);
+        }
+
+        foreach (var row in existing)
+        {
+            // Conflicts were refused above: a claimed context is the claiming process's own, or its holder gives it up here.
+            var claim = claims.FirstOrDefault(c => c.Context == row.Context);
+            if (claim.Process is not null)
+            {
+                row.ProcessId = claim.Process.ProcessId;
+                row.DefinitionKey = claim.Process.Key;
+                row.ElementId = claim.ElementId;
+            }
+            else if (redeployed.Contains(row.ProcessId))
+            {
+                context.WebhookContexts.Remove(row);
+            }
+        }
+
+        foreach (var (process, elementId, claimed) in claims.Where(c => !existing.Any(w => w.Context == c.Context)))
+        {
+            context.WebhookContexts.Add(new WebhookContextEntity
+            {
+                TenantId = tenantId,
+                Context = claimed,
+                ProcessId = process.ProcessId,
+                DefinitionKey = process.Key,
+                ElementId = elementId,
+            });
+        }
+    }
+
     private async Task<DeploymentResult> StoreAsync(
         List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
         List<(DeploymentResource Resource, string FormId, string Schema)> forms,
@@ -298,6 +375,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
             newModels.Add(new DeployedProcess(entity.Key, entity.ProcessId, entity.Version, tenantId, model));
         }
 
+        await ClaimWebhookContextsAsync(context, newModels, tenantId, cancellationToken);
         var startTimers = await ReplaceStartTimersAsync(context, newModels, now, cancellationToken);
 
         var deployedForms = new List<DeployedForm>();

@@ -36,6 +36,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<SubstitutionDeputyEntity> SubstitutionDeputies => Set<SubstitutionDeputyEntity>();
     public DbSet<TaskCommentEntity> TaskComments => Set<TaskCommentEntity>();
     public DbSet<KnownUserEntity> KnownUsers => Set<KnownUserEntity>();
+    public DbSet<WebhookContextEntity> WebhookContexts => Set<WebhookContextEntity>();
+    public DbSet<IdempotencyKeyEntity> IdempotencyKeys => Set<IdempotencyKeyEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -65,6 +67,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new SubstitutionDeputyConfiguration());
         modelBuilder.ApplyConfiguration(new TaskCommentConfiguration());
         modelBuilder.ApplyConfiguration(new KnownUserConfiguration());
+        modelBuilder.ApplyConfiguration(new WebhookContextConfiguration());
+        modelBuilder.ApplyConfiguration(new IdempotencyKeyConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

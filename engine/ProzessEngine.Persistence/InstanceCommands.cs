@@ -86,34 +86,58 @@ public sealed partial class InstanceCommands
     public Task<StartedInstance> StartAsync(string? processId, int? version, long? definitionKey, string tenantId,
         IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, StartVariablesCheck? checkVariables,
         CancellationToken cancellationToken = default) =>
-        Measured("start-instance", () => StartCoreAsync(processId, version, definitionKey, tenantId, variables, actor, checkVariables, cancellationToken));
+        Measured("start-instance", async () => (await StartCoreAsync(processId, version, definitionKey, tenantId, variables, actor, checkVariables, null,
+            null, cancellationToken)).Started!);
 
-    private async Task<StartedInstance> StartCoreAsync(string? processId, int? version, long? definitionKey, string tenantId,
-        IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor, StartVariablesCheck? checkVariables,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts an instance, or (with <paramref name="claim"/>) gives the answer of the earlier start with the same
+    /// Idempotency-Key. <paramref name="answer"/> makes the answer from the started instance before the write, which keeps
+    /// it with the instance in one transaction.
+    /// </summary>
+    private async Task<(StartedInstance? Started, IdempotentAnswer? Answer, bool Replayed)> StartCoreAsync(string? processId, int? version,
+        long? definitionKey, string tenantId, IReadOnlyList<KeyValuePair<string, FeelValue>>? variables, CommandActor actor,
+        StartVariablesCheck? checkVariables, IdempotencyClaim? claim, Func<StartedInstance, IdempotentAnswer>? answer, CancellationToken cancellationToken)
     {
-        var (process, result, outbox) = await _runner.Retry.ExecuteAsync(
-            $"Starting process '{processId ?? definitionKey?.ToString(CultureInfo.InvariantCulture)}'",
-            async () =>
-            {
-                var (process, latestGuard) = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
-                var admitted = checkVariables is null ? variables : await checkVariables(process, variables, cancellationToken);
-                var result = Runtime.StartInstance(process, admitted, actor);
-                await using (await _runner.EnterAsync(cancellationToken))
+        (StartedInstance Started, ExecutionResult Result, IReadOnlyList<long> Outbox, IdempotentAnswer? Answer) done;
+        try
+        {
+            done = await _runner.Retry.ExecuteAsync(
+                $"Starting process '{processId ?? definitionKey?.ToString(CultureInfo.InvariantCulture)}'",
+                async () =>
                 {
-                    await using var connection = await _runner.Database.OpenConnectionAsync(cancellationToken);
-                    var write = InstanceWrite.ForNewInstance(Sql, process, result, latestGuard, _runner.NextKey);
-                    await Sql.ExecuteAsync(connection, write.Statements, cancellationToken);
-                    return (process, result, write.OutboxKeys);
-                }
-            },
-            // Another node may have deployed a newer version since this node cached the latest one.
-            _ => _runner.Definitions.ForgetLatest(tenantId, processId ?? ""));
+                    var (process, latestGuard) = await ResolveDefinitionAsync(processId, version, definitionKey, tenantId, cancellationToken);
+                    var admitted = checkVariables is null ? variables : await checkVariables(process, variables, cancellationToken);
+                    var result = Runtime.StartInstance(process, admitted, actor);
+                    var started = new StartedInstance(result.Instance.Key, process.Key, process.ProcessId, process.Version, process.TenantId,
+                        result.Instance.Status);
+                    var given = answer?.Invoke(started);
+                    await using (await _runner.EnterAsync(cancellationToken))
+                    {
+                        await using var connection = await _runner.Database.OpenConnectionAsync(cancellationToken);
+                        var now = _runner.Now;
+                        if (claim is not null)
+                        {
+                            // The same read on every attempt: a request that lost the race for the key finds the winner's answer.
+                            await IdempotencyStore.ThrowIfAnsweredAsync(Sql, connection, claim, now, cancellationToken);
+                        }
 
-        _runner.Notify(result);
-        await _outbox.CarryOutAsync(outbox, cancellationToken);
-        var state = result.Instance;
-        return new StartedInstance(state.Key, process.Key, process.ProcessId, process.Version, process.TenantId, state.Status);
+                        var write = InstanceWrite.ForNewInstance(Sql, process, result, latestGuard, _runner.NextKey);
+                        await Sql.ExecuteAsync(connection, claim is null || given is null ? write.Statements
+                            : [.. write.Statements, .. IdempotencyStore.Keep(Sql, claim, given, now)], cancellationToken);
+                        return (started, result, write.OutboxKeys, given);
+                    }
+                },
+                // Another node may have deployed a newer version since this node cached the latest one.
+                _ => _runner.Definitions.ForgetLatest(tenantId, processId ?? ""));
+        }
+        catch (IdempotentReplayException replay)
+        {
+            return (null, replay.Answer, true);
+        }
+
+        _runner.Notify(done.Result);
+        await _outbox.CarryOutAsync(done.Outbox, cancellationToken);
+        return (done.Started, done.Answer, false);
     }
 
     /// <summary>
@@ -301,9 +325,9 @@ public sealed partial class InstanceCommands
         return await Measured("publish-message", async () =>
         {
             var publication = OutboxWork.For(new PublishedMessage(name, correlationKey ?? "", messageId, timeToLive), variables);
-            var (messageKey, outbox) = await _messages.RouteAsync(publication, tenantId, null, mayBuffer: true, refuseDuplicate: true, cancellationToken);
-            await _outbox.CarryOutAsync(outbox, cancellationToken);
-            return messageKey;
+            var routed = await _messages.RouteAsync(publication, tenantId, null, mayBuffer: true, refuseDuplicate: true, cancellationToken);
+            await _outbox.CarryOutAsync(routed.Outbox, cancellationToken);
+            return routed.MessageKey;
         });
     }
 
@@ -318,7 +342,7 @@ public sealed partial class InstanceCommands
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         return await Measured("correlate-message", async () =>
         {
-            var (correlated, outbox) = await _messages.CorrelateAsync(new PublishedMessage(name, correlationKey ?? "", null, TimeSpan.Zero), variables ?? [],
+            var (correlated, outbox, _) = await _messages.CorrelateAsync(new PublishedMessage(name, correlationKey ?? "", null, TimeSpan.Zero), variables ?? [],
                 tenantId, cancellationToken);
             await _outbox.CarryOutAsync(outbox, cancellationToken);
             return correlated;

@@ -258,32 +258,6 @@ public sealed class CamundaCompatibilityTests
         Assert.Contains("resourceId", error.Message, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("startEvent")]
-    [InlineData("intermediateCatchEvent")]
-    public void An_inbound_webhook_connector_is_rejected_until_the_engine_runs_one(string eventType)
-    {
-        var definition = eventType == "startEvent" ? "" : """<bpmn:messageEventDefinition messageRef="m" />""";
-        var xml = Around($"""
-            <bpmn:{eventType} id="x" zeebe:modelerTemplate="io.camunda.connectors.webhook.WebhookConnector.v1">
-              <bpmn:extensionElements><zeebe:properties>
-                <zeebe:property name="inbound.type" value="io.camunda:webhook:1" />
-                <zeebe:property name="inbound.context" value="antrag" />
-              </zeebe:properties></bpmn:extensionElements>
-              {definition}
-            </bpmn:{eventType}>
-            """, """<bpmn:message id="m" name="eingang"><bpmn:extensionElements><zeebe:subscription correlationKey="=id" /></bpmn:extensionElements></bpmn:message>""");
-        if (eventType == "startEvent")
-        {
-            xml = xml.Replace("""<bpmn:startEvent id="s" />""", "", StringComparison.Ordinal).Replace("""<bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="x" />""", "", StringComparison.Ordinal);
-        }
-
-        var error = RejectedAt(xml, "x");
-
-        Assert.Contains("'io.camunda:webhook:1'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("inbound connector", error.Message, StringComparison.Ordinal);
-    }
-
     [Fact]
     public void An_outbound_connector_deploys_as_a_job_with_a_warning()
     {

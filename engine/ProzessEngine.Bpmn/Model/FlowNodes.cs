@@ -22,6 +22,9 @@ public abstract record FlowNode
     /// <summary>The job a worker completes for this element (service, send, script and business rule tasks, message throw events, ad-hoc sub-processes).</summary>
     public JobWorker? Job { get; init; }
 
+    /// <summary>Camunda's inbound webhook connector on this start, catch or boundary event or receive task, if it carries one.</summary>
+    public InboundWebhook? Webhook { get; init; }
+
     /// <summary>zeebe:executionListeners in document order; the runtime runs those of one event type in this order.</summary>
     public ImmutableArray<ExecutionListener> ExecutionListeners { get; init; } = [];
 

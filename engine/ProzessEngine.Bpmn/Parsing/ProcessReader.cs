@@ -97,6 +97,7 @@ internal sealed partial class ProcessReader(
         ValidateGateways();
         ValidateScopes();
         ValidateCatchEventUniqueness();
+        ValidateWebhookContexts();
         ValidateReachability();
         ComputeInclusiveJoins();
         StraightThroughLoops.Check(options, processId, _nodes, _ids, diagnostics);
@@ -297,6 +298,7 @@ internal sealed partial class ProcessReader(
             ScopeId = scopeId,
             IoMapping = node is ExclusiveGateway or ParallelGateway or InclusiveGateway or EventBasedGateway ? IoMapping.Empty : ReadIoMapping(element, id),
             Properties = properties,
+            Webhook = ReadWebhook(element, id, node, containerKind),
         });
     }
 
@@ -454,12 +456,11 @@ internal sealed partial class ProcessReader(
             result.Add(new(name, value));
         }
 
-        if (inbound.Count > 0)
+        // On a flow node they are read with the element (ReadWebhook), where its kind is known.
+        if (inbound.Count > 0 && isProcess)
         {
-            var type = inbound.FirstOrDefault(p => p.Name == InboundConnectorPrefix + "type").Value;
-            Error(container, id, $"The element is an inbound connector ({(type is { Length: > 0 } ? $"'{type}'" : "zeebe:properties " + string.Join(", ", inbound.Select(p => p.Name)))}), "
-                + "which this engine does not run: nothing would receive the webhook or poll the source, so the event would wait for ever. "
-                + "Remove the connector template and let the sending system publish the message (POST /v2/messages/publication).");
+            Error(container, id, $"Inbound connector properties ({string.Join(", ", inbound.Select(p => p.Name))}) belong on a start, catch or boundary event "
+                + "or a receive task, not on the process.");
         }
 
         return result.ToImmutable();

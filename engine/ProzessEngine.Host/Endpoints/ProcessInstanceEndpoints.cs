@@ -1,6 +1,8 @@
+using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Persistence;
@@ -43,9 +45,13 @@ public static class ProcessInstanceEndpoints
 
         group.MapPost("/", Create)
             .WithName("CreateProcessInstance")
-            .WithSummary("Starts an instance of the latest (or the given) version of a process, with variables (checked against its start form).")
+            .WithSummary("Starts an instance of the latest (or the given) version of a process, with variables (checked against its start form); " +
+                "with an Idempotency-Key, once per key.")
+            .Produces<CreateProcessInstanceResponse>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
+            .WithMetadata(HonoursIdempotencyKey.Instance)
             .RequireAuthorization(Policies.StartInstances);
 
         group.MapGet("/{key:long}", async Task<Results<Ok<ProcessInstanceView>, NotFound>> (
@@ -181,8 +187,11 @@ public static class ProcessInstanceEndpoints
         return app;
     }
 
-    private static async Task<Ok<CreateProcessInstanceResponse>> Create(CreateProcessInstanceRequest request, HttpContext context,
-        [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, [FromServices] FormSubmissions forms,
+    /// <param name="idempotencyKey">Read by <see cref="IdempotencyKeyHeader"/>; named here for the API's description.</param>
+    private static async Task<IResult> Create(CreateProcessInstanceRequest request, HttpContext context,
+        [FromHeader(Name = IdempotencyKeyHeader.Name)] string? idempotencyKey,
+        [FromServices] InstanceCommands commands, [FromServices] EngineQueries queries, [FromServices] IOptions<EngineOptions> options,
+        [FromServices] FormSubmissions forms,
         CancellationToken cancellationToken)
     {
         var errors = new RequestErrors();
@@ -218,9 +227,24 @@ public static class ProcessInstanceEndpoints
         }
 
         // A process with a start form starts only with what the form accepts (checked against the version started).
-        var started = await commands.StartAsync(request.ProcessDefinitionId, request.ProcessDefinitionVersion is -1 ? null : request.ProcessDefinitionVersion,
-            request.ProcessDefinitionKey, tenantId, variables, caller.Actor, forms.CheckStartAsync, cancellationToken);
-        return TypedResults.Ok(new CreateProcessInstanceResponse(started.ProcessInstanceKey, started.DefinitionKey, started.ProcessId, started.Version,
-            started.TenantId, InstanceStatuses.From(started.Status)));
+        var version = request.ProcessDefinitionVersion is -1 ? null : request.ProcessDefinitionVersion;
+        if (IdempotencyKeyHeader.Read(context.Request) is not { } key)
+        {
+            return TypedResults.Ok(Response(await commands.StartAsync(request.ProcessDefinitionId, version, request.ProcessDefinitionKey, tenantId, variables,
+                caller.Actor, forms.CheckStartAsync, cancellationToken)));
+        }
+
+        // The answer is made as the API writes it and kept with the instance: a repeat gets the same bytes.
+        var json = context.RequestServices.GetRequiredService<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var claim = new IdempotencyClaim(tenantId, "process-instances", key,
+            Convert.ToHexStringLower(SHA256.HashData(JsonSerializer.SerializeToUtf8Bytes(request, json))), options.Value.Idempotency.Window);
+        var answered = await commands.StartAnsweredAsync(request.ProcessDefinitionId, version, request.ProcessDefinitionKey, tenantId, variables, caller.Actor,
+            claim, started => new IdempotentAnswer(StatusCodes.Status200OK, [new("Content-Type", "application/json; charset=utf-8")],
+                JsonSerializer.Serialize(Response(started), json)),
+            forms.CheckStartAsync, cancellationToken);
+        return new AnsweredResult(answered);
     }
+
+    private static CreateProcessInstanceResponse Response(StartedInstance started) => new(started.ProcessInstanceKey, started.DefinitionKey, started.ProcessId,
+        started.Version, started.TenantId, InstanceStatuses.From(started.Status));
 }

@@ -18,6 +18,9 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
             FormValidationException form => (StatusCodes.Status400BadRequest, FormErrors.Title(language),
                 new Dictionary<string, object?> { ["errors"] = FormErrors.Entries(form, language) }),
             EngineNotFoundException => (StatusCodes.Status404NotFound, "Nicht gefunden", null),
+            Webhooks.WebhookRequestException refused => (refused.Status, refused.Title, null),
+            IdempotencyKeyReusedException => (StatusCodes.Status422UnprocessableEntity, "Idempotency-Key schon verwendet", null),
+            Webhooks.WebhookModelException => (StatusCodes.Status500InternalServerError, "Webhook falsch eingerichtet", null),
             ForbiddenException => (StatusCodes.Status403Forbidden, "Nicht erlaubt", null),
             FourEyesViolationException fourEyes => (StatusCodes.Status403Forbidden,
                 ProblemLanguage.PrefersEnglish(httpContext) ? "Four-eyes principle" : "Vier-Augen-Prinzip",
@@ -59,9 +62,22 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
             httpContext.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        if (status == StatusCodes.Status500InternalServerError)
+        if (exception is Webhooks.WebhookModelException model)
+        {
+            // The model's or the operator's mistake, with what to fix; no stack trace needed.
+            logger.LogError("Webhook request {Method} {Path} failed: {Problem}", httpContext.Request.Method, httpContext.Request.Path, model.Message);
+        }
+        else if (status == StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+
+        if (exception is Webhooks.WebhookRequestException { Headers: { Count: > 0 } headers })
+        {
+            foreach (var (name, value) in headers)
+            {
+                httpContext.Response.Headers[name] = value;
+            }
         }
 
         httpContext.Response.StatusCode = status;
@@ -69,7 +85,9 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
         {
             Status = status,
             Title = title,
-            Detail = status == StatusCodes.Status500InternalServerError ? "Ein unerwarteter Fehler ist aufgetreten; er wurde protokolliert."
+            Detail = exception is Webhooks.WebhookModelException
+                ? "The webhook is not set up as its model needs; the reason is in the engine's log."
+                : status == StatusCodes.Status500InternalServerError ? "Ein unerwarteter Fehler ist aufgetreten; er wurde protokolliert."
                 : exception is FormValidationException invalidForm ? FormErrors.Detail(invalidForm, language)
                 : exception is FourEyesViolationException violation && !ProblemLanguage.PrefersEnglish(httpContext) ? violation.GermanMessage
                 : Describe(exception),

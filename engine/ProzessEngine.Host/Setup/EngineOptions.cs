@@ -50,6 +50,10 @@ public sealed class EngineOptions
 
     public OutboxOptions Outbox { get; set; } = new();
 
+    public WebhookOptions Webhooks { get; set; } = new();
+
+    public IdempotencyOptions Idempotency { get; set; } = new();
+
     public JobOptions Jobs { get; set; } = new();
 }
 
@@ -79,6 +83,69 @@ public sealed class JobOptions
         {
             throw new ArgumentOutOfRangeException(nameof(DefaultRequestTimeout), DefaultRequestTimeout,
                 "Engine:Jobs:DefaultRequestTimeout must be between 0 and Engine:Jobs:MaxRequestTimeout.");
+        }
+
+        return this;
+    }
+}
+
+/// <summary>
+/// Inbound webhooks (/inbound/{context}, Engine:Webhooks). Their secrets are settings of their own, Engine:Secrets:NAME,
+/// which a model names as {{secrets.NAME}}.
+/// </summary>
+public sealed class WebhookOptions
+{
+    /// <summary>The section of the secrets that webhook properties name as {{secrets.NAME}}.</summary>
+    public const string SecretsSection = "Engine:Secrets";
+
+    /// <summary>How far the HMAC timestamp (header Webhook-Timestamp, Unix seconds) may lie from the engine's clock, either way.</summary>
+    public TimeSpan HmacTimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Requests one client address may make to the webhooks per minute; 0 (the default) for no limit.</summary>
+    public int RequestsPerMinutePerClient { get; set; }
+
+    /// <summary>How long a fetched JSON Web Key Set (JWT authorization) is used before it is fetched again.</summary>
+    public TimeSpan JwksCacheDuration { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long fetching a JSON Web Key Set may take.</summary>
+    public TimeSpan JwksTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Throws (stopping the start) when a setting is out of range.</summary>
+    public WebhookOptions Validate()
+    {
+        if (HmacTimestampTolerance <= TimeSpan.Zero || HmacTimestampTolerance > TimeSpan.FromHours(1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(HmacTimestampTolerance), HmacTimestampTolerance,
+                "Engine:Webhooks:HmacTimestampTolerance must be more than zero and at most one hour.");
+        }
+
+        if (RequestsPerMinutePerClient < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(RequestsPerMinutePerClient), RequestsPerMinutePerClient,
+                "Engine:Webhooks:RequestsPerMinutePerClient must be 0 (no limit) or more.");
+        }
+
+        if (JwksCacheDuration < TimeSpan.Zero || JwksTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(JwksTimeout), JwksTimeout,
+                "Engine:Webhooks:JwksCacheDuration must not be negative and Engine:Webhooks:JwksTimeout must be positive.");
+        }
+
+        return this;
+    }
+}
+
+/// <summary>Requests with an Idempotency-Key (Engine:Idempotency): how long their answers are kept for repeats.</summary>
+public sealed class IdempotencyOptions
+{
+    /// <summary>How long a key means the same request: repeats within it get the first answer, and a key is free again after it.</summary>
+    public TimeSpan Window { get; set; } = TimeSpan.FromHours(24);
+
+    public IdempotencyOptions Validate()
+    {
+        if (Window <= TimeSpan.Zero || Window > TimeSpan.FromDays(30))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Window), Window, "Engine:Idempotency:Window must be more than zero and at most 30 days.");
         }
 
         return this;

@@ -21,6 +21,8 @@ using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Maintenance;
 using ProzessEngine.Host.Observability;
 using ProzessEngine.Host.Timers;
+using ProzessEngine.Host.Webhooks;
+using ProzessEngine.Host.Webhooks.Authorization;
 using ProzessEngine.Persistence;
 using ProzessEngine.Persistence.Forms;
 using Quartz;
@@ -136,10 +138,17 @@ public static class EngineSetup
         {
             OnPrepareResponse = file => file.Context.Response.Headers.CacheControl = DesignerFiles.CachingFor(file.Context.Request.Path),
         });
-        app.UseAuthentication();
-        app.UseMiddleware<AuthenticationThrottle>();
-        app.UseMiddleware<CrossSiteRequestGuard>();
+        // A webhook checks its callers itself (Webhooks/): the engine's sessions, API keys and tokens mean nothing there. A
+        // session cookie a browser sends along must not act as anyone, and a webhook's own token or key must not count
+        // as a failed sign-in to the engine.
+        app.UseWhen(context => !context.Request.Path.StartsWithSegments(InboundWebhookEndpoints.Prefix, StringComparison.OrdinalIgnoreCase), engine =>
+        {
+            engine.UseAuthentication();
+            engine.UseMiddleware<AuthenticationThrottle>();
+            engine.UseMiddleware<CrossSiteRequestGuard>();
+        });
         app.UseAuthorization();
+        app.UseMiddleware<IdempotencyKeyGuard>();
         return app;
     }
 
@@ -161,6 +170,7 @@ public static class EngineSetup
         app.MapIncidentEndpoints();
         app.MapFormEndpoints();
         app.MapMessageEndpoints();
+        app.MapInboundWebhookEndpoints();
         return app;
     }
 
@@ -343,8 +353,11 @@ public static class EngineSetup
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(sp => options.Limits.Feel.CreateEngine(sp.GetRequiredService<TimeProvider>(), ResolveZone(options.TimeZone),
             CalendarFunctions.For(sp.GetRequiredService<BusinessCalendarRegistry>(), ResolveZone(options.TimeZone))));
-        services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(),
-            parserOptions with { KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids }));
+        services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(), parserOptions with
+        {
+            KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids,
+            SecretIsConfigured = sp.GetRequiredService<WebhookSecrets>().IsConfigured,
+        }));
         services.AddSingleton(_ => CreateDatabase(environment, configuration, options));
         services.AddSingleton<NodeIdentity>();
         services.AddSingleton<IKeyGenerator>(sp => sp.GetRequiredService<NodeIdentity>());
@@ -382,10 +395,24 @@ public static class EngineSetup
             sp.GetRequiredService<TimeProvider>(), options.Jobs.RecheckInterval));
         services.AddSingleton<FormQueries>();
         services.AddSingleton<FormSubmissions>();
+        AddWebhooks(services);
         services.AddSingleton(sp => new WorkflowDeployer(
             sp.GetRequiredService<DeploymentService>(),
             ResolvePath(environment, options.WorkflowsDirectory),
             sp.GetRequiredService<ILogger<WorkflowDeployer>>()));
+    }
+
+    private static void AddWebhooks(IServiceCollection services)
+    {
+        services.AddSingleton<WebhookSecrets>();
+        services.AddSingleton<WebhookContexts>();
+        services.AddSingleton<JsonWebKeySets>();
+        services.AddSingleton<WebhookAuthorizers>();
+        services.AddSingleton<WebhookThrottle>();
+        services.AddSingleton<WebhookHandler>();
+        // A key set is fetched from where the model says; a redirect elsewhere is not followed.
+        services.AddHttpClient(JsonWebKeySets.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
     }
 
     /// <summary>
@@ -399,6 +426,8 @@ public static class EngineSetup
             var options = section.Get<EngineOptions>() ?? new EngineOptions();
             options.Limits.ValidateRequestLimits();
             options.Jobs.Validate();
+            options.Webhooks.Validate();
+            options.Idempotency.Validate();
             _ = options.Limits.ToEngineLimits();
             _ = options.Limits.ToParserOptions();
             return options;

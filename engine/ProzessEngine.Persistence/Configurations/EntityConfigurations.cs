@@ -326,3 +326,31 @@ internal sealed class ClusterSecretConfiguration : IEntityTypeConfiguration<Clus
         builder.Property(s => s.Name).HasMaxLength(100);
     }
 }
+
+internal sealed class WebhookContextConfiguration : IEntityTypeConfiguration<WebhookContextEntity>
+{
+    public void Configure(EntityTypeBuilder<WebhookContextEntity> builder)
+    {
+        builder.ToTable("webhook_contexts");
+        builder.HasKey(w => new { w.TenantId, w.Context });
+        builder.Property(w => w.TenantId).HasMaxLength(100);
+        builder.Property(w => w.Context).HasMaxLength(100);
+        builder.Property(w => w.ProcessId).HasMaxLength(255);
+        builder.Property(w => w.ElementId).HasMaxLength(255);
+        builder.HasIndex(w => new { w.TenantId, w.ProcessId });
+    }
+}
+
+internal sealed class IdempotencyKeyConfiguration : IEntityTypeConfiguration<IdempotencyKeyEntity>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyKeyEntity> builder)
+    {
+        builder.ToTable("idempotency_keys");
+        builder.HasKey(k => new { k.TenantId, k.Scope, k.IdempotencyKey });
+        builder.Property(k => k.TenantId).HasMaxLength(100);
+        builder.Property(k => k.Scope).HasMaxLength(200);
+        builder.Property(k => k.IdempotencyKey).HasMaxLength(255);
+        builder.Property(k => k.RequestHash).HasMaxLength(64);
+        builder.HasIndex(k => k.ExpiresAt);
+    }
+}

@@ -336,3 +336,43 @@ public sealed class ClusterSecretEntity
     public required byte[] Value { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
 }
+
+/// <summary>
+/// Which process a webhook context (<c>/inbound/{context}</c>) belongs to in a tenant: the latest version of one process,
+/// written in the transaction of the deployment that made that version. The key (tenant, context) lets the database
+/// refuse the second of two deployments that claim one context for different processes.
+/// </summary>
+public sealed class WebhookContextEntity
+{
+    public required string TenantId { get; set; }
+    public required string Context { get; set; }
+    public required string ProcessId { get; set; }
+    public long DefinitionKey { get; set; }
+    public required string ElementId { get; set; }
+}
+
+/// <summary>
+/// A request made with an Idempotency-Key and the answer it got, kept until <see cref="ExpiresAt"/> for repeats. Written
+/// in the transaction of the work the request did, so that of two racing requests with one key only one does it.
+/// </summary>
+public sealed class IdempotencyKeyEntity
+{
+    public required string TenantId { get; set; }
+
+    /// <summary>The endpoint the key was used on (process-instances, inbound/{context}): a key means one request per endpoint.</summary>
+    public required string Scope { get; set; }
+
+    public required string IdempotencyKey { get; set; }
+
+    /// <summary>SHA-256 of what the request asked for: a repeat that asks for something else is refused.</summary>
+    public required string RequestHash { get; set; }
+
+    public int Status { get; set; }
+
+    /// <summary>The answer's headers as a JSON object of strings, or null.</summary>
+    public string? Headers { get; set; }
+
+    public string? Body { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+    public DateTimeOffset ExpiresAt { get; set; }
+}

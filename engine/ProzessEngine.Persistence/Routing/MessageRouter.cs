@@ -17,21 +17,37 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
     /// <summary>
     /// Resolves a publication (from the API when <paramref name="sourceOutboxKey"/> is null, else from its outbox row,
     /// consumed in the same transaction). A message id in use is refused (<paramref name="refuseDuplicate"/>) or dropped;
-    /// a message with an id and a time to live puts the id in use in the same transaction.
+    /// a message with an id and a time to live puts the id in use in the same transaction. With <paramref name="claim"/>,
+    /// a publication made before with the same Idempotency-Key gives its earlier answer (<see cref="IdempotentReplayException"/>),
+    /// and <paramref name="answer"/> (given the message's key, or null when it was dropped as a duplicate) is kept with it.
     /// </summary>
-    public async Task<(long MessageKey, IReadOnlyList<long> Outbox)> RouteAsync(OutboxWork publication, string tenantId, long? sourceOutboxKey,
-        bool mayBuffer, bool refuseDuplicate, CancellationToken cancellationToken)
+    public async Task<RoutedMessage> RouteAsync(OutboxWork publication, string tenantId, long? sourceOutboxKey, bool mayBuffer, bool refuseDuplicate,
+        CancellationToken cancellationToken, IdempotencyClaim? claim = null, Func<long?, IdempotentAnswer>? answer = null)
     {
         var message = publication.ToMessage();
         var messageKey = runner.NextKey();
         var startable = await starts.LatestVersionsAsync(tenantId, cancellationToken);
+        var dropped = false;
+        IdempotentAnswer? given = null;
         var rows = await runner.ResolveAsync<long>(sourceOutboxKey, async (connection, statements, now) =>
         {
+            if (claim is not null)
+            {
+                await IdempotencyStore.ThrowIfAnsweredAsync(runner.Sql, connection, claim, now, cancellationToken);
+            }
+
             var waiting = await SubscriptionStore.WaitingForMessageAsync(runner.Sql, connection, tenantId, message.Name, message.CorrelationKey, cancellationToken);
             var taken = publication.Republished
                 ? []
                 : await SubscriptionStore.MessageIdAsync(runner.Sql, connection, tenantId, message.MessageId, cancellationToken);
             var route = MessageRouting.Route(message, waiting, startable, taken, now, mayBuffer, again: publication.Republished);
+            dropped = route.Duplicate;
+            given = answer?.Invoke(route.Duplicate ? null : messageKey);
+            if (claim is not null && given is not null)
+            {
+                statements.AddRange(IdempotencyStore.Keep(runner.Sql, claim, given, now));
+            }
+
             if (route.Duplicate)
             {
                 if (refuseDuplicate)
@@ -64,7 +80,7 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
 
             return [.. route.Deliveries.Select(d => outbox.AddDelivery(statements, OutboxKinds.DeliverMessage, tenantId, now, publication, d).OutboxKey)];
         }, cancellationToken);
-        return (messageKey, rows);
+        return new RoutedMessage(messageKey, dropped, rows, given);
     }
 
     /// <summary>
@@ -75,13 +91,35 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
     /// that went nowhere. The other receivers (one per further process) get delivery rows in the first one's transaction.
     /// Returns the receiving instance and the outbox rows to carry out.
     /// </summary>
-    public async Task<(CorrelatedMessage Correlated, IReadOnlyList<long> Outbox)> CorrelateAsync(PublishedMessage message,
-        IReadOnlyList<KeyValuePair<string, FeelValue>> variables, string tenantId, CancellationToken cancellationToken)
+    public async Task<(CorrelatedMessage Correlated, IReadOnlyList<long> Outbox, IdempotentAnswer? Answer)> CorrelateAsync(PublishedMessage message,
+        IReadOnlyList<KeyValuePair<string, FeelValue>> variables, string tenantId, CancellationToken cancellationToken, IdempotencyClaim? claim = null,
+        Func<CorrelatedMessage, IdempotentAnswer>? answer = null)
     {
         var publication = OutboxWork.For(message, variables);
         var messageKey = runner.NextKey();
         return await runner.Retry.ExecuteAsync($"Correlating message '{message.Name}'", async () =>
         {
+            if (claim is not null)
+            {
+                await runner.ReadAsync(async connection =>
+                {
+                    await IdempotencyStore.ThrowIfAnsweredAsync(runner.Sql, connection, claim, runner.Now, cancellationToken);
+                    return true;
+                }, cancellationToken);
+            }
+
+            // The answer is kept in the receiver's transaction, so that a repeat finds it exactly when the message arrived.
+            void Keep(IdempotentAnswer? given, Action<Statement> add, DateTimeOffset now)
+            {
+                if (claim is not null && given is not null)
+                {
+                    foreach (var statement in IdempotencyStore.Keep(runner.Sql, claim, given, now))
+                    {
+                        add(statement);
+                    }
+                }
+            }
+
             var startable = await starts.LatestVersionsAsync(tenantId, cancellationToken);
             var waiting = await runner.ReadAsync(connection => SubscriptionStore.WaitingForMessageAsync(runner.Sql, connection, tenantId, message.Name,
                 message.CorrelationKey, cancellationToken), cancellationToken);
@@ -96,15 +134,23 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
             if (route.Deliveries[0] is DeliveryToStartEvent start)
             {
                 var key = runner.NextKey();
+                var startedBy = new CorrelatedMessage(messageKey, key);
+                var startAnswer = answer?.Invoke(startedBy);
                 var (started, startOutbox) = (await runner.InsertAsync(start.Process,
                     () => start.Start(runner.Runtime, variables, CommandActor.Engine, key), null,
-                    write => others.ForEach(d => outbox.AddDelivery(write, OutboxKinds.DeliverMessage, tenantId, runner.Now, publication, d)),
+                    write =>
+                    {
+                        others.ForEach(d => outbox.AddDelivery(write, OutboxKinds.DeliverMessage, tenantId, runner.Now, publication, d));
+                        Keep(startAnswer, write.Add, runner.Now);
+                    },
                     cancellationToken))!.Value;
                 runner.Notify(started);
-                return (new CorrelatedMessage(messageKey, key), startOutbox);
+                return (startedBy, startOutbox, startAnswer);
             }
 
             var to = (DeliveryToSubscription)route.Deliveries[0];
+            var correlated = new CorrelatedMessage(messageKey, to.ProcessInstanceKey);
+            var given = answer?.Invoke(correlated);
             var (result, rows) = await runner.ExecuteAsync(
                 connection => InstanceReads.ActiveAsync(runner.Sql, connection, to.ProcessInstanceKey, cancellationToken),
                 (process, state) => MessageRouting.Deliver(runner.Runtime, process, state, to.SubscriptionKey, variables) is { } delivered
@@ -112,7 +158,11 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
                         ? delivered
                         : null,
                 cancellationToken,
-                complete: (delivered, write) => others.ForEach(d => outbox.AddDelivery(write, OutboxKinds.DeliverMessage, tenantId, delivered.At, publication, d)));
+                complete: (delivered, write) =>
+                {
+                    others.ForEach(d => outbox.AddDelivery(write, OutboxKinds.DeliverMessage, tenantId, delivered.At, publication, d));
+                    Keep(given, write.Add, delivered.At);
+                });
             if (result is null)
             {
                 // The receiver no longer waits: forget its subscription (gone already when a concurrent correlation took it) and ask again.
@@ -121,7 +171,7 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
                 throw new StaleWriteException($"Subscription {to.SubscriptionKey} no longer waits for message '{message.Name}'.");
             }
 
-            return (new CorrelatedMessage(messageKey, to.ProcessInstanceKey), rows);
+            return (correlated, rows, given);
         });
     }
 
@@ -223,3 +273,6 @@ internal sealed class MessageRouter(CommandRunner runner, OutboxCommands outbox,
             (_, write) => write.Add(SubscriptionStore.ConsumeBuffered(runner.Sql, found.Message.Key)));
     }
 }
+
+/// <summary>What resolving a publication did: the message's key, whether it was dropped as a duplicate, the outbox rows to carry out, the kept answer.</summary>
+internal sealed record RoutedMessage(long MessageKey, bool Dropped, IReadOnlyList<long> Outbox, IdempotentAnswer? Answer);

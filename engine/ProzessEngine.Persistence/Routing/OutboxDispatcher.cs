@@ -92,6 +92,7 @@ internal sealed class OutboxDispatcher
     {
         var now = _runner.Now;
         await _runner.WriteAsync(connection => SubscriptionStore.DeleteExpiredAsync(_runner.Sql, connection, now, cancellationToken), cancellationToken);
+        await _runner.WriteAsync(connection => IdempotencyStore.ForgetExpiredAsync(_runner.Sql, connection, now, limit, cancellationToken), cancellationToken);
         var keys = await _runner.ReadAsync(connection => OutboxStore.WrittenBeforeAsync(_runner.Sql, connection, now - olderThan, limit, cancellationToken),
             cancellationToken);
         return await CarryOutAsync(keys, cancellationToken);

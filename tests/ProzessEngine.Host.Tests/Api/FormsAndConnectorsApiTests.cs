@@ -191,23 +191,24 @@ public sealed class FormsAndConnectorsApiTests
     });
 
     [Fact]
-    public async Task An_inbound_webhook_connector_is_a_400_naming_the_element()
+    public async Task An_inbound_connector_other_than_the_webhook_is_a_400_naming_the_element()
     {
         await RunAsync("Sqlite", async app =>
         {
             var model = Model("").Replace("""<bpmn:startEvent id="start" />""", """
-                <bpmn:startEvent id="start" zeebe:modelerTemplate="io.camunda.connectors.webhook.WebhookConnector.v1">
+                <bpmn:startEvent id="start" zeebe:modelerTemplate="io.camunda.connectors.inbound.RabbitMQ.StartEvent.v1">
                   <bpmn:extensionElements><zeebe:properties>
-                    <zeebe:property name="inbound.type" value="io.camunda:webhook:1" />
-                    <zeebe:property name="inbound.context" value="antrag" />
+                    <zeebe:property name="inbound.type" value="io.camunda:connector-rabbitmq-inbound:1" />
+                    <zeebe:property name="inbound.queueName" value="antraege" />
                   </zeebe:properties></bpmn:extensionElements>
                 </bpmn:startEvent>
                 """, StringComparison.Ordinal);
 
-            var problem = await EngineApp.ProblemAsync(await EngineApp.DeployAsync(app.Admin(), ("webhook.bpmn", model)), 400);
+            var problem = await EngineApp.ProblemAsync(await EngineApp.DeployAsync(app.Admin(), ("rabbit.bpmn", model)), 400);
 
-            Assert.Contains("io.camunda:webhook:1", problem.ToJsonString(), StringComparison.Ordinal);
-            Assert.Contains("inbound connector", problem.ToJsonString(), StringComparison.Ordinal);
+            var error = Assert.Single(problem["errors"]!.AsArray())!;
+            Assert.Equal("start", error["elementId"]!.GetValue<string>());
+            Assert.Contains("io.camunda:connector-rabbitmq-inbound:1", error["message"]!.GetValue<string>(), StringComparison.Ordinal);
         });
     }
 }

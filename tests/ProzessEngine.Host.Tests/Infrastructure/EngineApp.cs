@@ -47,8 +47,9 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     /// </param>
     public EngineApp(FakeTimeProvider clock, string? sqliteFile = null, string? postgresConnectionString = null, bool deployShippedWorkflows = false,
         IReadOnlyDictionary<string, string>? settings = null, string environment = "Testing", bool developmentLogin = true,
-        IReadOnlyDictionary<string, string>? environmentVariables = null, bool systemClock = false)
+        IReadOnlyDictionary<string, string>? environmentVariables = null, bool systemClock = false, LogLevel logLevel = LogLevel.Warning)
     {
+        Log = new LogCollector(logLevel);
         _systemClock = systemClock;
         _settings = settings ?? new Dictionary<string, string>();
         _environment = environment;
@@ -73,8 +74,8 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     public string SqliteFile { get; }
     public SignalListener Signals { get; } = new();
 
-    /// <summary>The warnings and errors the host logged, one line per entry ("Critical ProzessEngine: …").</summary>
-    public LogCollector Log { get; } = new();
+    /// <summary>The warnings and errors the host logged (or all from the logLevel given), one line per entry ("Critical ProzessEngine: …").</summary>
+    public LogCollector Log { get; }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

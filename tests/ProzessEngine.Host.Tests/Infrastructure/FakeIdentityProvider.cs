@@ -32,6 +32,9 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
 
     public Uri Authority { get; }
 
+    /// <summary>Where the provider serves its signing keys (a JSON Web Key Set).</summary>
+    public Uri KeySetUrl => new(Authority.ToString().TrimEnd('/') + "/protocol/openid-connect/certs");
+
     /// <summary>The redirect_uri the engine sent with the last code it redeemed (it must equal the one of the sign-in).</summary>
     public string? LastRedeemedRedirectUri { get; private set; }
 
@@ -85,10 +88,10 @@ public sealed class FakeIdentityProvider : IAsyncDisposable
         return code;
     }
 
-    /// <summary>A signed token with the usual claims plus the given ones.</summary>
-    public string Token(Dictionary<string, object> claims, TimeSpan lifetime, RSA? signWith = null)
+    /// <summary>A signed token with the usual claims plus the given ones, issued <paramref name="issuedAt"/> (now on the real clock by default).</summary>
+    public string Token(Dictionary<string, object> claims, TimeSpan lifetime, RSA? signWith = null, DateTimeOffset? issuedAt = null)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var now = (issuedAt ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds();
         var payload = new Dictionary<string, object>
         {
             ["iss"] = Authority.ToString().TrimEnd('/'),

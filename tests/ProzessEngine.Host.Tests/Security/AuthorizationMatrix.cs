@@ -117,6 +117,17 @@ public static class AuthorizationMatrix
         new("POST /v2/substitutions/", None, "201 / 403", Denied, "201 / 403", Denied, "201 / 403"),
         new("DELETE /v2/substitutions/{key:long}", None, "204 / 404", Denied, "204 / 404", Denied, "204 / 404"),
 
+        // Inbound webhooks: public by design, each webhook checks its callers itself (here one that lets anyone in); the
+        // engine's own credentials and roles play no part, and the tenant is the one in the address.
+        new("GET /inbound/{context}", "200", "200", "200", "200", "200", "200"),
+        new("POST /inbound/{context}", "200", "200", "200", "200", "200", "200"),
+        new("PUT /inbound/{context}", "200", "200", "200", "200", "200", "200"),
+        new("DELETE /inbound/{context}", "200", "200", "200", "200", "200", "200"),
+        new("GET /inbound/{tenantId}/{context}", "200", "200", "200", "200", "200", "200"),
+        new("POST /inbound/{tenantId}/{context}", "200", "200", "200", "200", "200", "200"),
+        new("PUT /inbound/{tenantId}/{context}", "200", "200", "200", "200", "200", "200"),
+        new("DELETE /inbound/{tenantId}/{context}", "200", "200", "200", "200", "200", "200"),
+
         // Jobs.
         new("POST /v2/jobs/activation", None, Denied, Denied, Denied, "200 / 403", "200 / 403"),
         new("POST /v2/jobs/{key:long}/completion", None, Denied, Denied, Denied, "204 / 404", "204 / 404"),

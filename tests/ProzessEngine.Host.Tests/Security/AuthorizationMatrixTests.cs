@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using ProzessEngine.Host.Tests.Infrastructure;
 using ProzessEngine.Testing;
+using ProzessEngine.Testing.Models;
 
 namespace ProzessEngine.Host.Tests.Security;
 
@@ -101,6 +102,15 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["DELETE /v2/substitutions/{key:long}"] = async (t, tenant, caller) =>
             await Send(HttpMethod.Delete, $"/v2/substitutions/{await t.SubstitutionKeyAsync(tenant, caller)}", null),
 
+        ["GET /inbound/{context}"] = (_, _, _) => Send(HttpMethod.Get, "/inbound/" + WebhookContext, null),
+        ["POST /inbound/{context}"] = (_, _, _) => Post("/inbound/" + WebhookContext, new { antrag = "neu" }),
+        ["PUT /inbound/{context}"] = (_, _, _) => Send(HttpMethod.Put, "/inbound/" + WebhookContext, new { antrag = "neu" }),
+        ["DELETE /inbound/{context}"] = (_, _, _) => Send(HttpMethod.Delete, "/inbound/" + WebhookContext, null),
+        ["GET /inbound/{tenantId}/{context}"] = (_, tenant, _) => Send(HttpMethod.Get, $"/inbound/{tenant}/{WebhookContext}", null),
+        ["POST /inbound/{tenantId}/{context}"] = (_, tenant, _) => Post($"/inbound/{tenant}/{WebhookContext}", new { antrag = "neu" }),
+        ["PUT /inbound/{tenantId}/{context}"] = (_, tenant, _) => Send(HttpMethod.Put, $"/inbound/{tenant}/{WebhookContext}", new { antrag = "neu" }),
+        ["DELETE /inbound/{tenantId}/{context}"] = (_, tenant, _) => Send(HttpMethod.Delete, $"/inbound/{tenant}/{WebhookContext}", null),
+
         ["POST /v2/jobs/activation"] = (_, tenant, _) => Post("/v2/jobs/activation",
             new { type = "niemand-arbeitet", tenantIds = tenant == TwoTenants.A ? null : new[] { tenant } }),
         ["POST /v2/jobs/{key:long}/completion"] = async (t, tenant, _) =>
@@ -111,9 +121,21 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             await Post($"/v2/jobs/{await NewJobAsync(t, tenant)}/error", new { errorCode = "abgelehnt" }),
     };
 
+    private const string WebhookContext = "matrix-eingang";
+
     private TwoTenants _tenants = null!;
 
-    public async Task InitializeAsync() => _tenants = await TwoTenants.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _tenants = await TwoTenants.StartAsync();
+        // A webhook that lets anyone in, in the default tenant and in both others: what answers is the webhook, not the engine's roles.
+        var webhook = ("webhook.bpmn", WebhookModels.StartEvent("matrix-webhook", WebhookContext));
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(_tenants.App.Admin(), webhook));
+        foreach (var tenant in new[] { TwoTenants.A, TwoTenants.B })
+        {
+            await EngineApp.JsonAsync(await TwoTenants.DeployAsync(_tenants.Setup, tenant, webhook));
+        }
+    }
 
     public async Task DisposeAsync() => await _tenants.DisposeAsync();
 

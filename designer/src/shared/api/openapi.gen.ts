@@ -695,6 +695,46 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/inbound/{context}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** GET to the webhook of the default tenant whose inbound.context this is: starts or continues its process as the model says. */
+    readonly get: operations['CallWebhookGet'];
+    /** PUT to the webhook of the default tenant whose inbound.context this is: starts or continues its process as the model says. */
+    readonly put: operations['CallWebhookPut'];
+    /** POST to the webhook of the default tenant whose inbound.context this is: starts or continues its process as the model says. */
+    readonly post: operations['CallWebhookPost'];
+    /** DELETE to the webhook of the default tenant whose inbound.context this is: starts or continues its process as the model says. */
+    readonly delete: operations['CallWebhookDelete'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/inbound/{tenantId}/{context}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** GET to the webhook of the given tenant whose inbound.context this is. */
+    readonly get: operations['CallTenantWebhookGet'];
+    /** PUT to the webhook of the given tenant whose inbound.context this is. */
+    readonly put: operations['CallTenantWebhookPut'];
+    /** POST to the webhook of the given tenant whose inbound.context this is. */
+    readonly post: operations['CallTenantWebhookPost'];
+    /** DELETE to the webhook of the given tenant whose inbound.context this is. */
+    readonly delete: operations['CallTenantWebhookDelete'];
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1615,7 +1655,9 @@ export interface operations {
   readonly CreateProcessInstance: {
     readonly parameters: {
       readonly query?: never;
-      readonly header?: never;
+      readonly header?: {
+        readonly 'Idempotency-Key'?: string;
+      };
       readonly path?: never;
       readonly cookie?: never;
     };
@@ -1645,6 +1687,15 @@ export interface operations {
       };
       /** @description Not Found */
       readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Unprocessable Entity */
+      readonly 422: {
         headers: {
           readonly [name: string]: unknown;
         };
@@ -2570,6 +2621,170 @@ export interface operations {
         content: {
           readonly 'application/problem+json': components['schemas']['ProblemDetails'];
         };
+      };
+    };
+  };
+  readonly CallWebhookGet: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly context: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly CallWebhookPut: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly context: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly CallWebhookPost: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly context: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly CallWebhookDelete: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly context: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly CallTenantWebhookGet: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly tenantId: string;
+        readonly context: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly CallTenantWebhookPut: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly tenantId: string;
+        readonly context: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly CallTenantWebhookPost: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly tenantId: string;
+        readonly context: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly CallTenantWebhookDelete: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly tenantId: string;
+        readonly context: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -231,6 +231,47 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.ToTable("forms", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.IdempotencyKeyEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("text");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("text");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer");
+
+                    b.HasKey("TenantId", "Scope", "IdempotencyKey");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.IncidentEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -1059,6 +1100,36 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.HasIndex("Name", "Value", "UserTaskKey");
 
                     b.ToTable("user_task_variables", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.WebhookContextEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Context")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<long>("DefinitionKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("TenantId", "Context");
+
+                    b.HasIndex("TenantId", "ProcessId");
+
+                    b.ToTable("webhook_contexts", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionDeputyEntity", b =>

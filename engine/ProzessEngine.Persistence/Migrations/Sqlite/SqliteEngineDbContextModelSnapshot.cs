@@ -220,6 +220,47 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.ToTable("forms", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.IdempotencyKeyEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Scope")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdempotencyKey")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ExpiresAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Headers")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TenantId", "Scope", "IdempotencyKey");
+
+                    b.HasIndex("ExpiresAt");
+
+                    b.ToTable("idempotency_keys", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.IncidentEntity", b =>
                 {
                     b.Property<long>("Key")
@@ -1046,6 +1087,36 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.HasIndex("Name", "Value", "UserTaskKey");
 
                     b.ToTable("user_task_variables", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.WebhookContextEntity", b =>
+                {
+                    b.Property<string>("TenantId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Context")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("DefinitionKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("TenantId", "Context");
+
+                    b.HasIndex("TenantId", "ProcessId");
+
+                    b.ToTable("webhook_contexts", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.SubstitutionDeputyEntity", b =>
