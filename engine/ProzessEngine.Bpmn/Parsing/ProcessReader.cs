@@ -283,13 +283,19 @@ internal sealed partial class ProcessReader(
             RejectLoops(element, id);
         }
 
-        return WithListeners(element, id, node with
+        node = node with
         {
             Name = (string?)element.Attribute("name"),
             ScopeId = scopeId,
             IoMapping = node is ExclusiveGateway or ParallelGateway or InclusiveGateway or EventBasedGateway ? IoMapping.Empty : ReadIoMapping(element, id),
             Properties = properties,
-        });
+        };
+        if (IsHttpJsonConnector(node))
+        {
+            CheckHttpJsonConnector(element, id, node);
+        }
+
+        return WithListeners(element, id, node);
     }
 
     private FlowNode? Unsupported(XElement element, string id)
@@ -499,7 +505,7 @@ internal sealed partial class ProcessReader(
         }
     }
 
-    private ExpressionValue? OptionalExpression(XElement element, string id, string attribute)
+    private ExpressionValue? OptionalExpression(XElement element, string id, string attribute, string? what = null)
     {
         var text = (string?)element.Attribute(attribute);
         if (text is null || text.Trim().Length == 0)
@@ -508,7 +514,7 @@ internal sealed partial class ProcessReader(
         }
 
         return text.TrimStart().StartsWith('=')
-            ? Expression(element, id, attribute, text)
+            ? Expression(element, id, what ?? attribute, text)
             : ExpressionValue.Static(text);
     }
 
