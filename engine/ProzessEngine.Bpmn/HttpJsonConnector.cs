@@ -32,8 +32,11 @@ public static class HttpJsonConnector
     public const string RetryBackoffHeader = "retryBackoff";
     public const string JobTimeoutHeader = "jobTimeout";
 
-    /// <summary>The methods the template offers, and HEAD and OPTIONS, which the connector's HTTP client knows too.</summary>
-    public static FrozenSet<string> Methods { get; } = new[] { "GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS" }.ToFrozenSet(StringComparer.Ordinal);
+    /// <summary>The methods Camunda's connector knows.</summary>
+    public static FrozenSet<string> Methods { get; } = new[] { "GET", "POST", "PUT", "PATCH", "DELETE" }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>The methods that send a body; Camunda's connector sends none with GET and DELETE.</summary>
+    public static FrozenSet<string> MethodsWithBody { get; } = new[] { "POST", "PUT", "PATCH" }.ToFrozenSet(StringComparer.Ordinal);
 
     /// <summary>The values of <c>authentication.type</c> the engine runs (every one of the template's).</summary>
     public static FrozenSet<string> AuthenticationTypes { get; } = new[]

@@ -77,7 +77,7 @@ public sealed class HttpJsonConnectorValidationTests
     [Fact]
     public void A_feel_syntax_error_in_an_input_names_the_property()
     {
-        var message = RejectedMessage(Around(Get + Input("body", "={name: }")));
+        var message = RejectedMessage(Around(Get.Replace("GET", "POST", StringComparison.Ordinal) + Input("body", "={name: }")));
 
         Assert.Contains("FEEL syntax error", message, StringComparison.Ordinal);
         Assert.Contains("'body'", message, StringComparison.Ordinal);
@@ -112,6 +112,14 @@ public sealed class HttpJsonConnectorValidationTests
 
         Assert.Contains(named, message, StringComparison.Ordinal);
         Assert.Contains(reason, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_with_a_get_is_refused_as_the_connector_would_not_send_it()
+    {
+        var message = RejectedMessage(Around(Get + Input("body", "={antrag: nummer}")));
+
+        Assert.Contains("no body with GET", message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -38,6 +38,13 @@ internal sealed partial class ProcessReader
             CheckConnectorInput(at, id, input);
         }
 
+        if (inputs.FirstOrDefault(i => i.Target == HttpJsonConnector.Method)?.Source is { IsExpression: false } method
+            && !HttpJsonConnector.MethodsWithBody.Contains(method.Text.Trim().ToUpperInvariant())
+            && inputs.Any(i => i.Target == HttpJsonConnector.Body && i.Source is { } body && body.Text.Trim().Length > 0))
+        {
+            Error(element, id, $"The REST connector sends no body with {method.Text.Trim().ToUpperInvariant()}; remove the input 'body' or choose POST, PUT or PATCH.");
+        }
+
         CheckConnectorHeaders(element, id, node.Job!.Headers);
     }
 
