@@ -160,6 +160,14 @@ internal sealed class HttpConnectorWorker(
             outcome = new FailOutcome($"The REST call did not end within {budget.TotalSeconds:0} s, the time the job is held for (jobTimeout or "
                 + $"{HttpConnectorOptions.Section}:LockDuration).", Retryable: true);
         }
+#pragma warning disable CA1031 // A defect of the connector becomes the task's incident, not a lost job; the message is masked like any other.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            var problem = $"{ex.GetType().Name}: {(sensitive ?? new SensitiveValues()).Scrub(ex.Message)}";
+            logger.LogError("REST connector: job {JobKey} of element {ElementId} failed unexpectedly ({Problem})", job.JobKey, job.ElementId, problem);
+            outcome = new FailOutcome($"The REST connector failed unexpectedly: {problem}", Retryable: false);
+        }
 
         await FinishAsync(job, outcome, headers, sensitive ?? new SensitiveValues(), stoppingToken);
     }

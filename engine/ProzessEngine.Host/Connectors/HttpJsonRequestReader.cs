@@ -33,6 +33,12 @@ internal sealed class HttpJsonRequestReader(Secrets secrets)
             }
         }
 
+        if (IntrinsicFunctionIn(locals) is { } path)
+        {
+            // It would otherwise go out as it stands, a JSON object the receiving system never expected.
+            throw ConnectorFailure.Configuration(path, "calls one of Camunda's intrinsic functions (camunda.function.type), which this engine does not run.");
+        }
+
         var method = read.Text(HttpJsonConnector.Method)?.Trim().ToUpperInvariant()
             ?? throw ConnectorFailure.Configuration(HttpJsonConnector.Method, "is missing.");
         if (!HttpJsonConnector.Methods.Contains(method))
@@ -162,6 +168,16 @@ internal sealed class HttpJsonRequestReader(Secrets secrets)
                 throw ConnectorFailure.Configuration($"{HttpJsonConnector.ReturnFormat}.choice", $"is '{choice}'; expected JSON or TEXT.");
         }
     }
+
+    private static string? IntrinsicFunctionIn(JsonNode? node, string path = "") => node switch
+    {
+        JsonObject obj when obj.ContainsKey(IntrinsicFunctionKey) => path,
+        JsonObject obj => obj.Select(p => IntrinsicFunctionIn(p.Value, path.Length == 0 ? p.Key : $"{path}.{p.Key}")).FirstOrDefault(p => p is not null),
+        JsonArray array => array.Select(i => IntrinsicFunctionIn(i, path)).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
+
+    private const string IntrinsicFunctionKey = "camunda.function.type";
 
     private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
