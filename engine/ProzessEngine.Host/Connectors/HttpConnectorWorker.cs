@@ -108,12 +108,14 @@ internal sealed class HttpConnectorWorker(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-#pragma warning disable CA1031 // One job's unexpected failure must not end the worker; the job gets an incident where possible.
+#pragma warning disable CA1031 // One job's failure must not end the worker (nor the host, which stops when a background service throws).
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            logger.LogError(ex, "REST connector: job {JobKey} of element {ElementId} failed unexpectedly", job.JobKey, job.ElementId);
-            await TryAsync(job, () => commands.FailJobAsync(job.JobKey, 0, $"The REST connector failed unexpectedly: {ex.GetType().Name}", _actor, stoppingToken));
+            // The call itself turns its failures into the job's outcome; what is left here is the database (reading the
+            // model, ending the job). The job stays locked and is taken again when its lock lapses.
+            logger.LogError("REST connector: job {JobKey} of element {ElementId} could not be run to its end ({Problem}); it is taken again when its lock lapses",
+                job.JobKey, job.ElementId, $"{ex.GetType().Name}: {ex.Message}");
         }
         finally
         {

@@ -111,6 +111,31 @@ public sealed class OutboundAddressPolicyTests
     }
 
     [Fact]
+    public async Task A_connection_that_does_not_open_in_time_fails_after_the_connection_timeout()
+    {
+        var clock = new FakeTimeProvider();
+        var connecting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var http = new OutboundHttp(Default, clock, async (_, token) =>
+        {
+            // A name server that does not answer: the connection timeout covers resolving as well as connecting.
+            connecting.TrySetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            return [];
+        });
+        using var timeouts = new ExchangeTimeouts(TimeSpan.FromSeconds(7), TimeSpan.FromSeconds(20), clock);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://langsam.stadt.example/");
+        var sending = http.SendAsync(request, timeouts, CancellationToken.None);
+        await connecting.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        clock.Advance(TimeSpan.FromSeconds(7));
+
+        var failure = await Assert.ThrowsAsync<HttpRequestException>(() => sending.WaitAsync(TimeSpan.FromSeconds(30)));
+        var connect = Assert.IsType<OutboundConnectException>(failure.InnerException);
+        Assert.True(connect.TimedOut);
+        Assert.Contains("within 7 s (connectionTimeoutInSeconds)", connect.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Of_several_addresses_only_an_allowed_one_is_connected_to()
     {
         await using var stub = await StubServer.StartAsync();

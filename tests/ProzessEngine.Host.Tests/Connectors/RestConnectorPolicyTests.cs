@@ -6,28 +6,63 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Host.Connectors;
 using ProzessEngine.Host.Tests.Infrastructure;
+using ProzessEngine.Testing;
 using ProzessEngine.Testing.Models;
 
 namespace ProzessEngine.Host.Tests.Connectors;
 
 /// <summary>
 /// The REST connector under the settings an installation starts with: an outbound call the policy refuses is an
-/// incident naming the host, and no request leaves the machine.
+/// incident naming the host, and no request leaves the machine. Written once, run on SQLite and PostgreSQL.
 /// </summary>
-public sealed class RestConnectorPolicyTests : IAsyncLifetime
+public abstract class RestConnectorPolicyTests : IAsyncLifetime
 {
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+    private readonly List<(EngineApp App, string? Database)> _apps = [];
+    private PostgresServer? _server;
     private StubServer _stub = null!;
 
-    public async Task InitializeAsync() => _stub = await StubServer.StartAsync();
+    protected abstract bool Postgres { get; }
 
-    public async Task DisposeAsync() => await _stub.DisposeAsync();
+    public async Task InitializeAsync()
+    {
+        _stub = await StubServer.StartAsync();
+        if (Postgres)
+        {
+            _server = await PostgresServer.GetAsync();
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _stub.DisposeAsync();
+        foreach (var (app, database) in _apps)
+        {
+            if (database is null)
+            {
+                app.DeleteDatabaseFile();
+            }
+            else
+            {
+                await _server!.DropDatabaseAsync(database);
+            }
+        }
+    }
+
+    /// <summary>A host on a database of its own (disposed by the test).</summary>
+    private async Task<EngineApp> AppAsync(IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
+    {
+        var database = _server is null ? null : await _server.CreateDatabaseAsync(GetType().Name);
+        var app = new EngineApp(_clock, postgresConnectionString: database, settings: settings, services: services);
+        _apps.Add((app, database));
+        return app;
+    }
 
     [Fact]
     public async Task Without_allowed_networks_loopback_private_link_local_and_rebound_addresses_are_refused()
     {
         // As in Development: any host name, but only public addresses.
-        await using var app = new EngineApp(_clock, settings: new Dictionary<string, string> { ["Engine:Connectors:Http:AllowedHosts:0"] = "*" },
+        await using var app = await AppAsync(new Dictionary<string, string> { ["Engine:Connectors:Http:AllowedHosts:0"] = "*" },
             services: s => s.AddSingleton<HostResolver>((host, token) => host == "rebind.stadt.example"
                 ? Task.FromResult(new[] { IPAddress.Loopback })
                 : Dns.GetHostAddressesAsync(host, token)));
@@ -64,7 +99,7 @@ public sealed class RestConnectorPolicyTests : IAsyncLifetime
     [Fact]
     public async Task With_no_settings_no_host_is_allowed_and_the_incident_names_the_host()
     {
-        await using var app = new EngineApp(_clock);
+        await using var app = await AppAsync();
         var admin = app.Admin();
         await DeployAsync(admin, Input("method", "GET") + Input("url", $"http://localhost:{_stub.Port}/akten"));
 
@@ -79,7 +114,7 @@ public sealed class RestConnectorPolicyTests : IAsyncLifetime
     [Fact]
     public async Task A_secret_that_is_not_configured_is_an_incident_naming_it()
     {
-        await using var app = new EngineApp(_clock, settings: new Dictionary<string, string>
+        await using var app = await AppAsync(new Dictionary<string, string>
         {
             ["Engine:Connectors:Http:AllowedHosts:0"] = "127.0.0.1",
             ["Engine:Connectors:Http:AllowedNetworks:0"] = "127.0.0.1/32",
@@ -100,7 +135,7 @@ public sealed class RestConnectorPolicyTests : IAsyncLifetime
     [Fact]
     public async Task A_rest_task_without_a_url_is_refused_at_deployment_naming_the_element_and_the_property()
     {
-        await using var app = new EngineApp(_clock);
+        await using var app = await AppAsync();
 
         var response = await EngineApp.DeployAsync(app.Admin(), ("abfrage.bpmn", Model(Input("method", "GET"))));
 
@@ -135,4 +170,14 @@ public sealed class RestConnectorPolicyTests : IAsyncLifetime
         """;
 
     private static string Input(string target, string source) => $"""<zeebe:input source="{SecurityElement.Escape(source)}" target="{target}" />""";
+}
+
+public sealed class SqliteRestConnectorPolicyTests : RestConnectorPolicyTests
+{
+    protected override bool Postgres => false;
+}
+
+public sealed class PostgresRestConnectorPolicyTests : RestConnectorPolicyTests
+{
+    protected override bool Postgres => true;
 }

@@ -168,6 +168,23 @@ public abstract class RestConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Oauth_refresh_token_sends_the_refresh_token_and_the_client_in_the_body()
+    {
+        _stub.Json("/token", 200, """{ "access_token": "zugang-aus-erneuerung", "expires_in": 600 }""");
+        _stub.Json("/auskunft", 200, "{}");
+        await DeployAsync(Rest("rest", Get("auskunft") + Auth("oauth-refresh-token")
+            + Input("authentication.oauthTokenEndpoint", $"{_stub.BaseAddress}token") + Input("authentication.clientId", "prozessengine")
+            + Input("authentication.refreshToken", "{{secrets.MELDEREGISTER_TOKEN}}") + Input("authentication.scopes", "auskunft")));
+
+        Assert.Equal(InstanceStatus.Completed, await _app.Signals.EndedAsync(await EngineApp.StartAsync(_admin, "abfrage")));
+
+        var tokenRequest = Assert.Single(_stub.Requests, r => r.Path == "/token");
+        Assert.Equal($"grant_type=refresh_token&refresh_token={Token}&scope=auskunft&client_id=prozessengine", tokenRequest.Body);
+        Assert.False(tokenRequest.Headers.ContainsKey("Authorization"));
+        Assert.Equal("Bearer zugang-aus-erneuerung", Assert.Single(_stub.Requests, r => r.Path == "/auskunft").Headers["Authorization"]);
+    }
+
+    [Fact]
     public async Task An_error_expression_turns_a_404_into_a_bpmn_error_that_the_boundary_event_catches()
     {
         _stub.Json("/personen/0815", 404, """{ "meldung": "nicht gemeldet" }""");
