@@ -430,5 +430,5 @@ internal sealed class HttpJsonExchange(OutboundHttp http, OAuthTokens tokens, Ht
     }
 
     /// <summary>Method and URL without query, fragment or user: what a message may show of a request.</summary>
-    public static string Describe(string method, Uri url) => $"{method} {url.GetLeftPart(UriPartial.Path)}";
+    public static string Describe(string method, Uri url) => $"{method} {url.Scheme}://{url.Authority}{url.AbsolutePath}";
 }
