@@ -1,7 +1,16 @@
 using ProzessEngine.Host.Setup;
 
 var builder = WebApplication.CreateBuilder(EngineSetup.BuilderOptions(args));
-builder.AddProzessEngine();
+try
+{
+    builder.AddProzessEngine();
+}
+catch (EngineConfigurationException ex)
+{
+    // No logger exists yet: one line on standard error, which is where a container's log collects it too.
+    await Console.Error.WriteLineAsync($"crit: The engine does not start: {ex.Message}");
+    return 1;
+}
 
 var app = builder.Build();
 app.UseProzessEngine();

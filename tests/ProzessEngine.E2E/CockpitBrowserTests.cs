@@ -32,7 +32,7 @@ public sealed class CockpitBrowserTests(ChromiumFixture chromium, ITestOutputHel
 
         await session.RunAsync(async page =>
         {
-            await LogInAsync(page, server, "olga");
+            await LogInAsync(page, server, "olga", "Betrieb");
             await page.GetByTestId("nav-cockpit").ClickAsync();
             var rows = page.GetByTestId("instance-row");
             await rows.Filter(new() { HasText = finished }).WaitForAsync();
@@ -80,7 +80,7 @@ public sealed class CockpitBrowserTests(ChromiumFixture chromium, ITestOutputHel
 
         await session.RunAsync(async page =>
         {
-            await LogInAsync(page, server, "paula");
+            await LogInAsync(page, server, "paula", "Modellierung");
             await page.GetByTestId("nav-formulare").ClickAsync();
             await page.Locator(".fjs-editor-container").WaitForAsync();
 
@@ -112,10 +112,12 @@ public sealed class CockpitBrowserTests(ChromiumFixture chromium, ITestOutputHel
         Assert.Equal("textfield", Assert.Single(schema["components"]!.AsArray())!["type"]!.GetValue<string>());
     }
 
-    private static async Task LogInAsync(IPage page, EngineServer server, string userId)
+    /// <summary>Signs in through the login form with the role ticked (by its German label) besides Sachbearbeitung.</summary>
+    private static async Task LogInAsync(IPage page, EngineServer server, string userId, string role)
     {
         await page.GotoAsync(new Uri(server.BaseAddress, "#/login").ToString());
         await page.Locator("#login-user").FillAsync(userId);
+        await page.GetByLabel(role).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
         await page.GetByText($"Angemeldet als {userId}").WaitForAsync();
     }

@@ -24,6 +24,9 @@ public sealed class ContentSecurityPolicyBrowserTests(ChromiumFixture chromium, 
             Assert.Null(await response.HeaderValueAsync("server"));
             await page.Locator("#login-user").FillAsync("erika");
             await page.Locator("#login-groups").FillAsync("fachamt");
+            // Every page: Modeler and Formulare need Modellierung, the Cockpit Betrieb.
+            await page.GetByLabel("Modellierung").CheckAsync();
+            await page.GetByLabel("Betrieb").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
             await page.GetByText("erika").First.WaitForAsync();
 

@@ -28,6 +28,9 @@ public sealed class WalkingSkeletonBrowserTests(ChromiumFixture chromium, ITestO
             await page.GotoAsync(new Uri(server.BaseAddress, "#/login").ToString());
             await page.Locator("#login-user").FillAsync("erika");
             await page.Locator("#login-groups").FillAsync("meldeamt");
+            // Sachbearbeitung is ticked already; deploying in the Modeler needs Modellierung too.
+            Assert.True(await page.GetByLabel("Sachbearbeitung").IsCheckedAsync());
+            await page.GetByLabel("Modellierung").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
             await page.GetByText("erika").First.WaitForAsync();
 

@@ -23,6 +23,9 @@ public static class Roles
     public const string System = "system";
 
     public static IReadOnlySet<string> All { get; } = new HashSet<string>(StringComparer.Ordinal) { Admin, Modeler, Operator, Clerk, System };
+
+    /// <summary>The roles a person can have (all but <see cref="System"/>), from the least to the most allowed.</summary>
+    public static IReadOnlyList<string> People { get; } = [Clerk, Modeler, Operator, Admin];
 }
 
 public static class EngineClaims

@@ -9,6 +9,10 @@ using ProzessEngine.Host.Setup;
 
 namespace ProzessEngine.Host.Endpoints;
 
+/// <summary>
+/// The development login's request. <see cref="Roles"/>: the roles the person works in (clerk, modeler, operator, admin);
+/// none gives clerk only.
+/// </summary>
 public sealed record LoginRequest(string? UserId, IReadOnlyList<string>? Groups, IReadOnlyList<string>? Roles, IReadOnlyList<string>? TenantIds = null);
 
 public sealed record LoginOptions(bool DevelopmentLogin, bool IdentityProvider, string? IdentityProviderLoginUrl);
@@ -18,8 +22,6 @@ public sealed record CurrentUser(string UserId, string DisplayName, IReadOnlyLis
 
 public static class AuthEndpoints
 {
-    private static readonly string[] DevelopmentRoles = [Roles.Clerk, Roles.Modeler, Roles.Operator];
-
     public static IEndpointRouteBuilder MapAuthEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/auth").WithTags("Anmeldung");
@@ -75,38 +77,72 @@ public static class AuthEndpoints
             return TypedResults.NotFound();
         }
 
+        // Every mistake of the request at once, each under the field it is in.
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var userId = request.UserId?.Trim();
         if (string.IsNullOrEmpty(userId) || userId.Length > 100 || !userId.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' or '@'))
         {
-            throw RequestValidationException.For("userId", "Bitte eine Benutzerkennung angeben (Buchstaben, Ziffern, . - _ @; höchstens 100 Zeichen).");
+            errors["userId"] = ["Bitte eine Benutzerkennung angeben (Buchstaben, Ziffern, . - _ @; höchstens 100 Zeichen)."];
         }
 
-        var groups = (request.Groups ?? []).Select(g => g.Trim()).Where(g => g.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (groups.Any(g => g.Length > 100 || g.Contains(',', StringComparison.Ordinal)))
+        var groups = Names(request.Groups);
+        if (groups is null || groups.Any(g => g.Length > 100 || g.Contains(',', StringComparison.Ordinal)))
         {
-            throw RequestValidationException.For("groups", "Gruppennamen dürfen höchstens 100 Zeichen lang sein und kein Komma enthalten.");
+            errors["groups"] = ["Gruppennamen dürfen nicht leer, höchstens 100 Zeichen lang sein und kein Komma enthalten."];
         }
 
         // The first tenant is the user's own; none means the default tenant.
-        var tenants = (request.TenantIds ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.Ordinal).ToList();
-        if (tenants.Any(t => t.Length > 100))
+        var tenants = Names(request.TenantIds);
+        if (tenants is null || tenants.Any(t => t.Length > 100))
         {
-            throw RequestValidationException.For("tenantIds", "Tenant ids may be at most 100 characters long.");
+            errors["tenantIds"] = ["Tenant ids must not be empty and may be at most 100 characters long."];
         }
 
-        var personRoles = DevelopmentRoles.Append(Roles.Admin).ToList();
-        if (request.Roles?.FirstOrDefault(r => !personRoles.Contains(r)) is { } unknownRole)
+        // A person gets exactly the roles asked for, and only clerk when none: everyone seeing every task (and every
+        // instance) because the login form was left as it was is what a trial must not teach.
+        var roles = Names(request.Roles);
+        if (roles is null)
         {
-            throw RequestValidationException.For("roles", $"'{unknownRole}' is not a role a person can have; use {string.Join(", ", personRoles)}.");
+            errors["roles"] = [$"A role must not be empty; use {string.Join(", ", Roles.People)}, or none for clerk."];
+        }
+        else if (roles.FirstOrDefault(r => !Roles.People.Contains(r)) is { } unknownRole)
+        {
+            errors["roles"] = [$"'{unknownRole}' is not a role a person can have; use {string.Join(", ", Roles.People)}, or none for clerk."];
         }
 
-        var roles = request.Roles is { Count: > 0 } requested ? requested.Distinct(StringComparer.Ordinal).ToList() : [.. DevelopmentRoles];
-        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId), new(ClaimTypes.Name, userId), new(EngineClaims.Kind, "user") };
-        claims.AddRange(groups.Select(g => new Claim(EngineClaims.Group, g)));
+        if (errors.Count > 0)
+        {
+            throw new RequestValidationException(errors);
+        }
+
+        roles = roles is { Count: > 0 } ? roles : [Roles.Clerk];
+        var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, userId!), new(ClaimTypes.Name, userId!), new(EngineClaims.Kind, "user") };
+        claims.AddRange(groups!.Select(g => new Claim(EngineClaims.Group, g)));
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
-        claims.AddRange(tenants.Select(t => new Claim(EngineClaims.Tenant, t)));
+        claims.AddRange(tenants!.Select(t => new Claim(EngineClaims.Tenant, t)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         return TypedResults.NoContent();
+    }
+
+    /// <summary>The trimmed names of a list, without repeats; null when one of them is null or blank (a mistake to name, not to skip).</summary>
+    private static List<string>? Names(IReadOnlyList<string?>? values)
+    {
+        var names = new List<string>();
+        foreach (var value in values ?? [])
+        {
+            var name = value?.Trim();
+            if (string.IsNullOrEmpty(name))
+            {
+                return null;
+            }
+
+            if (!names.Contains(name, StringComparer.Ordinal))
+            {
+                names.Add(name);
+            }
+        }
+
+        return names;
     }
 }

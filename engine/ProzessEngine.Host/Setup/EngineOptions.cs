@@ -11,6 +11,15 @@ public sealed class EngineOptions
     /// <summary>"Sqlite" (default, file under <see cref="DataDirectory"/>) or "PostgreSQL" (ConnectionStrings:Engine).</summary>
     public string Database { get; set; } = "Sqlite";
 
+    /// <summary>The provider <see cref="Database"/> names ("Postgres" is PostgreSQL too, case does not matter); null when it names none.</summary>
+    public Persistence.DatabaseProvider? DatabaseProvider =>
+        Database.Trim().ToUpperInvariant() switch
+        {
+            "SQLITE" => Persistence.DatabaseProvider.Sqlite,
+            "POSTGRESQL" or "POSTGRES" => Persistence.DatabaseProvider.PostgreSql,
+            _ => null,
+        };
+
     /// <summary>Folder of the SQLite database, relative to the content root unless absolute.</summary>
     public string DataDirectory { get; set; } = "data";
 
@@ -191,6 +200,12 @@ public sealed class IdentityProviderOptions
 
     /// <summary>Only for local test providers over plain HTTP.</summary>
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>
+    /// How long the start waits for the provider's discovery document: a provider that does not answer within it stops
+    /// the start with a line naming <see cref="Authority"/>, instead of a host whose every sign-in fails.
+    /// </summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Claim with the user id; "sub" when the token lacks it.</summary>
     public string UserIdClaim { get; set; } = "preferred_username";

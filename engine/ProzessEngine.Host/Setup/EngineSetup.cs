@@ -61,10 +61,7 @@ public static class EngineSetup
         var services = builder.Services;
         var section = builder.Configuration.GetSection(EngineOptions.Section);
         services.Configure<EngineOptions>(section);
-        var options = section.Get<EngineOptions>() ?? new EngineOptions();
-
-        options.Limits.ValidateRequestLimits();
-        options.Jobs.Validate();
+        var options = ReadOptions(section);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes;
@@ -95,8 +92,26 @@ public static class EngineSetup
         AddScheduling(services, builder.Configuration, options);
         services.AddEngineHealthChecks();
         builder.AddEngineTelemetry();
+        ReadKeyRingOnFirstUse(services);
         return builder;
     }
+
+    /// <summary>
+    /// ASP.NET Core reads the data protection key ring while the host starts (its DataProtectionHostedService): a query
+    /// and XML parsing that held up readiness by a fifth of a second of CPU. Readiness needs no key; the first session
+    /// cookie reads the ring instead, as it would after the ring's refresh period anyway.
+    /// </summary>
+    private static void ReadKeyRingOnFirstUse(IServiceCollection services)
+    {
+        var keyRingLoaders = services.Where(s => s.ServiceType == typeof(IHostedService)
+            && s.ImplementationType?.FullName == KeyRingLoader).ToList();
+        foreach (var loader in keyRingLoaders)
+        {
+            services.Remove(loader);
+        }
+    }
+
+    internal const string KeyRingLoader = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 
     public static WebApplication UseProzessEngine(this WebApplication app)
     {
@@ -148,15 +163,16 @@ public static class EngineSetup
     }
 
     /// <summary>
-    /// Checks the database, applies migrations and deploys the shipped workflows; pending timers follow once the host runs.
-    /// A database that cannot be reached gives one clear log line and false (the process exits non-zero).
+    /// Checks the settings, the identity provider and the database, applies migrations and deploys the shipped workflows;
+    /// pending timers follow once the host runs. A misconfiguration, or a provider or database that cannot be reached,
+    /// gives one clear log line each and false (the process exits non-zero).
     /// </summary>
     public static async Task<bool> InitializeEngineAsync(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ProzessEngine");
         var options = app.Services.GetRequiredService<IOptions<EngineOptions>>().Value;
-        var unsafeSettings = StartupChecks.Problems(options, app.Environment);
+        var unsafeSettings = StartupChecks.Problems(options, app.Environment, app.Configuration);
         foreach (var unsafeSetting in unsafeSettings)
         {
             logger.LogCritical("The engine does not start: {Problem}", unsafeSetting);
@@ -167,16 +183,24 @@ public static class EngineSetup
             return false;
         }
 
+        if (options.Auth.IdentityProvider.IsConfigured && await IdentityProviderProbe.ProblemAsync(options.Auth.IdentityProvider) is { } unreachable)
+        {
+            logger.LogCritical("The engine does not start: {Problem}", unreachable);
+            return false;
+        }
+
         EngineDatabase database;
         try
         {
             database = app.Services.GetRequiredService<EngineDatabase>();
             _ = app.Services.GetRequiredService<BusinessCalendarRegistry>();
+            // Its limits are checked when it is made; made here, a wrong one is a line now and not a crash at the first deployment.
+            _ = app.Services.GetRequiredService<FeelEngine>();
         }
         catch (InvalidOperationException ex)
         {
             // A configuration mistake: one line that says what to fix, not a stack trace.
-            logger.LogCritical("The engine cannot start: {Problem}", ex.Message);
+            logger.LogCritical("The engine does not start: {Problem}", StartupChecks.OneLine(ex.Message));
             return false;
         }
 
@@ -193,7 +217,18 @@ public static class EngineSetup
             logger.LogWarning("The development login is on outside Development (acknowledged): anyone who reaches this host can sign in as anyone.");
         }
 
-        await database.MigrateAsync();
+        try
+        {
+            await database.MigrateAsync();
+        }
+        catch (Exception ex) when (database.Provider == DatabaseProvider.Sqlite && ex is IOException or UnauthorizedAccessException or SqliteException)
+        {
+            logger.LogCritical("The engine does not start: the SQLite database '{File}' cannot be created or opened: {Problem} Check Engine:DataDirectory "
+                + "(or ConnectionStrings:Engine) and that the engine may write there.", new SqliteConnectionStringBuilder(database.ConnectionString).DataSource,
+                StartupChecks.OneLine(ex.Message));
+            return false;
+        }
+
         // One secret for all nodes: keys of one millisecond stay apart only under the same permutation.
         app.Services.GetRequiredService<NodeIdentity>().UseKeySecret(
             await app.Services.GetRequiredService<ClusterSecrets>().GetOrCreateAsync(ClusterSecrets.KeyPermutation));
@@ -345,9 +380,39 @@ public static class EngineSetup
             sp.GetRequiredService<ILogger<WorkflowDeployer>>()));
     }
 
+    /// <summary>
+    /// The Engine section, bound and with its limits checked. A value that is not of its setting's type (a time span
+    /// "abc") or a limit below its floor stops the start here, before the host exists to log it: see Program.cs.
+    /// </summary>
+    private static EngineOptions ReadOptions(IConfigurationSection section)
+    {
+        try
+        {
+            var options = section.Get<EngineOptions>() ?? new EngineOptions();
+            options.Limits.ValidateRequestLimits();
+            options.Jobs.Validate();
+            _ = options.Limits.ToEngineLimits();
+            _ = options.Limits.ToParserOptions();
+            return options;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new EngineConfigurationException(ex);
+        }
+    }
+
     private static void AddBusinessCalendars(IServiceCollection services, ConfigurationManager configuration)
     {
-        var settings = configuration.GetSection(BusinessCalendarSettings.Section).Get<BusinessCalendarSettings>() ?? new BusinessCalendarSettings();
+        BusinessCalendarSettings settings;
+        try
+        {
+            settings = configuration.GetSection(BusinessCalendarSettings.Section).Get<BusinessCalendarSettings>() ?? new BusinessCalendarSettings();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new EngineConfigurationException(ex);
+        }
+
         // Built at start-up (InitializeEngineAsync), so that a wrong calendar configuration stops the start with the reason.
         services.AddSingleton(_ => settings.CreateRegistry());
     }
@@ -414,10 +479,9 @@ public static class EngineSetup
         services.AddHostedService<TimerReconciler>();
     }
 
-    private static bool IsPostgres(EngineOptions options) =>
-        string.Equals(options.Database, "PostgreSQL", StringComparison.OrdinalIgnoreCase)
-        || string.Equals(options.Database, "Postgres", StringComparison.OrdinalIgnoreCase);
+    private static bool IsPostgres(EngineOptions options) => options.DatabaseProvider == DatabaseProvider.PostgreSql;
 
+    /// <summary>The settings were checked before (<see cref="StartupChecks"/>); these throws only guard a caller that did not.</summary>
     private static EngineDatabase CreateDatabase(IWebHostEnvironment environment, IConfiguration configuration, EngineOptions options)
     {
         var connectionString = configuration.GetConnectionString("Engine");
@@ -431,7 +495,7 @@ public static class EngineSetup
             return new EngineDatabase(DatabaseProvider.PostgreSql, connectionString);
         }
 
-        if (!string.Equals(options.Database, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        if (options.DatabaseProvider != DatabaseProvider.Sqlite)
         {
             throw new InvalidOperationException($"Engine:Database '{options.Database}' is not supported; use Sqlite or PostgreSQL.");
         }

@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
+using ProzessEngine.Host.Setup;
 using ProzessEngine.Host.Tests.Infrastructure;
 using ProzessEngine.Testing.Models;
 
@@ -174,14 +177,15 @@ public sealed class VariableLimitsApiTests : IAsyncLifetime
     [InlineData("Engine:Limits:MaxJsonRequestBytes", "0")]
     [InlineData("Engine:Limits:MaxVariablesDepth", "0")]
     [InlineData("Engine:Limits:MaxVariablesDepth", "201")]
-    public async Task A_request_limit_configured_out_of_range_stops_the_start_naming_the_setting(string setting, string value)
+    public void A_request_limit_configured_out_of_range_stops_the_start_naming_the_setting(string setting, string value)
     {
-        await using var app = new EngineApp(new FakeTimeProvider(), settings: new Dictionary<string, string> { [setting] = value });
+        // Checked while the host is built; Program.cs prints the message as one line and exits with 1.
+        var builder = WebApplication.CreateBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [setting] = value });
 
-        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        var failure = Assert.Throws<EngineConfigurationException>(() => builder.AddProzessEngine());
 
-        Assert.Contains(setting, failure.ToString(), StringComparison.Ordinal);
-        app.DeleteDatabaseFile();
+        Assert.Contains(setting, failure.Message, StringComparison.Ordinal);
     }
 
     /// <summary>A request body of unknown length, as chunked transfer sends it.</summary>

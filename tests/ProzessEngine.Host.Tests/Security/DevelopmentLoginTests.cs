@@ -73,6 +73,73 @@ public sealed class DevelopmentLoginTests
     }
 
     [Fact]
+    public async Task A_development_login_without_roles_is_a_clerk_only_and_sees_neither_cockpit_nor_modeler()
+    {
+        await using var app = new EngineApp(NewClock());
+        var erika = Browser(app);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await erika.PostAsJsonAsync("/auth/login", new { userId = "erika", groups = new[] { "fachamt" } })).StatusCode);
+
+        var me = await EngineApp.JsonAsync(await erika.GetAsync("/auth/me"));
+        Assert.Equal(["clerk"], me["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await erika.PostAsJsonAsync("/v2/process-instances/search", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await EngineApp.DeployAsync(erika, ("p.bpmn", "<definitions/>"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await erika.PostAsJsonAsync("/v2/user-tasks/search", new { })).StatusCode);
+        app.DeleteDatabaseFile();
+    }
+
+    [Fact]
+    public async Task A_development_login_gets_exactly_the_roles_it_asks_for()
+    {
+        await using var app = new EngineApp(NewClock());
+        var olga = Browser(app);
+
+        var login = await olga.PostAsJsonAsync("/auth/login", new { userId = "olga", roles = new[] { "operator", "modeler", "operator" } });
+
+        Assert.Equal(HttpStatusCode.NoContent, login.StatusCode);
+        var me = await EngineApp.JsonAsync(await olga.GetAsync("/auth/me"));
+        Assert.Equal(["modeler", "operator"], me["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, (await olga.PostAsJsonAsync("/v2/process-instances/search", new { })).StatusCode);
+
+        var paula = Browser(app);
+        Assert.Equal(HttpStatusCode.NoContent, (await paula.PostAsJsonAsync("/auth/login", new { userId = "paula", roles = new[] { "modeler" } })).StatusCode);
+        Assert.Equal(["modeler"], (await EngineApp.JsonAsync(await paula.GetAsync("/auth/me")))["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await paula.PostAsJsonAsync("/v2/process-instances/search", new { })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await paula.PostAsJsonAsync("/v2/user-tasks/search", new { })).StatusCode);
+        app.DeleteDatabaseFile();
+    }
+
+    [Theory]
+    [InlineData("""{ "userId": "erika", "roles": ["teamlead"] }""", "teamlead")]
+    [InlineData("""{ "userId": "erika", "roles": ["Clerk"] }""", "Clerk")]
+    [InlineData("""{ "userId": "erika", "roles": ["clerk", null] }""", "must not be empty")]
+    [InlineData("""{ "userId": "erika", "roles": [" "] }""", "must not be empty")]
+    public async Task An_unknown_or_empty_role_is_a_400_naming_the_roles_field(string body, string named)
+    {
+        await using var app = new EngineApp(NewClock());
+
+        using var content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        var problem = await EngineApp.ProblemAsync(await Browser(app).PostAsync("/auth/login", content), 400);
+
+        var message = problem["errors"]!["roles"]![0]!.GetValue<string>();
+        Assert.Contains(named, message, StringComparison.Ordinal);
+        Assert.Contains("clerk, modeler, operator, admin", message, StringComparison.Ordinal);
+        app.DeleteDatabaseFile();
+    }
+
+    [Fact]
+    public async Task A_login_request_with_several_mistakes_names_each_field_at_once()
+    {
+        await using var app = new EngineApp(NewClock());
+
+        var problem = await EngineApp.ProblemAsync(await Browser(app).PostAsJsonAsync("/auth/login",
+            new { userId = "", groups = new[] { "a,b" }, roles = new[] { "chef" }, tenantIds = new[] { new string('t', 101) } }), 400);
+
+        Assert.Equal(["groups", "roles", "tenantIds", "userId"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        app.DeleteDatabaseFile();
+    }
+
+    [Fact]
     public void Docker_compose_leaves_the_development_login_off_unless_both_variables_are_set()
     {
         var compose = File.ReadAllText(Path.Combine(RepositoryRoot.Find(), "docker-compose.yml"));

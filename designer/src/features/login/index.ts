@@ -4,8 +4,9 @@ import { t } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
 import { parseGroups, suggestedGroups } from './groups';
+import { chosenRoles, loginRoles, rolesToTick } from './roles';
 
-/** The development login (`POST /auth/login`): a user id and groups, no password. */
+/** The development login (`POST /auth/login`): a user id, groups and roles, no password. */
 export function createLoginView(context: ViewContext): View {
   const notices = new NoticeArea();
   const userInput = h('input', {
@@ -39,6 +40,27 @@ export function createLoginView(context: ViewContext): View {
       h('button', { type: 'button', class: 'chip', onclick: () => addGroup(group) }, `+ ${group}`),
     ),
   );
+  const roleBoxes = new Map(
+    loginRoles.map(({ role }) => [
+      role,
+      h('input', { id: `login-role-${role}`, name: 'roles', type: 'checkbox', value: role }),
+    ]),
+  );
+  const roles = h(
+    'fieldset',
+    { class: 'field login-roles', 'aria-describedby': 'login-roles-hint' },
+    h('legend', { text: 'login.roles' }),
+    ...loginRoles.map(({ role, label }) =>
+      h(
+        'div',
+        { class: 'field field-inline checkbox' },
+        roleBoxes.get(role),
+        h('label', { for: `login-role-${role}`, text: label }),
+      ),
+    ),
+    h('p', { id: 'login-roles-hint', class: 'hint', text: 'login.rolesHint' }),
+  );
+  tickRoles(rolesToTick(undefined));
   const submit = h('button', { type: 'submit', class: 'button button-primary', text: 'login.submit' });
 
   const form = h(
@@ -54,6 +76,7 @@ export function createLoginView(context: ViewContext): View {
       h('p', { id: 'login-groups-hint', class: 'hint', text: 'login.groupsHint' }),
       chips,
     ),
+    roles,
     submit,
   );
 
@@ -113,6 +136,12 @@ export function createLoginView(context: ViewContext): View {
     groupsInput.focus();
   }
 
+  function tickRoles(ticked: readonly string[]): void {
+    for (const [role, box] of roleBoxes) {
+      box.checked = ticked.includes(role);
+    }
+  }
+
   async function signIn(event: Event): Promise<void> {
     event.preventDefault();
     const userId = userInput.value.trim();
@@ -125,7 +154,8 @@ export function createLoginView(context: ViewContext): View {
     userInput.removeAttribute('aria-invalid');
     submit.disabled = true;
     try {
-      await context.api.login(userId, parseGroups(groupsInput.value));
+      const ticked = new Set([...roleBoxes].filter(([, box]) => box.checked).map(([role]) => role));
+      await context.api.login(userId, parseGroups(groupsInput.value), chosenRoles(ticked));
       const user = await context.api.currentUser();
       if (user === null) {
         notices.warning('login.failed');
@@ -153,6 +183,7 @@ export function createLoginView(context: ViewContext): View {
       if (user && userInput.value.length === 0) {
         userInput.value = user.userId;
         groupsInput.value = user.groups.join(', ');
+        tickRoles(rolesToTick(user.roles));
       }
     },
   };

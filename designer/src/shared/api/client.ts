@@ -88,8 +88,9 @@ export class ApiClient {
     this.onUnauthorized = options.onUnauthorized ?? (() => undefined);
   }
 
-  async login(userId: string, groups: readonly string[]): Promise<void> {
-    await this.send('post', '/auth/login', { json: { userId, groups }, unauthorizedIsExpected: true });
+  /** The development login; the server grants exactly `roles`, and clerk only when the list is empty. */
+  async login(userId: string, groups: readonly string[], roles: readonly string[]): Promise<void> {
+    await this.send('post', '/auth/login', { json: { userId, groups, roles }, unauthorizedIsExpected: true });
   }
 
   async loginOptions(): Promise<LoginOptions> {

@@ -32,7 +32,7 @@ export const german = {
   'notice.warnings': 'Hinweise ({count}):',
 
   'login.heading': 'Anmelden',
-  'login.intro': 'Entwicklungsanmeldung: Geben Sie eine Benutzerkennung und Ihre Gruppen an.',
+  'login.intro': 'Entwicklungsanmeldung: Geben Sie eine Benutzerkennung, Ihre Gruppen und Rollen an.',
   'login.userId': 'Benutzerkennung',
   'login.groups': 'Gruppen',
   'login.groupsHint': 'Mehrere Gruppen durch Komma trennen, z. B. fachamt, kasse.',
@@ -43,6 +43,12 @@ export const german = {
   'login.failed': 'Die Anmeldung ist fehlgeschlagen.',
   'login.sessionExpired':
     'Ihre Anmeldung ist abgelaufen. Bitte melden Sie sich erneut an; Ihre Arbeit bleibt erhalten.',
+  'login.roles': 'Rollen',
+  'login.rolesHint': 'Ohne Auswahl melden Sie sich nur für die Sachbearbeitung an.',
+  'login.role.clerk': 'Sachbearbeitung: eigene Aufgaben und die der Gruppen',
+  'login.role.modeler': 'Modellierung: Prozesse und Formulare deployen',
+  'login.role.operator': 'Betrieb: Vorgänge überwachen, Störungen beheben, alle Aufgaben',
+  'login.role.admin': 'Administration: alles',
   'login.identityProvider': 'Mit dem Dienstkonto anmelden',
   'login.identityProviderIntro':
     'Melden Sie sich mit dem Konto an, das Sie auch für die anderen Anwendungen der Verwaltung nutzen.',
@@ -338,7 +344,7 @@ export const english: Messages = {
   'notice.warnings': 'Warnings ({count}):',
 
   'login.heading': 'Sign in',
-  'login.intro': 'Development sign-in: enter a user id and your groups.',
+  'login.intro': 'Development sign-in: enter a user id, your groups and roles.',
   'login.userId': 'User id',
   'login.groups': 'Groups',
   'login.groupsHint': 'Separate several groups with commas, e.g. fachamt, kasse.',
@@ -348,6 +354,12 @@ export const english: Messages = {
   'login.notAvailableDetail': 'This server is set up for signing in with OpenID Connect.',
   'login.failed': 'Signing in failed.',
   'login.sessionExpired': 'Your session has expired. Please sign in again; your work is kept.',
+  'login.roles': 'Roles',
+  'login.rolesHint': 'With none selected you sign in for case work only.',
+  'login.role.clerk': 'Case work: your own tasks and those of your groups',
+  'login.role.modeler': 'Modelling: deploy processes and forms',
+  'login.role.operator': 'Operations: watch instances, resolve incidents, every task',
+  'login.role.admin': 'Administration: everything',
   'login.identityProvider': 'Sign in with your organisation account',
   'login.identityProviderIntro': "Sign in with the account you use for the administration's other applications.",
 
