@@ -259,12 +259,12 @@ public sealed class CamundaCompatibilityTests
     }
 
     [Fact]
-    public void An_outbound_connector_deploys_as_a_job_with_a_warning()
+    public void An_outbound_connector_the_engine_does_not_run_deploys_as_a_job_with_a_warning()
     {
-        var xml = Around(Task("""<zeebe:taskDefinition type="io.camunda:http-json:1" />""", """zeebe:modelerTemplate="io.camunda.connectors.HttpJson.v2" zeebe:modelerTemplateVersion="8" """));
+        var xml = Around(Task("""<zeebe:taskDefinition type="io.camunda:slack:1" />""", """zeebe:modelerTemplate="io.camunda.connectors.Slack.v1" zeebe:modelerTemplateVersion="3" """));
 
         Assert.Contains("connector", WarnedAt(xml, "x").Message, StringComparison.Ordinal);
-        Assert.Equal("io.camunda:http-json:1", Deploys(xml).Nodes["x"].Job!.Definition.Type.Text);
+        Assert.Equal("io.camunda:slack:1", Deploys(xml).Nodes["x"].Job!.Definition.Type.Text);
     }
 
     [Theory]

@@ -142,10 +142,10 @@ internal sealed partial class ProcessReader
             headers.Add(new(LinkedResourcesHeader, linked));
         }
 
-        if (type is { IsExpression: false } staticType && IsConnectorType(staticType.Text))
+        if (type is { IsExpression: false } staticType && IsConnectorType(staticType.Text) && staticType.Text.Trim() != HttpJsonConnector.JobType)
         {
-            Warn(definition, id, $"The job type '{staticType.Text}' belongs to a Camunda connector. This engine runs no connectors: "
-                + "the job waits until a job worker of your own activates this type.");
+            Warn(definition, id, $"The job type '{staticType.Text}' belongs to a Camunda connector. Of Camunda's outbound connectors this engine runs "
+                + $"only the REST connector ({HttpJsonConnector.JobType}): the job waits until a job worker of your own activates this type.");
         }
 
         return type is null ? null : new JobWorker(new TaskDefinition(type, retries), headers.ToImmutable());
@@ -572,8 +572,9 @@ internal sealed partial class ProcessReader
         var result = ImmutableArray.CreateBuilder<Mapping>();
         foreach (var entry in mapping.Elements(Namespaces.Zeebe + kind))
         {
-            var source = OptionalExpression(entry, id, "source");
             var target = ((string?)entry.Attribute("target"))?.Trim();
+            // The target names the mapping for the modeller (the REST connector's 'url', 'body', ...); the source may repeat.
+            var source = OptionalExpression(entry, id, "source", string.IsNullOrEmpty(target) ? null : $"the {kind} mapping to '{target}'");
             if (string.IsNullOrEmpty(target))
             {
                 Error(entry, id, $"A zeebe:{kind} mapping has no target variable.");

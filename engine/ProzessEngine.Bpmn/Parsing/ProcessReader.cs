@@ -292,14 +292,20 @@ internal sealed partial class ProcessReader(
             RejectLoops(element, id);
         }
 
-        return WithListeners(element, id, node with
+        node = node with
         {
             Name = (string?)element.Attribute("name"),
             ScopeId = scopeId,
             IoMapping = node is ExclusiveGateway or ParallelGateway or InclusiveGateway or EventBasedGateway ? IoMapping.Empty : ReadIoMapping(element, id),
             Properties = properties,
             Webhook = ReadWebhook(element, id, node, containerKind),
-        });
+        };
+        if (IsHttpJsonConnector(node))
+        {
+            CheckHttpJsonConnector(element, id, node);
+        }
+
+        return WithListeners(element, id, node);
     }
 
     private FlowNode? Unsupported(XElement element, string id)
@@ -599,7 +605,7 @@ internal sealed partial class ProcessReader(
         return [.. names];
     }
 
-    private ExpressionValue? OptionalExpression(XElement element, string id, string attribute)
+    private ExpressionValue? OptionalExpression(XElement element, string id, string attribute, string? what = null)
     {
         var text = (string?)element.Attribute(attribute);
         if (text is null || text.Trim().Length == 0)
@@ -608,7 +614,7 @@ internal sealed partial class ProcessReader(
         }
 
         return text.TrimStart().StartsWith('=')
-            ? Expression(element, id, attribute, text)
+            ? Expression(element, id, what ?? attribute, text)
             : ExpressionValue.Static(text);
     }
 

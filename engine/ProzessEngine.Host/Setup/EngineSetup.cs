@@ -16,6 +16,7 @@ using ProzessEngine.Core.Calendar.Functions;
 using ProzessEngine.Feel;
 using ProzessEngine.Host.Auth;
 using ProzessEngine.Host.Cluster;
+using ProzessEngine.Host.Connectors;
 using ProzessEngine.Host.Endpoints;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Maintenance;
@@ -90,6 +91,7 @@ public static class EngineSetup
         AddAuthentication(services, options);
         AddForwardedHeaders(services, options.ForwardedHeaders);
         AddEngine(services, builder.Environment, builder.Configuration, options);
+        services.AddConnectors(builder.Configuration);
         AddBusinessCalendars(services, builder.Configuration);
         AddScheduling(services, builder.Configuration, options);
         services.AddEngineHealthChecks();

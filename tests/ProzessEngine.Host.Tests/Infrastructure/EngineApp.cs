@@ -32,6 +32,7 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     private readonly bool _developmentLogin;
     private readonly string? _environmentVariablesPrefix;
     private readonly bool _systemClock;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="environment">The host's environment; "Testing" is neither Development nor Production.</param>
     /// <param name="developmentLogin">
@@ -45,12 +46,15 @@ public sealed class EngineApp : WebApplicationFactory<Program>
     /// Leave the engine (and Quartz) on the real clock: for tests of infrastructure, where Quartz's retry delays after a
     /// database outage must pass by themselves.
     /// </param>
+    /// <param name="services">Replaces services of the host (e.g. the DNS answers the REST connector gets).</param>
     public EngineApp(FakeTimeProvider clock, string? sqliteFile = null, string? postgresConnectionString = null, bool deployShippedWorkflows = false,
         IReadOnlyDictionary<string, string>? settings = null, string environment = "Testing", bool developmentLogin = true,
-        IReadOnlyDictionary<string, string>? environmentVariables = null, bool systemClock = false, LogLevel logLevel = LogLevel.Warning)
+        IReadOnlyDictionary<string, string>? environmentVariables = null, bool systemClock = false, LogLevel logLevel = LogLevel.Warning,
+        Action<IServiceCollection>? services = null)
     {
         Log = new LogCollector(logLevel);
         _systemClock = systemClock;
+        _services = services;
         _settings = settings ?? new Dictionary<string, string>();
         _environment = environment;
         _developmentLogin = developmentLogin;
@@ -125,6 +129,7 @@ public sealed class EngineApp : WebApplicationFactory<Program>
             }
 
             services.AddSingleton<ICommandListener>(Signals);
+            _services?.Invoke(services);
         });
     }
 

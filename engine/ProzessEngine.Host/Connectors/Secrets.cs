@@ -1,0 +1,59 @@
+using System.Text.RegularExpressions;
+
+namespace ProzessEngine.Host.Connectors;
+
+/// <summary>
+/// Secrets of connectors, written in a model as <c>{{secrets.NAME}}</c> (Camunda's placeholder) and configured as
+/// <c>Engine:Secrets:NAME</c> (environment: <c>Engine__Secrets__NAME</c>). A model names a secret, never holds it: the
+/// placeholder is replaced only in the request that leaves the engine, so the journal, incidents and variables keep
+/// the name. Read from the configuration at each use, so a rotated secret needs no restart where the configuration
+/// source reloads.
+/// </summary>
+public sealed partial class Secrets(IConfiguration configuration)
+{
+    public const string Section = "Engine:Secrets";
+
+    /// <summary>Camunda's syntax: letters and digits in segments joined by '/', '.', '_' or '-', spaces inside the braces allowed.</summary>
+    [GeneratedRegex(@"\{\{\s*secrets\.(?<name>[A-Za-z0-9]+(?:[/._-][A-Za-z0-9]+)*)\s*\}\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex Placeholder();
+
+    public static bool HasPlaceholder(string text) => text.Contains("{{", StringComparison.Ordinal) && Placeholder().IsMatch(text);
+
+    /// <summary>The names of the secrets <paramref name="text"/> refers to.</summary>
+    public static IEnumerable<string> NamesIn(string text) =>
+        text.Contains("{{", StringComparison.Ordinal) ? Placeholder().Matches(text).Select(m => m.Groups["name"].Value) : [];
+
+    /// <summary>
+    /// Replaces every placeholder by its secret and adds the secrets put in to <paramref name="used"/> (so that a
+    /// caller can keep them out of what it records). A secret that is not configured throws
+    /// <see cref="SecretNotConfiguredException"/>, which names the secret, never a value.
+    /// </summary>
+    public string Resolve(string text, ISet<string>? used = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (!text.Contains("{{", StringComparison.Ordinal))
+        {
+            return text;
+        }
+
+        return Placeholder().Replace(text, match =>
+        {
+            var name = match.Groups["name"].Value;
+            var value = configuration.GetSection(Section)[name];
+            if (string.IsNullOrEmpty(value))
+            {
+                throw new SecretNotConfiguredException(name);
+            }
+
+            used?.Add(value);
+            return value;
+        });
+    }
+}
+
+/// <summary>A model names a secret that the configuration does not have.</summary>
+public sealed class SecretNotConfiguredException(string name)
+    : Exception($"The secret '{name}' is not configured: set {Secrets.Section}:{name} (environment variable Engine__Secrets__{name}).")
+{
+    public string Name { get; } = name;
+}
