@@ -246,7 +246,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Starts an instance of the latest (or the given) version of a process, with variables (checked against its start form). */
+    /** Starts an instance of the latest (or the given) version of a process, with variables (checked against its start form); with an Idempotency-Key, once per key. */
     readonly post: operations['CreateProcessInstance'];
     readonly delete?: never;
     readonly options?: never;
