@@ -33,7 +33,10 @@ public sealed class FourEyesApiTests
             var claim = await EngineApp.ProblemAsync(await erika.PostAsJsonAsync($"/v2/user-tasks/{order}/assignment", new { assignee = "erika" }), 403);
             var complete = await EngineApp.ProblemAsync(await erika.PostAsJsonAsync($"/v2/user-tasks/{order}/completion",
                 new { variables = new { kassenzeichen = "K-77", angeordnet = true } }), 403);
-            using var english = new HttpRequestMessage(HttpMethod.Post, $"/v2/user-tasks/{order}/completion") { Content = JsonContent.Create(new { }) };
+            using var english = new HttpRequestMessage(HttpMethod.Post, $"/v2/user-tasks/{order}/completion")
+            {
+                Content = JsonContent.Create(new { variables = new { kassenzeichen = "K-77", angeordnet = true } }),
+            };
             english.Headers.AcceptLanguage.ParseAdd("en-GB, de;q=0.5");
             var inEnglish = await EngineApp.ProblemAsync(await erika.SendAsync(english), 403);
 

@@ -182,7 +182,8 @@ public sealed class SubstitutionApiTests
             (await max.PostAsJsonAsync($"/v2/user-tasks/{check}/completion", new { variables = new { sachlichRichtig = true } })).EnsureSuccessStatusCode();
             var order = (await EngineApp.TasksAsync(app.Admin(), new { processInstanceKey = key, state = "CREATED" })).Single()!["userTaskKey"]!.GetValue<string>();
 
-            var byMax = await EngineApp.ProblemAsync(await max.PostAsJsonAsync($"/v2/user-tasks/{order}/completion", new { }), 403);
+            var byMax = await EngineApp.ProblemAsync(await max.PostAsJsonAsync($"/v2/user-tasks/{order}/completion",
+                new { variables = new { kassenzeichen = "K-77", angeordnet = true } }), 403);
             var byErika = await EngineApp.ProblemAsync(await erika.PostAsJsonAsync($"/v2/user-tasks/{order}/assignment", new { assignee = "erika" }), 403);
 
             Assert.Contains("von max für erika abgeschlossen", byMax["detail"]!.GetValue<string>(), StringComparison.Ordinal);
