@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Serialization;
@@ -32,6 +33,17 @@ public sealed record ActivatedJob(
 
     /// <summary>For a task listener job: the task as the listener sees it (with the request's changes and earlier corrections).</summary>
     public ActivatedUserTask? UserTask { get; init; }
+
+    /// <summary>The deployed version the instance runs, for the engine's own workers (not part of the API's answer).</summary>
+    [JsonIgnore]
+    public long ProcessDefinitionKey { get; init; }
+
+    /// <summary>
+    /// The job element's own variables (its input mappings), for the engine's own workers, which read their settings
+    /// from them and never from a process variable of the same name (not part of the API's answer).
+    /// </summary>
+    [JsonIgnore]
+    public JsonObject LocalVariables { get; init; } = [];
 }
 
 /// <summary>The user task of a task listener job, as Camunda 8.8 hands it to the worker.</summary>
@@ -57,17 +69,21 @@ public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
         CancellationToken cancellationToken = default) =>
         ActivateAsync(type, worker, timeout, maxJobs, [tenantId], cancellationToken);
 
-    /// <summary>Locks up to <paramref name="maxJobs"/> jobs of the type from any of the tenants, oldest first.</summary>
+    /// <summary>
+    /// Locks up to <paramref name="maxJobs"/> jobs of the type from any of the tenants, oldest first. The engine's own
+    /// workers pass <see cref="EveryTenant"/>: they serve every tenant.
+    /// </summary>
     public async Task<IReadOnlyList<ActivatedJob>> ActivateAsync(string type, string worker, TimeSpan timeout, int maxJobs,
         IReadOnlyCollection<string> tenantIds, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tenantIds);
+        var everyTenant = ReferenceEquals(tenantIds, EveryTenant);
         var tenants = tenantIds.ToList();
         var now = clock.GetUtcNow();
         var deadline = now + timeout;
         await using var context = database.CreateContext();
         var candidates = await context.Jobs.AsNoTracking()
-            .Where(j => j.Type == type && tenants.Contains(j.TenantId) && j.Retries > 0
+            .Where(j => j.Type == type && (everyTenant || tenants.Contains(j.TenantId)) && j.Retries > 0
                 && (j.State == JobStates.Created || ((j.State == JobStates.Activated || j.State == JobStates.Failed) && j.DeadlineAt < now)))
             .OrderBy(j => j.Key)
             .Take(maxJobs)
@@ -90,18 +106,21 @@ public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
                 continue;
             }
 
-            var state = await context.ProcessInstances.AsNoTracking().Where(i => i.Key == job.ProcessInstanceKey).Select(i => i.State)
+            var row = await context.ProcessInstances.AsNoTracking().Where(i => i.Key == job.ProcessInstanceKey)
+                .Select(i => new { i.State, i.DefinitionKey })
                 .SingleAsync(cancellationToken);
-            var instance = InstanceStateSerializer.Deserialize(state);
+            var instance = InstanceStateSerializer.Deserialize(row.State);
             var variables = new JsonObject();
             foreach (var (name, value) in instance.Variables.Entries)
             {
                 variables[name] = JsonNode.Parse(FeelJson.ToJsonString(value));
             }
 
+            var locals = new JsonObject();
             foreach (var (name, value) in instance.FindElement(job.ElementInstanceKey)?.Variables?.Entries ?? [])
             {
                 variables[name] = JsonNode.Parse(FeelJson.ToJsonString(value));
+                locals[name] = JsonNode.Parse(FeelJson.ToJsonString(value));
             }
 
             var userTask = job.Kind == JobKinds.TaskListener
@@ -119,10 +138,31 @@ public sealed class JobActivator(EngineDatabase database, TimeProvider clock)
                 Kind = job.Kind,
                 ListenerEventType = job.ListenerEventType ?? "UNSPECIFIED",
                 UserTask = userTask,
+                ProcessDefinitionKey = row.DefinitionKey,
+                LocalVariables = locals,
             });
         }
 
         return activated;
+    }
+
+    /// <summary>
+    /// Pass as the tenants to take jobs of every tenant (the engine's own workers). Recognised by reference: an empty
+    /// list from anyone else still takes no job.
+    /// </summary>
+    public static IReadOnlyCollection<string> EveryTenant { get; } = new System.Collections.ObjectModel.ReadOnlyCollection<string>(new List<string>());
+
+    /// <summary>
+    /// Moves the lock of a job this worker holds to <paramref name="deadline"/> (a job's own timeout, known only once
+    /// it is read). False when the job is no longer locked by the worker: another took it over, or it ended.
+    /// </summary>
+    public async Task<bool> RelockAsync(long jobKey, string worker, DateTimeOffset deadline, CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var now = clock.GetUtcNow();
+        return await context.Jobs
+            .Where(j => j.Key == jobKey && j.State == JobStates.Activated && j.Worker == worker && j.DeadlineAt > now)
+            .ExecuteUpdateAsync(s => s.SetProperty(j => j.DeadlineAt, deadline), cancellationToken) == 1;
     }
 
     /// <summary>
