@@ -31,6 +31,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<MessageIdEntity> MessageIds => Set<MessageIdEntity>();
     public DbSet<OutboxEntity> Outbox => Set<OutboxEntity>();
     public DbSet<ClusterSecretEntity> ClusterSecrets => Set<ClusterSecretEntity>();
+    public DbSet<TemplateEntity> Templates => Set<TemplateEntity>();
+    public DbSet<DocumentEntity> Documents => Set<DocumentEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -55,6 +57,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new MessageIdConfiguration());
         modelBuilder.ApplyConfiguration(new OutboxConfiguration());
         modelBuilder.ApplyConfiguration(new ClusterSecretConfiguration());
+        modelBuilder.ApplyConfiguration(new TemplateConfiguration());
+        modelBuilder.ApplyConfiguration(new DocumentConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
