@@ -4,8 +4,9 @@ using ProzessEngine.Persistence.Entities;
 namespace ProzessEngine.Persistence;
 
 /// <summary>A document as the API lists it.</summary>
+/// <remarks>The size is an int: the API writes every long as a string (keys), and no rendered document comes near 2 GB.</remarks>
 public sealed record DocumentView(long DocumentKey, long ProcessInstanceKey, string ElementId, long ElementInstanceKey, string FileName,
-    string ContentType, long Size, string Checksum, string TemplateId, int TemplateVersion, string TenantId, DateTimeOffset CreatedAt);
+    string ContentType, int Size, string Checksum, string TemplateId, int TemplateVersion, string TenantId, DateTimeOffset CreatedAt);
 
 /// <summary>A rendered document to keep: its content goes to the database, or (with a storage path) lives in a file already written.</summary>
 public sealed record NewDocument(long DocumentKey, string TenantId, long ProcessInstanceKey, string ElementId, long ElementInstanceKey, long JobKey,
@@ -65,7 +66,7 @@ public sealed class DocumentStore(EngineDatabase database, TimeProvider clock)
         }
 
         var rows = await context.Documents.AsNoTracking().Where(d => d.ProcessInstanceKey == processInstanceKey && tenants.Contains(d.TenantId))
-            .Select(d => new DocumentView(d.Key, d.ProcessInstanceKey, d.ElementId, d.ElementInstanceKey, d.FileName, d.ContentType, d.Size, d.Checksum,
+            .Select(d => new DocumentView(d.Key, d.ProcessInstanceKey, d.ElementId, d.ElementInstanceKey, d.FileName, d.ContentType, (int)d.Size, d.Checksum,
                 d.TemplateId, d.TemplateVersion, d.TenantId, d.CreatedAt))
             .ToListAsync(cancellationToken);
         return [.. rows.OrderBy(d => d.CreatedAt).ThenBy(d => d.DocumentKey)];
@@ -80,7 +81,7 @@ public sealed class DocumentStore(EngineDatabase database, TimeProvider clock)
         return await context.Documents.AsNoTracking()
             .Where(d => d.Key == documentKey && d.ProcessInstanceKey == processInstanceKey && tenants.Contains(d.TenantId))
             .Select(d => new StoredDocument(new DocumentView(d.Key, d.ProcessInstanceKey, d.ElementId, d.ElementInstanceKey, d.FileName, d.ContentType,
-                d.Size, d.Checksum, d.TemplateId, d.TemplateVersion, d.TenantId, d.CreatedAt), d.Content, d.StoragePath))
+                (int)d.Size, d.Checksum, d.TemplateId, d.TemplateVersion, d.TenantId, d.CreatedAt), d.Content, d.StoragePath))
             .SingleOrDefaultAsync(cancellationToken);
     }
 

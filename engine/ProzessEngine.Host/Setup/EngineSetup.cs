@@ -15,6 +15,7 @@ using ProzessEngine.Core.Calendar;
 using ProzessEngine.Feel;
 using ProzessEngine.Host.Auth;
 using ProzessEngine.Host.Cluster;
+using ProzessEngine.Host.Documents;
 using ProzessEngine.Host.Endpoints;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Maintenance;
@@ -86,6 +87,15 @@ public static class EngineSetup
         AddAuthentication(services, options);
         AddForwardedHeaders(services, options.ForwardedHeaders);
         AddEngine(services, builder.Environment, builder.Configuration, options);
+        try
+        {
+            services.AddDocuments(builder.Configuration, builder.Environment.ContentRootPath, ResolveZone(options.TimeZone));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new EngineConfigurationException(ex);
+        }
+
         AddBusinessCalendars(services, builder.Configuration);
         AddScheduling(services, builder.Configuration, options);
         services.AddEngineHealthChecks();
@@ -138,6 +148,7 @@ public static class EngineSetup
         app.MapJobEndpoints();
         app.MapIncidentEndpoints();
         app.MapFormEndpoints();
+        app.MapDocumentEndpoints();
         app.MapMessageEndpoints();
         return app;
     }
@@ -345,7 +356,7 @@ public static class EngineSetup
         services.AddSingleton(sp => new DeploymentService(
             sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<DefinitionCache>(),
             sp.GetRequiredService<IKeyGenerator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProcessRuntime>(),
-            sp.GetServices<IDeploymentListener>()));
+            sp.GetServices<IDeploymentListener>(), sp.GetService<ITemplateSyntax>()));
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<JobActivator>();
