@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using ProzessEngine.Feel;
+using ProzessEngine.Testing;
 
 namespace ProzessEngine.Bpmn.Tests;
 
@@ -91,4 +93,18 @@ public sealed class DocumentTaskValidationTests
     [InlineData(".scriban", null)]
     public void A_template_id_is_the_resource_name_without_its_extension(string resource, string? expected) =>
         Assert.Equal(expected, DocumentTask.TemplateIdOf(resource));
+
+    [Fact]
+    public void The_designers_element_template_writes_only_headers_the_engine_reads()
+    {
+        var path = Path.Combine(RepositoryRoot.Find(), "designer", "element-templates", "prozessengine-document.json");
+        var template = JsonNode.Parse(File.ReadAllText(path))!;
+        var bindings = template["properties"]!.AsArray().Select(p => p!["binding"]!).ToList();
+
+        Assert.Contains(bindings, b => b["type"]!.GetValue<string>() == "zeebe:taskDefinition" && b["property"]!.GetValue<string>() == "type");
+        Assert.Equal(DocumentTask.JobType, template["properties"]!.AsArray().Single(p => p!["binding"]!["type"]!.GetValue<string>() == "zeebe:taskDefinition")!
+            ["value"]!.GetValue<string>());
+        var headers = bindings.Where(b => b["type"]!.GetValue<string>() == "zeebe:taskHeader").Select(b => b["key"]!.GetValue<string>()).ToList();
+        Assert.Equal(DocumentTask.Headers.Order(StringComparer.Ordinal), headers.Order(StringComparer.Ordinal));
+    }
 }

@@ -14,7 +14,7 @@ public static class DocumentEndpoints
     {
         var group = app.MapGroup("/v2/process-instances/{key:long}/documents").WithTags("Documents");
 
-        group.MapGet("/", async Task<Results<Ok<IReadOnlyList<DocumentView>>, NotFound>> (
+        group.MapGet("", async Task<Results<Ok<IReadOnlyList<DocumentView>>, NotFound>> (
                 long key, HttpContext context, [FromServices] DocumentStore store, CancellationToken cancellationToken) =>
                 await store.ListAsync(key, context.Caller().TenantIds, cancellationToken) is { } documents
                     ? TypedResults.Ok(documents)

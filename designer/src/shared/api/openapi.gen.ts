@@ -10,7 +10,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Deploys BPMN models and forms (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects. */
+    /** Deploys BPMN models, forms and Scriban templates (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects. */
     readonly post: operations['CreateDeployment'];
     readonly delete?: never;
     readonly options?: never;
@@ -574,6 +574,40 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/v2/process-instances/{key}/documents': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The documents the instance's document tasks rendered (letters, Bescheide), oldest first. */
+    readonly get: operations['GetProcessInstanceDocuments'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/process-instances/{key}/documents/{documentKey}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** Downloads one document of the instance (HTML or PDF) as an attachment. */
+    readonly get: operations['GetProcessInstanceDocument'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/v2/messages/publication': {
     readonly parameters: {
       readonly query?: never;
@@ -742,9 +776,19 @@ export interface components {
       readonly resourceName: string;
       readonly tenantId: string;
     };
+    readonly DeployedResourceItem: {
+      readonly resourceId: string;
+      readonly resourceName: string;
+      /** Format: int32 */
+      readonly version: number;
+      /** Format: int64 */
+      readonly resourceKey: string;
+      readonly tenantId: string;
+    };
     readonly DeploymentItem: {
       readonly processDefinition: null | components['schemas']['DeployedProcessDefinitionItem'];
       readonly form: null | components['schemas']['DeployedFormItem'];
+      readonly resource?: null | components['schemas']['DeployedResourceItem'];
     };
     readonly DeploymentResponse: {
       /** Format: int64 */
@@ -761,6 +805,26 @@ export interface components {
       readonly line: number | null;
       /** Format: int32 */
       readonly column: number | null;
+    };
+    readonly DocumentView: {
+      /** Format: int64 */
+      readonly documentKey: string;
+      /** Format: int64 */
+      readonly processInstanceKey: string;
+      readonly elementId: string;
+      /** Format: int64 */
+      readonly elementInstanceKey: string;
+      readonly fileName: string;
+      readonly contentType: string;
+      /** Format: int32 */
+      readonly size: number;
+      readonly checksum: string;
+      readonly templateId: string;
+      /** Format: int32 */
+      readonly templateVersion: number;
+      readonly tenantId: string;
+      /** Format: date-time */
+      readonly createdAt: string;
     };
     readonly FormSummaryView: {
       /** Format: int64 */
@@ -2058,6 +2122,67 @@ export interface operations {
           readonly [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  readonly GetProcessInstanceDocuments: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': readonly components['schemas']['DocumentView'][];
+        };
+      };
+      /** @description Not Found */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  readonly GetProcessInstanceDocument: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+        readonly documentKey: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+      /** @description Not Found */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
       };
     };
   };
