@@ -32,12 +32,12 @@ public sealed class JobArrivals : ICommandListener
         }
     }
 
-    /// <summary>Whether an activation waits for jobs of the type now.</summary>
+    /// <summary>Whether an activation has looked for jobs of the type, found none, and now waits.</summary>
     public bool IsAwaited(string type)
     {
         lock (_gate)
         {
-            return _waiting.ContainsKey(type);
+            return _waiting.TryGetValue(type, out var waiting) && waiting.Parked > 0;
         }
     }
 
@@ -78,6 +78,17 @@ public sealed class JobArrivals : ICommandListener
         }
     }
 
+    private void Park(string type, int change)
+    {
+        lock (_gate)
+        {
+            if (_waiting.TryGetValue(type, out var waiting))
+            {
+                waiting.Parked += change;
+            }
+        }
+    }
+
     private void Leave(string type)
     {
         lock (_gate)
@@ -94,19 +105,36 @@ public sealed class JobArrivals : ICommandListener
         public TaskCompletionSource Signal { get; set; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public int Count { get; set; }
+
+        public int Parked { get; set; }
     }
 
     /// <summary>One activation's wait: <see cref="Arrived"/> completes when a job it could take was committed.</summary>
     public sealed class Arrival(JobArrivals arrivals, string type, Task arrived) : IDisposable
     {
         private int _left;
+        private int _parked;
 
         public Task Arrived { get; } = arrived;
+
+        /// <summary>The activation looked, found nothing, and has set up everything it waits for (signal and timer).</summary>
+        public void Park()
+        {
+            if (Interlocked.Exchange(ref _parked, 1) == 0)
+            {
+                arrivals.Park(type, +1);
+            }
+        }
 
         public void Dispose()
         {
             if (Interlocked.Exchange(ref _left, 1) == 0)
             {
+                if (Interlocked.Exchange(ref _parked, 0) == 1)
+                {
+                    arrivals.Park(type, -1);
+                }
+
                 arrivals.Leave(type);
             }
         }

@@ -24,6 +24,7 @@ public sealed class JobLongPolling(JobActivator activator, JobArrivals arrivals,
 
             using var waitEnds = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var lookAgain = Task.Delay(left < recheckInterval ? left : recheckInterval, clock, waitEnds.Token);
+            arrival.Park();
             await Task.WhenAny(arrival.Arrived, lookAgain);
             await waitEnds.CancelAsync();
             cancellationToken.ThrowIfCancellationRequested();

@@ -342,7 +342,7 @@ public sealed class BpmnValidationTests
     [Fact]
     public void Every_modeler_style_conformance_model_parses()
     {
-        var directory = Path.Combine(Testing.RepositoryRoot.Find(), "tests", "ProzessEngine.Core.Tests", "Conformance", "Models");
+        var directory = Path.Combine(Testing.RepositoryRoot.Find(), "tests", "ProzessEngine.Testing", "Conformance", "Models");
         var files = Directory.GetFiles(directory, "modeler-*.bpmn");
 
         Assert.True(files.Length >= 4);

@@ -23,11 +23,20 @@ public static class TelemetrySetup
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<EngineBacklog>();
         builder.Services.AddSingleton<EngineMetrics>();
-        if (string.IsNullOrWhiteSpace(builder.Configuration[EndpointVariable]))
+        if (!string.IsNullOrWhiteSpace(builder.Configuration[EndpointVariable]))
         {
-            return builder;
+            AddOpenTelemetry(builder);
         }
 
+        return builder;
+    }
+
+    /// <summary>
+    /// Kept apart so that a host without an OTLP endpoint never loads the OpenTelemetry assemblies (memory, start-up).
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void AddOpenTelemetry(WebApplicationBuilder builder)
+    {
         var serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : "prozessengine";
         builder.Services.AddOpenTelemetry()
             // Each node an instance id of its own, so that per-node figures (commands, latency) stay apart.
@@ -48,6 +57,5 @@ public static class TelemetrySetup
                 o.IncludeScopes = true;
             })
             .UseOtlpExporter();
-        return builder;
     }
 }

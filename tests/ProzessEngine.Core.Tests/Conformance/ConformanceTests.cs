@@ -3,12 +3,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
+using ProzessEngine.Testing.Conformance;
 using ProzessEngine.Testing.Engine;
 
 namespace ProzessEngine.Core.Tests.Conformance;
 
 /// <summary>
-/// Runs every model under Conformance/Models in memory: its script drives the instance (start, complete tasks and jobs,
+/// Runs every model under ProzessEngine.Testing/Conformance/Models in memory: its script drives the instance (start, complete tasks and jobs,
 /// publish messages, broadcast signals, advance the clock...), then the journal of element activations (+),
 /// completions (-) and terminations (x), the final variables of the first instance, its status, open incidents,
 /// tasks and jobs are compared with what the model's comment expects.

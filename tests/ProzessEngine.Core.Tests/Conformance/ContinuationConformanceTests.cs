@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Core.Journal;
 using ProzessEngine.Core.State;
+using ProzessEngine.Testing.Conformance;
 using ProzessEngine.Testing.Engine;
 
 namespace ProzessEngine.Core.Tests.Conformance;

@@ -62,7 +62,7 @@ public sealed class StateSerializationTests
     [Fact]
     public void Subscriptions_loops_parent_links_and_compensation_records_survive_a_round_trip()
     {
-        var engine = new InMemoryEngine(Conformance.ConformanceHandlers.All, roundTripState: true);
+        var engine = new InMemoryEngine(Testing.Conformance.ConformanceHandlers.All, roundTripState: true);
         engine.DeployAll("""
             <?xml version="1.0" encoding="UTF-8"?>
             <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" id="d" targetNamespace="t">

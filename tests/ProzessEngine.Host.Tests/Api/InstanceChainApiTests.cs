@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Host.Tests.Infrastructure;
-using ProzessEngine.Testing;
 using ProzessEngine.Testing.Models;
 
 namespace ProzessEngine.Host.Tests.Api;
@@ -15,48 +14,31 @@ namespace ProzessEngine.Host.Tests.Api;
 /// </summary>
 public abstract class InstanceChainApiTests : IAsyncLifetime
 {
-    private PostgresServer? _server;
-    private string? _database;
-    private EngineApp _app = null!;
+    private AppOnDatabase _host = null!;
 
     protected abstract bool Postgres { get; }
 
     public async Task InitializeAsync()
     {
-        if (Postgres)
-        {
-            _server = await PostgresServer.GetAsync();
-            _database = await _server.CreateDatabaseAsync(GetType().Name);
-        }
-
-        _app = new EngineApp(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), postgresConnectionString: _database,
-            settings: new Dictionary<string, string>
+        _host = await AppOnDatabase.StartAsync(Postgres, GetType().Name, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)),
+            new Dictionary<string, string>
             {
                 ["Engine:Limits:MaxCallDepth"] = "5",
                 ["Engine:Limits:MaxSignalDeliveriesPerCommand"] = "3",
             });
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        if (_server is not null)
-        {
-            await _server.DropDatabaseAsync(_database!);
-        }
-        else
-        {
-            _app.DeleteDatabaseFile();
-        }
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private EngineApp App => _host.App;
 
     [Fact]
     public async Task A_process_that_calls_itself_stops_at_the_depth_limit_and_cancelling_the_root_cancels_every_instance_it_called()
     {
-        var admin = _app.Admin();
+        var admin = App.Admin();
         await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("rekursion.bpmn", ChainModels.CallsItself("rekursion"))));
 
-        var root = await EngineApp.StartAsync(_app.System(), "rekursion");
+        var root = await EngineApp.StartAsync(App.System(), "rekursion");
 
         var instances = await InstancesAsync("rekursion");
         Assert.Equal(6, instances.Count);
@@ -75,10 +57,10 @@ public abstract class InstanceChainApiTests : IAsyncLifetime
     [Fact]
     public async Task A_signal_start_event_that_throws_its_own_signal_stops_at_the_depth_limit_with_an_incident()
     {
-        var admin = _app.Admin();
+        var admin = App.Admin();
         await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("weitersagen.bpmn", ChainModels.SignalsItself("weitersagen", "Weitersagen"))));
 
-        await EngineApp.JsonAsync(await _app.System().PostAsJsonAsync("/v2/signals/broadcast", new { signalName = "Weitersagen" }));
+        await EngineApp.JsonAsync(await App.System().PostAsJsonAsync("/v2/signals/broadcast", new { signalName = "Weitersagen" }));
 
         var instances = await InstancesAsync("weitersagen");
         Assert.Equal(6, instances.Count);
@@ -91,7 +73,7 @@ public abstract class InstanceChainApiTests : IAsyncLifetime
     [Fact]
     public async Task A_signal_that_would_reach_more_receivers_than_the_limit_is_an_incident_when_thrown_and_a_409_when_broadcast()
     {
-        var admin = _app.Admin();
+        var admin = App.Admin();
         await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("wartet.bpmn", ChainModels.WaitsForSignal("wartet", "Stichtag")),
             ("ruft.bpmn", ChainModels.ThrowsSignalTwice("ruft", "Stichtag"))));
         for (var i = 0; i < 4; i++)
@@ -112,13 +94,13 @@ public abstract class InstanceChainApiTests : IAsyncLifetime
 
     private async Task<List<JsonNode>> InstancesAsync(string processId)
     {
-        var found = await EngineApp.JsonAsync(await _app.Admin().PostAsJsonAsync("/v2/process-instances/search",
+        var found = await EngineApp.JsonAsync(await App.Admin().PostAsJsonAsync("/v2/process-instances/search",
             new { filter = new { processDefinitionId = processId }, page = new { limit = 1000 } }));
         return [.. found["items"]!.AsArray().Select(i => i!)];
     }
 
     private async Task<JsonArray> IncidentsAsync() =>
-        (await EngineApp.JsonAsync(await _app.Admin().PostAsJsonAsync("/v2/incidents/search", new { filter = new { } })))["items"]!.AsArray();
+        (await EngineApp.JsonAsync(await App.Admin().PostAsJsonAsync("/v2/incidents/search", new { filter = new { } })))["items"]!.AsArray();
 }
 
 public sealed class SqliteInstanceChainApiTests : InstanceChainApiTests

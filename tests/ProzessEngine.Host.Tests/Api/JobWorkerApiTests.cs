@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Host.Tests.Infrastructure;
 using ProzessEngine.Persistence;
-using ProzessEngine.Testing;
 using ProzessEngine.Testing.Models;
 
 namespace ProzessEngine.Host.Tests.Api;
@@ -35,36 +34,19 @@ public abstract class JobWorkerApiTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
-    private PostgresServer? _server;
-    private string? _database;
-    private EngineApp _app = null!;
+    private AppOnDatabase _host = null!;
 
     protected abstract bool Postgres { get; }
 
     public async Task InitializeAsync()
     {
-        if (Postgres)
-        {
-            _server = await PostgresServer.GetAsync();
-            _database = await _server.CreateDatabaseAsync(GetType().Name);
-        }
-
-        _app = new EngineApp(_clock, postgresConnectionString: _database);
-        await EngineApp.JsonAsync(await EngineApp.DeployAsync(_app.Admin(), ("registerauskunft.bpmn", RegisterQuery)));
+        _host = await AppOnDatabase.StartAsync(Postgres, GetType().Name, _clock);
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(App.Admin(), ("registerauskunft.bpmn", RegisterQuery)));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        if (_server is not null)
-        {
-            await _server.DropDatabaseAsync(_database!);
-        }
-        else
-        {
-            _app.DeleteDatabaseFile();
-        }
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private EngineApp App => _host.App;
 
     [Fact]
     public async Task A_waiting_activation_answers_as_soon_as_a_job_of_its_type_is_created()
@@ -74,7 +56,7 @@ public abstract class JobWorkerApiTests : IAsyncLifetime
         await WaitingAsync();
         Assert.False(activation.IsCompleted);
 
-        var instance = await EngineApp.StartAsync(_app.System(), "registerauskunft");
+        var instance = await EngineApp.StartAsync(App.System(), "registerauskunft");
 
         var job = Assert.Single(await activation.WaitAsync(Patience));
         Assert.Equal(instance, job!["processInstanceKey"]!.GetValue<string>());
@@ -97,7 +79,7 @@ public abstract class JobWorkerApiTests : IAsyncLifetime
     [Fact]
     public async Task A_waiting_activation_finds_a_job_whose_lock_lapsed_when_it_looks_again()
     {
-        await EngineApp.StartAsync(_app.System(), "registerauskunft");
+        await EngineApp.StartAsync(App.System(), "registerauskunft");
         Assert.Single(await ActivateAsync(new { type = JobType, worker = "abgestuerzt", timeout = 2_000 }));
 
         var activation = ActivateAsync(new { type = JobType, worker = "zweiter", timeout = 60_000, requestTimeout = 60_000 });
@@ -111,10 +93,10 @@ public abstract class JobWorkerApiTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_job_is_offered_again_only_after_its_retry_back_off()
     {
-        await EngineApp.StartAsync(_app.System(), "registerauskunft");
+        await EngineApp.StartAsync(App.System(), "registerauskunft");
         var job = Assert.Single(await ActivateAsync(new { type = JobType, requestTimeout = -1 }))!["jobKey"]!.GetValue<string>();
 
-        var failed = await _app.System().PostAsJsonAsync($"/v2/jobs/{job}/failure",
+        var failed = await App.System().PostAsJsonAsync($"/v2/jobs/{job}/failure",
             new { retries = 2, errorMessage = "Melderegister nicht erreichbar", retryBackOff = 30_000 });
         Assert.Equal(HttpStatusCode.NoContent, failed.StatusCode);
 
@@ -129,12 +111,12 @@ public abstract class JobWorkerApiTests : IAsyncLifetime
     [Fact]
     public async Task A_failed_job_without_back_off_wakes_a_waiting_activation()
     {
-        await EngineApp.StartAsync(_app.System(), "registerauskunft");
+        await EngineApp.StartAsync(App.System(), "registerauskunft");
         var job = Assert.Single(await ActivateAsync(new { type = JobType, requestTimeout = -1 }))!["jobKey"]!.GetValue<string>();
         var activation = ActivateAsync(new { type = JobType, requestTimeout = 120_000 });
         await WaitingAsync();
 
-        var failed = await _app.System().PostAsJsonAsync($"/v2/jobs/{job}/failure", new { retries = 1, errorMessage = "kurz weg" });
+        var failed = await App.System().PostAsJsonAsync($"/v2/jobs/{job}/failure", new { retries = 1, errorMessage = "kurz weg" });
         Assert.Equal(HttpStatusCode.NoContent, failed.StatusCode);
 
         Assert.Equal(job, Assert.Single(await activation.WaitAsync(Patience))!["jobKey"]!.GetValue<string>());
@@ -146,19 +128,19 @@ public abstract class JobWorkerApiTests : IAsyncLifetime
     [InlineData("""{ "retries": 1, "retryBackOff": 1.5 }""", "/v2/jobs/1/failure", "retryBackOff")]
     public async Task Out_of_range_timings_are_refused_naming_the_field(string body, string path, string field)
     {
-        var response = await _app.System().PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        var response = await App.System().PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         var problem = await EngineApp.ProblemAsync(response, 400);
         Assert.Contains(field, problem.ToJsonString(), StringComparison.Ordinal);
     }
 
     private async Task<JsonArray> ActivateAsync(object request) =>
-        (await EngineApp.JsonAsync(await _app.System().PostAsJsonAsync("/v2/jobs/activation", request)))["jobs"]!.AsArray();
+        (await EngineApp.JsonAsync(await App.System().PostAsJsonAsync("/v2/jobs/activation", request)))["jobs"]!.AsArray();
 
     /// <summary>Until the activation sent last waits for jobs: only then does a created job or a clock step prove anything.</summary>
     private async Task WaitingAsync()
     {
-        var arrivals = _app.Services.GetRequiredService<JobArrivals>();
+        var arrivals = App.Services.GetRequiredService<JobArrivals>();
         Assert.True(await Eventually.HoldsAsync(() => Task.FromResult(arrivals.IsAwaited(JobType)), Patience));
     }
 }

@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Host.Tests.Infrastructure;
 using ProzessEngine.Persistence;
-using ProzessEngine.Testing;
 using ProzessEngine.Testing.Models;
 
 namespace ProzessEngine.Host.Tests.Api;
@@ -34,42 +33,25 @@ public abstract class MessageConcurrencyTests : IAsyncLifetime
         </bpmn:definitions>
         """;
 
-    private PostgresServer? _server;
-    private string? _database;
-    private EngineApp _app = null!;
+    private AppOnDatabase _host = null!;
 
     protected abstract bool Postgres { get; }
 
     public async Task InitializeAsync()
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
-        if (Postgres)
-        {
-            _server = await PostgresServer.GetAsync();
-            _database = await _server.CreateDatabaseAsync(GetType().Name);
-        }
-
-        _app = new EngineApp(clock, postgresConnectionString: _database);
-        await EngineApp.JsonAsync(await EngineApp.DeployAsync(_app.Admin(), ("nachreichung.bpmn", WaitForDocuments)));
+        _host = await AppOnDatabase.StartAsync(Postgres, GetType().Name, clock);
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(App.Admin(), ("nachreichung.bpmn", WaitForDocuments)));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        if (_server is not null)
-        {
-            await _server.DropDatabaseAsync(_database!);
-        }
-        else
-        {
-            _app.DeleteDatabaseFile();
-        }
-    }
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private EngineApp App => _host.App;
 
     [Fact]
     public async Task Concurrent_publications_with_one_message_id_were_buffered_several_times_and_reached_several_instances()
     {
-        var system = _app.System();
+        var system = App.System();
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(copy => system.PostAsJsonAsync("/v2/messages/publication",
             new { name = MessageName, correlationKey = "A-1", timeToLive = 3_600_000, messageId = "portal-0815", variables = new { kopie = copy } })));
@@ -94,7 +76,7 @@ public abstract class MessageConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_correlations_to_one_waiting_event_all_answered_200_though_only_one_message_arrived()
     {
-        var system = _app.System();
+        var system = App.System();
         var waiting = await EngineApp.StartAsync(system, "nachreichung", new { antragId = "A-2" });
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(number => system.PostAsJsonAsync("/v2/messages/correlation",
@@ -107,7 +89,7 @@ public abstract class MessageConcurrencyTests : IAsyncLifetime
             await EngineApp.ProblemAsync(notDelivered, 404);
         }
 
-        var instance = await EngineApp.InstanceAsync(_app.Admin(), waiting);
+        var instance = await EngineApp.InstanceAsync(App.Admin(), waiting);
         Assert.Equal("COMPLETED", instance["state"]!.GetValue<string>());
         Assert.Equal(delivered, instance["variables"]!["nummer"]!.GetValue<int>());
     }
@@ -115,22 +97,22 @@ public abstract class MessageConcurrencyTests : IAsyncLifetime
     [Fact]
     public async Task A_re_sent_message_id_that_was_already_correlated_was_buffered_again()
     {
-        var system = _app.System();
+        var system = App.System();
         var first = await EngineApp.StartAsync(system, "nachreichung", new { antragId = "A-3" });
         object Publication(int sending) => new { name = MessageName, correlationKey = "A-3", timeToLive = 3_600_000, messageId = "portal-3", variables = new { sending } };
 
         await EngineApp.JsonAsync(await system.PostAsJsonAsync("/v2/messages/publication", Publication(1)));
-        Assert.Equal("COMPLETED", (await EngineApp.InstanceAsync(_app.Admin(), first))["state"]!.GetValue<string>());
+        Assert.Equal("COMPLETED", (await EngineApp.InstanceAsync(App.Admin(), first))["state"]!.GetValue<string>());
 
         var resent = await EngineApp.ProblemAsync(await system.PostAsJsonAsync("/v2/messages/publication", Publication(2)), 409);
         Assert.Contains("portal-3", resent["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         var second = await EngineApp.StartAsync(system, "nachreichung", new { antragId = "A-3" });
-        Assert.Equal("ACTIVE", (await EngineApp.InstanceAsync(_app.Admin(), second))["state"]!.GetValue<string>());
+        Assert.Equal("ACTIVE", (await EngineApp.InstanceAsync(App.Admin(), second))["state"]!.GetValue<string>());
 
         // Once the first message's time to live is over, its id is free again.
-        _app.Clock.Advance(TimeSpan.FromHours(1));
+        App.Clock.Advance(TimeSpan.FromHours(1));
         await EngineApp.JsonAsync(await system.PostAsJsonAsync("/v2/messages/publication", Publication(3)));
-        var received = await EngineApp.InstanceAsync(_app.Admin(), second);
+        var received = await EngineApp.InstanceAsync(App.Admin(), second);
         Assert.Equal("COMPLETED", received["state"]!.GetValue<string>());
         Assert.Equal(3, received["variables"]!["sending"]!.GetValue<int>());
     }
@@ -139,7 +121,7 @@ public abstract class MessageConcurrencyTests : IAsyncLifetime
     public async Task A_hundred_concurrent_publishers_and_correlators_deliver_every_message_exactly_once_and_refuse_every_duplicate()
     {
         const int Keys = 100;
-        var system = _app.System();
+        var system = App.System();
         var waiting = new Dictionary<int, string>();
         for (var k = Keys / 2; k < Keys; k++)
         {
@@ -194,7 +176,7 @@ public abstract class MessageConcurrencyTests : IAsyncLifetime
             answers.Add((key, copy, await response));
         }
 
-        var admin = _app.Admin();
+        var admin = App.Admin();
         for (var k = 0; k < Keys; k++)
         {
             var sent = answers.Where(a => a.Key == k).ToList();
@@ -222,7 +204,7 @@ public abstract class MessageConcurrencyTests : IAsyncLifetime
         }
 
         Assert.Empty(await CompletedAsync(probes));
-        await using var context = _app.Services.GetRequiredService<EngineDatabase>().CreateContext();
+        await using var context = App.Services.GetRequiredService<EngineDatabase>().CreateContext();
         Assert.Equal(0, await context.Outbox.CountAsync());
         Assert.Equal(Keys / 2, await context.MessageIds.CountAsync());
     }
@@ -232,7 +214,7 @@ public abstract class MessageConcurrencyTests : IAsyncLifetime
         var completed = new List<JsonObject>();
         foreach (var key in instanceKeys)
         {
-            var instance = await EngineApp.InstanceAsync(_app.Admin(), key);
+            var instance = await EngineApp.InstanceAsync(App.Admin(), key);
             if (instance["state"]!.GetValue<string>() == "COMPLETED")
             {
                 completed.Add(instance);

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Journal;
 using ProzessEngine.Core.State;
-using ProzessEngine.Core.Tests.Conformance;
 using ProzessEngine.Feel;
+using ProzessEngine.Testing.Conformance;
 using ProzessEngine.Testing.Engine;
 
 namespace ProzessEngine.Persistence.Tests.Conformance;

@@ -1,11 +1,11 @@
 using System.Diagnostics;
-using ProzessEngine.Core.Tests.Conformance;
+using ProzessEngine.Testing.Conformance;
 using Xunit.Abstractions;
 
 namespace ProzessEngine.Persistence.Tests.Conformance;
 
 /// <summary>
-/// Runs every conformance model (Core.Tests/Conformance/Models) through <see cref="InstanceCommands"/> on a real
+/// Runs every conformance model (ProzessEngine.Testing/Conformance/Models) through <see cref="InstanceCommands"/> on a real
 /// database and compares what it observes with the in-memory reference engine running the same script. Written once,
 /// run against SQLite and PostgreSQL (the two subclasses at the end); each model gets a fresh database.
 /// </summary>

@@ -1,9 +1,10 @@
+using ProzessEngine.Core;
 using ProzessEngine.Feel;
 
-namespace ProzessEngine.Core.Tests.Conformance;
+namespace ProzessEngine.Testing.Conformance;
 
 /// <summary>Job types the conformance models run inline: "noop" completes, "bpmn-error" throws the error named in its header "code".</summary>
-internal static class ConformanceHandlers
+public static class ConformanceHandlers
 {
     public static IInlineJobHandler[] All { get; } = [new NoopHandler(), new BpmnErrorHandler(), new CountHandler()];
 

@@ -1,13 +1,13 @@
 using System.Text.RegularExpressions;
 
-namespace ProzessEngine.Core.Tests.Conformance;
+namespace ProzessEngine.Testing.Conformance;
 
 /// <summary>
 /// One conformance model: the BPMN file and the script in its leading comment. Script lines are commands
 /// (<c>start {json}</c>, <c>complete-task id {json}</c>, ...) and expectations (<c>expect journal: +a -a</c>,
 /// <c>expect variables: {json}</c>, <c>expect status: completed</c>, ...); an indented line continues the previous one.
 /// </summary>
-internal sealed partial class ConformanceCase
+public sealed partial class ConformanceCase
 {
     private ConformanceCase(string name, string xml, IReadOnlyList<string> lines)
     {

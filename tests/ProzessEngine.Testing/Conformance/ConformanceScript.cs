@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ProzessEngine.Core;
 using ProzessEngine.Core.State;
 using ProzessEngine.Feel;
 using ProzessEngine.Testing.Engine;
 
-namespace ProzessEngine.Core.Tests.Conformance;
+namespace ProzessEngine.Testing.Conformance;
 
 /// <summary>
 /// The script language of the conformance models, on the in-memory reference engine; shared with the run on the
-/// database (linked into ProzessEngine.Persistence.Tests).
+/// database (ProzessEngine.Persistence.Tests).
 /// </summary>
-internal static class ConformanceScript
+public static class ConformanceScript
 {
     public static ProcessInstanceState? ExecuteInMemory(InMemoryEngine engine, string processId, ProcessInstanceState? main, string command)
     {
