@@ -8,12 +8,12 @@ public static class DocumentSetup
 {
     /// <summary>Document tasks (Engine:Documents): templates, their sandbox, storage and the worker; a wrong setting stops the start with its name.</summary>
     internal static IServiceCollection AddDocuments(this IServiceCollection services, IConfiguration configuration, string contentRoot,
-        TimeZoneInfo zone)
+        Func<TimeZoneInfo> zone)
     {
         var section = configuration.GetSection(DocumentOptions.Section);
         var options = (section.Get<DocumentOptions>() ?? new DocumentOptions()).Validate();
         services.AddSingleton(options);
-        services.AddSingleton(sp => new TemplateSandbox(options.Limits, sp.GetRequiredService<TimeProvider>(), zone));
+        services.AddSingleton(sp => new TemplateSandbox(options.Limits, sp.GetRequiredService<TimeProvider>(), zone()));
         services.AddSingleton<ITemplateSyntax>(sp => sp.GetRequiredService<TemplateSandbox>());
         services.AddSingleton(sp => new TemplateCatalog(sp.GetRequiredService<EngineDatabase>()));
         services.AddSingleton(sp => new DocumentStore(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));

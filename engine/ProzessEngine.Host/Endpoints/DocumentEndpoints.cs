@@ -12,19 +12,20 @@ public static class DocumentEndpoints
 {
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/v2/process-instances/{key:long}/documents").WithTags("Documents");
-
-        group.MapGet("", async Task<Results<Ok<IReadOnlyList<DocumentView>>, NotFound>> (
+        // Mapped without a group: a group's "" route would be listed with a trailing slash.
+        app.MapGet("/v2/process-instances/{key:long}/documents", async Task<Results<Ok<IReadOnlyList<DocumentView>>, NotFound>> (
                 long key, HttpContext context, [FromServices] DocumentStore store, CancellationToken cancellationToken) =>
                 await store.ListAsync(key, context.Caller().TenantIds, cancellationToken) is { } documents
                     ? TypedResults.Ok(documents)
                     : TypedResults.NotFound())
+            .WithTags("Documents")
             .WithName("GetProcessInstanceDocuments")
             .WithSummary("The documents the instance's document tasks rendered (letters, Bescheide), oldest first.")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.ReadInstances);
 
-        group.MapGet("/{documentKey:long}", Download)
+        app.MapGet("/v2/process-instances/{key:long}/documents/{documentKey:long}", Download)
+            .WithTags("Documents")
             .WithName("GetProcessInstanceDocument")
             .WithSummary("Downloads one document of the instance (HTML or PDF) as an attachment.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")

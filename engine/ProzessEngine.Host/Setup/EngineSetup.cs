@@ -89,7 +89,7 @@ public static class EngineSetup
         AddEngine(services, builder.Environment, builder.Configuration, options);
         try
         {
-            services.AddDocuments(builder.Configuration, builder.Environment.ContentRootPath, ResolveZone(options.TimeZone));
+            services.AddDocuments(builder.Configuration, builder.Environment.ContentRootPath, () => ResolveZone(options.TimeZone));
         }
         catch (InvalidOperationException ex)
         {
