@@ -48,9 +48,15 @@ public enum UnchangedMeans
 
 public sealed record DeployedForm(long Key, string FormId, int Version, string ResourceName, string TenantId, bool IsNew);
 
+/// <summary>A version of a Scriban template (a <c>.scriban</c> resource; its id is the file name without the extension).</summary>
+public sealed record DeployedTemplate(long Key, string TemplateId, int Version, string ResourceName, string TenantId, bool IsNew);
+
 public sealed record DeploymentResult(long DeploymentKey, string TenantId, IReadOnlyList<DeployedProcessDefinition> Processes, IReadOnlyList<DeployedForm> Forms)
 {
     public IReadOnlyList<DeploymentWarning> Warnings { get; init; } = [];
+
+    /// <summary>The Scriban templates of the deployment (letters and documents).</summary>
+    public IReadOnlyList<DeployedTemplate> Templates { get; init; } = [];
 
     /// <summary>The timers of timer start events the deployment wrote (for the new versions).</summary>
     public IReadOnlyList<TimerScheduled> StartTimers { get; init; } = [];
@@ -71,7 +77,7 @@ public interface IDeploymentListener
 /// of a rejected deployment is stored.
 /// </summary>
 public sealed class DeploymentService(EngineDatabase database, DefinitionCache cache, IKeyGenerator keys, TimeProvider clock,
-    ProcessRuntime? runtime = null, IEnumerable<IDeploymentListener>? listeners = null)
+    ProcessRuntime? runtime = null, IEnumerable<IDeploymentListener>? listeners = null, ITemplateSyntax? templateSyntax = null)
 {
     private readonly IDeploymentListener[] _listeners = [.. listeners ?? []];
 
@@ -97,10 +103,11 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
 
         var models = new List<(DeploymentResource Resource, string Xml, ProcessModel Model)>();
         var forms = new List<(DeploymentResource Resource, string FormId, string Schema)>();
+        var templates = new List<(DeploymentResource Resource, string TemplateId, string Content)>();
         var warnings = new List<DeploymentWarning>();
         foreach (var resource in resources)
         {
-            if (Read(resource, forms, problems) is { } xml)
+            if (Read(resource, forms, templates, problems) is { } xml)
             {
                 // Identical uploads at the same time (or again) share one parse.
                 ReadModel(resource, xml, await cache.Models.ParseAsync(xml, cancellationToken), models, problems, warnings);
@@ -110,13 +117,15 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         DuplicateIds(models.Select(m => (m.Resource.Name, m.Model.Id)), "process", problems);
         DuplicateIds(forms.Select(f => (f.Resource.Name, f.FormId)), "form", problems);
         CheckForms(models, forms, problems);
+        DuplicateIds(templates.Select(t => (t.Resource.Name, t.TemplateId)), "template", problems);
+        DocumentTemplates.CheckSyntax(templateSyntax, templates, problems);
         if (problems.Count > 0)
         {
             throw new DeploymentRejectedException(problems);
         }
 
         // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
-        var result = await Retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, tenantId, deployedBy, unchanged, warnings, cancellationToken))
+        var result = await Retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, templates, tenantId, deployedBy, unchanged, warnings, cancellationToken))
             with
         { Warnings = warnings };
         foreach (var listener in _listeners)
@@ -139,7 +148,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         ArgumentNullException.ThrowIfNull(resource);
         var problems = new List<DeploymentProblem>();
         var warnings = new List<DeploymentWarning>();
-        if (Read(resource, [], problems) is { } xml)
+        if (Read(resource, [], [], problems) is { } xml)
         {
             ReadModel(resource, xml, parser.Parse(xml), [], problems, warnings);
         }
@@ -151,7 +160,8 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
     /// Checks a resource's name and size and reads a form; returns a model's text, to be parsed, and null for anything
     /// else (a form, or a resource with a problem).
     /// </summary>
-    private static string? Read(DeploymentResource resource, List<(DeploymentResource, string, string)> forms, List<DeploymentProblem> problems)
+    private static string? Read(DeploymentResource resource, List<(DeploymentResource, string, string)> forms,
+        List<(DeploymentResource, string, string)> templates, List<DeploymentProblem> problems)
     {
         if (ResourceNames.Problem(resource.Name) is { } nameProblem)
         {
@@ -171,9 +181,13 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         {
             ReadForm(resource, forms, problems);
         }
+        else if (DocumentTask.TemplateIdOf(resource.Name) is { } templateId)
+        {
+            DocumentTemplates.Read(resource, templateId, templates, problems);
+        }
         else
         {
-            problems.Add(new DeploymentProblem(resource.Name, null, "Only BPMN models (.bpmn) and forms (.form) can be deployed."));
+            problems.Add(new DeploymentProblem(resource.Name, null, "Only BPMN models (.bpmn), forms (.form) and Scriban templates (.scriban) can be deployed."));
         }
 
         return null;
@@ -317,11 +331,14 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
     private async Task<DeploymentResult> StoreAsync(
         List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
         List<(DeploymentResource Resource, string FormId, string Schema)> forms,
+        List<(DeploymentResource Resource, string TemplateId, string Content)> templates,
         string tenantId, string deployedBy, UnchangedMeans unchanged, List<DeploymentWarning> warnings, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
         var problems = new List<DeploymentProblem>();
         await CheckFormReferencesAsync(context, models, forms, tenantId, problems, warnings, cancellationToken);
+        await DocumentTemplates.CheckReferencesAsync(context, models.Select(m => (m.Resource.Name, m.Model)), templates.Select(t => t.TemplateId),
+            tenantId, problems, cancellationToken);
         if (problems.Count > 0)
         {
             throw new DeploymentRejectedException(problems);
@@ -419,13 +436,14 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
             deployedForms.Add(new(entity.Key, entity.FormId, entity.Version, entity.ResourceName, tenantId, true));
         }
 
+        var deployedTemplates = await DocumentTemplates.StoreAsync(context, templates, deployment, unchanged, keys, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         foreach (var process in newModels)
         {
             cache.Add(process);
         }
 
-        return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms) { StartTimers = startTimers };
+        return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms) { StartTimers = startTimers, Templates = deployedTemplates };
     }
 
     /// <summary>

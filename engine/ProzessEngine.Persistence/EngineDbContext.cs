@@ -38,6 +38,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<KnownUserEntity> KnownUsers => Set<KnownUserEntity>();
     public DbSet<WebhookContextEntity> WebhookContexts => Set<WebhookContextEntity>();
     public DbSet<IdempotencyKeyEntity> IdempotencyKeys => Set<IdempotencyKeyEntity>();
+    public DbSet<TemplateEntity> Templates => Set<TemplateEntity>();
+    public DbSet<DocumentEntity> Documents => Set<DocumentEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -69,6 +71,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new KnownUserConfiguration());
         modelBuilder.ApplyConfiguration(new WebhookContextConfiguration());
         modelBuilder.ApplyConfiguration(new IdempotencyKeyConfiguration());
+        modelBuilder.ApplyConfiguration(new TemplateConfiguration());
+        modelBuilder.ApplyConfiguration(new DocumentConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

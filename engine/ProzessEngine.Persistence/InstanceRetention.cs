@@ -93,6 +93,7 @@ public sealed class InstanceRetention(EngineDatabase database, TimeProvider cloc
             await context.MessageSubscriptions.Where(m => endedKeys.Contains(m.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.SignalSubscriptions.Where(m => endedKeys.Contains(m.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.Journal.Where(j => endedKeys.Contains(j.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
+            await context.Documents.Where(d => endedKeys.Contains(d.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.ProcessInstances.Where(i => endedKeys.Contains(i.Key)).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

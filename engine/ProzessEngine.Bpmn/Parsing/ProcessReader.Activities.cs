@@ -148,6 +148,11 @@ internal sealed partial class ProcessReader
                 + $"only the REST connector ({HttpJsonConnector.JobType}): the job waits until a job worker of your own activates this type.");
         }
 
+        if (type is { IsExpression: false } documentType && documentType.Text.Trim() == DocumentTask.JobType)
+        {
+            CheckDocumentTask(element, id, headers);
+        }
+
         return type is null ? null : new JobWorker(new TaskDefinition(type, retries), headers.ToImmutable());
     }
 

@@ -19,12 +19,16 @@ public sealed record DeploymentWarningItem(
 
 public sealed record DeploymentItem(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedProcessDefinitionItem? ProcessDefinition,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedFormItem? Form);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedFormItem? Form,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedResourceItem? Resource = null);
 
 public sealed record DeployedProcessDefinitionItem(string ProcessDefinitionId, int ProcessDefinitionVersion, long ProcessDefinitionKey,
     string ResourceName, string TenantId);
 
 public sealed record DeployedFormItem(string FormId, int Version, long FormKey, string ResourceName, string TenantId);
+
+/// <summary>Another resource (a Scriban template), as Camunda 8 lists resources that are neither processes nor forms.</summary>
+public sealed record DeployedResourceItem(string ResourceId, string ResourceName, int Version, long ResourceKey, string TenantId);
 
 public static class DeploymentEndpoints
 {
@@ -35,7 +39,7 @@ public static class DeploymentEndpoints
         app.MapPost("/v2/deployments", Deploy)
             .WithTags("Deployments")
             .WithName("CreateDeployment")
-            .WithSummary("Deploys BPMN models and forms (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects.")
+            .WithSummary("Deploys BPMN models, forms and Scriban templates (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects.")
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -98,6 +102,7 @@ public static class DeploymentEndpoints
         var items = result.Processes
             .Select(p => new DeploymentItem(new DeployedProcessDefinitionItem(p.ProcessId, p.Version, p.Key, p.ResourceName, p.TenantId), null))
             .Concat(result.Forms.Select(f => new DeploymentItem(null, new DeployedFormItem(f.FormId, f.Version, f.Key, f.ResourceName, f.TenantId))))
+            .Concat(result.Templates.Select(t => new DeploymentItem(null, null, new DeployedResourceItem(t.TemplateId, t.ResourceName, t.Version, t.Key, t.TenantId))))
             .ToList();
         var warnings = result.Warnings.Select(w => new DeploymentWarningItem(w.Resource, w.ElementId, w.Message, w.Line, w.Column)).ToList();
         return TypedResults.Ok(new DeploymentResponse(result.DeploymentKey, result.TenantId, items, warnings));

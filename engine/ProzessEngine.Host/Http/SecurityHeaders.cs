@@ -41,7 +41,11 @@ internal sealed class SecurityHeaders(RequestDelegate next)
             headers["Cross-Origin-Opener-Policy"] = "same-origin";
             headers["Cross-Origin-Resource-Policy"] = "same-origin";
             headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=(), usb=()";
-            headers.ContentSecurityPolicy = PolicyFor(http);
+            // An endpoint that serves content of its own (a rendered letter) sets a stricter policy; it stays.
+            if (string.IsNullOrEmpty(headers.ContentSecurityPolicy))
+            {
+                headers.ContentSecurityPolicy = PolicyFor(http);
+            }
             return Task.CompletedTask;
         }, context);
         return next(context);

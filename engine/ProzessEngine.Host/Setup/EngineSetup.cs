@@ -17,6 +17,7 @@ using ProzessEngine.Feel;
 using ProzessEngine.Host.Auth;
 using ProzessEngine.Host.Cluster;
 using ProzessEngine.Host.Connectors;
+using ProzessEngine.Host.Documents;
 using ProzessEngine.Host.Endpoints;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Maintenance;
@@ -92,6 +93,15 @@ public static class EngineSetup
         AddForwardedHeaders(services, options.ForwardedHeaders);
         AddEngine(services, builder.Environment, builder.Configuration, options);
         services.AddConnectors(builder.Configuration);
+        try
+        {
+            services.AddDocuments(builder.Configuration, builder.Environment.ContentRootPath, () => ResolveZone(options.TimeZone));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new EngineConfigurationException(ex);
+        }
+
         AddBusinessCalendars(services, builder.Configuration);
         AddScheduling(services, builder.Configuration, options);
         services.AddEngineHealthChecks();
@@ -171,6 +181,7 @@ public static class EngineSetup
         app.MapJobEndpoints();
         app.MapIncidentEndpoints();
         app.MapFormEndpoints();
+        app.MapDocumentEndpoints();
         app.MapMessageEndpoints();
         app.MapInboundWebhookEndpoints();
         return app;
@@ -383,7 +394,7 @@ public static class EngineSetup
         services.AddSingleton(sp => new DeploymentService(
             sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<DefinitionCache>(),
             sp.GetRequiredService<IKeyGenerator>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ProcessRuntime>(),
-            sp.GetServices<IDeploymentListener>()));
+            sp.GetServices<IDeploymentListener>(), sp.GetService<ITemplateSyntax>()));
         services.AddSingleton<InstanceCommands>();
         services.AddSingleton<EngineQueries>();
         services.AddSingleton<Substitutions>();

@@ -4,7 +4,7 @@ namespace ProzessEngine.Host.Setup;
 
 /// <summary>
 /// Deploys the shipped processes at start-up: each sub-folder of the workflows folder with its process.bpmn (or any
-/// *.bpmn) and forms/*.form. A file is deployed only when its content differs from what was last deployed from the
+/// *.bpmn), forms/*.form and templates/*.scriban. A file is deployed only when its content differs from what was last deployed from the
 /// workflows folder: restarts deploy nothing new, and a newer version a process owner deployed from the designer stays
 /// the latest until the file itself changes.
 /// </summary>
@@ -30,6 +30,7 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
         {
             var files = Directory.GetFiles(folder, "*.bpmn")
                 .Concat(Directory.Exists(Path.Combine(folder, "forms")) ? Directory.GetFiles(Path.Combine(folder, "forms"), "*.form") : [])
+                .Concat(Directory.Exists(Path.Combine(folder, "templates")) ? Directory.GetFiles(Path.Combine(folder, "templates"), "*.scriban") : [])
                 .Order(StringComparer.Ordinal)
                 .ToList();
             if (files.Count == 0)

@@ -86,6 +86,8 @@ public static class AuthorizationMatrix
         new("GET /v2/process-instances/{key:long}", None, Denied, Denied, "200 / 404", "200 / 404", "200 / 404"),
         new("GET /v2/process-instances/{key:long}/journal", None, Denied, Denied, "200 / 404", "200 / 404", "200 / 404"),
         new("POST /v2/process-instances/{key:long}/journal/verification", None, Denied, Denied, "200 / 404", "200 / 404", "200 / 404"),
+        new("GET /v2/process-instances/{key:long}/documents", None, Denied, Denied, "200 / 404", "200 / 404", "200 / 404"),
+        new("GET /v2/process-instances/{key:long}/documents/{documentKey:long}", None, Denied, Denied, "404 / 404", "404 / 404", "404 / 404"),
         new("POST /v2/process-instances/{key:long}/cancellation", None, Denied, Denied, "204 / 404", Denied, "204 / 404"),
         new("POST /v2/process-instances/{key:long}/ad-hoc-activities/{adHocSubProcessInstanceKey:long}/activation", None, Denied, Denied,
             "204 / 404", Denied, "204 / 404"),

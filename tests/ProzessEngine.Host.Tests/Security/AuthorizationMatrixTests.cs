@@ -47,6 +47,12 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /v2/process-instances/{key:long}"] = async (t, tenant, _) => await Get($"/v2/process-instances/{(await t.StartAsync(tenant)).Key}"),
         ["GET /v2/process-instances/{key:long}/journal"] = async (t, tenant, _) =>
             await Get($"/v2/process-instances/{(await t.StartAsync(tenant)).Key}/journal"),
+        ["GET /v2/process-instances/{key:long}/documents"] = async (t, tenant, _) =>
+            await Get($"/v2/process-instances/{(await t.StartAsync(tenant)).Key}/documents"),
+        // The matrix's processes render no documents: even the caller's own instance answers 404 here (the roles are
+        // what is tested; DocumentTaskApiTests downloads real documents).
+        ["GET /v2/process-instances/{key:long}/documents/{documentKey:long}"] = async (t, tenant, _) =>
+            await Get($"/v2/process-instances/{(await t.StartAsync(tenant)).Key}/documents/1"),
         ["POST /v2/process-instances/{key:long}/journal/verification"] = async (t, tenant, _) =>
             await Post($"/v2/process-instances/{(await t.StartAsync(tenant)).Key}/journal/verification", null),
         ["POST /v2/process-instances/{key:long}/cancellation"] = async (t, tenant, _) =>

@@ -163,6 +163,9 @@ public sealed partial class TenantKeyFuzzTests(ITestOutputHelper output)
         yield return new("GET /v2/process-instances/{key:long}/journal", "GET", k => $"/v2/process-instances/{k}/journal", operators, null);
         yield return new("POST /v2/process-instances/{key:long}/journal/verification", "POST", k => $"/v2/process-instances/{k}/journal/verification",
             operators, null);
+        yield return new("GET /v2/process-instances/{key:long}/documents", "GET", k => $"/v2/process-instances/{k}/documents", operators, null);
+        yield return new("GET /v2/process-instances/{key:long}/documents/{documentKey:long}", "GET", k => $"/v2/process-instances/{k}/documents/{k}", operators,
+            null);
         yield return new("GET /v2/user-tasks/{key:long}", "GET", k => $"/v2/user-tasks/{k}", operators, null);
         yield return new("GET /v2/user-tasks/{key:long}/form", "GET", k => $"/v2/user-tasks/{k}/form", operators, null);
         yield return new("POST /v2/user-tasks/{key:long}/variables/search", "POST", k => $"/v2/user-tasks/{k}/variables/search", operators, _ => new { });

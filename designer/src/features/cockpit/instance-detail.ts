@@ -1,4 +1,4 @@
-import type { ActiveElement, Incident, JournalEntry, ProcessInstance } from '../../shared/api';
+import type { ActiveElement, Incident, InstanceDocument, JournalEntry, ProcessInstance } from '../../shared/api';
 import { h, replaceChildren, setText } from '../../shared/dom';
 import { formatDateTime, formatDateTimeSeconds, none } from '../../shared/format';
 import { onLanguageChange, t } from '../../shared/i18n';
@@ -22,6 +22,7 @@ export interface InstanceDetail {
 interface Loaded {
   readonly instance: ProcessInstance;
   readonly journal: readonly JournalEntry[] | undefined;
+  readonly documents: readonly InstanceDocument[] | undefined;
 }
 
 /**
@@ -69,6 +70,11 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
     'aria-labelledby': 'cockpit-variables-heading',
     'data-testid': 'instance-variables',
   });
+  const documents = h('section', {
+    class: 'cockpit-panel',
+    'aria-labelledby': 'cockpit-documents-heading',
+    'data-testid': 'instance-documents',
+  });
   const journal = h('section', {
     class: 'cockpit-journal',
     'aria-labelledby': 'cockpit-journal-heading',
@@ -82,6 +88,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
     diagramSection,
     h('div', { class: 'cockpit-columns' }, activeElements, variables),
     comments.element,
+    documents,
     journal,
   );
   const cancelDialog = createCancelDialog();
@@ -153,10 +160,14 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
     const instanceKey = key;
     element.setAttribute('aria-busy', 'true');
     try {
-      const [instance, entries] = await Promise.all([
+      const [instance, entries, letters] = await Promise.all([
         context.api.processInstance(instanceKey),
         context.api.processInstanceJournal(instanceKey).catch((error: unknown) => {
           // The instance is what the operator came for; a journal that fails to load is reported, not fatal.
+          notices.error(error);
+          return undefined;
+        }),
+        context.api.processInstanceDocuments(instanceKey).catch((error: unknown) => {
           notices.error(error);
           return undefined;
         }),
@@ -164,7 +175,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
       if (counter !== loadCounter) {
         return undefined;
       }
-      loaded = { instance, journal: entries };
+      loaded = { instance, journal: entries, documents: letters };
       body.hidden = false;
       render(loaded);
       void comments.load(instanceKey);
@@ -215,7 +226,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
     }
   }
 
-  function render({ instance, journal: entries }: Loaded): void {
+  function render({ instance, journal: entries, documents: letters }: Loaded): void {
     const active = instance.state.toUpperCase() === 'ACTIVE';
     cancelButton.hidden = !active;
     refreshButton.hidden = false;
@@ -232,6 +243,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
     renderIncidents(instance.incidents ?? [], active);
     renderActiveElements(instance.activeElements ?? []);
     renderVariables(instance.variables ?? {});
+    renderDocuments(letters);
     renderJournal(entries);
   }
 
@@ -351,6 +363,44 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
               ),
             ),
           ),
+    );
+  }
+
+  /** Letters and Bescheide the instance's document tasks rendered, each a download link. */
+  function renderDocuments(letters: readonly InstanceDocument[] | undefined): void {
+    replaceChildren(
+      documents,
+      h('h3', { id: 'cockpit-documents-heading', text: 'cockpit.documents' }),
+      letters === undefined
+        ? null
+        : letters.length === 0
+          ? h('p', { class: 'hint', text: 'cockpit.noDocuments' })
+          : h(
+              'ul',
+              { class: 'documents-list' },
+              ...letters.map((letter) =>
+                h(
+                  'li',
+                  { 'data-document': letter.documentKey },
+                  h(
+                    'a',
+                    { href: context.api.documentUrl(key, letter.documentKey), download: letter.fileName },
+                    letter.fileName,
+                  ),
+                  ' ',
+                  h('span', {
+                    class: 'hint',
+                    text: {
+                      key: 'cockpit.documentMeta',
+                      params: {
+                        element: diagram.nameOf(letter.elementId) ?? letter.elementId,
+                        at: formatDateTime(letter.createdAt),
+                      },
+                    },
+                  }),
+                ),
+              ),
+            ),
     );
   }
 

@@ -292,12 +292,15 @@ describe('ApiClient for forms and the cockpit', () => {
     await client.searchProcessInstances({ processDefinitionId: 'antrag', state: 'ACTIVE' }, { from: 25, limit: 25 });
     await client.processInstance('2251799813685249');
     await client.processInstanceJournal('2251799813685249');
+    await client.processInstanceDocuments('2251799813685249');
 
     expect(calls.map((call) => `${call.init.method} ${call.url}`)).toEqual([
       'POST v2/process-instances/search',
       'GET v2/process-instances/2251799813685249',
       'GET v2/process-instances/2251799813685249/journal',
+      'GET v2/process-instances/2251799813685249/documents',
     ]);
+    expect(client.documentUrl('2251799813685249', '42')).toBe('v2/process-instances/2251799813685249/documents/42');
     expect(JSON.parse(jsonBody(calls[0]))).toEqual({
       filter: { processDefinitionId: 'antrag', state: 'ACTIVE' },
       page: { from: 25, limit: 25 },

@@ -7,6 +7,7 @@ import type {
   FormDocument,
   FormFilter,
   FormSummary,
+  InstanceDocument,
   JournalEntry,
   LoginOptions,
   NewSubstitution,
@@ -152,6 +153,15 @@ export class ApiClient {
 
   async processInstance(processInstanceKey: string): Promise<ProcessInstance> {
     return this.read('get', '/v2/process-instances/{key}', { path: { key: processInstanceKey } });
+  }
+
+  async processInstanceDocuments(processInstanceKey: string): Promise<readonly InstanceDocument[]> {
+    return this.read('get', '/v2/process-instances/{key}/documents', { path: { key: processInstanceKey } });
+  }
+
+  /** Where a document downloads from: a plain link, since a GET carries the session cookie. */
+  documentUrl(processInstanceKey: string, documentKey: string): string {
+    return `v2/process-instances/${encodeURIComponent(processInstanceKey)}/documents/${encodeURIComponent(documentKey)}`;
   }
 
   async processInstanceJournal(processInstanceKey: string): Promise<readonly JournalEntry[]> {

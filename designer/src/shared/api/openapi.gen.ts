@@ -10,7 +10,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Deploys BPMN models and forms (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects. */
+    /** Deploys BPMN models, forms and Scriban templates (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects. */
     readonly post: operations['CreateDeployment'];
     readonly delete?: never;
     readonly options?: never;
@@ -876,9 +876,19 @@ export interface components {
       readonly resourceName: string;
       readonly tenantId: string;
     };
+    readonly DeployedResourceItem: {
+      readonly resourceId: string;
+      readonly resourceName: string;
+      /** Format: int32 */
+      readonly version: number;
+      /** Format: int64 */
+      readonly resourceKey: string;
+      readonly tenantId: string;
+    };
     readonly DeploymentItem: {
       readonly processDefinition: null | components['schemas']['DeployedProcessDefinitionItem'];
       readonly form: null | components['schemas']['DeployedFormItem'];
+      readonly resource?: null | components['schemas']['DeployedResourceItem'];
     };
     readonly DeploymentResponse: {
       /** Format: int64 */
@@ -895,6 +905,26 @@ export interface components {
       readonly line: number | null;
       /** Format: int32 */
       readonly column: number | null;
+    };
+    readonly DocumentView: {
+      /** Format: int64 */
+      readonly documentKey: string;
+      /** Format: int64 */
+      readonly processInstanceKey: string;
+      readonly elementId: string;
+      /** Format: int64 */
+      readonly elementInstanceKey: string;
+      readonly fileName: string;
+      readonly contentType: string;
+      /** Format: int32 */
+      readonly size: number;
+      readonly checksum: string;
+      readonly templateId: string;
+      /** Format: int32 */
+      readonly templateVersion: number;
+      readonly tenantId: string;
+      /** Format: date-time */
+      readonly createdAt: string;
     };
     readonly FormSummaryView: {
       /** Format: int64 */

@@ -9,6 +9,9 @@ export type CurrentUser = Schemas['CurrentUser'];
 /** Which ways of signing in the server offers (`GET /auth/options`). */
 export type LoginOptions = Schemas['LoginOptions'];
 
+/** A document (letter, Bescheid) a document task rendered for an instance. */
+export type InstanceDocument = Schemas['DocumentView'];
+
 export type ProcessDefinition = Schemas['ProcessDefinitionView'];
 export type DeploymentResult = Schemas['DeploymentResponse'];
 export type DeployedProcess = Schemas['DeployedProcessDefinitionItem'];
