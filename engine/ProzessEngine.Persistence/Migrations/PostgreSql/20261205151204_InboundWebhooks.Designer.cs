@@ -851,6 +851,9 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Columns")
+                        .HasColumnType("text");
+
                     b.Property<DateTimeOffset?>("CompletedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -908,6 +911,10 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.Property<int>("ProcessVersion")
                         .HasColumnType("integer");
 
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -918,13 +925,50 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<string>("Title")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.HasKey("Key");
 
                     b.HasIndex("ProcessInstanceKey");
 
                     b.HasIndex("TenantId", "State", "Assignee");
 
+                    b.HasIndex("TenantId", "State", "CreatedAt", "Key")
+                        .HasDatabaseName("IX_user_tasks_list_creation");
+
+                    b.HasIndex("TenantId", "State", "DueDate", "Key")
+                        .HasDatabaseName("IX_user_tasks_list_due_date");
+
+                    b.HasIndex("TenantId", "State", "FollowUpDate", "Key")
+                        .HasDatabaseName("IX_user_tasks_list_follow_up_date");
+
+                    b.HasIndex("TenantId", "State", "Priority", "CreatedAt", "Key")
+                        .HasDatabaseName("IX_user_tasks_list_priority");
+
                     b.ToTable("user_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskVariableEntity", b =>
+                {
+                    b.Property<long>("UserTaskKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("UserTaskKey", "Name");
+
+                    b.HasIndex("Name", "Value", "UserTaskKey");
+
+                    b.ToTable("user_task_variables", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.WebhookContextEntity", b =>
@@ -966,9 +1010,20 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskVariableEntity", b =>
+                {
+                    b.HasOne("ProzessEngine.Persistence.Entities.UserTaskEntity", null)
+                        .WithMany("Variables")
+                        .HasForeignKey("UserTaskKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskEntity", b =>
                 {
                     b.Navigation("Candidates");
+
+                    b.Navigation("Variables");
                 });
 #pragma warning restore 612, 618
         }

@@ -841,6 +841,9 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Columns")
+                        .HasColumnType("TEXT");
+
                     b.Property<long?>("CompletedAt")
                         .HasColumnType("INTEGER");
 
@@ -898,6 +901,10 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                     b.Property<int>("ProcessVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SearchText")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("State")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -908,13 +915,50 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Title")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.HasKey("Key");
 
                     b.HasIndex("ProcessInstanceKey");
 
                     b.HasIndex("TenantId", "State", "Assignee");
 
+                    b.HasIndex("TenantId", "State", "CreatedAt", "Key")
+                        .HasDatabaseName("IX_user_tasks_list_creation");
+
+                    b.HasIndex("TenantId", "State", "DueDate", "Key")
+                        .HasDatabaseName("IX_user_tasks_list_due_date");
+
+                    b.HasIndex("TenantId", "State", "FollowUpDate", "Key")
+                        .HasDatabaseName("IX_user_tasks_list_follow_up_date");
+
+                    b.HasIndex("TenantId", "State", "Priority", "CreatedAt", "Key")
+                        .HasDatabaseName("IX_user_tasks_list_priority");
+
                     b.ToTable("user_tasks", (string)null);
+                });
+
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskVariableEntity", b =>
+                {
+                    b.Property<long>("UserTaskKey")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UserTaskKey", "Name");
+
+                    b.HasIndex("Name", "Value", "UserTaskKey");
+
+                    b.ToTable("user_task_variables", (string)null);
                 });
 
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.WebhookContextEntity", b =>
@@ -956,9 +1000,20 @@ namespace ProzessEngine.Persistence.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskVariableEntity", b =>
+                {
+                    b.HasOne("ProzessEngine.Persistence.Entities.UserTaskEntity", null)
+                        .WithMany("Variables")
+                        .HasForeignKey("UserTaskKey")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.UserTaskEntity", b =>
                 {
                     b.Navigation("Candidates");
+
+                    b.Navigation("Variables");
                 });
 #pragma warning restore 612, 618
         }
