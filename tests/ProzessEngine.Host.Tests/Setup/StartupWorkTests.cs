@@ -15,7 +15,9 @@ public sealed class StartupWorkTests
     {
         await using var app = new EngineApp(new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 8, 0, 0, TimeSpan.Zero)));
         var admin = app.Admin();
-        Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/health/ready")).StatusCode);
+        // Readiness comes once the scheduler runs and the node holds its lease, a moment after the host answers.
+        Assert.True(await Eventually.HoldsAsync(async () => (await admin.GetAsync("/health/ready")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(60)), "The host did not become ready.");
 
         var hostedServices = app.Services.GetServices<IHostedService>().Select(s => s.GetType().FullName).ToList();
         var erika = await app.ClerkAsync("erika", "fachamt");
