@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 
 namespace ProzessEngine.Host.Auth;
@@ -13,20 +13,12 @@ namespace ProzessEngine.Host.Auth;
 /// </summary>
 internal sealed class AuthenticationThrottle : IMiddleware, IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _failures;
+    private readonly ClientLimiter _failures;
 
     public AuthenticationThrottle(IOptions<EngineOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var auth = options.Value.Auth;
-        _failures = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client,
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = auth.FailedAttemptsPerWindow,
-                Window = auth.FailedAttemptsWindow,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        _failures = new ClientLimiter(options.Value.Auth.FailedAttemptsPerWindow, options.Value.Auth.FailedAttemptsWindow);
     }
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
@@ -39,25 +31,17 @@ internal sealed class AuthenticationThrottle : IMiddleware, IDisposable
             return;
         }
 
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        // Zero permits asks whether any are left without using one.
-        using (var blocked = _failures.AttemptAcquire(client, 0))
+        var client = ClientLimiter.ClientOf(context);
+        if (_failures.Exhausted(client) is { } blocked)
         {
-            if (!blocked.IsAcquired)
-            {
-                await RefuseAsync(context, blocked);
-                return;
-            }
+            await RefuseAsync(context, blocked);
+            return;
         }
 
-        if (context.User.Identity?.IsAuthenticated != true)
+        if (context.User.Identity?.IsAuthenticated != true && _failures.Take(client) is { } exhausted)
         {
-            using var failure = _failures.AttemptAcquire(client);
-            if (!failure.IsAcquired)
-            {
-                await RefuseAsync(context, failure);
-                return;
-            }
+            await RefuseAsync(context, exhausted);
+            return;
         }
 
         await next(context);
@@ -69,10 +53,8 @@ internal sealed class AuthenticationThrottle : IMiddleware, IDisposable
         request.Headers.ContainsKey(ApiKeyAuthenticationHandler.HeaderName)
         || request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
-    private static async Task RefuseAsync(HttpContext context, RateLimitLease lease)
+    private static async Task RefuseAsync(HttpContext context, int seconds)
     {
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
         context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
         await Results.Problem(

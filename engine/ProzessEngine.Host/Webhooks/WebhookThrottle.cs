@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
+using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 
 namespace ProzessEngine.Host.Webhooks;
@@ -13,63 +13,35 @@ namespace ProzessEngine.Host.Webhooks;
 /// </summary>
 internal sealed class WebhookThrottle : IDisposable
 {
-    private readonly PartitionedRateLimiter<string> _failures;
-    private readonly PartitionedRateLimiter<string>? _requests;
+    private readonly ClientLimiter _failures;
+    private readonly ClientLimiter? _requests;
 
     public WebhookThrottle(IOptions<EngineOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var auth = options.Value.Auth;
-        _failures = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client,
-            _ => new FixedWindowRateLimiterOptions
-            {
-                PermitLimit = auth.FailedAttemptsPerWindow,
-                Window = auth.FailedAttemptsWindow,
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        _failures = new ClientLimiter(auth.FailedAttemptsPerWindow, auth.FailedAttemptsWindow);
         var perMinute = options.Value.Webhooks.RequestsPerMinutePerClient;
-        if (perMinute > 0)
-        {
-            _requests = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetFixedWindowLimiter(client,
-                _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = perMinute,
-                    Window = TimeSpan.FromMinutes(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
-        }
+        _requests = perMinute > 0 ? new ClientLimiter(perMinute, TimeSpan.FromMinutes(1)) : null;
     }
 
     /// <summary>Refuses the request (429) when its client used up its failures or its requests.</summary>
     public void Admit(HttpContext context)
     {
-        var client = Client(context);
-        // Zero permits asks whether any are left without using one.
-        using (var blocked = _failures.AttemptAcquire(client, 0))
+        var client = ClientLimiter.ClientOf(context);
+        if (_failures.Exhausted(client) is { } blocked)
         {
-            if (!blocked.IsAcquired)
-            {
-                throw TooMany(blocked, "Too many requests from this address failed authentication");
-            }
+            throw TooMany(blocked, "Too many requests from this address failed authentication");
         }
 
-        if (_requests is not null)
+        if (_requests?.Take(client) is { } busy)
         {
-            using var permit = _requests.AttemptAcquire(client);
-            if (!permit.IsAcquired)
-            {
-                throw TooMany(permit, "Too many requests from this address (Engine:Webhooks:RequestsPerMinutePerClient)");
-            }
+            throw TooMany(busy, "Too many requests from this address (Engine:Webhooks:RequestsPerMinutePerClient)");
         }
     }
 
     /// <summary>Counts a request that failed authentication or the HMAC check.</summary>
-    public void Failed(HttpContext context)
-    {
-        using var _ = _failures.AttemptAcquire(Client(context));
-    }
+    public void Failed(HttpContext context) => _ = _failures.Take(ClientLimiter.ClientOf(context));
 
     public void Dispose()
     {
@@ -77,13 +49,7 @@ internal sealed class WebhookThrottle : IDisposable
         _requests?.Dispose();
     }
 
-    private static string Client(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    private static WebhookRequestException TooMany(RateLimitLease lease, string reason)
-    {
-        var wait = lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromMinutes(1);
-        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
-        return new WebhookRequestException(StatusCodes.Status429TooManyRequests, "Zu viele Anfragen", $"{reason}; try again in {seconds} seconds.",
+    private static WebhookRequestException TooMany(int seconds, string reason) =>
+        new(StatusCodes.Status429TooManyRequests, "Zu viele Anfragen", $"{reason}; try again in {seconds} seconds.",
             new Dictionary<string, string> { ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture) });
-    }
 }
