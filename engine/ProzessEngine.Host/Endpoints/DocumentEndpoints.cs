@@ -7,7 +7,11 @@ using ProzessEngine.Persistence;
 
 namespace ProzessEngine.Host.Endpoints;
 
-/// <summary>The documents (letters, Bescheide) document tasks rendered for an instance: listed and downloaded like the instance is read.</summary>
+/// <summary>
+/// The documents (letters, Bescheide) document tasks rendered for an instance: listed and downloaded like the instance is
+/// read (the cockpit), and through a user task of the instance like the task is read (the task list), so that a clerk
+/// who may work on the task sees the case's letters without rights on the instance.
+/// </summary>
 public static class DocumentEndpoints
 {
     public static IEndpointRouteBuilder MapDocumentEndpoints(this IEndpointRouteBuilder app)
@@ -24,20 +28,51 @@ public static class DocumentEndpoints
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.ReadInstances);
 
-        app.MapGet("/v2/process-instances/{key:long}/documents/{documentKey:long}", Download)
+        app.MapGet("/v2/process-instances/{key:long}/documents/{documentKey:long}", async Task<Results<FileContentHttpResult, NotFound>> (
+                long key, long documentKey, HttpContext context, [FromServices] DocumentStore store, [FromServices] IServiceProvider services,
+                CancellationToken cancellationToken) => await DownloadAsync(key, documentKey, context, store, services, cancellationToken))
             .WithTags("Documents")
             .WithName("GetProcessInstanceDocument")
             .WithSummary("Downloads one document of the instance (HTML or PDF) as an attachment.")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
             .ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.ReadInstances);
+
+        // The task decides who may read: whoever sees it (candidate, assignee, deputy, operator of its tenant); a task
+        // the caller does not see is not found, like every other task endpoint answers.
+        app.MapGet("/v2/user-tasks/{key:long}/documents", async Task<Ok<IReadOnlyList<DocumentView>>> (long key, HttpContext context,
+                [FromServices] EngineQueries queries, [FromServices] DocumentStore store, CancellationToken cancellationToken) =>
+            {
+                var task = await UserTaskEndpoints.VisibleTaskAsync(key, context, queries, cancellationToken);
+                return TypedResults.Ok(await store.ListAsync(task.ProcessInstanceKey, [task.TenantId], cancellationToken) ?? []);
+            })
+            .WithTags("Documents")
+            .WithName("GetUserTaskDocuments")
+            .WithSummary("The documents of the task's process instance (letters, Bescheide), oldest first, for whoever may see the task.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.WorkOnTasks);
+
+        app.MapGet("/v2/user-tasks/{key:long}/documents/{documentKey:long}", async Task<Results<FileContentHttpResult, NotFound>> (
+                long key, long documentKey, HttpContext context, [FromServices] EngineQueries queries, [FromServices] DocumentStore store,
+                [FromServices] IServiceProvider services, CancellationToken cancellationToken) =>
+            {
+                var task = await UserTaskEndpoints.VisibleTaskAsync(key, context, queries, cancellationToken);
+                // Only a document of the task's own instance: seeing one task opens no other case's letters.
+                return await DownloadAsync(task.ProcessInstanceKey, documentKey, context, store, services, cancellationToken, [task.TenantId]);
+            })
+            .WithTags("Documents")
+            .WithName("GetUserTaskDocument")
+            .WithSummary("Downloads one document of the task's process instance (HTML or PDF) as an attachment, for whoever may see the task.")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.WorkOnTasks);
         return app;
     }
 
-    private static async Task<Results<FileContentHttpResult, NotFound>> Download(long key, long documentKey, HttpContext context,
-        [FromServices] DocumentStore store, [FromServices] IServiceProvider services, CancellationToken cancellationToken)
+    private static async Task<Results<FileContentHttpResult, NotFound>> DownloadAsync(long processInstanceKey, long documentKey, HttpContext context,
+        DocumentStore store, IServiceProvider services, CancellationToken cancellationToken, IReadOnlyCollection<string>? tenantIds = null)
     {
-        if (await store.GetAsync(key, documentKey, context.Caller().TenantIds, cancellationToken) is not { } stored)
+        if (await store.GetAsync(processInstanceKey, documentKey, tenantIds ?? context.Caller().TenantIds, cancellationToken) is not { } stored)
         {
             return TypedResults.NotFound();
         }

@@ -113,6 +113,8 @@ public static class AuthorizationMatrix
         new("POST /v2/user-tasks/{key:long}/comments", None, "201 / 404", Denied, "201 / 404", Denied, "201 / 404"),
         new("GET /v2/user-tasks/{key:long}/comments", None, "200 / 404", Denied, "200 / 404", Denied, "200 / 404"),
         new("GET /v2/process-instances/{key:long}/comments", None, Denied, Denied, "200 / 404", "200 / 404", "200 / 404"),
+        new("GET /v2/user-tasks/{key:long}/documents", None, "200 / 404", Denied, "200 / 404", Denied, "200 / 404"),
+        new("GET /v2/user-tasks/{key:long}/documents/{documentKey:long}", None, "404 / 404", Denied, "404 / 404", Denied, "404 / 404"),
 
         // Substitutions: everybody who works on tasks manages their own; a team lead also those of others.
         new("GET /v2/substitutions/", None, "200 / 403", Denied, "200 / 403", Denied, "200 / 403"),

@@ -101,6 +101,11 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
             await Get($"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/comments"),
         ["GET /v2/process-instances/{key:long}/comments"] = async (t, tenant, _) =>
             await Get($"/v2/process-instances/{(await t.StartAsync(tenant)).Key}/comments"),
+        ["GET /v2/user-tasks/{key:long}/documents"] = async (t, tenant, _) =>
+            await Get($"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/documents"),
+        // As for the instance's documents: no document to find, so the roles are what is tested (TaskDocumentApiTests downloads).
+        ["GET /v2/user-tasks/{key:long}/documents/{documentKey:long}"] = async (t, tenant, _) =>
+            await Get($"/v2/user-tasks/{await (await t.StartAsync(tenant)).TaskKeyAsync()}/documents/1"),
 
         ["GET /v2/substitutions/"] = (_, tenant, _) => Get(tenant == TwoTenants.A ? "/v2/substitutions" : $"/v2/substitutions?tenantId={tenant}"),
         ["POST /v2/substitutions/"] = (_, tenant, _) => Post("/v2/substitutions",

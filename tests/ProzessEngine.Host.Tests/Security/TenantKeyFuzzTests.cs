@@ -168,6 +168,8 @@ public sealed partial class TenantKeyFuzzTests(ITestOutputHelper output)
             null);
         yield return new("GET /v2/user-tasks/{key:long}", "GET", k => $"/v2/user-tasks/{k}", operators, null);
         yield return new("GET /v2/user-tasks/{key:long}/form", "GET", k => $"/v2/user-tasks/{k}/form", operators, null);
+        yield return new("GET /v2/user-tasks/{key:long}/documents", "GET", k => $"/v2/user-tasks/{k}/documents", operators, null);
+        yield return new("GET /v2/user-tasks/{key:long}/documents/{documentKey:long}", "GET", k => $"/v2/user-tasks/{k}/documents/{k}", operators, null);
         yield return new("POST /v2/user-tasks/{key:long}/variables/search", "POST", k => $"/v2/user-tasks/{k}/variables/search", operators, _ => new { });
         yield return new("GET /v2/process-definitions/{key:long}", "GET", k => $"/v2/process-definitions/{k}", operators, null);
         yield return new("GET /v2/process-definitions/{key:long}/xml", "GET", k => $"/v2/process-definitions/{k}/xml", operators, null);
