@@ -17,6 +17,26 @@ public sealed partial class InstanceCommands
     private static IReadOnlyList<string> ClaimingPersons(string assignee, CommandActor actor) =>
         assignee == actor.Id ? actor.Persons : [assignee];
 
+    /// <summary>
+    /// Checks ahead of a completion whether a four-eyes rule forbids <paramref name="actor"/> to complete the task
+    /// (<see cref="FourEyesViolationException"/>), so that a person who may not complete hears that before anything
+    /// about the data they submit. The command checks again in its own attempt; this only answers earlier.
+    /// </summary>
+    public async Task RequireMayCompleteAsync(UserTaskView task, CommandActor actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        ArgumentNullException.ThrowIfNull(actor);
+        var process = await _runner.Definitions.GetAsync(task.ProcessDefinitionKey, cancellationToken);
+        if (process.Model.Nodes.GetValueOrDefault(task.ElementId) is not UserTask { FourEyes.IsEmpty: false } guarded)
+        {
+            return;
+        }
+
+        var completions = await _runner.ReadAsync(connection => TaskCompletions.OfInstanceAsync(Sql, connection, task.ProcessInstanceKey, cancellationToken),
+            cancellationToken);
+        FourEyesRule.Require(process.Model, guarded, FourEyesAction.Complete, actor.Persons, completions);
+    }
+
     private async Task RequireFourEyesAsync(DbConnection connection, InstanceRow row, string elementId, FourEyesAction action,
         IReadOnlyList<string> persons, CancellationToken cancellationToken)
     {

@@ -170,9 +170,13 @@ public static class UserTaskEndpoints
             throw new EngineConflictException($"User task {key} is assigned to '{task.Assignee}'.");
         }
 
+        // Who may not complete hears so before anything about the data: a four-eyes rule is a 403 whatever was submitted.
+        var commandActor = actor.ActorFor(task);
+        await commands.RequireMayCompleteAsync(task, commandActor, cancellationToken);
+
         // The task's form decides what may be written: a 400 naming every field, or the variables as the form submits them.
         var variables = await forms.CheckCompletionAsync(task, Variables.Read(context, request?.Variables), cancellationToken);
-        await commands.CompleteUserTaskAsync(key, variables, request?.Action, actor.ActorFor(task), cancellationToken);
+        await commands.CompleteUserTaskAsync(key, variables, request?.Action, commandActor, cancellationToken);
         return TypedResults.NoContent();
     }
 

@@ -81,6 +81,31 @@ public sealed class FourEyesApiTests
             Assert.Equal("erika", problem["fourEyes"]!["person"]!.GetValue<string>());
         }, deployShippedWorkflows: true);
 
+    /// <summary>Review finding: the form was checked first, so the checker heard "Kassenzeichen is required" instead of why she may not.</summary>
+    [Theory]
+    [MemberData(nameof(BothDatabases.Providers), MemberType = typeof(BothDatabases))]
+    public Task Four_eyes_is_checked_before_the_form_so_the_checker_gets_403_not_400(string provider) =>
+        BothDatabases.RunAsync(provider, nameof(FourEyesApiTests), Clock(), async app =>
+        {
+            var key = await EngineApp.StartAsync(app.System(), "rechnungsfreigabe", new { rechnungsnummer = "R-7", lieferant = "L", betrag = 9000 });
+            var erika = await app.ClerkAsync("erika", "fachamt", "kasse");
+            (await erika.PostAsJsonAsync($"/v2/user-tasks/{await OpenTaskAsync(erika, key, "Sachlich richtig")}/completion",
+                new { variables = new { sachlichRichtig = true } })).EnsureSuccessStatusCode();
+            var order = await OpenTaskAsync(erika, key, "Anordnung");
+
+            // No Kassenzeichen, which the form requires: still the rule answers, not the form.
+            var problem = await EngineApp.ProblemAsync(await erika.PostAsJsonAsync($"/v2/user-tasks/{order}/completion",
+                new { variables = new { angeordnet = true } }), 403);
+
+            Assert.Equal("Vier-Augen-Prinzip", problem["title"]!.GetValue<string>());
+            Assert.Equal("erika", problem["fourEyes"]!["person"]!.GetValue<string>());
+            Assert.Null(problem["errors"]);
+
+            // Someone who may complete still gets the form's 400 for the same data.
+            var karl = await app.ClerkAsync("karl", "kasse");
+            await EngineApp.ProblemAsync(await karl.PostAsJsonAsync($"/v2/user-tasks/{order}/completion", new { variables = new { angeordnet = true } }), 400);
+        }, deployShippedWorkflows: true);
+
     [Fact]
     public async Task A_rule_that_names_no_user_task_is_refused_at_deployment_naming_the_element()
     {
