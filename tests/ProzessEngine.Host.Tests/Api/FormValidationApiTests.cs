@@ -6,7 +6,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Host.Tests.Infrastructure;
 using ProzessEngine.Persistence;
-using ProzessEngine.Testing;
 
 namespace ProzessEngine.Host.Tests.Api;
 
@@ -41,39 +40,10 @@ public sealed class FormValidationApiTests
         </bpmn:definitions>
         """;
 
-    public static TheoryData<string> Providers => ["Sqlite", "PostgreSQL"];
+    public static TheoryData<string> Providers => BothDatabases.Providers;
 
-    private static async Task RunAsync(string provider, Func<EngineApp, Task> scenario)
-    {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
-        if (provider == "Sqlite")
-        {
-            var app = new EngineApp(clock);
-            try
-            {
-                await scenario(app);
-            }
-            finally
-            {
-                await app.DisposeAsync();
-                app.DeleteDatabaseFile();
-            }
-
-            return;
-        }
-
-        var server = await PostgresServer.GetAsync();
-        var database = await server.CreateDatabaseAsync(nameof(FormValidationApiTests));
-        try
-        {
-            await using var app = new EngineApp(clock, postgresConnectionString: database);
-            await scenario(app);
-        }
-        finally
-        {
-            await server.DropDatabaseAsync(database);
-        }
-    }
+    private static Task RunAsync(string provider, Func<EngineApp, Task> scenario) =>
+        BothDatabases.RunAsync(provider, nameof(FormValidationApiTests), new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), scenario);
 
     private static async Task<string> TaskKeyAsync(HttpClient client, string instanceKey) =>
         Assert.Single(await EngineApp.TasksAsync(client, new { processInstanceKey = instanceKey }))!["userTaskKey"]!.GetValue<string>();

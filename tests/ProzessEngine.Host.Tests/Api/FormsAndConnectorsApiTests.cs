@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Host.Tests.Infrastructure;
-using ProzessEngine.Testing;
 
 namespace ProzessEngine.Host.Tests.Api;
 
@@ -33,39 +32,10 @@ public sealed class FormsAndConnectorsApiTests
     private static string Form(string title, string versionTag = "") =>
         $$"""{"id":"antragsformular","type":"default",{{(versionTag.Length > 0 ? $"\"versionTag\":\"{versionTag}\"," : "")}}"components":[{"type":"text","text":"{{title}}"}]}""";
 
-    public static TheoryData<string> Providers => ["Sqlite", "PostgreSQL"];
+    public static TheoryData<string> Providers => BothDatabases.Providers;
 
-    private static async Task RunAsync(string provider, Func<EngineApp, Task> scenario)
-    {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
-        if (provider == "Sqlite")
-        {
-            var app = new EngineApp(clock);
-            try
-            {
-                await scenario(app);
-            }
-            finally
-            {
-                await app.DisposeAsync();
-                app.DeleteDatabaseFile();
-            }
-
-            return;
-        }
-
-        var server = await PostgresServer.GetAsync();
-        var database = await server.CreateDatabaseAsync(nameof(FormsAndConnectorsApiTests));
-        try
-        {
-            await using var app = new EngineApp(clock, postgresConnectionString: database);
-            await scenario(app);
-        }
-        finally
-        {
-            await server.DropDatabaseAsync(database);
-        }
-    }
+    private static Task RunAsync(string provider, Func<EngineApp, Task> scenario) =>
+        BothDatabases.RunAsync(provider, nameof(FormsAndConnectorsApiTests), new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), scenario);
 
     private static async Task<JsonObject> SingleTaskAsync(HttpClient admin, string instanceKey) =>
         Assert.Single(await EngineApp.TasksAsync(admin, new { processInstanceKey = instanceKey }))!.AsObject();
