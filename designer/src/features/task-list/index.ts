@@ -9,6 +9,7 @@ import { createTaskComments } from './comments';
 import { formElsewhere } from './form-elsewhere';
 import { createTaskForm } from './form-view';
 import { formatDateTime } from './format';
+import { createTaskDocuments } from './task-documents';
 import { pageSize, readChoice, taskSearch, taskSortKeys, type TaskListChoice, type TaskSortKey } from './task-query';
 import { assigneeLabel, caseTitle, taskName, taskTable } from './task-table';
 import { formatValue, columnLabel } from './task-values';
@@ -409,6 +410,7 @@ export function createTaskListView(context: ViewContext): View {
       detail,
       h('div', { class: 'task-detail-head' }),
       detailNotices.element,
+      createTaskDocuments(context.api, task.userTaskKey).element,
       formContainer,
       h('div', { class: 'task-complete' }),
       createTaskComments(context.api, task.userTaskKey).element,

@@ -307,6 +307,18 @@ describe('ApiClient for forms and the cockpit', () => {
     });
   });
 
+  it("lists a task's documents and downloads them through the task", async () => {
+    const { fetch, calls } = fakeFetch(() => ok([]));
+    const client = new ApiClient({ fetch });
+
+    await client.userTaskDocuments('2251799813685300');
+
+    expect(calls.map((call) => `${call.init.method} ${call.url}`)).toEqual([
+      'GET v2/user-tasks/2251799813685300/documents',
+    ]);
+    expect(client.userTaskDocumentUrl('2251799813685300', '42')).toBe('v2/user-tasks/2251799813685300/documents/42');
+  });
+
   it('cancels an instance and resolves an incident with a POST and the designer header', async () => {
     const { fetch, calls } = fakeFetch(() => new Response(null, { status: 204 }));
     const client = new ApiClient({ fetch });

@@ -164,6 +164,16 @@ export class ApiClient {
     return `v2/process-instances/${encodeURIComponent(processInstanceKey)}/documents/${encodeURIComponent(documentKey)}`;
   }
 
+  /** The documents of the task's instance, for whoever may see the task (a clerk has no rights on the instance). */
+  async userTaskDocuments(userTaskKey: string): Promise<readonly InstanceDocument[]> {
+    return this.read('get', '/v2/user-tasks/{key}/documents', { path: { key: userTaskKey } });
+  }
+
+  /** Where a document downloads from through its task, like {@link documentUrl}. */
+  userTaskDocumentUrl(userTaskKey: string, documentKey: string): string {
+    return `v2/user-tasks/${encodeURIComponent(userTaskKey)}/documents/${encodeURIComponent(documentKey)}`;
+  }
+
   async processInstanceJournal(processInstanceKey: string): Promise<readonly JournalEntry[]> {
     const entries = await this.read('get', '/v2/process-instances/{key}/journal', {
       path: { key: processInstanceKey },

@@ -1,8 +1,10 @@
+import { documentsEnglish, documentsGerman } from './messages-documents';
 import { teamworkEnglish, teamworkGerman } from './messages-teamwork';
 
 // German is the working language of the municipalities; English is the second language.
 export const german = {
   ...teamworkGerman,
+  ...documentsGerman,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.loading': 'Wird geladen …',
@@ -344,6 +346,7 @@ export type Messages = Readonly<Record<MessageKey, string>>;
 
 export const english: Messages = {
   ...teamworkEnglish,
+  ...documentsEnglish,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading …',
