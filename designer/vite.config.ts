@@ -5,6 +5,8 @@ import { defineConfig } from 'vite';
 // during `npm run dev` the dev server forwards the API paths to a Host running locally.
 const hostUrl = 'http://localhost:5080';
 const apiPaths = ['/v2', '/auth', '/health', '/inbound', '/openapi', '/scalar'];
+// Unit tests that run a whole bpmn-js modeler in jsdom.
+const bpmnModelerSpecs = 'src/features/modeler/element-templates.spec.ts';
 
 export default defineConfig({
   base: './',
@@ -24,6 +26,32 @@ export default defineConfig({
   },
   test: {
     environment: 'node',
-    include: ['src/**/*.spec.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'designer', include: ['src/**/*.spec.ts'], exclude: [bpmnModelerSpecs] },
+      },
+      {
+        // bpmn-js imports its own files without extensions, which only a bundle resolves in jsdom: these specs get
+        // bpmn-js pre-bundled as the dev server does. Kept apart, because the pre-bundle would split form-js's preact.
+        extends: true,
+        test: {
+          name: 'modeler',
+          include: [bpmnModelerSpecs],
+          deps: {
+            optimizer: {
+              client: {
+                enabled: true,
+                include: [
+                  'bpmn-js/lib/Modeler',
+                  'bpmn-js-element-templates',
+                  'camunda-bpmn-js-behaviors/lib/camunda-cloud',
+                ],
+              },
+            },
+          },
+        },
+      },
+    ],
   },
 });

@@ -28,3 +28,12 @@ declare module 'bpmn-moddle' {
   /** bpmn-moddle 10 exports a factory, not a class. */
   export function BpmnModdle(packages?: Record<string, unknown>): Moddle;
 }
+
+declare module 'bpmn-js-element-templates' {
+  import type { ModuleDeclaration } from 'didi';
+
+  /** Camunda 8 (Zeebe) element templates in the properties panel. */
+  export const CloudElementTemplatesPropertiesProviderModule: ModuleDeclaration;
+  /** The same without the properties panel: the templates service, its commands and behaviours. */
+  export const CloudElementTemplatesCoreModule: ModuleDeclaration;
+}

@@ -10,12 +10,14 @@ import {
   ZeebePropertiesProviderModule,
 } from 'bpmn-js-properties-panel';
 import ZeebeBehaviorsModule from 'camunda-bpmn-js-behaviors/lib/camunda-cloud';
+import { CloudElementTemplatesPropertiesProviderModule } from 'bpmn-js-element-templates';
 import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 
 import type { ProcessDefinition } from '../../shared/api';
 import { h, replaceChildren } from '../../shared/dom';
 import { onLanguageChange, t } from '../../shared/i18n';
 import { DraftStore } from '../../shared/draft-store';
+import { elementTemplates, templateChooserModule, unloadedTemplates } from './element-templates';
 import { fourEyesModule } from './four-eyes';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
@@ -136,11 +138,24 @@ export function createModelerView(context: ViewContext): View {
       BpmnPropertiesProviderModule,
       ZeebePropertiesProviderModule,
       ZeebeBehaviorsModule,
+      CloudElementTemplatesPropertiesProviderModule,
+      templateChooserModule,
       translationModule,
       fourEyesModule,
     ],
     moddleExtensions: { zeebe: zeebeModdle },
+    elementTemplates,
   });
+
+  // A template the validator refuses is left out; say so rather than offer fewer templates without a word.
+  const templateErrors = modeler.get<{ errors: readonly Error[] }>('templateChooser').errors;
+  const unloaded = unloadedTemplates(modeler.get('elementTemplates'));
+  if (templateErrors.length > 0 || unloaded.length > 0) {
+    notices.warning({
+      key: 'elementTemplates.loadFailed',
+      params: { detail: [...unloaded, ...templateErrors.map((error) => error.message)].join(' · ') },
+    });
+  }
 
   let dirty = false;
   let draftTimer: ReturnType<typeof setTimeout> | undefined;

@@ -101,6 +101,22 @@ const german: Readonly<Record<string, string>> = {
   'Execution listeners': 'Ausführungs-Listener',
   'Extension properties': 'Erweiterungseigenschaften',
   'Version tag': 'Versionskennung',
+  // Element templates (bpmn-js-element-templates).
+  Template: 'Vorlage',
+  Select: 'Auswählen',
+  Unlink: 'Lösen',
+  Remove: 'Entfernen',
+  Update: 'Aktualisieren',
+  'Update available': 'Aktualisierung verfügbar',
+  'A new version of the template is available: {templateVersion}':
+    'Eine neue Version der Vorlage ist verfügbar: {templateVersion}',
+  'This template is deprecated.': 'Diese Vorlage ist veraltet.',
+  'The template applied was not found. Therefore, its properties cannot be shown. Unlink to access the data.':
+    'Die angewandte Vorlage ist nicht bekannt, ihre Felder können nicht gezeigt werden. Lösen Sie die Vorlage, um die Daten zu sehen.',
+  'Must not be empty.': 'Darf nicht leer sein.',
+  'Must match pattern {pattern}.': 'Muss dem Muster {pattern} entsprechen.',
+  'Custom properties': 'Weitere Eigenschaften',
+  'More actions': 'Weitere Aktionen',
 };
 
 export function translateLabel(template: string, replacements: Readonly<Record<string, string>> = {}): string {

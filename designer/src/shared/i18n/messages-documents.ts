@@ -11,6 +11,8 @@ export const documentsGerman = {
   'taskDocuments.type.html': 'HTML',
   'taskDocuments.type.other': 'Datei',
 
+  'elementTemplates.choose': 'Vorlage auswählen',
+  'elementTemplates.none': 'Für dieses Element gibt es keine Vorlage.',
   'elementTemplates.loadFailed': 'Die Elementvorlagen konnten nicht geladen werden: {detail}',
 } as const;
 
@@ -27,5 +29,7 @@ export const documentsEnglish: Readonly<Record<DocumentsKey, string>> = {
   'taskDocuments.type.html': 'HTML',
   'taskDocuments.type.other': 'File',
 
+  'elementTemplates.choose': 'Choose a template',
+  'elementTemplates.none': 'There is no template for this element.',
   'elementTemplates.loadFailed': 'The element templates could not be loaded: {detail}',
 };
