@@ -8,7 +8,8 @@ namespace ProzessEngine.E2E;
 
 /// <summary>
 /// The walking skeleton end to end: a process owner deploys a model in the Modeler, another system starts it over
-/// HTTP, a clerk completes its task with its form in the Aufgaben page, and the API shows the instance completed.
+/// HTTP, the engine writes the letter confirming receipt, a clerk downloads it and completes the task with its form in
+/// the Aufgaben page, and the API shows the instance completed.
 /// </summary>
 [Collection(ChromiumCollectionDefinition.Name)]
 public sealed class WalkingSkeletonBrowserTests(ChromiumFixture chromium, ITestOutputHelper output)
@@ -34,6 +35,14 @@ public sealed class WalkingSkeletonBrowserTests(ChromiumFixture chromium, ITestO
             await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
             await page.GetByText("erika").First.WaitForAsync();
 
+            // The letter's template goes with the process's deployment; a model naming a template not deployed is refused.
+            using (var template = new MultipartFormDataContent())
+            {
+                var part = new StringContent("<p>Eingang bestätigt: {{ meldung | html.escape }}</p>");
+                template.Add(part, "resources", "eingangsbestaetigung.scriban");
+                (await api.PostAsync("v2/deployments", template)).EnsureSuccessStatusCode();
+            }
+
             await page.GotoAsync(new Uri(server.BaseAddress, "#/modeler").ToString());
             await page.GetByTestId("open-file").SetInputFilesAsync(Model);
             await page.Locator(".djs-element[data-element-id='Meldung_pruefen']").WaitForAsync();
@@ -43,6 +52,8 @@ public sealed class WalkingSkeletonBrowserTests(ChromiumFixture chromium, ITestO
             var started = await api.PostAsJsonAsync("v2/process-instances", new { processDefinitionId = "e2e_meldung", variables = new { meldung = "Lärm in der Hauptstraße" } });
             started.EnsureSuccessStatusCode();
             instanceKey = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["processInstanceKey"]!.GetValue<string>();
+            // The task follows the letter, which is rendered after the start committed.
+            await TaskCreatedAsync(api, instanceKey);
 
             await page.GotoAsync(new Uri(server.BaseAddress, "#/aufgaben").ToString());
             // The group tasks of all the clerk's groups are listed at first; a task is completed once claimed, after asking.
@@ -50,6 +61,13 @@ public sealed class WalkingSkeletonBrowserTests(ChromiumFixture chromium, ITestO
             await page.GetByTestId("task-row").Filter(new() { HasText = "Meldung prüfen" }).ClickAsync();
             await page.GetByTestId("task-detail").WaitForAsync();
             await page.GetByTestId("claim-task").ClickAsync();
+            // The case's letter downloads through the task, without rights on the instance.
+            var letter = page.GetByRole(AriaRole.Link, new() { Name = "eingangsbestaetigung.html herunterladen" });
+            var download = await page.RunAndWaitForDownloadAsync(() => letter.ClickAsync());
+            Assert.Equal("eingangsbestaetigung.html", download.SuggestedFilename);
+            // html.escape writes the umlauts as character references.
+            var letterText = System.Net.WebUtility.HtmlDecode(await File.ReadAllTextAsync(await download.PathAsync()));
+            Assert.Contains("Eingang bestätigt: Lärm in der Hauptstraße", letterText, StringComparison.Ordinal);
             // The form checks before anything is sent, in German and as the server would.
             await page.GetByTestId("complete-task").ClickAsync();
             await page.GetByText("Dieses Feld ist ein Pflichtfeld.").WaitForAsync();
@@ -68,5 +86,21 @@ public sealed class WalkingSkeletonBrowserTests(ChromiumFixture chromium, ITestO
         Assert.Equal("Ortsbegehung erledigt", instance["variables"]!["bemerkung"]!.GetValue<string>());
         Assert.True(instance["variables"]!["genehmigt"]!.GetValue<bool>());
         Assert.Equal("Lärm in der Hauptstraße", instance["variables"]!["meldung"]!.GetValue<string>());
+    }
+
+    private static async Task TaskCreatedAsync(HttpClient api, string instanceKey)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var poll = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
+        while (true)
+        {
+            var found = await api.PostAsJsonAsync("v2/user-tasks/search", new { filter = new { processInstanceKey = instanceKey } }, deadline.Token);
+            if (JsonNode.Parse(await found.Content.ReadAsStringAsync(deadline.Token))!["items"]!.AsArray().Count > 0)
+            {
+                return;
+            }
+
+            await poll.WaitForNextTickAsync(deadline.Token);
+        }
     }
 }
