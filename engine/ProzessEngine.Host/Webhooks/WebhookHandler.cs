@@ -7,6 +7,7 @@ using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Host.Webhooks.Authorization;
 using ProzessEngine.Persistence;
+using ProzessEngine.Host.Connectors;
 
 namespace ProzessEngine.Host.Webhooks;
 
@@ -23,7 +24,7 @@ internal sealed partial class WebhookHandler(
     InstanceCommands commands,
     ProcessRuntime runtime,
     WebhookAuthorizers authorizers,
-    WebhookSecrets secrets,
+    Secrets secrets,
     WebhookThrottle throttle,
     TimeProvider clock,
     IOptions<EngineOptions> options,
