@@ -91,7 +91,7 @@ internal sealed partial class ProcessReader
                     Error(at, id, $"The e-mail connector's SMTP action is '{text}'; expected {EmailConnector.SendAction}.");
                     break;
                 case EmailConnector.AuthenticationType when !EmailConnector.AuthenticationTypes.Contains(text):
-                    Error(at, id, $"The e-mail connector input 'authentication.type' is '{text}'; expected one of {string.Join(", ", EmailConnector.AuthenticationTypes)}.");
+                    Error(at, id, $"The e-mail connector input 'authentication.type' is '{text}'; expected simple or noAuth.");
                     break;
                 case EmailConnector.Password when !OnlySecret().IsMatch(text):
                     Error(at, id, "The e-mail connector input 'authentication.password' must name a secret, {{secrets.NAME}}, configured as Engine:Secrets:NAME: "
@@ -102,10 +102,10 @@ internal sealed partial class ProcessReader
                     Error(at, id, $"The e-mail connector input '{target}' is '{text}'; expected a port number from 1 to 65535.");
                     break;
                 case EmailConnector.SmtpCryptographicProtocol when !EmailConnector.CryptographicProtocols.Contains(text):
-                    Error(at, id, $"The e-mail connector input '{target}' is '{text}'; expected one of {string.Join(", ", EmailConnector.CryptographicProtocols)}.");
+                    Error(at, id, $"The e-mail connector input '{target}' is '{text}'; expected TLS (STARTTLS), SSL or NONE.");
                     break;
                 case EmailConnector.ContentType when !EmailConnector.ContentTypes.Contains(text):
-                    Error(at, id, $"The e-mail connector input '{target}' is '{text}'; expected one of {string.Join(", ", EmailConnector.ContentTypes)}.");
+                    Error(at, id, $"The e-mail connector input '{target}' is '{text}'; expected PLAIN, HTML or MULTIPART.");
                     break;
                 case EmailConnector.Attachments when !input.Source.IsExpression:
                     Error(at, id, "The e-mail connector input 'data.smtpAction.attachments' must be a FEEL list of documents stored with the instance, "
