@@ -3,11 +3,11 @@ using Microsoft.Extensions.Options;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
 using ProzessEngine.Feel;
+using ProzessEngine.Host.Connectors;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Host.Webhooks.Authorization;
 using ProzessEngine.Persistence;
-using ProzessEngine.Host.Connectors;
 
 namespace ProzessEngine.Host.Webhooks;
 
