@@ -85,6 +85,23 @@ public sealed class DocumentStore(EngineDatabase database, TimeProvider clock)
             .SingleOrDefaultAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The document of the instance an e-mail attaches: by its key, or by its file name (the newest of that name). Only
+    /// the instance's own documents are found, so a mail never carries another case's document.
+    /// </summary>
+    public async Task<StoredDocument?> FindForInstanceAsync(long processInstanceKey, string tenantId, long? documentKey, string? fileName,
+        CancellationToken cancellationToken = default)
+    {
+        await using var context = database.CreateContext();
+        var documents = context.Documents.AsNoTracking().Where(d => d.ProcessInstanceKey == processInstanceKey && d.TenantId == tenantId);
+        documents = documentKey is { } key ? documents.Where(d => d.Key == key) : documents.Where(d => d.FileName == fileName);
+        var rows = await documents
+            .Select(d => new StoredDocument(new DocumentView(d.Key, d.ProcessInstanceKey, d.ElementId, d.ElementInstanceKey, d.FileName, d.ContentType,
+                (int)d.Size, d.Checksum, d.TemplateId, d.TemplateVersion, d.TenantId, d.CreatedAt), d.Content, d.StoragePath))
+            .ToListAsync(cancellationToken);
+        return rows.OrderByDescending(r => r.Document.CreatedAt).ThenByDescending(r => r.Document.DocumentKey).FirstOrDefault();
+    }
+
     private static List<string> Tenants(IReadOnlyCollection<string> tenantIds)
     {
         ArgumentNullException.ThrowIfNull(tenantIds);

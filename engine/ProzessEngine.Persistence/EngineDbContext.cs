@@ -40,6 +40,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<IdempotencyKeyEntity> IdempotencyKeys => Set<IdempotencyKeyEntity>();
     public DbSet<TemplateEntity> Templates => Set<TemplateEntity>();
     public DbSet<DocumentEntity> Documents => Set<DocumentEntity>();
+    public DbSet<EmailOutboxEntity> EmailOutbox => Set<EmailOutboxEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -73,6 +74,7 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new IdempotencyKeyConfiguration());
         modelBuilder.ApplyConfiguration(new TemplateConfiguration());
         modelBuilder.ApplyConfiguration(new DocumentConfiguration());
+        modelBuilder.ApplyConfiguration(new EmailOutboxConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -94,6 +94,7 @@ public sealed class InstanceRetention(EngineDatabase database, TimeProvider cloc
             await context.SignalSubscriptions.Where(m => endedKeys.Contains(m.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.Journal.Where(j => endedKeys.Contains(j.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.Documents.Where(d => endedKeys.Contains(d.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
+            await context.EmailOutbox.Where(m => endedKeys.Contains(m.ProcessInstanceKey)).ExecuteDeleteAsync(cancellationToken);
             await context.ProcessInstances.Where(i => endedKeys.Contains(i.Key)).ExecuteDeleteAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }

@@ -142,10 +142,10 @@ internal sealed partial class ProcessReader
             headers.Add(new(LinkedResourcesHeader, linked));
         }
 
-        if (type is { IsExpression: false } staticType && IsConnectorType(staticType.Text) && staticType.Text.Trim() != HttpJsonConnector.JobType)
+        if (type is { IsExpression: false } staticType && IsConnectorType(staticType.Text) && staticType.Text.Trim() is not (HttpJsonConnector.JobType or EmailConnector.JobType))
         {
             Warn(definition, id, $"The job type '{staticType.Text}' belongs to a Camunda connector. Of Camunda's outbound connectors this engine runs "
-                + $"only the REST connector ({HttpJsonConnector.JobType}): the job waits until a job worker of your own activates this type.");
+                + $"only the REST connector ({HttpJsonConnector.JobType}) and the e-mail connector ({EmailConnector.JobType}): the job waits until a job worker of your own activates this type.");
         }
 
         if (type is { IsExpression: false } documentType && documentType.Text.Trim() == DocumentTask.JobType)

@@ -305,6 +305,11 @@ internal sealed partial class ProcessReader(
             CheckHttpJsonConnector(element, id, node);
         }
 
+        if (IsEmailConnector(node))
+        {
+            CheckEmailConnector(element, id, node);
+        }
+
         return WithListeners(element, id, node);
     }
 

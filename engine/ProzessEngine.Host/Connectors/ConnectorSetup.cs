@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ProzessEngine.Feel;
+using ProzessEngine.Host.Documents;
+using ProzessEngine.Persistence;
 
 namespace ProzessEngine.Host.Connectors;
 
@@ -9,7 +11,10 @@ internal delegate Task<IPAddress[]> HostResolver(string host, CancellationToken 
 
 public static class ConnectorSetup
 {
-    /// <summary>Secrets and the REST connector (Engine:Connectors:Http); its settings are checked here, so a wrong one stops the start with its name.</summary>
+    /// <summary>
+    /// Secrets, the REST connector (Engine:Connectors:Http) and the e-mail connector (Engine:Connectors:Email); their
+    /// settings are checked here, so a wrong one stops the start with its name.
+    /// </summary>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(HttpConnectorOptions.Section);
@@ -28,6 +33,17 @@ public static class ConnectorSetup
         if (http.Enabled)
         {
             services.AddHostedService<HttpConnectorWorker>();
+        }
+
+        var email = (configuration.GetSection(EmailOptions.Section).Get<EmailOptions>() ?? new EmailOptions()).Validate();
+        services.AddSingleton(email);
+        services.AddSingleton(sp => new EmailOutbox(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new SmtpDelivery(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EmailComposer(sp.GetRequiredService<Secrets>(), email, sp.GetRequiredService<TemplateCatalog>(),
+            sp.GetRequiredService<TemplateSandbox>(), sp.GetRequiredService<DocumentStore>(), sp.GetService<DocumentFiles>()));
+        if (email.Enabled)
+        {
+            services.AddHostedService<EmailWorker>();
         }
 
         return services;

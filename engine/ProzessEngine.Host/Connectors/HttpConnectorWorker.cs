@@ -27,101 +27,20 @@ internal sealed class HttpConnectorWorker(
     IOptions<HttpConnectorOptions> options,
     NodeIdentity node,
     TimeProvider clock,
-    ILogger<HttpConnectorWorker> logger) : BackgroundService
+    ILogger<HttpConnectorWorker> logger) : EngineJobWorker(polling, commands, node, logger)
 {
-    // Activation ends after this long without jobs and starts again: a wait, not a limit.
-    private static readonly TimeSpan PollingTimeout = TimeSpan.FromSeconds(30);
+    protected override JobWorkerSettings Settings { get; } =
+        new(HttpJsonConnector.JobType, "http-connector", "REST connector", options.Value.LockDuration, options.Value.MaxConcurrentCalls);
 
-    // Infrastructure, not business time: a database outage is waited out on the real clock even when tests fake the engine's.
-    private static readonly TimeProvider RealTime = TimeProvider.System;
-
-    // Incidents show what went wrong, not a whole response.
-    private const int MaxMessageLength = 2000;
-
-    private readonly CommandActor _actor = CommandActor.System("http-connector");
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override void OnStarting()
     {
-        var settings = options.Value;
-        var worker = $"http-connector@{node.Name}";
-        if (settings.AllowedHosts.Count == 0)
+        if (options.Value.AllowedHosts.Count == 0)
         {
-            logger.LogInformation("REST connector: no host is allowed ({Section}:AllowedHosts), so every REST task ends in an incident", HttpConnectorOptions.Section);
+            Logger.LogInformation("REST connector: no host is allowed ({Section}:AllowedHosts), so every REST task ends in an incident", HttpConnectorOptions.Section);
         }
-
-        using var slots = new SemaphoreSlim(settings.MaxConcurrentCalls, settings.MaxConcurrentCalls);
-        var running = new List<Task>();
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                await slots.WaitAsync(stoppingToken);
-                var free = 1;
-                while (free < settings.MaxConcurrentCalls && slots.Wait(0, CancellationToken.None))
-                {
-                    free++;
-                }
-
-                IReadOnlyList<ActivatedJob> jobs;
-                try
-                {
-                    jobs = await polling.ActivateAsync(HttpJsonConnector.JobType, worker, settings.LockDuration, free, JobActivator.EveryTenant,
-                        PollingTimeout, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    slots.Release(free);
-                    logger.LogWarning("REST connector: jobs could not be activated ({Problem}); trying again", ex.Message);
-                    await Task.Delay(TimeSpan.FromSeconds(1), RealTime, stoppingToken);
-                    continue;
-                }
-
-                if (free > jobs.Count)
-                {
-                    slots.Release(free - jobs.Count);
-                }
-
-                running.RemoveAll(t => t.IsCompleted);
-                foreach (var job in jobs)
-                {
-                    running.Add(RunAsync(job, worker, slots, stoppingToken));
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-
-        // Calls cut short by the shutdown leave their jobs locked; another node (or this one, restarted) takes them
-        // once the lock lapses.
-        await Task.WhenAll(running);
     }
 
-    private async Task RunAsync(ActivatedJob job, string worker, SemaphoreSlim slots, CancellationToken stoppingToken)
-    {
-        // Off the activation loop at once, so that a slow start of one call holds up no other.
-        await Task.Yield();
-        try
-        {
-            await CallAsync(job, worker, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-#pragma warning disable CA1031 // One job's failure must not end the worker (nor the host, which stops when a background service throws).
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            // The call itself turns its failures into the job's outcome; what is left here is the database (reading the
-            // model, ending the job). The job stays locked and is taken again when its lock lapses.
-            logger.LogError("REST connector: job {JobKey} of element {ElementId} could not be run to its end ({Problem}); it is taken again when its lock lapses",
-                job.JobKey, job.ElementId, $"{ex.GetType().Name}: {ex.Message}");
-        }
-        finally
-        {
-            slots.Release();
-        }
-    }
+    protected override Task RunJobAsync(ActivatedJob job, CancellationToken stoppingToken) => CallAsync(job, WorkerName, stoppingToken);
 
     private async Task CallAsync(ActivatedJob job, string worker, CancellationToken stoppingToken)
     {
@@ -167,7 +86,7 @@ internal sealed class HttpConnectorWorker(
 #pragma warning restore CA1031
         {
             var problem = $"{ex.GetType().Name}: {(sensitive ?? new SensitiveValues()).Scrub(ex.Message)}";
-            logger.LogError("REST connector: job {JobKey} of element {ElementId} failed unexpectedly ({Problem})", job.JobKey, job.ElementId, problem);
+            Logger.LogError("REST connector: job {JobKey} of element {ElementId} failed unexpectedly ({Problem})", job.JobKey, job.ElementId, problem);
             outcome = new FailOutcome($"The REST connector failed unexpectedly: {problem}", Retryable: false);
         }
 
@@ -191,54 +110,29 @@ internal sealed class HttpConnectorWorker(
                     return;
                 }
 
-                await TryAsync(job, () => commands.CompleteJobAsync(job.JobKey, complete.Variables, _actor, cancellationToken));
+                await CompleteAsync(job, complete.Variables, cancellationToken);
                 break;
             case BpmnErrorOutcome error:
-                await TryAsync(job, () => commands.ThrowJobErrorAsync(job.JobKey, error.Code, error.Message is null ? null : sensitive.Scrub(error.Message),
-                    error.Variables, _actor, cancellationToken));
+                await TryAsync(job, () => Commands.ThrowJobErrorAsync(job.JobKey, error.Code, error.Message is null ? null : sensitive.Scrub(error.Message),
+                    error.Variables, Actor, cancellationToken));
                 break;
             case FailOutcome fail:
                 var message = sensitive.Scrub(fail.Message);
-                message = message.Length > MaxMessageLength ? message[..MaxMessageLength] + " …" : message;
                 var retries = fail.Retries ?? (fail.Retryable ? Math.Max(0, job.Retries - 1) : 0);
                 var backOff = fail.BackOff ?? TimeSpan.Zero;
                 if (fail.Retries is null && retries > 0)
                 {
-                    var modelled = RetryBackoff(headers);
+                    var modelled = HeaderDuration(headers, HttpJsonConnector.RetryBackoffHeader);
                     backOff = backOff > modelled ? (backOff < TimeSpan.FromHours(1) ? backOff : TimeSpan.FromHours(1)) : modelled;
                 }
 
-                logger.LogWarning("REST connector: job {JobKey} of element {ElementId} failed, {Retries} retries left: {Problem}",
-                    job.JobKey, job.ElementId, retries, message);
                 if (fail.Variables is { Count: > 0 } variables)
                 {
-                    await TryAsync(job, () => commands.SetVariablesAsync(job.ElementInstanceKey, variables, local: true, job.TenantId, _actor, cancellationToken));
+                    await TryAsync(job, () => Commands.SetVariablesAsync(job.ElementInstanceKey, variables, local: true, job.TenantId, Actor, cancellationToken));
                 }
 
-                await TryAsync(job, () => commands.FailJobAsync(job.JobKey, retries, message, backOff, _actor, cancellationToken));
+                await FailAsync(job, message, retries, backOff, cancellationToken);
                 break;
-        }
-    }
-
-    private static TimeSpan RetryBackoff(IReadOnlyDictionary<string, string> headers) =>
-        headers.TryGetValue(HttpJsonConnector.RetryBackoffHeader, out var text) && IsoDuration.TryParse(text, out var value)
-            && value.TryGetDuration(out var backOff) && backOff > TimeSpan.Zero
-            ? backOff
-            : TimeSpan.Zero;
-
-    /// <summary>
-    /// A command on a job that ended meanwhile (its element was interrupted or cancelled, another node's lock took it
-    /// over) changes nothing: the call's result has nowhere to go.
-    /// </summary>
-    private async Task TryAsync(ActivatedJob job, Func<Task> command)
-    {
-        try
-        {
-            await command();
-        }
-        catch (Exception ex) when (ex is EngineNotFoundException or EngineConflictException or EngineConcurrencyException)
-        {
-            logger.LogInformation("REST connector: job {JobKey} of element {ElementId} could not be ended ({Problem})", job.JobKey, job.ElementId, ex.Message);
         }
     }
 }

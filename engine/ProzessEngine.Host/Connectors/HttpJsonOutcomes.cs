@@ -54,6 +54,30 @@ internal sealed class HttpJsonOutcomes
             ["headers"] = FeelJson.FromJson(response.Headers.ToJsonString()),
             ["body"] = response.Body is null ? FeelValue.Null : FeelJson.FromJson(response.Body.ToJsonString()),
         };
+        return Mapped(value, scope, headers);
+    }
+
+    /// <summary>
+    /// The outcome of another connector's result (the e-mail connector's <c>{ sent, messageId }</c>): the same headers
+    /// map it, with the result as <c>response</c>.
+    /// </summary>
+    public ConnectorOutcome Answered(FeelValue response, IReadOnlyDictionary<string, string> headers)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        var scope = new FeelVariables { ["response"] = response };
+        if (response.Kind == FeelValueKind.Context)
+        {
+            foreach (var (name, entry) in response.AsContext())
+            {
+                scope[name] = entry;
+            }
+        }
+
+        return Mapped(response, scope, headers);
+    }
+
+    private ConnectorOutcome Mapped(FeelValue value, FeelVariables scope, IReadOnlyDictionary<string, string> headers)
+    {
         var result = new List<KeyValuePair<string, FeelValue>>();
         if (Header(headers, HttpJsonConnector.ResultVariableHeader) is { } name)
         {

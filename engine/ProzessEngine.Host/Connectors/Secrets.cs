@@ -3,19 +3,25 @@ using System.Text.RegularExpressions;
 namespace ProzessEngine.Host.Connectors;
 
 /// <summary>
-/// Secrets of connectors, written in a model as <c>{{secrets.NAME}}</c> (Camunda's placeholder) and configured as
-/// <c>Engine:Secrets:NAME</c> (environment: <c>Engine__Secrets__NAME</c>). A model names a secret, never holds it: the
-/// placeholder is replaced only in the request that leaves the engine, so the journal, incidents and variables keep
-/// the name. Read from the configuration at each use, so a rotated secret needs no restart where the configuration
-/// source reloads.
+/// The engine's one source of secrets, for webhooks, the REST connector and the e-mail connector: written in a model as
+/// <c>{{secrets.NAME}}</c> (Camunda's placeholder) and configured as <c>Engine:Secrets:NAME</c> (environment:
+/// <c>Engine__Secrets__NAME</c>, or a mounted secret file). A model names a secret, never holds it: the placeholder is
+/// replaced only where the value is used (a request that leaves, a signature that is checked), so the journal,
+/// incidents, logs and variables keep the name. Read from the configuration at each use, so a rotated secret needs no
+/// restart where the configuration source reloads.
 /// </summary>
 public sealed partial class Secrets(IConfiguration configuration)
 {
     public const string Section = "Engine:Secrets";
 
-    /// <summary>Camunda's syntax: letters and digits in segments joined by '/', '.', '_' or '-', spaces inside the braces allowed.</summary>
-    [GeneratedRegex(@"\{\{\s*secrets\.(?<name>[A-Za-z0-9]+(?:[/._-][A-Za-z0-9]+)*)\s*\}\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    /// <summary>
+    /// Camunda's syntax: letters, digits, '_' and '-' in segments joined by '/' or '.', spaces inside the braces allowed
+    /// (the names webhooks and connectors accepted before they shared this class).
+    /// </summary>
+    [GeneratedRegex(@"\{\{\s*secrets\.(?<name>[A-Za-z0-9_-]+(?:[/.][A-Za-z0-9_-]+)*)\s*\}\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Placeholder();
+
+    public bool IsConfigured(string name) => !string.IsNullOrEmpty(configuration.GetSection(Section)[name]);
 
     public static bool HasPlaceholder(string text) => text.Contains("{{", StringComparison.Ordinal) && Placeholder().IsMatch(text);
 

@@ -4,6 +4,7 @@ using ProzessEngine.Bpmn;
 using ProzessEngine.Core;
 using ProzessEngine.Feel;
 using ProzessEngine.Host.Cluster;
+using ProzessEngine.Host.Connectors;
 using ProzessEngine.Persistence;
 
 namespace ProzessEngine.Host.Documents;
@@ -28,62 +29,12 @@ internal sealed class DocumentWorker(
     NodeIdentity node,
     ILogger<DocumentWorker> logger,
     PdfPrinter? printer = null,
-    DocumentFiles? files = null) : BackgroundService
+    DocumentFiles? files = null) : EngineJobWorker(polling, commands, node, logger)
 {
-    // Activation ends after this long without jobs and starts again: a wait, not a limit.
-    private static readonly TimeSpan PollingTimeout = TimeSpan.FromSeconds(30);
+    protected override JobWorkerSettings Settings { get; } =
+        new(DocumentTask.JobType, "documents", "Documents", options.LockDuration, options.MaxConcurrentRenders);
 
-    // Infrastructure, not business time: a database outage is waited out on the real clock even when tests fake the engine's.
-    private static readonly TimeProvider RealTime = TimeProvider.System;
-
-    private readonly CommandActor _actor = CommandActor.System("documents");
-
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var worker = $"documents@{node.Name}";
-        try
-        {
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                IReadOnlyList<ActivatedJob> jobs;
-                try
-                {
-                    jobs = await polling.ActivateAsync(DocumentTask.JobType, worker, options.LockDuration, options.MaxConcurrentRenders, JobActivator.EveryTenant,
-                        PollingTimeout, stoppingToken);
-                }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                {
-                    logger.LogWarning("Documents: jobs could not be activated ({Problem}); trying again", ex.Message);
-                    await Task.Delay(TimeSpan.FromSeconds(1), RealTime, stoppingToken);
-                    continue;
-                }
-
-                await Task.WhenAll(jobs.Select(job => RunAsync(job, stoppingToken)));
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    private async Task RunAsync(ActivatedJob job, CancellationToken stoppingToken)
-    {
-        await Task.Yield();
-        try
-        {
-            await RenderAsync(job, stoppingToken);
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-#pragma warning disable CA1031 // One job's failure must not end the worker (nor the host, which stops when a background service throws).
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            logger.LogError("Documents: job {JobKey} of element {ElementId} could not be run to its end ({Problem}); it is taken again when its lock lapses",
-                job.JobKey, job.ElementId, $"{ex.GetType().Name}: {ex.Message}");
-        }
-    }
+    protected override Task RunJobAsync(ActivatedJob job, CancellationToken stoppingToken) => RenderAsync(job, stoppingToken);
 
     private async Task RenderAsync(ActivatedJob job, CancellationToken cancellationToken)
     {
@@ -163,25 +114,9 @@ internal sealed class DocumentWorker(
                 new("size", FeelValue.FromNumber(content.LongLength)),
             ])),
         ];
-        await TryAsync(job, () => commands.CompleteJobAsync(job.JobKey, variables, _actor, cancellationToken));
+        await CompleteAsync(job, variables, cancellationToken);
     }
 
-    private async Task FailAsync(ActivatedJob job, string message, int retries, CancellationToken cancellationToken)
-    {
-        logger.LogWarning("Documents: job {JobKey} of element {ElementId} failed, {Retries} retries left: {Problem}", job.JobKey, job.ElementId, retries, message);
-        await TryAsync(job, () => commands.FailJobAsync(job.JobKey, retries, message, _actor, cancellationToken));
-    }
-
-    /// <summary>A command on a job that ended meanwhile (its element was interrupted or cancelled) changes nothing.</summary>
-    private async Task TryAsync(ActivatedJob job, Func<Task> command)
-    {
-        try
-        {
-            await command();
-        }
-        catch (Exception ex) when (ex is EngineNotFoundException or EngineConflictException or EngineConcurrencyException)
-        {
-            logger.LogInformation("Documents: job {JobKey} of element {ElementId} could not be ended ({Problem})", job.JobKey, job.ElementId, ex.Message);
-        }
-    }
+    private Task FailAsync(ActivatedJob job, string message, int retries, CancellationToken cancellationToken) =>
+        FailAsync(job, message, retries, TimeSpan.Zero, cancellationToken);
 }

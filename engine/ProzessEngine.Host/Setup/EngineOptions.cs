@@ -95,9 +95,6 @@ public sealed class JobOptions
 /// </summary>
 public sealed class WebhookOptions
 {
-    /// <summary>The section of the secrets that webhook properties name as {{secrets.NAME}}.</summary>
-    public const string SecretsSection = "Engine:Secrets";
-
     /// <summary>How far the HMAC timestamp (header Webhook-Timestamp, Unix seconds) may lie from the engine's clock, either way.</summary>
     public TimeSpan HmacTimestampTolerance { get; set; } = TimeSpan.FromMinutes(5);
 

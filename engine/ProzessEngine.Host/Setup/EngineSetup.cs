@@ -369,7 +369,7 @@ public static class EngineSetup
         services.AddSingleton(sp => new BpmnParser(sp.GetRequiredService<FeelEngine>(), parserOptions with
         {
             KnownCalendarIds = sp.GetRequiredService<BusinessCalendarRegistry>().Ids,
-            SecretIsConfigured = sp.GetRequiredService<WebhookSecrets>().IsConfigured,
+            SecretIsConfigured = sp.GetRequiredService<Secrets>().IsConfigured,
         }));
         services.AddSingleton(_ => CreateDatabase(environment, configuration, options));
         services.AddSingleton<NodeIdentity>();
@@ -417,7 +417,6 @@ public static class EngineSetup
 
     private static void AddWebhooks(IServiceCollection services)
     {
-        services.AddSingleton<WebhookSecrets>();
         services.AddSingleton<WebhookContexts>();
         services.AddSingleton<JsonWebKeySets>();
         services.AddSingleton<WebhookAuthorizers>();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
 using ProzessEngine.Feel;
+using ProzessEngine.Host.Connectors;
 using ProzessEngine.Host.Http;
 using ProzessEngine.Host.Setup;
 using ProzessEngine.Host.Webhooks.Authorization;
@@ -23,7 +24,7 @@ internal sealed partial class WebhookHandler(
     InstanceCommands commands,
     ProcessRuntime runtime,
     WebhookAuthorizers authorizers,
-    WebhookSecrets secrets,
+    Secrets secrets,
     WebhookThrottle throttle,
     TimeProvider clock,
     IOptions<EngineOptions> options,

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Feel;
+using ProzessEngine.Host.Connectors;
 
 namespace ProzessEngine.Host.Webhooks.Authorization;
 
@@ -9,7 +10,7 @@ namespace ProzessEngine.Host.Webhooks.Authorization;
 /// APIKEY: inbound.auth.apiKeyLocator finds the key in the request (headers with credentials included, body, params),
 /// compared in constant time with inbound.auth.apiKey.
 /// </summary>
-internal sealed class ApiKeyAuthorizer(WebhookSecrets secrets) : IWebhookAuthorizer
+internal sealed class ApiKeyAuthorizer(Secrets secrets) : IWebhookAuthorizer
 {
     public Type Handles => typeof(WebhookApiKeyAuthorization);
 

@@ -1,11 +1,12 @@
 using System.Security.Cryptography;
 using System.Text;
 using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Host.Connectors;
 
 namespace ProzessEngine.Host.Webhooks.Authorization;
 
 /// <summary>BASIC: the Authorization header "Basic base64(user:password)", compared in constant time.</summary>
-internal sealed class BasicAuthorizer(WebhookSecrets secrets) : IWebhookAuthorizer
+internal sealed class BasicAuthorizer(Secrets secrets) : IWebhookAuthorizer
 {
     private const string Challenge = "Basic realm=\"webhook\", charset=\"UTF-8\"";
 

@@ -1,4 +1,5 @@
 using ProzessEngine.Bpmn.Model;
+using ProzessEngine.Host.Connectors;
 
 namespace ProzessEngine.Host.Webhooks.Authorization;
 
@@ -17,7 +18,7 @@ internal sealed class WebhookAuthorizers
 {
     private readonly Dictionary<Type, IWebhookAuthorizer> _byKind;
 
-    public WebhookAuthorizers(WebhookSecrets secrets, JsonWebKeySets keySets, TimeProvider clock)
+    public WebhookAuthorizers(Secrets secrets, JsonWebKeySets keySets, TimeProvider clock)
     {
         IWebhookAuthorizer[] all =
         [

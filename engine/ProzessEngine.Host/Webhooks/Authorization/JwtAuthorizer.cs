@@ -3,6 +3,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Feel;
+using ProzessEngine.Host.Connectors;
 
 namespace ProzessEngine.Host.Webhooks.Authorization;
 
@@ -12,7 +13,7 @@ namespace ProzessEngine.Host.Webhooks.Authorization;
 /// checked, as Camunda does not. With inbound.auth.jwt.requiredPermissions, inbound.auth.jwt.permissionsExpression is
 /// evaluated over the token's claims and must give every one of them (403 otherwise).
 /// </summary>
-internal sealed class JwtAuthorizer(WebhookSecrets secrets, JsonWebKeySets keySets, TimeProvider clock) : IWebhookAuthorizer
+internal sealed class JwtAuthorizer(Secrets secrets, JsonWebKeySets keySets, TimeProvider clock) : IWebhookAuthorizer
 {
     private static readonly TimeSpan Leeway = TimeSpan.FromSeconds(30);
 

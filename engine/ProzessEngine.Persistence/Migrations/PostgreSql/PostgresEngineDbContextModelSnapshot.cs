@@ -252,6 +252,56 @@ namespace ProzessEngine.Persistence.Migrations.PostgreSql
                     b.ToTable("documents", (string)null);
                 });
 
+            modelBuilder.Entity("ProzessEngine.Persistence.Entities.EmailOutboxEntity", b =>
+                {
+                    b.Property<long>("ElementInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ElementId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("JobKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<byte[]>("Message")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<long>("ProcessInstanceKey")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("TenantId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("ElementInstanceKey");
+
+                    b.HasIndex("ProcessInstanceKey");
+
+                    b.ToTable("email_outbox", (string)null);
+                });
+
             modelBuilder.Entity("ProzessEngine.Persistence.Entities.FormEntity", b =>
                 {
                     b.Property<long>("Key")

@@ -1,0 +1,47 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ProzessEngine.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class EmailOutbox : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "email_outbox",
+                columns: table => new
+                {
+                    ElementInstanceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    JobKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    TenantId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    ProcessInstanceKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    MessageId = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Message = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    SentAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_email_outbox", x => x.ElementInstanceKey);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_email_outbox_ProcessInstanceKey",
+                table: "email_outbox",
+                column: "ProcessInstanceKey");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "email_outbox");
+        }
+    }
+}
