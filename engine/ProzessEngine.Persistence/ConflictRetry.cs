@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -56,8 +55,8 @@ public sealed class ConflictRetry
                 case PostgresException postgres when postgres.SqlState is PostgresErrorCodes.SerializationFailure
                     or PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.UniqueViolation:
                     return true;
-                case SqliteException sqlite when sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked
-                    || sqlite.SqliteExtendedErrorCode is SqliteUniqueConstraint or SqlitePrimaryKeyConstraint:
+                case System.Data.Common.DbException when SqliteProvider.ErrorCode(current) is SqliteBusy or SqliteLocked
+                    || SqliteProvider.ExtendedErrorCode(current) is SqliteUniqueConstraint or SqlitePrimaryKeyConstraint:
                     return true;
             }
         }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using ProzessEngine.Persistence.Stores;
@@ -29,9 +28,7 @@ public sealed class EngineDatabase : IAsyncDisposable
         {
             WriteGate = new SemaphoreSlim(1, 1);
             Dialect = SqlDialect.Sqlite;
-            _sqliteOptions = new DbContextOptionsBuilder<SqliteEngineDbContext>()
-                .UseSqlite(connectionString, o => o.MigrationsAssembly(migrations))
-                .Options;
+            _sqliteOptions = SqliteProvider.ContextOptions(connectionString, migrations);
         }
         else
         {
@@ -66,7 +63,7 @@ public sealed class EngineDatabase : IAsyncDisposable
             return await _dataSource.OpenConnectionAsync(cancellationToken);
         }
 
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = SqliteProvider.Connection(ConnectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
@@ -79,7 +76,7 @@ public sealed class EngineDatabase : IAsyncDisposable
             return _dataSource.OpenConnection();
         }
 
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = SqliteProvider.Connection(ConnectionString);
         connection.Open();
         return connection;
     }
@@ -89,8 +86,7 @@ public sealed class EngineDatabase : IAsyncDisposable
     {
         if (Provider == DatabaseProvider.Sqlite)
         {
-            var builder = new SqliteConnectionStringBuilder(ConnectionString);
-            var directory = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+            var directory = Path.GetDirectoryName(Path.GetFullPath(SqliteProvider.DataSource(ConnectionString)));
             if (!string.IsNullOrEmpty(directory))
             {
                 Directory.CreateDirectory(directory);

@@ -123,7 +123,7 @@ internal sealed class EngineExceptionHandler(IProblemDetailsService problems, IL
             Npgsql.PostgresException postgres => postgres.SqlState.StartsWith("53", StringComparison.Ordinal)
                 || postgres.SqlState == "57P03" || postgres.SqlState.StartsWith("08", StringComparison.Ordinal),
             Npgsql.NpgsqlException npgsql => npgsql.IsTransient,
-            Microsoft.Data.Sqlite.SqliteException sqlite => sqlite.SqliteErrorCode is 5 or 6,
+            System.Data.Common.DbException => SqliteProvider.ErrorCode(e) is 5 or 6,
             _ => false,
         });
 

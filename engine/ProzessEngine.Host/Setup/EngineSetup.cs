@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -246,10 +245,10 @@ public static class EngineSetup
         {
             await database.MigrateAsync();
         }
-        catch (Exception ex) when (database.Provider == DatabaseProvider.Sqlite && ex is IOException or UnauthorizedAccessException or SqliteException)
+        catch (Exception ex) when (database.Provider == DatabaseProvider.Sqlite && (ex is IOException or UnauthorizedAccessException || SqliteProvider.IsSqliteError(ex)))
         {
             logger.LogCritical("The engine does not start: the SQLite database '{File}' cannot be created or opened: {Problem} Check Engine:DataDirectory "
-                + "(or ConnectionStrings:Engine) and that the engine may write there.", new SqliteConnectionStringBuilder(database.ConnectionString).DataSource,
+                + "(or ConnectionStrings:Engine) and that the engine may write there.", SqliteProvider.DataSource(database.ConnectionString),
                 StartupChecks.OneLine(ex.Message));
             return false;
         }
@@ -552,13 +551,7 @@ public static class EngineSetup
         if (string.IsNullOrWhiteSpace(connectionString))
         {
             var directory = ResolvePath(environment, options.DataDirectory) ?? environment.ContentRootPath;
-            connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = Path.Combine(directory, "prozessengine.db"),
-                Cache = SqliteCacheMode.Private,
-                Pooling = true,
-                DefaultTimeout = 30,
-            }.ToString();
+            connectionString = SqliteProvider.FileConnectionString(directory);
         }
 
         return new EngineDatabase(DatabaseProvider.Sqlite, connectionString);

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using Npgsql;
 using ProzessEngine.Host.Auth;
 using ProzessEngine.Persistence;
@@ -154,9 +153,15 @@ internal static class StartupChecks
     {
         try
         {
-            _ = provider == DatabaseProvider.PostgreSql
-                ? new NpgsqlConnectionStringBuilder(connectionString).ConnectionString
-                : new SqliteConnectionStringBuilder(connectionString).ConnectionString;
+            if (provider == DatabaseProvider.PostgreSql)
+            {
+                _ = new NpgsqlConnectionStringBuilder(connectionString).ConnectionString;
+            }
+            else
+            {
+                SqliteProvider.CheckConnectionString(connectionString);
+            }
+
             return null;
         }
         catch (ArgumentException ex)
