@@ -198,9 +198,10 @@ internal sealed class ItemDefinitionType : DmnType
                 return false;
             }
 
+            // Every component must be there (null is a value); entries beyond the components are allowed.
             foreach (var (name, type) in components)
             {
-                if (value.TryGetContextEntry(name, out var entry) && !entry.IsNull && !type.Conforms(entry))
+                if (!value.TryGetContextEntry(name, out var entry) || (!entry.IsNull && !type.Conforms(entry)))
                 {
                     return false;
                 }

@@ -1050,7 +1050,7 @@ internal sealed class Compiler
         }
 
         var body = WithNames(names, () => Compile(node.Body));
-        return context => FeelValue.FromFunction(new LambdaFunction(names, types, body, context.Scope));
+        return context => FeelValue.FromFunction(new LambdaFunction(names, types, body, context.Scope, context.Variables));
     }
 
     private Evaluator CompileContext(ContextNode node)
