@@ -73,9 +73,14 @@ public sealed class DmnModel
     {
         var run = new EvaluationRun(cancellationToken);
         FeelValue output;
-        using (run.Enter())
+        var previous = run.Enter();
+        try
         {
             output = evaluate(run);
+        }
+        finally
+        {
+            EvaluationRun.Leave(previous);
         }
 
         return new DecisionEvaluationResult(id, output, run.Evaluated, run.Failure) { Warnings = run.Warnings };
