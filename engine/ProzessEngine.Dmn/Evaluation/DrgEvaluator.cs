@@ -140,7 +140,7 @@ internal static class DrgEvaluator
             run.EndDecision(given, variables.TryGetValue(given.Name, out var value) ? value : FeelValue.Null);
         }
 
-        var inputs = new Scope(FeelVariables.Empty, service.InputData.Count);
+        var inputs = new Scope(variables is IFeelTypes ? new TypedOnly(variables) : FeelVariables.Empty, service.InputData.Count);
         foreach (var input in service.InputData)
         {
             inputs.Set(input.Name, variables.TryGetValue(input.Name, out var value) ? value : FeelValue.Null);
@@ -171,4 +171,16 @@ internal static class DrgEvaluator
 
         return result;
     }
+}
+
+/// <summary>The types of a set of variables without its names: a decision service sees only its parameters.</summary>
+internal sealed class TypedOnly(IFeelVariables source) : IFeelVariables, IFeelTypes
+{
+    public bool TryGetValue(string name, out FeelValue value)
+    {
+        value = FeelValue.Null;
+        return false;
+    }
+
+    public bool? IsInstance(FeelValue value, string typeName) => (source as IFeelTypes)?.IsInstance(value, typeName);
 }

@@ -395,7 +395,7 @@ internal sealed partial class ModelReader
         {
             if (node is BkmNode bkm)
             {
-                var knowledge = new Scope(FeelVariables.Empty, bkm.RequiredKnowledge.Count);
+                var knowledge = new Scope(ModelTypes, bkm.RequiredKnowledge.Count);
                 var definition = element.Element(_ns + "encapsulatedLogic");
                 var parameters = definition is null ? [] : Parameters(definition, bkm.Id);
                 var owner = $"business knowledge model '{bkm.Name}' ({bkm.Id})";
@@ -421,7 +421,7 @@ internal sealed partial class ModelReader
                 // Input data first, then input decisions: the order the DMN TCK's decision service cases call them in.
                 var parameters = service.InputData.Select(i => new DmnParameter(i.Name, i.Type))
                     .Concat(service.InputDecisions.Select(d => new DmnParameter(d.Name, d.Type))).ToArray();
-                var function = new DmnFunction(service.Name, service.Id, parameters, (scope, run) => DrgEvaluator.EvaluateService(service, scope, run), FeelVariables.Empty);
+                var function = new DmnFunction(service.Name, service.Id, parameters, (scope, run) => DrgEvaluator.EvaluateService(service, scope, run), ModelTypes);
                 service.Implementation = function;
                 service.Function = FeelValue.FromFunction(function);
             }
@@ -455,6 +455,11 @@ internal sealed partial class ModelReader
     }
 
     private readonly Dictionary<BkmNode, Scope> _bkmScopes = [];
+
+    /// <summary>No variables, but the model's item definitions: the root of what functions of the model see.</summary>
+    private IFeelVariables ModelTypes => _modelTypes ??= new TypedVariables(FeelVariables.Empty, _definitions.Types);
+
+    private IFeelVariables? _modelTypes;
 
     private readonly List<string> _scopeNames = [];
 
