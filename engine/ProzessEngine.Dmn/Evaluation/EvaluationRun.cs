@@ -16,7 +16,7 @@ internal sealed class EvaluationRun : IFeelWarningSink
     // Created on first use: a single table without requirements (the common case) needs neither.
     private Dictionary<DecisionNode, FeelValue>? _results;
     private readonly List<EvaluatedDecision> _evaluated;
-    private readonly List<string> _warnings;
+    private List<string>? _warnings;
     private HashSet<DecisionNode>? _active;
     private readonly EvaluationRun? _parent;
     private string? _context;
@@ -25,7 +25,6 @@ internal sealed class EvaluationRun : IFeelWarningSink
     {
         CancellationToken = cancellationToken;
         _evaluated = new List<EvaluatedDecision>(1);
-        _warnings = [];
     }
 
     private EvaluationRun(EvaluationRun parent)
@@ -33,7 +32,6 @@ internal sealed class EvaluationRun : IFeelWarningSink
         _parent = parent;
         CancellationToken = parent.CancellationToken;
         _evaluated = parent._evaluated;
-        _warnings = parent._warnings;
         Depth = parent.Depth;
     }
 
@@ -48,7 +46,7 @@ internal sealed class EvaluationRun : IFeelWarningSink
 
     public IReadOnlyList<EvaluatedDecision> Evaluated => _evaluated;
 
-    public IReadOnlyList<string> Warnings => _warnings;
+    public IReadOnlyList<string> Warnings => _warnings ?? (IReadOnlyList<string>)[];
 
     public int Depth { get; set; }
 
@@ -101,11 +99,18 @@ internal sealed class EvaluationRun : IFeelWarningSink
         }
 
         Failure ??= new DecisionEvaluationFailure(decisionId, message, ruleIds ?? []);
-        _warnings.Add(message);
+        (_warnings ??= []).Add(message);
     }
 
     public void Add(FeelWarning warning)
     {
+        if (_parent is not null)
+        {
+            _parent.Add(warning);
+            return;
+        }
+
+        _warnings ??= [];
         if (_warnings.Count < 100)
         {
             _warnings.Add(_context is null ? warning.Message : $"{_context}: {warning.Message}");
