@@ -13,6 +13,12 @@ public sealed record DecisionEvaluationResult(
     DecisionEvaluationFailure? Failure)
 {
     public bool Succeeded => Failure is null;
+
+    /// <summary>
+    /// Runtime problems that did not stop the evaluation: FEEL warnings ("no variable 'x'") and every error the
+    /// failure names first. For the audit trail and for diagnosing a null result.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
 }
 
 /// <summary>DecisionType is DECISION_TABLE, LITERAL_EXPRESSION, CONTEXT, RELATION, LIST, INVOCATION, ... as in Camunda's API.</summary>
