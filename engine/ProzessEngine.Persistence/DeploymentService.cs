@@ -200,7 +200,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         }
         else
         {
-            problems.Add(new DeploymentProblem(resource.Name, null, "Only BPMN models (.bpmn), forms (.form) and Scriban templates (.scriban) can be deployed."));
+            problems.Add(new DeploymentProblem(resource.Name, null, "Only BPMN models (.bpmn), DMN decisions (.dmn), forms (.form) and Scriban templates (.scriban) can be deployed."));
         }
 
         return null;
