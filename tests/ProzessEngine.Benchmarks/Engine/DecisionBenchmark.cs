@@ -16,6 +16,7 @@ internal static class DecisionBenchmark
 
     public static async Task RunAsync(int instances, int warmup, int concurrency, int runs)
     {
+        InMemory(instances * 5);
         var server = await PostgresServer.GetAsync();
         Console.WriteLine();
         Console.WriteLine($"Business rule task on PostgreSQL, {concurrency} concurrent clients, {instances:N0} instances after {warmup:N0} warm-up, {runs} runs");
@@ -59,6 +60,39 @@ internal static class DecisionBenchmark
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median: straight {without:N0} inst/s, with business rule task {with:N0} inst/s: the task adds {(without / with - 1) * 100:N1} % per instance"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT|engine-decision-c{concurrency}|without={without:F1}|with={with:F1}"));
+    }
+
+    /// <summary>The runtime alone, one thread: what the task's lookup, evaluation and journal event cost without storage.</summary>
+    private static void InMemory(int instances)
+    {
+        var decisions = new Testing.Engine.InMemoryDecisionCatalog();
+        decisions.Deploy(File.ReadAllText(Path.ChangeExtension(EngineBenchmark.ModelPath("straight-decision"), ".dmn")));
+        var keys = new Core.SnowflakeKeyGenerator(1, TimeProvider.System, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var runtime = new Core.ProcessRuntime(new Core.RuntimeServices(TimeProvider.System, keys, [new EngineBenchmark.DecideHandler()], decisions: decisions));
+        foreach (var name in Models)
+        {
+            var model = new Bpmn.BpmnParser(new ProzessEngine.Feel.FeelEngine()).Parse(File.ReadAllText(EngineBenchmark.ModelPath(name))).Processes.Single();
+            var process = new Core.DeployedProcess(1, model.Id, 1, DeploymentService.DefaultTenant, model);
+            for (var round = 0; round < 2; round++)
+            {
+                var watch = Stopwatch.StartNew();
+                for (var i = 0; i < instances; i++)
+                {
+                    var result = runtime.StartInstance(process, [new("amount", ProzessEngine.Feel.FeelValue.FromNumber(i % 100))], Core.CommandActor.System("bench"));
+                    if (result.Instance.Status != Core.State.InstanceStatus.Completed)
+                    {
+                        throw new InvalidOperationException($"An instance of {name} did not complete.");
+                    }
+                }
+
+                watch.Stop();
+                if (round == 1)
+                {
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"in memory {name,-17} | {watch.Elapsed.TotalMicroseconds / instances,7:N1} µs/instance"));
+                }
+            }
+        }
     }
 
     private static double Median(List<double> values)

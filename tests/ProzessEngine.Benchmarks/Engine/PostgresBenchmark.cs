@@ -104,10 +104,11 @@ internal sealed class BenchEngine : ICommandListener
         var keys = new SnowflakeKeyGenerator(1, TimeProvider.System, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var parser = new BpmnParser(new FeelEngine());
         var cache = new DefinitionCache(database, parser);
-        Deployments = new DeploymentService(database, cache, keys, TimeProvider.System);
+        var decisions = new DecisionCatalog(database);
+        Deployments = new DeploymentService(database, cache, keys, TimeProvider.System, listeners: [decisions]);
         Commands = new InstanceCommands(database, cache,
             new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, [new EngineBenchmark.DecideHandler(), new EngineBenchmark.WorkHandler()],
-                decisions: new DecisionCatalog(database))),
+                decisions: decisions)),
             [this], NullLogger<InstanceCommands>.Instance);
     }
 

@@ -31,10 +31,10 @@ internal sealed class EngineNode
         Clock = clock;
         var feel = new FeelEngine(new FeelEngineOptions { Clock = clock, Functions = CalendarFunctions.For(RuntimeServices.DefaultCalendars, RuntimeServices.GermanTime) });
         var parser = new BpmnParser(feel, new BpmnParserOptions { RejectStraightThroughLoops = rejectStraightThroughLoops });
-        Decisions = new DecisionCatalog(database);
+        Decisions = new DecisionCatalog(database, clock);
         var runtime = new ProcessRuntime(new RuntimeServices(clock, keys, limits: limits, decisions: Decisions));
         Definitions = new DefinitionCache(database, parser);
-        Deployments = new DeploymentService(database, Definitions, keys, clock, runtime);
+        Deployments = new DeploymentService(database, Definitions, keys, clock, runtime, [Decisions]);
         Commands = new InstanceCommands(database, Definitions, runtime, listeners, NullLogger<InstanceCommands>.Instance)
         {
             InlineOutboxBudget = inlineOutboxBudget,
