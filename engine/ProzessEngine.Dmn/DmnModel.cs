@@ -48,7 +48,8 @@ public sealed class DmnModel
                 new DecisionEvaluationFailure(decisionId, $"the model '{Id}' has no decision with id '{decisionId}'", []));
         }
 
-        return Run(decision.Id, run => DrgEvaluator.EvaluateDecision(decision, variables, run), cancellationToken);
+        var scope = Definitions.Types.Count == 0 ? variables : new TypedVariables(variables, Definitions.Types);
+        return Run(decision.Id, run => DrgEvaluator.EvaluateDecision(decision, scope, run), cancellationToken);
     }
 
     /// <summary>Evaluates a decision found by its name (the DMN TCK names decisions so).</summary>
@@ -66,16 +67,21 @@ public sealed class DmnModel
         var service = Definitions.Invocables.OfType<DecisionServiceNode>().FirstOrDefault(s => s.Name == nameOrId || s.Id == nameOrId);
         return service is null
             ? new DecisionEvaluationResult(nameOrId, FeelValue.Null, [], new DecisionEvaluationFailure(nameOrId, $"no decision service named '{nameOrId}'", []))
-            : Run(service.Id, run => DrgEvaluator.EvaluateService(service, variables, run), cancellationToken);
+            : Run(service.Id, run => DrgEvaluator.EvaluateService(service, Definitions.Types.Count == 0 ? variables : new TypedVariables(variables, Definitions.Types), run), cancellationToken);
     }
 
     private static DecisionEvaluationResult Run(string id, Func<EvaluationRun, FeelValue> evaluate, CancellationToken cancellationToken)
     {
         var run = new EvaluationRun(cancellationToken);
         FeelValue output;
-        using (run.Enter())
+        var previous = run.Enter();
+        try
         {
             output = evaluate(run);
+        }
+        finally
+        {
+            EvaluationRun.Leave(previous);
         }
 
         return new DecisionEvaluationResult(id, output, run.Evaluated, run.Failure) { Warnings = run.Warnings };

@@ -17,7 +17,9 @@ public static class DmnParser
     /// Parses with a FEEL engine of the host's (its clock, time zone, limits and functions) and the models this one
     /// may import (matched by their namespace).
     /// </summary>
-    public static DmnParseResult Parse(string xml, FeelEngine feel, IReadOnlyList<DmnModel> imports)
+    public static DmnParseResult Parse(string xml, FeelEngine feel, IReadOnlyList<DmnModel> imports) => Parse(xml, feel, imports, lenient: false);
+
+    private static DmnParseResult Parse(string xml, FeelEngine feel, IReadOnlyList<DmnModel> imports, bool lenient)
     {
         ArgumentNullException.ThrowIfNull(xml);
         ArgumentNullException.ThrowIfNull(feel);
@@ -30,8 +32,14 @@ public static class DmnParser
         }
 
         var definitions = new ModelReader(feel, diagnostics, imports).Read(document);
-        return definitions is null || diagnostics.Count > 0
+        return definitions is null || (diagnostics.Count > 0 && !lenient)
             ? new DmnParseResult(null, diagnostics)
             : new DmnParseResult(new DmnModel(definitions), diagnostics);
     }
+
+    /// <summary>
+    /// As the DMN TCK expects: the model is kept despite diagnostics, and a decision whose logic does not compile
+    /// fails when it is evaluated (the others still work). Never for deployment, where a broken model is refused.
+    /// </summary>
+    internal static DmnParseResult ParseLenient(string xml, FeelEngine feel, IReadOnlyList<DmnModel> imports) => Parse(xml, feel, imports, lenient: true);
 }

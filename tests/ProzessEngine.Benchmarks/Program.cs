@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Running;
 using ProzessEngine.Benchmarks.Corpus;
+using ProzessEngine.Benchmarks.Dmn;
 using ProzessEngine.Benchmarks.Engine;
 
 // Usage: dotnet run -c Release --project tests/ProzessEngine.Benchmarks -- <suite> [options]
@@ -14,6 +15,7 @@ using ProzessEngine.Benchmarks.Engine;
 //                                 timers through the real host on PostgreSQL (see run-postgres.sh)
 //   engine task-list [--tasks N] [--runs N] [--keep]
 //                                 N open tasks bulk-loaded into PostgreSQL, p50/p99 of the task list's searches
+//   dmn [--runs N] [--iterations N] a 50-rule FIRST decision table in memory: ns per evaluation, median, load
 //   models <folder> [--quiet]      which .bpmn and .form files of a folder would deploy, with every reason and warning
 var suite = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
@@ -24,9 +26,11 @@ switch (suite)
         return 0;
     case "engine":
         return await EngineBenchmark.RunAsync(rest);
+    case "dmn":
+        return DmnTableBenchmark.Run(rest);
     case "models":
         return ModelCheck.Run(rest);
     default:
-        Console.WriteLine("Suites: feel, engine, models. Example: dotnet run -c Release --project tests/ProzessEngine.Benchmarks -- feel --filter '*'");
+        Console.WriteLine("Suites: feel, engine, dmn, models. Example: dotnet run -c Release --project tests/ProzessEngine.Benchmarks -- feel --filter '*'");
         return suite == "help" ? 0 : 1;
 }

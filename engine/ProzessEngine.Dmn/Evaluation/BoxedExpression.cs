@@ -163,6 +163,12 @@ internal sealed class ConditionalExpression : BoxedExpression
     public override FeelValue Evaluate(IFeelVariables scope, EvaluationRun run, DecisionAudit? audit)
     {
         var condition = If.Evaluate(scope, run, null);
+        if (!condition.IsNull && condition.Kind != FeelValueKind.Boolean)
+        {
+            run.Fail(OwnerId, $"{Owner}: the condition is {Describe(condition)}, not a boolean");
+            return FeelValue.Null;
+        }
+
         var branch = condition.TryGetBoolean(out var value) && value ? Then : Else;
         return Typed(branch.Evaluate(scope, run, null), run, Type, "the result");
     }
@@ -199,7 +205,14 @@ internal sealed class FilterExpression : BoxedExpression
             }
 
             local.Set("item", item);
-            if (Match.Evaluate(local, run, null).TryGetBoolean(out var keep) && keep)
+            var match = Match.Evaluate(local, run, null);
+            if (!match.IsNull && match.Kind != FeelValueKind.Boolean)
+            {
+                run.Fail(OwnerId, $"{Owner}: the filter's match is {Describe(match)}, not a boolean");
+                return FeelValue.Null;
+            }
+
+            if (match.TryGetBoolean(out var keep) && keep)
             {
                 kept.Add(item);
             }
@@ -249,6 +262,12 @@ internal sealed class IteratorExpression : BoxedExpression
                 results.Add(value);
                 partial.Add(value);
                 continue;
+            }
+
+            if (!value.IsNull && value.Kind != FeelValueKind.Boolean)
+            {
+                run.Fail(OwnerId, $"{Owner}: the {Iterator.ToLowerInvariant()} expression's condition is {Describe(value)}, not a boolean");
+                return FeelValue.Null;
             }
 
             var satisfied = value.TryGetBoolean(out var b) ? b : (bool?)null;

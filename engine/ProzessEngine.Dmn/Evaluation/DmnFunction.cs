@@ -32,6 +32,21 @@ internal sealed class DmnFunction : FeelCustomFunction
 
     public override string Name { get; }
 
+    public IReadOnlyList<DmnParameter> Parameters => _parameters;
+
+    public int IndexOf(string parameter)
+    {
+        for (var i = 0; i < _parameters.Count; i++)
+        {
+            if (string.Equals(_parameters[i].Name, parameter, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     public override IReadOnlyList<FeelFunctionSignature> Signatures { get; }
 
     public override FeelValue Invoke(FeelFunctionCall invocation)
@@ -94,23 +109,54 @@ internal sealed class FunctionDefinitionExpression : BoxedExpression
 }
 
 /// <summary>
-/// A boxed invocation: the callee's name and bindings by parameter name. It is compiled to one FEEL call with named
-/// arguments, so business knowledge models, FEEL lambdas and built-ins are called the same way.
+/// A boxed invocation: the callee's name and bindings by parameter name. A function of the model (BKM, decision
+/// service) is called directly with the bindings matched to its parameters; any other function value (a FEEL lambda,
+/// a built-in) through a FEEL call with named arguments, compiled with the model.
 /// </summary>
 internal sealed class InvocationExpression : BoxedExpression
 {
-    public required FeelExpression Call { get; init; }
+    public required FeelExpression Callee { get; init; }
 
-    public required IReadOnlyList<(string Argument, BoxedExpression? Value)> Bindings { get; init; }
+    public required string CalleeName { get; init; }
+
+    /// <summary>The call as FEEL text with named arguments, when the parameter names allow it.</summary>
+    public FeelExpression? Call { get; init; }
+
+    public required IReadOnlyList<(string Parameter, string Argument, BoxedExpression? Value)> Bindings { get; init; }
 
     public override string Kind => "INVOCATION";
 
     public override FeelValue Evaluate(IFeelVariables scope, EvaluationRun run, DecisionAudit? audit)
     {
+        var callee = Run(Callee, scope, run);
         var local = new Scope(scope, Bindings.Count);
-        foreach (var (argument, value) in Bindings)
+        foreach (var (_, argument, value) in Bindings)
         {
             local.Set(argument, value?.Evaluate(scope, run, null) ?? FeelValue.Null);
+        }
+
+        if (callee.TryGetCustomFunction(out var custom) && custom is DmnFunction function)
+        {
+            var arguments = new FeelValue[function.Parameters.Count];
+            foreach (var (parameter, argument, _) in Bindings)
+            {
+                var index = function.IndexOf(parameter);
+                if (index < 0)
+                {
+                    run.Fail(OwnerId, $"{Owner}: '{CalleeName}' has no parameter '{parameter}'");
+                    return FeelValue.Null;
+                }
+
+                local.TryGetValue(argument, out arguments[index]);
+            }
+
+            return Typed(function.Call(arguments, run), run, Type, "the result");
+        }
+
+        if (callee.Kind != FeelValueKind.Function || Call is null)
+        {
+            run.Fail(OwnerId, $"{Owner}: '{CalleeName}' is {(callee.Kind == FeelValueKind.Function ? "a function that cannot be called with these parameter names" : "not a function")}");
+            return FeelValue.Null;
         }
 
         return Typed(Run(Call, local, run), run, Type, "the result");

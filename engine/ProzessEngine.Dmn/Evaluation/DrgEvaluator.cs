@@ -1,4 +1,5 @@
 using ProzessEngine.Dmn.Model;
+using ProzessEngine.Dmn.Types;
 using ProzessEngine.Feel;
 
 namespace ProzessEngine.Dmn.Evaluation;
@@ -55,7 +56,11 @@ internal static class DrgEvaluator
 
         var audit = new DecisionAudit();
         var result = FeelValue.Null;
-        if (decision.Logic is { } logic)
+        if (decision.CompileError is { } error)
+        {
+            run.Fail(decision.Id, error);
+        }
+        else if (decision.Logic is { } logic)
         {
             result = logic.Evaluate(scope, run, audit);
         }
@@ -135,24 +140,47 @@ internal static class DrgEvaluator
             run.EndDecision(given, variables.TryGetValue(given.Name, out var value) ? value : FeelValue.Null);
         }
 
-        var inputs = new Scope(FeelVariables.Empty, service.InputData.Count);
+        var inputs = new Scope(variables is IFeelTypes ? new TypedOnly(variables) : FeelVariables.Empty, service.InputData.Count);
         foreach (var input in service.InputData)
         {
             inputs.Set(input.Name, variables.TryGetValue(input.Name, out var value) ? value : FeelValue.Null);
         }
 
+        FeelValue result;
         if (service.OutputDecisions.Count == 1)
         {
-            return EvaluateDecision(service.OutputDecisions[0], inputs, run);
+            result = EvaluateDecision(service.OutputDecisions[0], inputs, run);
         }
-
-        var entries = new KeyValuePair<string, FeelValue>[service.OutputDecisions.Count];
-        for (var i = 0; i < entries.Length; i++)
+        else
         {
-            var output = service.OutputDecisions[i];
-            entries[i] = new(output.Name, EvaluateDecision(output, inputs, run));
+            var entries = new KeyValuePair<string, FeelValue>[service.OutputDecisions.Count];
+            for (var i = 0; i < entries.Length; i++)
+            {
+                var output = service.OutputDecisions[i];
+                entries[i] = new(output.Name, EvaluateDecision(output, inputs, run));
+            }
+
+            result = FeelValue.FromContext(entries);
         }
 
-        return FeelValue.FromContext(entries);
+        if (service.Type is { } type && type is not BuiltinType { Kind: FeelValueKind.Function } && !type.TryCoerce(result, out result))
+        {
+            run.Fail(service.Id, $"decision service '{service.Name}' ({service.Id}): the result is not of type '{type.Name}'");
+            return FeelValue.Null;
+        }
+
+        return result;
     }
+}
+
+/// <summary>The types of a set of variables without its names: a decision service sees only its parameters.</summary>
+internal sealed class TypedOnly(IFeelVariables source) : IFeelVariables, IFeelTypes
+{
+    public bool TryGetValue(string name, out FeelValue value)
+    {
+        value = FeelValue.Null;
+        return false;
+    }
+
+    public bool? IsInstance(FeelValue value, string typeName) => (source as IFeelTypes)?.IsInstance(value, typeName);
 }

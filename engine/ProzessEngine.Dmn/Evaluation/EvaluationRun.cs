@@ -13,17 +13,18 @@ internal sealed class EvaluationRun : IFeelWarningSink
     [ThreadStatic]
     private static EvaluationRun? s_current;
 
-    private readonly Dictionary<DecisionNode, FeelValue> _results = [];
+    // Created on first use: a single table without requirements (the common case) needs neither.
+    private Dictionary<DecisionNode, FeelValue>? _results;
     private readonly List<EvaluatedDecision> _evaluated;
     private readonly List<string> _warnings;
-    private readonly HashSet<DecisionNode> _active = [];
+    private HashSet<DecisionNode>? _active;
     private readonly EvaluationRun? _parent;
     private string? _context;
 
     public EvaluationRun(CancellationToken cancellationToken)
     {
         CancellationToken = cancellationToken;
-        _evaluated = [];
+        _evaluated = new List<EvaluatedDecision>(1);
         _warnings = [];
     }
 
@@ -51,21 +52,33 @@ internal sealed class EvaluationRun : IFeelWarningSink
 
     public int Depth { get; set; }
 
-    public IDisposable Enter()
+    /// <summary>Makes this run the thread's current one; returns the previous, for <see cref="Leave"/>.</summary>
+    public EvaluationRun? Enter()
     {
         var previous = s_current;
         s_current = this;
-        return new Restore(previous);
+        return previous;
     }
 
-    public bool TryGetResult(DecisionNode decision, out FeelValue value) => _results.TryGetValue(decision, out value);
+    public static void Leave(EvaluationRun? previous) => s_current = previous;
 
-    public bool BeginDecision(DecisionNode decision) => _active.Add(decision);
+    public bool TryGetResult(DecisionNode decision, out FeelValue value)
+    {
+        if (_results is null)
+        {
+            value = FeelValue.Null;
+            return false;
+        }
+
+        return _results.TryGetValue(decision, out value);
+    }
+
+    public bool BeginDecision(DecisionNode decision) => (_active ??= []).Add(decision);
 
     public void EndDecision(DecisionNode decision, FeelValue value)
     {
-        _active.Remove(decision);
-        _results[decision] = value;
+        _active?.Remove(decision);
+        (_results ??= [])[decision] = value;
     }
 
     public void Record(EvaluatedDecision decision) => _evaluated.Add(decision);
@@ -97,10 +110,5 @@ internal sealed class EvaluationRun : IFeelWarningSink
         {
             _warnings.Add(_context is null ? warning.Message : $"{_context}: {warning.Message}");
         }
-    }
-
-    private sealed class Restore(EvaluationRun? previous) : IDisposable
-    {
-        public void Dispose() => s_current = previous;
     }
 }

@@ -6,7 +6,7 @@ namespace ProzessEngine.Dmn.Evaluation;
 /// Names visible to an expression: a few of its own (required decisions, parameters, context entries so far) over an
 /// outer set. Lookup is a linear search, which beats hashing for the handful of names a layer holds.
 /// </summary>
-internal sealed class Scope : IFeelVariables
+internal sealed class Scope : IFeelVariables, IFeelTypes
 {
     private readonly IFeelVariables _outer;
     private string[] _names;
@@ -56,6 +56,8 @@ internal sealed class Scope : IFeelVariables
         return _outer.TryGetValue(name, out value);
     }
 
+    public bool? IsInstance(FeelValue value, string typeName) => (_outer as IFeelTypes)?.IsInstance(value, typeName);
+
     /// <summary>The entries of this layer as a context, in the order they were set.</summary>
     public FeelValue ToContext()
     {
@@ -67,4 +69,13 @@ internal sealed class Scope : IFeelVariables
 
         return FeelValue.FromContext(entries);
     }
+}
+
+/// <summary>The caller's variables with the model's item definitions, which FEEL's 'instance of' then knows.</summary>
+internal sealed class TypedVariables(IFeelVariables variables, IReadOnlyDictionary<string, Types.DmnType> types) : IFeelVariables, IFeelTypes
+{
+    public bool TryGetValue(string name, out FeelValue value) => variables.TryGetValue(name, out value);
+
+    public bool? IsInstance(FeelValue value, string typeName) =>
+        types.TryGetValue(typeName, out var type) ? !value.IsNull && type.IsInstance(value) : (variables as IFeelTypes)?.IsInstance(value, typeName);
 }

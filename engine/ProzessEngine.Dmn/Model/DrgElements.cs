@@ -36,6 +36,9 @@ internal sealed class DecisionNode(string id, string name, string? importName, s
 
     public BoxedExpression? Logic { get; set; }
 
+    /// <summary>Set only in a lenient parse: why the logic does not compile (evaluating the decision fails with it).</summary>
+    public string? CompileError { get; set; }
+
     public List<DecisionNode> RequiredDecisions { get; } = [];
 
     public List<InputDataNode> RequiredInputs { get; } = [];
@@ -60,6 +63,9 @@ internal sealed class BkmNode(string id, string name, string? importName) : Invo
 
 internal sealed class DecisionServiceNode(string id, string name, string? importName) : InvocableNode(id, name, importName)
 {
+    /// <summary>The type of the service's result (its variable's typeRef), when given.</summary>
+    public DmnType? Type { get; set; }
+
     public List<DecisionNode> OutputDecisions { get; } = [];
 
     public List<DecisionNode> EncapsulatedDecisions { get; } = [];

@@ -58,13 +58,17 @@ internal sealed partial class ModelReader
                 return Invocation(element, owner, ownerId, type);
             case "functionDefinition":
                 CheckFunctionKind(element, ownerId, owner);
-                return new FunctionDefinitionExpression
+                var parameters = Parameters(element, ownerId);
+                using (DeclareNames(parameters.Select(p => p.Name)))
                 {
-                    Owner = owner,
-                    OwnerId = ownerId,
-                    Parameters = Parameters(element, ownerId),
-                    Body = ChildExpression(element, owner, ownerId, null) ?? new EmptyExpression { Owner = owner, OwnerId = ownerId },
-                };
+                    return new FunctionDefinitionExpression
+                    {
+                        Owner = owner,
+                        OwnerId = ownerId,
+                        Parameters = parameters,
+                        Body = ChildExpression(element, owner, ownerId, null) ?? new EmptyExpression { Owner = owner, OwnerId = ownerId },
+                    };
+                }
             case "conditional":
                 return new ConditionalExpression
                 {
@@ -109,26 +113,34 @@ internal sealed partial class ModelReader
     private InvocationExpression Invocation(XElement element, string owner, string ownerId, DmnType? type)
     {
         var callee = element.Elements(_ns + "literalExpression").FirstOrDefault()?.Element(_ns + "text")?.Value.Trim() ?? string.Empty;
-        var bindings = new List<(string, BoxedExpression?)>();
-        var call = new StringBuilder(callee).Append('(');
-        var index = 0;
-        foreach (var binding in element.Elements(_ns + "binding"))
-        {
-            var parameter = binding.Element(_ns + "parameter");
-            var name = parameter is null ? string.Empty : Attr(parameter, "name") ?? string.Empty;
-            var argument = $"invocation argument {index}";
-            bindings.Add((argument, ChildExpression(binding, owner, ownerId, null)));
-            call.Append(index == 0 ? string.Empty : ", ").Append(name).Append(": ").Append(argument);
-            index++;
-        }
-
-        call.Append(')');
         if (callee.Length == 0)
         {
             Error(element, ownerId, $"{owner}: the invocation names no function");
         }
 
-        return new InvocationExpression { Owner = owner, OwnerId = ownerId, Type = type, Bindings = bindings, Call = Feel(call.ToString(), element, ownerId, owner, [.. bindings.Select(b => b.Item1)]) };
+        var bindings = new List<(string, string, BoxedExpression?)>();
+        var call = new StringBuilder("(").Append(callee).Append(")(");
+        foreach (var binding in element.Elements(_ns + "binding"))
+        {
+            var parameter = binding.Element(_ns + "parameter");
+            var name = parameter is null ? string.Empty : Attr(parameter, "name") ?? string.Empty;
+            var argument = $"invocation argument {bindings.Count}";
+            call.Append(bindings.Count == 0 ? string.Empty : ", ").Append(name).Append(": ").Append(argument);
+            bindings.Add((name, argument, ChildExpression(binding, owner, ownerId, null)));
+        }
+
+        call.Append(')');
+        var named = _feel.ParseExpression(call.ToString(), [.. _knownNames, .. _scopeNames, .. bindings.Select(b => b.Item2)]);
+        return new InvocationExpression
+        {
+            Owner = owner,
+            OwnerId = ownerId,
+            Type = type,
+            Bindings = bindings,
+            CalleeName = callee,
+            Callee = Feel(callee.Length == 0 ? "null" : callee, element, ownerId, owner),
+            Call = named.Expression,
+        };
     }
 
     private DecisionTable DecisionTable(XElement element, string owner, string ownerId, DmnType? type)
@@ -324,7 +336,7 @@ internal sealed partial class ModelReader
 
     private FeelExpression Feel(string text, XElement element, string ownerId, string where, string[]? extraNames = null)
     {
-        var parsed = _feel.ParseExpression(text, extraNames is null ? _knownNames : [.. _knownNames, .. extraNames]);
+        var parsed = _feel.ParseExpression(text, extraNames is null && _scopeNames.Count == 0 ? _knownNames : [.. _knownNames, .. _scopeNames, .. extraNames ?? []]);
         if (parsed.Expression is { } expression)
         {
             return expression;
@@ -336,7 +348,7 @@ internal sealed partial class ModelReader
 
     private FeelUnaryTests? UnaryTests(string text, XElement element, string ownerId, string where)
     {
-        var parsed = _feel.ParseUnaryTests(text, _knownNames);
+        var parsed = _feel.ParseUnaryTests(text, _scopeNames.Count == 0 ? _knownNames : [.. _knownNames, .. _scopeNames]);
         if (parsed.UnaryTests is { } tests)
         {
             return tests;

@@ -89,15 +89,16 @@ internal sealed partial class ModelReader
     }
 
     /// <summary>
-    /// Names FEEL must know to parse expressions that use them: names with operators or keywords in them
-    /// ("Loan-to-value", "Is in range"). Names of plain words need no declaration.
+    /// Names FEEL must know to parse expressions that use them: names with spaces, operators or keywords in them
+    /// ("Loan-to-value", "Is in range", "Extra days case 1"). A single plain word needs no declaration.
     /// </summary>
     private string[] CollectNames(XElement root)
     {
         var names = new HashSet<string>(StringComparer.Ordinal);
         foreach (var element in root.Descendants())
         {
-            if (element.Attribute("name")?.Value is { Length: > 0 } name && NeedsDeclaration(name))
+            // A name with a dot stays a path for FEEL ("Person.Gender" is Gender of Person).
+            if (element.Attribute("name")?.Value is { Length: > 0 } name && NeedsDeclaration(name) && !name.Contains('.', StringComparison.Ordinal))
             {
                 names.Add(name.Trim());
             }
@@ -127,7 +128,7 @@ internal sealed partial class ModelReader
     {
         foreach (var c in name)
         {
-            if (!(char.IsLetterOrDigit(c) || c is '_' or ' ' or '?'))
+            if (!(char.IsLetterOrDigit(c) || c is '_' or '?'))
             {
                 return true;
             }
@@ -163,19 +164,15 @@ internal sealed partial class ModelReader
                 continue;
             }
 
-            var id = Attr(element, "id");
             var name = Attr(element, "name");
-            if (string.IsNullOrWhiteSpace(id))
+            if (string.IsNullOrWhiteSpace(name))
             {
-                Error(element, null, $"a {kind} has no id");
+                Error(element, Attr(element, "id"), $"a {kind} has no name");
                 continue;
             }
 
-            if (string.IsNullOrWhiteSpace(name))
-            {
-                Error(element, id, $"{kind} '{id}' has no name");
-                continue;
-            }
+            // DMN makes the id optional; such an element cannot be required by others, but is evaluable by its name.
+            var id = Attr(element, "id") is { Length: > 0 } given ? given : name;
 
             if (names.ContainsKey(name))
             {
@@ -267,6 +264,7 @@ internal sealed partial class ModelReader
                     LinkKnowledge(element, bkm.Id, bkm.RequiredKnowledge);
                     break;
                 case DecisionServiceNode service:
+                    service.Type = VariableType(element, service.Id);
                     LinkService(element, service);
                     break;
             }
@@ -397,27 +395,33 @@ internal sealed partial class ModelReader
         {
             if (node is BkmNode bkm)
             {
-                var knowledge = new Scope(FeelVariables.Empty, bkm.RequiredKnowledge.Count);
+                var knowledge = new Scope(ModelTypes, bkm.RequiredKnowledge.Count);
                 var definition = element.Element(_ns + "encapsulatedLogic");
                 var parameters = definition is null ? [] : Parameters(definition, bkm.Id);
                 var owner = $"business knowledge model '{bkm.Name}' ({bkm.Id})";
                 BoxedExpression? body = null;
+                var before = _diagnostics.Count;
                 if (definition is not null)
                 {
                     CheckFunctionKind(definition, bkm.Id, owner);
-                    body = ChildExpression(definition, owner, bkm.Id, null);
+                    using (DeclareNames(parameters.Select(p => p.Name).Concat(bkm.RequiredKnowledge.Select(k => k.Name))))
+                    {
+                        body = ChildExpression(definition, owner, bkm.Id, null);
+                    }
                 }
 
-                var function = new DmnFunction(bkm.Name, bkm.Id, parameters, (scope, run) => body?.Evaluate(scope, run, null) ?? FeelValue.Null, knowledge);
+                var broken = Broken(before);
+                var function = new DmnFunction(bkm.Name, bkm.Id, parameters, (scope, run) => Run(body, broken, bkm.Id, scope, run), knowledge);
                 bkm.Implementation = function;
                 bkm.Function = FeelValue.FromFunction(function);
                 _bkmScopes[bkm] = knowledge;
             }
             else if (node is DecisionServiceNode service)
             {
-                var parameters = service.InputDecisions.Select(d => new DmnParameter(d.Name, d.Type))
-                    .Concat(service.InputData.Select(i => new DmnParameter(i.Name, i.Type))).ToArray();
-                var function = new DmnFunction(service.Name, service.Id, parameters, (scope, run) => DrgEvaluator.EvaluateService(service, scope, run), FeelVariables.Empty);
+                // Input data first, then input decisions: the order the DMN TCK's decision service cases call them in.
+                var parameters = service.InputData.Select(i => new DmnParameter(i.Name, i.Type))
+                    .Concat(service.InputDecisions.Select(d => new DmnParameter(d.Name, d.Type))).ToArray();
+                var function = new DmnFunction(service.Name, service.Id, parameters, (scope, run) => DrgEvaluator.EvaluateService(service, scope, run), ModelTypes);
                 service.Implementation = function;
                 service.Function = FeelValue.FromFunction(function);
             }
@@ -436,12 +440,59 @@ internal sealed partial class ModelReader
             if (node is DecisionNode decision)
             {
                 var owner = decision.Describe;
-                decision.Logic = ChildExpression(element, owner, decision.Id, decision.Type);
+                var before = _diagnostics.Count;
+                var visible = decision.RequiredDecisions.Select(d => d.Name)
+                    .Concat(decision.RequiredInputs.Select(i => i.Name))
+                    .Concat(decision.RequiredKnowledge.Select(k => k.Name));
+                using (DeclareNames(visible))
+                {
+                    decision.Logic = ChildExpression(element, owner, decision.Id, decision.Type);
+                }
+
+                decision.CompileError = Broken(before);
             }
         }
     }
 
     private readonly Dictionary<BkmNode, Scope> _bkmScopes = [];
+
+    /// <summary>No variables, but the model's item definitions: the root of what functions of the model see.</summary>
+    private IFeelVariables ModelTypes => _modelTypes ??= new TypedVariables(FeelVariables.Empty, _definitions.Types);
+
+    private IFeelVariables? _modelTypes;
+
+    private readonly List<string> _scopeNames = [];
+
+    /// <summary>
+    /// Declares names while the expressions of one element are compiled: the names it can see that contain a dot
+    /// ("decision A 2.1", a parameter "Person.Gender"). Declared everywhere, such a name would hide a path elsewhere.
+    /// </summary>
+    private ScopeNames DeclareNames(IEnumerable<string> names)
+    {
+        var count = _scopeNames.Count;
+        _scopeNames.AddRange(names.Where(n => n.Contains('.', StringComparison.Ordinal)));
+        return new ScopeNames(_scopeNames, count);
+    }
+
+    private readonly struct ScopeNames(List<string> names, int count) : IDisposable
+    {
+        public void Dispose() => names.RemoveRange(count, names.Count - count);
+    }
+
+    /// <summary>The first diagnostic since <paramref name="before"/>: a lenient parse (the TCK's) keeps the model and
+    /// lets only the element whose logic does not compile fail when it is evaluated.</summary>
+    private string? Broken(int before) => _diagnostics.Count > before ? _diagnostics[before].Message : null;
+
+    private static FeelValue Run(BoxedExpression? body, string? broken, string ownerId, IFeelVariables scope, EvaluationRun run)
+    {
+        if (broken is not null)
+        {
+            run.Fail(ownerId, broken);
+            return FeelValue.Null;
+        }
+
+        return body?.Evaluate(scope, run, null) ?? FeelValue.Null;
+    }
 
     private void CheckFunctionKind(XElement definition, string id, string owner)
     {

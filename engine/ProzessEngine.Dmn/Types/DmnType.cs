@@ -48,6 +48,9 @@ internal abstract class DmnType
         return false;
     }
 
+    /// <summary>FEEL's 'instance of': the type's structure and base type only, not its allowed values (as the TCK has it).</summary>
+    public virtual bool IsInstance(FeelValue value) => Conforms(value);
+
     /// <summary>For a collection type: whether a single value belongs to its element type.</summary>
     public virtual bool ElementConforms(FeelValue value) => false;
 
@@ -164,13 +167,17 @@ internal sealed class ItemDefinitionType : DmnType
 
     public IReadOnlyList<(string Name, DmnType Type)>? Components { get; set; }
 
-    public override bool ElementConforms(FeelValue value) => Collection && ConformsAsElement(value);
+    public override bool ElementConforms(FeelValue value) => Collection && ConformsAsElement(value, constraints: true);
 
-    public override bool Conforms(FeelValue value)
+    public override bool Conforms(FeelValue value) => Conforms(value, constraints: true);
+
+    public override bool IsInstance(FeelValue value) => Conforms(value, constraints: false);
+
+    private bool Conforms(FeelValue value, bool constraints)
     {
         if (!Collection)
         {
-            return ConformsAsElement(value);
+            return ConformsAsElement(value, constraints);
         }
 
         if (value.Kind != FeelValueKind.List)
@@ -180,7 +187,7 @@ internal sealed class ItemDefinitionType : DmnType
 
         foreach (var item in value.AsList())
         {
-            if (!item.IsNull && !ConformsAsElement(item))
+            if (!item.IsNull && !ConformsAsElement(item, constraints))
             {
                 return false;
             }
@@ -189,7 +196,7 @@ internal sealed class ItemDefinitionType : DmnType
         return true;
     }
 
-    private bool ConformsAsElement(FeelValue value)
+    private bool ConformsAsElement(FeelValue value, bool constraints)
     {
         if (Components is { } components)
         {
@@ -198,9 +205,10 @@ internal sealed class ItemDefinitionType : DmnType
                 return false;
             }
 
+            // Every component must be there (null is a value); entries beyond the components are allowed.
             foreach (var (name, type) in components)
             {
-                if (value.TryGetContextEntry(name, out var entry) && !entry.IsNull && !type.Conforms(entry))
+                if (!value.TryGetContextEntry(name, out var entry) || (!entry.IsNull && !(constraints ? type.Conforms(entry) : type.IsInstance(entry))))
                 {
                     return false;
                 }
@@ -209,9 +217,14 @@ internal sealed class ItemDefinitionType : DmnType
             return true;
         }
 
-        if (BaseType is { } baseType && !baseType.Conforms(value))
+        if (BaseType is { } baseType && !(constraints ? baseType.Conforms(value) : baseType.IsInstance(value)))
         {
             return false;
+        }
+
+        if (!constraints)
+        {
+            return true;
         }
 
         if (AllowedValues is { } allowed && allowed.Matches(value, FeelVariables.Empty) != true)

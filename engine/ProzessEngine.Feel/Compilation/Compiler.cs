@@ -1022,8 +1022,15 @@ internal sealed class Compiler
         var position = node.Position;
         if (check is null)
         {
+            // A plain name may be a type of the host's (IFeelTypes on the variables), known only when it runs.
+            var hostType = node.Type is NamedTypeNode named ? named.Name : null;
             return context =>
             {
+                if (hostType is not null && context.Variables is IFeelTypes types && types.IsInstance(value(context), hostType) is { } instance)
+                {
+                    return FeelValue.FromBoolean(instance);
+                }
+
                 context.Warn($"unknown type '{unknown}'", position);
                 return FeelValue.Null;
             };
@@ -1050,7 +1057,7 @@ internal sealed class Compiler
         }
 
         var body = WithNames(names, () => Compile(node.Body));
-        return context => FeelValue.FromFunction(new LambdaFunction(names, types, body, context.Scope));
+        return context => FeelValue.FromFunction(new LambdaFunction(names, types, body, context.Scope, context.Variables));
     }
 
     private Evaluator CompileContext(ContextNode node)

@@ -65,6 +65,14 @@ internal sealed class EvalContext
 
     private static readonly FeelEngineOptions Defaults = new();
 
+    /// <summary>Sets the variables lookups see (a closure's, while it runs) and returns the previous ones.</summary>
+    public IFeelVariables SwapVariables(IFeelVariables variables)
+    {
+        var previous = Variables;
+        Variables = variables;
+        return previous;
+    }
+
     public static EvalContext Rent(IFeelVariables variables, IFeelWarningSink? warnings, FeelEngineOptions options)
     {
         var thread = s_thread ??= new ThreadEvaluations();

@@ -2,8 +2,10 @@ using ProzessEngine.Feel.Compilation;
 
 namespace ProzessEngine.Feel.Runtime;
 
-/// <summary>A function defined in an expression: function(a, b) body. It closes over the scope it was created in.</summary>
-internal sealed class LambdaFunction(string[] parameters, Func<FeelValue, bool>?[] parameterTypes, Evaluator body, Scope? closure) : FeelFunction
+/// <summary>A function defined in an expression: function(a, b) body. It closes over the scope it was created in, and
+/// over the variables of that evaluation: a function returned by one evaluation and called in another (a DMN business
+/// knowledge model returning a lambda) still sees the names it was written against.</summary>
+internal sealed class LambdaFunction(string[] parameters, Func<FeelValue, bool>?[] parameterTypes, Evaluator body, Scope? closure, IFeelVariables variables) : FeelFunction
 {
     public override string DisplayName => $"function({string.Join(", ", parameters)})";
 
@@ -54,11 +56,18 @@ internal sealed class LambdaFunction(string[] parameters, Func<FeelValue, bool>?
         }
 
         var saved = context.Scope;
+        var savedVariables = context.SwapVariables(variables);
         context.EnterCall();
         context.Scope = new VariablesScope(closure, parameters, values);
-        var result = body(context);
-        context.Scope = saved;
-        context.ExitCall();
-        return result;
+        try
+        {
+            return body(context);
+        }
+        finally
+        {
+            context.Scope = saved;
+            context.SwapVariables(savedVariables);
+            context.ExitCall();
+        }
     }
 }
