@@ -41,6 +41,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<TemplateEntity> Templates => Set<TemplateEntity>();
     public DbSet<DocumentEntity> Documents => Set<DocumentEntity>();
     public DbSet<EmailOutboxEntity> EmailOutbox => Set<EmailOutboxEntity>();
+    public DbSet<DecisionRequirementsEntity> DecisionRequirements => Set<DecisionRequirementsEntity>();
+    public DbSet<DecisionDefinitionEntity> DecisionDefinitions => Set<DecisionDefinitionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -75,6 +77,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new TemplateConfiguration());
         modelBuilder.ApplyConfiguration(new DocumentConfiguration());
         modelBuilder.ApplyConfiguration(new EmailOutboxConfiguration());
+        modelBuilder.ApplyConfiguration(new DecisionRequirementsConfiguration());
+        modelBuilder.ApplyConfiguration(new DecisionDefinitionConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

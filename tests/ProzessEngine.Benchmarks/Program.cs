@@ -7,6 +7,7 @@ using ProzessEngine.Benchmarks.Engine;
 //   feel [BenchmarkDotNet args]   FEEL micro-benchmarks (BenchmarkDotNet, with MemoryDiagnoser)
 //   engine [memory] [postgres] [--instances N] [--warmup N] [--concurrency N]
 //                                 the bench models (Models/) in memory and on PostgreSQL
+//   engine decision [--runs N]     straight with and without a business rule task on PostgreSQL, medians of N runs
 //   engine park [--instances N]    what N persisted waiting instances cost the host's heap
 //   engine runaway [--items N] [--rounds N] [--per-command N]
 //                                 a large multi-instance and a long script loop under Engine:Limits (memory, SQLite)

@@ -41,6 +41,11 @@ internal static class EngineBenchmark
             await PostgresBenchmark.RunAsync(instances, warmup, concurrency, ModelNames);
         }
 
+        if (modes.Contains("decision"))
+        {
+            await DecisionBenchmark.RunAsync(instances, warmup, concurrency, IntOption(args, "--runs", 5));
+        }
+
         if (modes.Contains("park"))
         {
             await ParkBenchmark.RunAsync(instances);

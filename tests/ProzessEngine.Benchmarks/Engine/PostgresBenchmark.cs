@@ -60,7 +60,7 @@ internal static class PostgresBenchmark
     /// Runs instances to their end. The usertask model's task is completed right after the start, as a clerk would; its
     /// key comes from the start's committed intents (what a task list would show), so that the figure is the engine's.
     /// </summary>
-    private static async Task RunModelAsync(BenchEngine engine, string name, int count, int concurrency, long[]? latencies)
+    internal static async Task RunModelAsync(BenchEngine engine, string name, int count, int concurrency, long[]? latencies)
     {
         var next = -1;
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
@@ -84,7 +84,7 @@ internal static class PostgresBenchmark
         })));
     }
 
-    private static async Task CheckpointAsync(string connectionString)
+    internal static async Task CheckpointAsync(string connectionString)
     {
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync();
@@ -104,9 +104,11 @@ internal sealed class BenchEngine : ICommandListener
         var keys = new SnowflakeKeyGenerator(1, TimeProvider.System, System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         var parser = new BpmnParser(new FeelEngine());
         var cache = new DefinitionCache(database, parser);
-        Deployments = new DeploymentService(database, cache, keys, TimeProvider.System);
+        var decisions = new DecisionCatalog(database);
+        Deployments = new DeploymentService(database, cache, keys, TimeProvider.System, listeners: [decisions]);
         Commands = new InstanceCommands(database, cache,
-            new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, [new EngineBenchmark.DecideHandler(), new EngineBenchmark.WorkHandler()])),
+            new ProcessRuntime(new RuntimeServices(TimeProvider.System, keys, [new EngineBenchmark.DecideHandler(), new EngineBenchmark.WorkHandler()],
+                decisions: decisions)),
             [this], NullLogger<InstanceCommands>.Instance);
     }
 

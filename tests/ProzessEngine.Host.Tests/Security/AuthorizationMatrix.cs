@@ -80,6 +80,15 @@ public static class AuthorizationMatrix
         new("POST /v2/forms/search", None, "200 / 403", "200 / 403", "200 / 403", "200 / 403", "200 / 403"),
         new("GET /v2/forms/{key:long}", None, "200 / 404", "200 / 404", "200 / 404", "200 / 404", "200 / 404"),
 
+        // Decisions: read like process definitions; evaluated by whoever may start processes, and by modelers trying a table.
+        new("POST /v2/decision-definitions/evaluation", None, Denied, "200 / 403", "200 / 403", "200 / 403", "200 / 403"),
+        new("POST /v2/decision-definitions/search", None, "200 / 403", "200 / 403", "200 / 403", "200 / 403", "200 / 403"),
+        new("GET /v2/decision-definitions/{key:long}", None, "200 / 404", "200 / 404", "200 / 404", "200 / 404", "200 / 404"),
+        new("GET /v2/decision-definitions/{key:long}/xml", None, "200 / 404", "200 / 404", "200 / 404", "200 / 404", "200 / 404"),
+        new("POST /v2/decision-requirements/search", None, "200 / 403", "200 / 403", "200 / 403", "200 / 403", "200 / 403"),
+        new("GET /v2/decision-requirements/{key:long}", None, "200 / 404", "200 / 404", "200 / 404", "200 / 404", "200 / 404"),
+        new("GET /v2/decision-requirements/{key:long}/xml", None, "200 / 404", "200 / 404", "200 / 404", "200 / 404", "200 / 404"),
+
         // Instances.
         new("POST /v2/process-instances/", None, Denied, Denied, "200 / 403", "200 / 403", "200 / 403"),
         new("POST /v2/process-instances/search", None, Denied, Denied, "200 / 403", "200 / 403", "200 / 403"),

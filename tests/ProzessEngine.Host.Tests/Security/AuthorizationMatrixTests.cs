@@ -41,6 +41,15 @@ public sealed class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /v2/forms/search"] = (_, tenant, _) => Post("/v2/forms/search", Search(tenant)),
         ["GET /v2/forms/{key:long}"] = (t, tenant, _) => Get($"/v2/forms/{t.FormKey(tenant)}"),
 
+        ["POST /v2/decision-definitions/evaluation"] = (_, tenant, _) => Post("/v2/decision-definitions/evaluation",
+            new { decisionDefinitionId = TwoTenants.DecisionId, tenantId = Named(tenant), variables = new { betrag = 500 } }),
+        ["POST /v2/decision-definitions/search"] = (_, tenant, _) => Post("/v2/decision-definitions/search", Search(tenant)),
+        ["GET /v2/decision-definitions/{key:long}"] = (t, tenant, _) => Get($"/v2/decision-definitions/{t.DecisionKey(tenant)}"),
+        ["GET /v2/decision-definitions/{key:long}/xml"] = (t, tenant, _) => Get($"/v2/decision-definitions/{t.DecisionKey(tenant)}/xml"),
+        ["POST /v2/decision-requirements/search"] = (_, tenant, _) => Post("/v2/decision-requirements/search", Search(tenant)),
+        ["GET /v2/decision-requirements/{key:long}"] = (t, tenant, _) => Get($"/v2/decision-requirements/{t.DecisionRequirementsKey(tenant)}"),
+        ["GET /v2/decision-requirements/{key:long}/xml"] = (t, tenant, _) => Get($"/v2/decision-requirements/{t.DecisionRequirementsKey(tenant)}/xml"),
+
         ["POST /v2/process-instances/"] = (_, tenant, _) => Post("/v2/process-instances",
             new { processDefinitionId = "akte", tenantId = Named(tenant), variables = new { aktenzeichen = "neu" } }),
         ["POST /v2/process-instances/search"] = (_, tenant, _) => Post("/v2/process-instances/search", Search(tenant)),

@@ -83,6 +83,19 @@ public sealed class TwoTenants : IAsyncDisposable
           "components": [ { "type": "textfield", "key": "name", "label": "Name" } ] }
         """;
 
+    public const string DecisionId = "stufe";
+
+    /// <summary>A literal decision, so that the decision endpoints have something of each tenant to find and evaluate.</summary>
+    public const string Decision = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="stufen" name="Stufen" namespace="http://camunda.org/schema/1.0/dmn">
+          <decision id="stufe" name="Stufe">
+            <variable name="stufe" typeRef="number" />
+            <literalExpression id="stufe_text"><text>if betrag &gt; 100 then 2 else 1</text></literalExpression>
+          </decision>
+        </definitions>
+        """;
+
     private const string SetupKey = "setup-key";
 
     private static readonly (string Key, string Role, string Tenant)[] Keys =
@@ -93,6 +106,8 @@ public sealed class TwoTenants : IAsyncDisposable
 
     private readonly ConcurrentDictionary<string, string> _definitions = new();
     private readonly ConcurrentDictionary<string, string> _forms = new();
+    private readonly ConcurrentDictionary<string, string> _decisions = new();
+    private readonly ConcurrentDictionary<string, string> _decisionRequirements = new();
     private int _sequence;
 
     private TwoTenants(EngineApp app) => App = app;
@@ -129,7 +144,8 @@ public sealed class TwoTenants : IAsyncDisposable
         var tenants = new TwoTenants(new EngineApp(new FakeTimeProvider(DateTimeOffset.UtcNow), settings: settings));
         foreach (var tenant in new[] { A, B })
         {
-            var deployed = await EngineApp.JsonAsync(await DeployAsync(tenants.Setup, tenant, ("akte.bpmn", Model), ("antrag.form", Form)));
+            var deployed = await EngineApp.JsonAsync(await DeployAsync(tenants.Setup, tenant, ("akte.bpmn", Model), ("antrag.form", Form),
+                ("stufen.dmn", Decision)));
             foreach (var item in deployed["deployments"]!.AsArray())
             {
                 if (item!["processDefinition"] is { } definition)
@@ -140,6 +156,16 @@ public sealed class TwoTenants : IAsyncDisposable
                 if (item["form"] is { } form)
                 {
                     tenants._forms[tenant] = form["formKey"]!.GetValue<string>();
+                }
+
+                if (item["decisionDefinition"] is { } decision)
+                {
+                    tenants._decisions[tenant] = decision["decisionDefinitionKey"]!.GetValue<string>();
+                }
+
+                if (item["decisionRequirements"] is { } graph)
+                {
+                    tenants._decisionRequirements[tenant] = graph["decisionRequirementsKey"]!.GetValue<string>();
                 }
             }
         }
@@ -168,6 +194,10 @@ public sealed class TwoTenants : IAsyncDisposable
     public string DefinitionKey(string tenant) => _definitions[tenant];
 
     public string FormKey(string tenant) => _forms[tenant];
+
+    public string DecisionKey(string tenant) => _decisions[tenant];
+
+    public string DecisionRequirementsKey(string tenant) => _decisionRequirements[tenant];
 
     /// <summary>An API key of the tenant with one role (system, operator or admin).</summary>
     public HttpClient Key(string role, string tenant) => App.WithKey(Keys.Single(k => k.Role == role && k.Tenant == tenant).Key);

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using ProzessEngine.Host.Tests.Infrastructure;
 using ProzessEngine.Testing;
+using ProzessEngine.Testing.Models;
 
 namespace ProzessEngine.Host.Tests.Setup;
 
@@ -77,6 +78,40 @@ public sealed class WorkflowDeployerTests
                 await server.DropDatabaseAsync(database);
             }
 
+            foreach (var path in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" }.Where(File.Exists))
+            {
+                File.Delete(path);
+            }
+
+            workflows.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task The_decisions_of_a_shipped_workflow_are_deployed_at_start_up_and_a_restart_keeps_their_versions()
+    {
+        var workflows = Directory.CreateTempSubdirectory("prozessengine-workflows-");
+        var folder = Directory.CreateDirectory(Path.Combine(workflows.FullName, "gebuehrenbescheid"));
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "process.bpmn"), DecisionModels.FeeProcess());
+        Directory.CreateDirectory(Path.Combine(folder.FullName, "decisions"));
+        await File.WriteAllTextAsync(Path.Combine(folder.FullName, "decisions", "gebuehren.dmn"), DecisionModels.FeeTable());
+        var sqliteFile = Path.Combine(Path.GetTempPath(), $"prozessengine-workflows-{Guid.NewGuid():N}.db");
+        var settings = new Dictionary<string, string> { ["Engine:WorkflowsDirectory"] = workflows.FullName };
+        EngineApp Start() => new(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero)), sqliteFile, settings: settings);
+        try
+        {
+            for (var start = 0; start < 2; start++)
+            {
+                await using var app = Start();
+                var decisions = await EngineApp.JsonAsync(await app.Admin().PostAsJsonAsync("/v2/decision-definitions/search", new { }));
+                var decision = Assert.Single(decisions["items"]!.AsArray())!;
+                Assert.Equal((DecisionModels.DecisionId, 1), (decision["decisionDefinitionId"]!.GetValue<string>(), decision["version"]!.GetValue<int>()));
+                var instance = await EngineApp.StartAsync(app.Admin(), DecisionModels.ProcessId, new { betrag = 20, art = "privat" });
+                Assert.Equal("COMPLETED", (await EngineApp.InstanceAsync(app.Admin(), instance))["state"]!.GetValue<string>());
+            }
+        }
+        finally
+        {
             foreach (var path in new[] { sqliteFile, sqliteFile + "-wal", sqliteFile + "-shm" }.Where(File.Exists))
             {
                 File.Delete(path);

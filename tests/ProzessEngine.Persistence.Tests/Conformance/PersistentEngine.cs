@@ -54,9 +54,10 @@ internal sealed class PersistentEngine
         var calendars = RuntimeServices.DefaultCalendars;
         var feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
         var parser = new BpmnParser(feel, new BpmnParserOptions { KnownCalendarIds = calendars.Ids });
-        var runtime = new ProcessRuntime(new RuntimeServices(Clock, _keys, _handlers, calendars: calendars));
+        var decisions = new DecisionCatalog(Database, Clock);
+        var runtime = new ProcessRuntime(new RuntimeServices(Clock, _keys, _handlers, calendars: calendars, decisions: decisions));
         Definitions = new DefinitionCache(Database, parser);
-        Deployments = new DeploymentService(Database, Definitions, _keys, Clock, runtime);
+        Deployments = new DeploymentService(Database, Definitions, _keys, Clock, runtime, [decisions]);
         Commands = new InstanceCommands(Database, Definitions, runtime, [], NullLogger<InstanceCommands>.Instance);
         Queries = new EngineQueries(Database, Definitions);
     }
