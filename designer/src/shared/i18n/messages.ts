@@ -1,8 +1,10 @@
+import { decisionsEnglish, decisionsGerman } from './messages-decisions';
 import { teamworkEnglish, teamworkGerman } from './messages-teamwork';
 
 // German is the working language of the municipalities; English is the second language.
 export const german = {
   ...teamworkGerman,
+  ...decisionsGerman,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.loading': 'Wird geladen …',
@@ -344,6 +346,7 @@ export type Messages = Readonly<Record<MessageKey, string>>;
 
 export const english: Messages = {
   ...teamworkEnglish,
+  ...decisionsEnglish,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading …',
