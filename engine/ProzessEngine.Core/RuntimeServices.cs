@@ -5,7 +5,7 @@ namespace ProzessEngine.Core;
 
 /// <summary>
 /// What the runtime needs from outside: a clock, keys, the inline job handlers, a time zone, business calendars, the
-/// deployed forms, limits and who would receive a signal.
+/// deployed forms and decisions, limits and who would receive a signal.
 /// </summary>
 public sealed class RuntimeServices
 {
@@ -20,7 +20,8 @@ public sealed class RuntimeServices
         BusinessCalendarRegistry? calendars = null,
         IFormCatalog? forms = null,
         EngineLimits? limits = null,
-        ISignalAudience? signalAudience = null)
+        ISignalAudience? signalAudience = null,
+        IDecisionCatalog? decisions = null)
     {
         Clock = clock;
         Keys = keys;
@@ -30,6 +31,7 @@ public sealed class RuntimeServices
         Forms = forms;
         Limits = (limits ?? EngineLimits.Default).Validate();
         SignalAudience = signalAudience;
+        Decisions = decisions;
     }
 
     public TimeProvider Clock { get; }
@@ -55,6 +57,12 @@ public sealed class RuntimeServices
     /// signals (the runtime alone), and then throw events are not counted.
     /// </summary>
     public ISignalAudience? SignalAudience { get; }
+
+    /// <summary>
+    /// The deployed decisions business rule tasks evaluate; null where none are stored, and then a business rule task
+    /// with zeebe:calledDecision gets an incident.
+    /// </summary>
+    public IDecisionCatalog? Decisions { get; }
 
     public static TimeZoneInfo GermanTime { get; } =
         TimeZoneInfo.TryFindSystemTimeZoneById("Europe/Berlin", out var zone) ? zone : TimeZoneInfo.Utc;

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using ProzessEngine.Feel.Builtins;
 using ProzessEngine.Feel.Numbers;
 using ProzessEngine.Feel.Runtime;
 using ProzessEngine.Feel.Temporal;
@@ -110,6 +112,21 @@ public readonly struct FeelValue : IEquatable<FeelValue>
     public static FeelValue FromDuration(TimeSpan duration) => FromDaysTime(new DaysTimeDuration((Int128)duration.Ticks * 100));
 
     public static FeelValue FromYearsMonths(int years, int months) => FromYearsMonths(new YearsMonthsDuration((years * 12L) + months));
+
+    /// <summary>A function value the host defines (a DMN business knowledge model, say): expressions call it by the
+    /// variable it is bound to, with positional or named arguments, as they call a built-in.</summary>
+    public static FeelValue FromFunction(FeelCustomFunction function)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return FromFunction(new BuiltinFunctionValue(new CustomBuiltinFunction(function)));
+    }
+
+    /// <summary>The host function behind a value made by <see cref="FromFunction(FeelCustomFunction)"/>.</summary>
+    public bool TryGetCustomFunction([NotNullWhen(true)] out FeelCustomFunction? function)
+    {
+        function = _kind == FeelValueKind.Function && _reference is BuiltinFunctionValue { Function: CustomBuiltinFunction custom } ? custom.Custom : null;
+        return function is not null;
+    }
 
     internal static FeelValue FromNumber(FeelNumber number) =>
         new(FeelValueKind.Number, null, number.RawLow, number.RawHigh, number.Exponent, number.IsNegative ? NegativeFlag : (byte)0);

@@ -58,6 +58,12 @@ public sealed record DeploymentResult(long DeploymentKey, string TenantId, IRead
     /// <summary>The Scriban templates of the deployment (letters and documents).</summary>
     public IReadOnlyList<DeployedTemplate> Templates { get; init; } = [];
 
+    /// <summary>The decision requirements graphs (.dmn files) of the deployment.</summary>
+    public IReadOnlyList<DeployedDecisionRequirements> DecisionRequirements { get; init; } = [];
+
+    /// <summary>The decisions of the deployment's graphs.</summary>
+    public IReadOnlyList<DeployedDecisionDefinition> Decisions { get; init; } = [];
+
     /// <summary>The timers of timer start events the deployment wrote (for the new versions).</summary>
     public IReadOnlyList<TimerScheduled> StartTimers { get; init; } = [];
 }
@@ -104,10 +110,11 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         var models = new List<(DeploymentResource Resource, string Xml, ProcessModel Model)>();
         var forms = new List<(DeploymentResource Resource, string FormId, string Schema)>();
         var templates = new List<(DeploymentResource Resource, string TemplateId, string Content)>();
+        var decisions = new List<DmnResource>();
         var warnings = new List<DeploymentWarning>();
         foreach (var resource in resources)
         {
-            if (Read(resource, forms, templates, problems) is { } xml)
+            if (Read(resource, forms, templates, decisions, problems) is { } xml)
             {
                 // Identical uploads at the same time (or again) share one parse.
                 ReadModel(resource, xml, await cache.Models.ParseAsync(xml, cancellationToken), models, problems, warnings);
@@ -119,13 +126,15 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         CheckForms(models, forms, problems);
         DuplicateIds(templates.Select(t => (t.Resource.Name, t.TemplateId)), "template", problems);
         DocumentTemplates.CheckSyntax(templateSyntax, templates, problems);
+        DecisionDeployment.CheckIds(decisions, problems);
+        DecisionDeployment.CheckReferences(models.Select(m => (m.Resource.Name, m.Model)), decisions, problems);
         if (problems.Count > 0)
         {
             throw new DeploymentRejectedException(problems);
         }
 
         // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
-        var result = await Retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, templates, tenantId, deployedBy, unchanged, warnings, cancellationToken))
+        var result = await Retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, templates, decisions, tenantId, deployedBy, unchanged, warnings, cancellationToken))
             with
         { Warnings = warnings };
         foreach (var listener in _listeners)
@@ -148,7 +157,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         ArgumentNullException.ThrowIfNull(resource);
         var problems = new List<DeploymentProblem>();
         var warnings = new List<DeploymentWarning>();
-        if (Read(resource, [], [], problems) is { } xml)
+        if (Read(resource, [], [], [], problems) is { } xml)
         {
             ReadModel(resource, xml, parser.Parse(xml), [], problems, warnings);
         }
@@ -161,7 +170,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
     /// else (a form, or a resource with a problem).
     /// </summary>
     private static string? Read(DeploymentResource resource, List<(DeploymentResource, string, string)> forms,
-        List<(DeploymentResource, string, string)> templates, List<DeploymentProblem> problems)
+        List<(DeploymentResource, string, string)> templates, List<DmnResource> decisions, List<DeploymentProblem> problems)
     {
         if (ResourceNames.Problem(resource.Name) is { } nameProblem)
         {
@@ -176,6 +185,10 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         else if (IsBpmn(resource.Name))
         {
             return Decode(resource, problems);
+        }
+        else if (DecisionDeployment.IsDmn(resource.Name))
+        {
+            DecisionDeployment.Read(resource, decisions, problems);
         }
         else if (resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
         {
@@ -332,6 +345,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         List<(DeploymentResource Resource, string Xml, ProcessModel Model)> models,
         List<(DeploymentResource Resource, string FormId, string Schema)> forms,
         List<(DeploymentResource Resource, string TemplateId, string Content)> templates,
+        List<DmnResource> decisions,
         string tenantId, string deployedBy, UnchangedMeans unchanged, List<DeploymentWarning> warnings, CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
@@ -437,13 +451,20 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         }
 
         var deployedTemplates = await DocumentTemplates.StoreAsync(context, templates, deployment, unchanged, keys, cancellationToken);
+        var (graphs, deployedDecisions) = await DecisionDeployment.StoreAsync(context, decisions, deployment, unchanged, keys, cancellationToken);
         await context.SaveChangesAsync(cancellationToken);
         foreach (var process in newModels)
         {
             cache.Add(process);
         }
 
-        return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms) { StartTimers = startTimers, Templates = deployedTemplates };
+        return new DeploymentResult(deployment.Key, tenantId, deployedProcesses, deployedForms)
+        {
+            StartTimers = startTimers,
+            Templates = deployedTemplates,
+            DecisionRequirements = graphs,
+            Decisions = deployedDecisions,
+        };
     }
 
     /// <summary>

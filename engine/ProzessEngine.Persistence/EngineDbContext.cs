@@ -40,6 +40,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<IdempotencyKeyEntity> IdempotencyKeys => Set<IdempotencyKeyEntity>();
     public DbSet<TemplateEntity> Templates => Set<TemplateEntity>();
     public DbSet<DocumentEntity> Documents => Set<DocumentEntity>();
+    public DbSet<DecisionRequirementsEntity> DecisionRequirements => Set<DecisionRequirementsEntity>();
+    public DbSet<DecisionDefinitionEntity> DecisionDefinitions => Set<DecisionDefinitionEntity>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
@@ -73,6 +75,8 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
         modelBuilder.ApplyConfiguration(new IdempotencyKeyConfiguration());
         modelBuilder.ApplyConfiguration(new TemplateConfiguration());
         modelBuilder.ApplyConfiguration(new DocumentConfiguration());
+        modelBuilder.ApplyConfiguration(new DecisionRequirementsConfiguration());
+        modelBuilder.ApplyConfiguration(new DecisionDefinitionConfiguration());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -96,5 +96,11 @@ public sealed record CalledElement(
     bool PropagateAllChildVariables,
     bool PropagateAllParentVariables);
 
+/// <summary>
+/// zeebe:calledDecision: the DMN decision a business rule task evaluates in the engine. <see cref="DecisionId"/> may be
+/// a FEEL expression; the decision is looked up when the task runs (as in Camunda 8), by <see cref="Binding"/>.
+/// </summary>
+public sealed record CalledDecision(ExpressionValue DecisionId, string ResultVariable, BindingType Binding, string? VersionTag);
+
 /// <summary>zeebe:script: a FEEL expression whose result is stored in a variable.</summary>
 public sealed record ScriptDefinition(ExpressionValue Expression, string ResultVariable);

@@ -120,9 +120,11 @@ public sealed record ScriptTask : Activity
     public override string ElementType => "scriptTask";
 }
 
-/// <summary>A business rule task implemented by a job (DMN decisions are not supported yet).</summary>
+/// <summary>A business rule task: a DMN decision the engine evaluates (<see cref="Decision"/>) or a job.</summary>
 public sealed record BusinessRuleTask : Activity
 {
+    public CalledDecision? Decision { get; init; }
+
     public override string ElementType => "businessRuleTask";
 }
 

@@ -83,21 +83,50 @@ internal sealed partial class ProcessReader
     private BusinessRuleTask? ReadBusinessRuleTask(XElement element, string id)
     {
         RejectUnknownZeebeExtensions(element, id, ["taskDefinition", "taskHeaders", "ioMapping", "calledDecision", "linkedResources"]);
-        if (Zeebe(element, "calledDecision") is { } decision)
+        var decision = Zeebe(element, "calledDecision");
+        if (decision is null)
         {
-            Error(decision, id, "DMN decisions (zeebe:calledDecision) are not supported yet: the engine has no DMN runtime. "
-                + "Give the task a job type (zeebe:taskDefinition) so a job worker decides, as Camunda 8 allows.");
+            if (Zeebe(element, "taskDefinition") is null)
+            {
+                Error(element, id, "A business rule task needs zeebe:calledDecision (the engine evaluates a DMN decision) or zeebe:taskDefinition (a job worker decides).");
+                return null;
+            }
+
+            var job = ReadJob(element, id, required: true);
+            return job is null ? null : new BusinessRuleTask { Id = id, ScopeId = "", Job = job };
+        }
+
+        if (Zeebe(element, "taskDefinition") is not null)
+        {
+            Error(element, id, "zeebe:calledDecision and zeebe:taskDefinition exclude each other: the decision is made either by the engine or by a job worker.");
             return null;
         }
 
-        if (Zeebe(element, "taskDefinition") is null)
+        RejectJobOnlyExtensions(element, id, "the engine evaluates the decision itself");
+        foreach (var attribute in decision.Attributes().Where(a => !a.IsNamespaceDeclaration && a.Name.Namespace == XNamespace.None
+                     && a.Name.LocalName is not ("decisionId" or "resultVariable" or "bindingType" or "versionTag")))
         {
-            Error(element, id, "A business rule task needs zeebe:taskDefinition (a job worker decides); DMN decisions are not supported yet.");
+            Error(decision, id, $"zeebe:calledDecision has the attribute '{attribute.Name.LocalName}', which the engine does not know; "
+                + "it reads decisionId, resultVariable, bindingType and versionTag.");
+        }
+
+        var decisionId = RequiredAttribute(decision, id, "decisionId", "zeebe:calledDecision");
+        var resultVariable = ((string?)decision.Attribute("resultVariable"))?.Trim();
+        if (string.IsNullOrEmpty(resultVariable) || !IsVariableName(resultVariable))
+        {
+            Error(decision, id, resultVariable is null or ""
+                ? "zeebe:calledDecision needs a resultVariable for the decision's result."
+                : $"The result variable '{resultVariable}' is not a variable name.");
             return null;
         }
 
-        var job = ReadJob(element, id, required: true);
-        return job is null ? null : new BusinessRuleTask { Id = id, ScopeId = "", Job = job };
+        var (binding, versionTag) = ReadBinding(decision, id);
+        return decisionId is null ? null : new BusinessRuleTask
+        {
+            Id = id,
+            ScopeId = "",
+            Decision = new CalledDecision(decisionId, resultVariable, binding, versionTag),
+        };
     }
 
     private ReceiveTask? ReadReceiveTask(XElement element, string id)

@@ -24,6 +24,7 @@ internal static class ElementBehaviors
     private static readonly JobWorkerBehavior JobWorker = new();
     private static readonly UserTaskBehavior UserTask = new();
     private static readonly ScriptTaskBehavior ScriptTask = new();
+    private static readonly BusinessRuleTaskBehavior BusinessRuleTask = new();
     private static readonly ReceiveTaskBehavior ReceiveTask = new();
     private static readonly PassThroughTaskBehavior PassThroughTask = new();
     private static readonly CallActivityBehavior CallActivity = new();
@@ -50,7 +51,8 @@ internal static class ElementBehaviors
             LinkEventDefinition => LinkCatchEvent,
             _ => Unsupported(node),
         },
-        ServiceTask or BusinessRuleTask => JobWorker,
+        ServiceTask => JobWorker,
+        Bpmn.Model.BusinessRuleTask rule => rule.Job is not null ? JobWorker : BusinessRuleTask,
         SendTask send => send.Job is not null ? JobWorker : MessageThrowEvent,
         Bpmn.Model.ScriptTask script => script.Job is not null ? JobWorker : ScriptTask,
         Bpmn.Model.ReceiveTask => ReceiveTask,

@@ -47,6 +47,12 @@ public enum JournalEventKind
 
     /// <summary>Someone wrote a comment on a user task; the detail is its text, so the journal vouches for it.</summary>
     UserTaskCommented,
+
+    /// <summary>
+    /// A business rule task evaluated a decision; the detail is a JSON document with the decision's version and, for each
+    /// evaluated decision, its inputs, matched rules and outputs (the audit trail of a fee or a responsibility).
+    /// </summary>
+    DecisionEvaluated,
 }
 
 /// <summary>

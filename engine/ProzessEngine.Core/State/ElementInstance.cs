@@ -154,6 +154,12 @@ public enum IncidentErrorType
 
     /// <summary>An Engine:Limits bound was reached: a loop without wait state, too many items or tokens, a variable too large.</summary>
     LimitExceeded,
+
+    /// <summary>A business rule task's decision is not deployed (in the version its binding asks for).</summary>
+    CalledDecision,
+
+    /// <summary>A decision failed while evaluating: a violated hit policy, a type error; the message names decision, rules and inputs.</summary>
+    DecisionEvaluation,
 }
 
 /// <summary>Why an element instance is stuck, and which step resolving the incident repeats.</summary>

@@ -11,6 +11,8 @@ internal sealed class CustomBuiltinFunction : BuiltinFunction
         Signatures = [.. function.Signatures.Select(s => Signature(call => Invoke(call, s), [.. s.Parameters]))];
     }
 
+    public FeelCustomFunction Custom => _function;
+
     public override string Name => _function.Name;
 
     public override IReadOnlyList<BuiltinSignature> Signatures { get; }

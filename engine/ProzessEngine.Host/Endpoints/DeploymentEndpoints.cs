@@ -20,7 +20,17 @@ public sealed record DeploymentWarningItem(
 public sealed record DeploymentItem(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedProcessDefinitionItem? ProcessDefinition,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedFormItem? Form,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedResourceItem? Resource = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedResourceItem? Resource = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedDecisionDefinitionItem? DecisionDefinition = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DeployedDecisionRequirementsItem? DecisionRequirements = null);
+
+/// <summary>A decision version of the deployment, as Camunda 8 lists it.</summary>
+public sealed record DeployedDecisionDefinitionItem(string DecisionDefinitionId, int Version, long DecisionDefinitionKey, string? Name, string TenantId,
+    string DecisionRequirementsId, long DecisionRequirementsKey);
+
+/// <summary>A decision requirements graph version (a .dmn file) of the deployment, as Camunda 8 lists it.</summary>
+public sealed record DeployedDecisionRequirementsItem(string DecisionRequirementsId, int Version, string? DecisionRequirementsName, long DecisionRequirementsKey,
+    string ResourceName, string TenantId);
 
 public sealed record DeployedProcessDefinitionItem(string ProcessDefinitionId, int ProcessDefinitionVersion, long ProcessDefinitionKey,
     string ResourceName, string TenantId);
@@ -39,7 +49,7 @@ public static class DeploymentEndpoints
         app.MapPost("/v2/deployments", Deploy)
             .WithTags("Deployments")
             .WithName("CreateDeployment")
-            .WithSummary("Deploys BPMN models, forms and Scriban templates (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects.")
+            .WithSummary("Deploys BPMN models, DMN decisions, forms and Scriban templates (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects.")
             .DisableAntiforgery()
             .Accepts<IFormFileCollection>("multipart/form-data")
             .ProducesProblem(StatusCodes.Status400BadRequest)
@@ -103,6 +113,10 @@ public static class DeploymentEndpoints
             .Select(p => new DeploymentItem(new DeployedProcessDefinitionItem(p.ProcessId, p.Version, p.Key, p.ResourceName, p.TenantId), null))
             .Concat(result.Forms.Select(f => new DeploymentItem(null, new DeployedFormItem(f.FormId, f.Version, f.Key, f.ResourceName, f.TenantId))))
             .Concat(result.Templates.Select(t => new DeploymentItem(null, null, new DeployedResourceItem(t.TemplateId, t.ResourceName, t.Version, t.Key, t.TenantId))))
+            .Concat(result.DecisionRequirements.Select(r => new DeploymentItem(null, null, DecisionRequirements:
+                new DeployedDecisionRequirementsItem(r.DecisionRequirementsId, r.Version, r.Name, r.Key, r.ResourceName, r.TenantId))))
+            .Concat(result.Decisions.Select(d => new DeploymentItem(null, null, DecisionDefinition:
+                new DeployedDecisionDefinitionItem(d.DecisionId, d.Version, d.Key, d.Name, d.TenantId, d.DecisionRequirementsId, d.DecisionRequirementsKey))))
             .ToList();
         var warnings = result.Warnings.Select(w => new DeploymentWarningItem(w.Resource, w.ElementId, w.Message, w.Line, w.Column)).ToList();
         return TypedResults.Ok(new DeploymentResponse(result.DeploymentKey, result.TenantId, items, warnings));

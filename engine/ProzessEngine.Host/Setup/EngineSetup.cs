@@ -181,6 +181,7 @@ public static class EngineSetup
         app.MapJobEndpoints();
         app.MapIncidentEndpoints();
         app.MapFormEndpoints();
+        app.MapDecisionEndpoints();
         app.MapDocumentEndpoints();
         app.MapMessageEndpoints();
         app.MapInboundWebhookEndpoints();
@@ -352,6 +353,8 @@ public static class EngineSetup
             .AddPolicy(Policies.ReadDefinitions, p => p.RequireAuthenticatedUser()
                 .RequireRole(Roles.Modeler, Roles.Operator, Roles.Clerk, Roles.TeamLead, Roles.System, Roles.Admin))
             .AddPolicy(Policies.StartInstances, p => p.RequireAuthenticatedUser().RequireRole(Roles.System, Roles.Operator, Roles.Admin))
+            // Who may start processes may evaluate a decision; a modeler too, to try a table with sample inputs before a process calls it.
+            .AddPolicy(Policies.EvaluateDecisions, p => p.RequireAuthenticatedUser().RequireRole(Roles.Modeler, Roles.System, Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.ReadInstances, p => p.RequireAuthenticatedUser().RequireRole(Roles.System, Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.OperateInstances, p => p.RequireAuthenticatedUser().RequireRole(Roles.Operator, Roles.Admin))
             .AddPolicy(Policies.WorkOnTasks, p => p.RequireAuthenticatedUser().RequireRole(Roles.Clerk, Roles.TeamLead, Roles.Operator, Roles.Admin))
@@ -378,6 +381,8 @@ public static class EngineSetup
         services.AddSingleton<ClusterSecrets>();
         services.AddSingleton<TimerStore>();
         services.AddSingleton(sp => new FormCatalog(sp.GetRequiredService<EngineDatabase>()));
+        services.AddSingleton(sp => new DecisionCatalog(sp.GetRequiredService<EngineDatabase>()));
+        services.AddSingleton(sp => new DecisionQueries(sp.GetRequiredService<EngineDatabase>()));
         services.AddSingleton(sp => new SignalAudience(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<DefinitionCache>()));
         services.AddSingleton(sp => new InstanceRetention(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new RuntimeServices(
@@ -388,7 +393,8 @@ public static class EngineSetup
             sp.GetRequiredService<BusinessCalendarRegistry>(),
             sp.GetRequiredService<FormCatalog>(),
             limits,
-            sp.GetRequiredService<SignalAudience>()));
+            sp.GetRequiredService<SignalAudience>(),
+            sp.GetRequiredService<DecisionCatalog>()));
         services.AddSingleton<ProcessRuntime>();
         services.AddSingleton<DefinitionCache>();
         services.AddSingleton(sp => new DeploymentService(
@@ -581,6 +587,7 @@ public static class Policies
     public const string Deploy = "deploy";
     public const string ReadDefinitions = "read-definitions";
     public const string StartInstances = "start-instances";
+    public const string EvaluateDecisions = "evaluate-decisions";
     public const string ReadInstances = "read-instances";
     public const string OperateInstances = "operate-instances";
     public const string WorkOnTasks = "work-on-tasks";

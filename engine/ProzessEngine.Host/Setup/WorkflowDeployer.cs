@@ -4,7 +4,7 @@ namespace ProzessEngine.Host.Setup;
 
 /// <summary>
 /// Deploys the shipped processes at start-up: each sub-folder of the workflows folder with its process.bpmn (or any
-/// *.bpmn), forms/*.form and templates/*.scriban. A file is deployed only when its content differs from what was last deployed from the
+/// *.bpmn), its decisions (*.dmn beside the model or in decisions/), forms/*.form and templates/*.scriban. A file is deployed only when its content differs from what was last deployed from the
 /// workflows folder: restarts deploy nothing new, and a newer version a process owner deployed from the designer stays
 /// the latest until the file itself changes.
 /// </summary>
@@ -29,6 +29,8 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
         foreach (var folder in Directory.GetDirectories(workflowsDirectory).Order(StringComparer.Ordinal))
         {
             var files = Directory.GetFiles(folder, "*.bpmn")
+                .Concat(Directory.GetFiles(folder, "*.dmn"))
+                .Concat(Directory.Exists(Path.Combine(folder, "decisions")) ? Directory.GetFiles(Path.Combine(folder, "decisions"), "*.dmn") : [])
                 .Concat(Directory.Exists(Path.Combine(folder, "forms")) ? Directory.GetFiles(Path.Combine(folder, "forms"), "*.form") : [])
                 .Concat(Directory.Exists(Path.Combine(folder, "templates")) ? Directory.GetFiles(Path.Combine(folder, "templates"), "*.scriban") : [])
                 .Order(StringComparer.Ordinal)
@@ -50,6 +52,12 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
             {
                 logger.LogInformation("Workflow {Folder}: {ProcessId} version {Version}{New}", Path.GetFileName(folder), process.ProcessId, process.Version,
                     process.IsNew ? " (new)" : " (unchanged since it was last deployed from this folder)");
+            }
+
+            foreach (var decision in result.Decisions)
+            {
+                logger.LogInformation("Workflow {Folder}: decision {DecisionId} version {Version}{New}", Path.GetFileName(folder), decision.DecisionId,
+                    decision.Version, decision.IsNew ? " (new)" : " (unchanged since it was last deployed from this folder)");
             }
 
             foreach (var warning in result.Warnings)

@@ -70,6 +70,33 @@ public static class SearchSchemas
             .NotSupported("versionTag", "is not kept in a column the engine can search yet.")
             .NotSupported("hasStartForm", "is not kept in a column the engine can search yet.");
 
+    public static SearchSchema DecisionDefinitions => DecisionDefinitionSchema;
+
+    public static SearchSchema DecisionRequirements => DecisionRequirementsSchema;
+
+    internal static SearchSchema<DecisionDefinitionEntity> DecisionDefinitionSchema { get; } =
+        new SearchSchema<DecisionDefinitionEntity>("decision definitions", d => d.Key, new("decisionDefinitionId", false), new("version", true))
+            .Column("decisionDefinitionKey", FieldKind.Key, d => d.Key, FilterOperators.Plain)
+            .Column("decisionDefinitionId", FieldKind.Text, d => d.DecisionId, FilterOperators.Text)
+            .Column("name", FieldKind.Text, d => d.Name, FilterOperators.Text)
+            .Column("version", FieldKind.Number, d => d.Version, FilterOperators.Plain)
+            .Column("versionTag", FieldKind.Text, d => d.VersionTag, FilterOperators.Text)
+            .Column("decisionRequirementsId", FieldKind.Text, d => d.DecisionRequirementsId, FilterOperators.Text)
+            .Column("decisionRequirementsKey", FieldKind.Key, d => d.DecisionRequirementsKey, FilterOperators.Plain)
+            .Column("tenantId", FieldKind.Text, d => d.TenantId, FilterOperators.Text)
+            .Custom("isLatestVersion", FieldKind.Boolean, FilterOperators.Plain, LatestDecision)
+            .NotSupported("decisionRequirementsName", "is not kept with the decision; search the decision requirements by name instead.")
+            .NotSupported("decisionRequirementsVersion", "is not kept with the decision; search the decision requirements by version instead.");
+
+    internal static SearchSchema<DecisionRequirementsEntity> DecisionRequirementsSchema { get; } =
+        new SearchSchema<DecisionRequirementsEntity>("decision requirements", d => d.Key, new("decisionRequirementsId", false), new("version", true))
+            .Column("decisionRequirementsKey", FieldKind.Key, d => d.Key, FilterOperators.Plain)
+            .Column("decisionRequirementsId", FieldKind.Text, d => d.DecisionRequirementsId, FilterOperators.Text)
+            .Column("decisionRequirementsName", FieldKind.Text, d => d.Name, FilterOperators.Text)
+            .Column("version", FieldKind.Number, d => d.Version, FilterOperators.Plain)
+            .Column("resourceName", FieldKind.Text, d => d.ResourceName, FilterOperators.Plain)
+            .Column("tenantId", FieldKind.Text, d => d.TenantId, FilterOperators.Text);
+
     internal static SearchSchema<FormEntity> FormSchema { get; } =
         new SearchSchema<FormEntity>("forms", f => f.Key, new("formId", false), new("version", true))
             .Column("formKey", FieldKind.Key, f => f.Key, FilterOperators.Plain)
@@ -216,6 +243,17 @@ public static class SearchSchemas
 
         var all = context.Db.ProcessDefinitions;
         return d => d.Version == all.Where(o => o.TenantId == d.TenantId && o.ProcessId == d.ProcessId).Max(o => o.Version);
+    }
+
+    private static Expression<Func<DecisionDefinitionEntity, bool>> LatestDecision(FieldCondition condition, SearchContext context)
+    {
+        if (!(bool)condition.Value)
+        {
+            return _ => true;
+        }
+
+        var all = context.Db.DecisionDefinitions;
+        return d => d.Version == all.Where(o => o.TenantId == d.TenantId && o.DecisionId == d.DecisionId).Max(o => o.Version);
     }
 
     private static Expression<Func<FormEntity, bool>> LatestForm(FieldCondition condition, SearchContext context)
