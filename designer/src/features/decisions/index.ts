@@ -28,7 +28,7 @@ import {
 } from './api';
 import { deploymentDiagnostics, type Diagnostic } from './diagnostics';
 import { buildEvaluationRequest, describeEvaluation, type EvaluationView } from './evaluation';
-import { applyMarks } from './marks';
+import { applyMarks, labelRuleNumberColumn } from './marks';
 import { decisionsOf, owningDrgElement, sampleVariables, type DmnElement } from './model';
 import { dmnFileName, newDecisionXml } from './template';
 import { dmnTranslationModule } from './translations';
@@ -228,12 +228,17 @@ export function createDecisionsView(context: ViewContext): View {
   let evaluation: EvaluationView | undefined;
 
   modeler.on('viewer.created', (event) => {
-    const { viewer } = event as { viewer: { on(name: string, callback: () => void): void } };
-    viewer.on('elements.changed', () => {
+    const { viewer } = event as { viewer: { on(name: string, callback: (event: unknown) => void): void } };
+    viewer.on('elements.changed', () => refreshDecisions());
+    // A change by the user; opening a view clears the stack ('clear'), which changes nothing in the model.
+    viewer.on('commandStack.changed', (change) => {
+      if ((change as { trigger?: string }).trigger === 'clear') {
+        return;
+      }
       dirty = true;
       changedSinceDeploy = deployed.size > 0;
       scheduleDraft();
-      refreshDecisions();
+      updateVersionHint();
     });
   });
   modeler.on('views.changed', () => {
@@ -254,6 +259,7 @@ export function createDecisionsView(context: ViewContext): View {
     marksFrame = requestAnimationFrame(() => {
       marksFrame = undefined;
       const decisionId = modeler.getActiveView()?.element.id;
+      labelRuleNumberColumn(canvasElement, t('decisions.ruleNumber'));
       applyMarks(canvasElement, {
         matchedRules: (decisionId ? evaluation?.matchedRuleIds.get(decisionId) : undefined) ?? new Set<string>(),
         problems: new Set(diagnostics.flatMap((diagnostic) => (diagnostic.elementId ? [diagnostic.elementId] : []))),

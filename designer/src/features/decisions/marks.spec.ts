@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { applyMarks, matchedRuleClass, problemClass } from './marks';
+import { applyMarks, labelRuleNumberColumn, matchedRuleClass, problemClass, ruleNumberLabelClass } from './marks';
 
 /** The part of dmn-js's decision table that the marks use: cells carry their rule (row) and their own id. */
 function table(): HTMLElement {
@@ -40,5 +40,20 @@ describe('marks on the decision table', () => {
 
     expect(() => applyMarks(root, { matchedRules: new Set(['x"] , tr']), problems: new Set(['"\\']) })).not.toThrow();
     expect(root.querySelectorAll(`.${matchedRuleClass}`)).toHaveLength(0);
+  });
+});
+
+describe('rule number column', () => {
+  it('gets a heading once, and the heading follows the language', () => {
+    const root = document.createElement('div');
+    root.innerHTML = '<table><thead><tr><th class="index-column"></th><th>Dokument</th></tr></thead></table>';
+
+    labelRuleNumberColumn(root, 'Nr.');
+    labelRuleNumberColumn(root, 'No.');
+
+    const header = root.querySelector('th.index-column');
+    expect(header?.textContent).toBe('No.');
+    expect(header?.querySelectorAll(`.${ruleNumberLabelClass}`)).toHaveLength(1);
+    expect(root.querySelectorAll('th')[1]?.textContent).toBe('Dokument');
   });
 });

@@ -34,6 +34,30 @@ export function applyMarks(root: ParentNode, marks: Marks): void {
   }
 }
 
+/**
+ * dmn-js leaves the header of the rule number column empty, which screen readers announce as a blank column (axe's
+ * empty-table-header). It gets a visible heading of ours; the header is drawn anew with the table, so this runs with
+ * the marks.
+ */
+export function labelRuleNumberColumn(root: ParentNode, label: string): void {
+  for (const header of root.querySelectorAll('th.index-column')) {
+    const own = header.querySelector(`.${ruleNumberLabelClass}`);
+    if (own) {
+      // Only on a change: the page redraws the marks on every change below the canvas, this one included.
+      if (own.textContent !== label) {
+        own.textContent = label;
+      }
+    } else if (header.textContent.trim() === '') {
+      const span = document.createElement('span');
+      span.className = ruleNumberLabelClass;
+      span.textContent = label;
+      header.append(span);
+    }
+  }
+}
+
+export const ruleNumberLabelClass = 'decision-rule-number-label';
+
 /** Ids come from the model and the server: quoted, so that no id can change the selector. */
 function cssString(text: string): string {
   return text.replace(/["\\]/g, '\\$&');

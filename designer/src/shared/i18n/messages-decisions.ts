@@ -69,6 +69,7 @@ export const decisionsGerman = {
   'decisions.resultNoRule': 'Keine Regel hat zugetroffen.',
   'decisions.resultRule': 'Regel {index}',
   'decisions.showRules': 'In der Tabelle zeigen',
+  'decisions.ruleNumber': 'Nr.',
 } as const;
 
 export const decisionsEnglish: Readonly<Record<keyof typeof decisionsGerman, string>> = {
@@ -138,4 +139,5 @@ export const decisionsEnglish: Readonly<Record<keyof typeof decisionsGerman, str
   'decisions.resultNoRule': 'No rule matched.',
   'decisions.resultRule': 'Rule {index}',
   'decisions.showRules': 'Show in the table',
+  'decisions.ruleNumber': 'No.',
 };
