@@ -38,8 +38,15 @@ public sealed class BpmnValidationTests
     }
 
     [Theory]
-    [InlineData("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" resultVariable="g" /></bpmn:extensionElements></bpmn:businessRuleTask>""", "DMN")]
-    [InlineData("""<bpmn:businessRuleTask id="x" />""", "zeebe:taskDefinition")]
+    [InlineData("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" /></bpmn:extensionElements></bpmn:businessRuleTask>""", "needs a resultVariable")]
+    [InlineData("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision resultVariable="g" /></bpmn:extensionElements></bpmn:businessRuleTask>""", "decisionId")]
+    [InlineData("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="=gebuehr +" resultVariable="g" /></bpmn:extensionElements></bpmn:businessRuleTask>""", "FEEL syntax error")]
+    [InlineData("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" resultVariable="g" bindingType="versionTag" /></bpmn:extensionElements></bpmn:businessRuleTask>""", "needs a versionTag")]
+    [InlineData("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" resultVariable="g" bindingType="neueste" /></bpmn:extensionElements></bpmn:businessRuleTask>""", "binding type 'neueste' is unknown")]
+    [InlineData("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" resultVariable="g" tenantId="t" /></bpmn:extensionElements></bpmn:businessRuleTask>""", "'tenantId'")]
+    [InlineData("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" resultVariable="g" /><zeebe:taskDefinition type="t" /></bpmn:extensionElements></bpmn:businessRuleTask>""", "exclude each other")]
+    [InlineData("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" resultVariable="g" /><zeebe:taskHeaders><zeebe:header key="k" value="v" /></zeebe:taskHeaders></bpmn:extensionElements></bpmn:businessRuleTask>""", "zeebe:taskHeaders only reach a job worker")]
+    [InlineData("""<bpmn:businessRuleTask id="x" />""", "zeebe:calledDecision")]
     [InlineData("""<bpmn:callActivity id="x" />""", "processId")]
     [InlineData("""<bpmn:callActivity id="x"><bpmn:extensionElements><zeebe:calledElement /></bpmn:extensionElements></bpmn:callActivity>""", "processId")]
     [InlineData("""<bpmn:serviceTask id="x" />""", "zeebe:taskDefinition")]

@@ -333,13 +333,31 @@ public sealed class CamundaCompatibilityTests
     }
 
     [Fact]
-    public void A_business_rule_task_decided_by_a_job_worker_deploys_and_a_DMN_decision_is_rejected()
+    public void A_business_rule_task_decided_by_a_job_worker_or_by_a_DMN_decision_deploys()
     {
         var job = Deploys(Around("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:taskDefinition type="gebuehr" /></bpmn:extensionElements></bpmn:businessRuleTask>"""));
-        var dmn = RejectedAt(Around("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" resultVariable="g" /></bpmn:extensionElements></bpmn:businessRuleTask>"""), "x");
+        var dmn = Deploys(Around("""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="gebuehr" resultVariable="g" /></bpmn:extensionElements></bpmn:businessRuleTask>"""));
 
-        Assert.IsType<BusinessRuleTask>(job.Nodes["x"]);
-        Assert.Contains("DMN decisions (zeebe:calledDecision) are not supported yet", dmn.Message, StringComparison.Ordinal);
+        Assert.NotNull(Assert.IsType<BusinessRuleTask>(job.Nodes["x"]).Job);
+        var decision = Assert.IsType<BusinessRuleTask>(dmn.Nodes["x"]).Decision!;
+        Assert.Equal("gebuehr", decision.DecisionId.Text);
+        Assert.False(decision.DecisionId.IsExpression);
+        Assert.Equal("g", decision.ResultVariable);
+        Assert.Equal(BindingType.Latest, decision.Binding);
+    }
+
+    [Theory]
+    [InlineData("""bindingType="deployment" """, BindingType.Deployment, null)]
+    [InlineData("""bindingType="versionTag" versionTag="2026" """, BindingType.VersionTag, "2026")]
+    [InlineData("", BindingType.Latest, null)]
+    public void A_called_decision_keeps_its_binding_as_Camunda_writes_it(string attributes, BindingType binding, string? versionTag)
+    {
+        var model = Deploys(Around($"""<bpmn:businessRuleTask id="x"><bpmn:extensionElements><zeebe:calledDecision decisionId="=art + &quot;_gebuehr&quot;" resultVariable="g" {attributes}/></bpmn:extensionElements></bpmn:businessRuleTask>"""));
+
+        var decision = ((BusinessRuleTask)model.Nodes["x"]).Decision!;
+        Assert.True(decision.DecisionId.IsExpression);
+        Assert.Equal(binding, decision.Binding);
+        Assert.Equal(versionTag, decision.VersionTag);
     }
 
     [Theory]

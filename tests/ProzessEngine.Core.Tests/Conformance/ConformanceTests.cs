@@ -43,6 +43,11 @@ public sealed class ConformanceTests
     {
         var test = ConformanceCase.Load(name);
         var engine = new InMemoryEngine(ConformanceHandlers.All, roundTripState: storeState);
+        if (test.Decisions is { } decisions)
+        {
+            engine.DeployDecisions(decisions);
+        }
+
         var processes = engine.DeployAll(test.Xml);
         ProcessInstanceState? main = null;
         foreach (var line in test.Lines)

@@ -64,6 +64,11 @@ public sealed class ContinuationConformanceTests
 
     private static (InMemoryEngine Engine, string Outcome, List<string> Journal, int Continuations) Run(ConformanceCase test, InMemoryEngine engine)
     {
+        if (test.Decisions is { } decisions)
+        {
+            engine.DeployDecisions(decisions);
+        }
+
         var processes = engine.DeployAll(test.Xml);
         ProcessInstanceState? main = null;
         var outcome = new List<string>();

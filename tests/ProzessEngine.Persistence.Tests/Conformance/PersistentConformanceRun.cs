@@ -43,6 +43,12 @@ internal sealed class PersistentConformanceRun
 
     public async Task RunAsync()
     {
+        if (_case.Decisions is { } decisions)
+        {
+            _memory.DeployDecisions(decisions);
+            await _db.DeployAsync(_case.Name + ".dmn", decisions);
+        }
+
         var processes = _memory.DeployAll(_case.Xml);
         _processId = processes[0].ProcessId;
         var deployment = await _db.DeployAsync(_case.Name + ".bpmn", _case.Xml);

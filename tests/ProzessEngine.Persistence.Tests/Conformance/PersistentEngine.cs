@@ -54,7 +54,7 @@ internal sealed class PersistentEngine
         var calendars = RuntimeServices.DefaultCalendars;
         var feel = new FeelEngine(new FeelEngineOptions { Clock = Clock });
         var parser = new BpmnParser(feel, new BpmnParserOptions { KnownCalendarIds = calendars.Ids });
-        var runtime = new ProcessRuntime(new RuntimeServices(Clock, _keys, _handlers, calendars: calendars));
+        var runtime = new ProcessRuntime(new RuntimeServices(Clock, _keys, _handlers, calendars: calendars, decisions: new DecisionCatalog(Database)));
         Definitions = new DefinitionCache(Database, parser);
         Deployments = new DeploymentService(Database, Definitions, _keys, Clock, runtime);
         Commands = new InstanceCommands(Database, Definitions, runtime, [], NullLogger<InstanceCommands>.Instance);

@@ -31,7 +31,8 @@ internal sealed class EngineNode
         Clock = clock;
         var feel = new FeelEngine(new FeelEngineOptions { Clock = clock, Functions = CalendarFunctions.For(RuntimeServices.DefaultCalendars, RuntimeServices.GermanTime) });
         var parser = new BpmnParser(feel, new BpmnParserOptions { RejectStraightThroughLoops = rejectStraightThroughLoops });
-        var runtime = new ProcessRuntime(new RuntimeServices(clock, keys, limits: limits));
+        Decisions = new DecisionCatalog(database);
+        var runtime = new ProcessRuntime(new RuntimeServices(clock, keys, limits: limits, decisions: Decisions));
         Definitions = new DefinitionCache(database, parser);
         Deployments = new DeploymentService(database, Definitions, keys, clock, runtime);
         Commands = new InstanceCommands(database, Definitions, runtime, listeners, NullLogger<InstanceCommands>.Instance)
@@ -43,6 +44,7 @@ internal sealed class EngineNode
     }
 
     public EngineDatabase Database { get; }
+    public DecisionCatalog Decisions { get; }
     public DefinitionCache Definitions { get; }
     public DeploymentService Deployments { get; }
     public InstanceCommands Commands { get; }

@@ -9,15 +9,19 @@ namespace ProzessEngine.Testing.Conformance;
 /// </summary>
 public sealed partial class ConformanceCase
 {
-    private ConformanceCase(string name, string xml, IReadOnlyList<string> lines)
+    private ConformanceCase(string name, string xml, IReadOnlyList<string> lines, string? decisions)
     {
         Name = name;
         Xml = xml;
         Lines = lines;
+        Decisions = decisions;
     }
 
     public string Name { get; }
     public string Xml { get; }
+
+    /// <summary>The DMN file beside the model (same name, <c>.dmn</c>), deployed before it; null when there is none.</summary>
+    public string? Decisions { get; }
 
     /// <summary>Commands and expectations in script order; an expectation is checked where it stands.</summary>
     public IReadOnlyList<string> Lines { get; }
@@ -59,7 +63,8 @@ public sealed partial class ConformanceCase
             throw new InvalidDataException($"{name}.bpmn expects no journal.");
         }
 
-        return new ConformanceCase(name, xml, lines);
+        var dmn = Path.Combine(Directory, name + ".dmn");
+        return new ConformanceCase(name, xml, lines, File.Exists(dmn) ? File.ReadAllText(dmn) : null);
     }
 
     [GeneratedRegex(@"<!--\s*conformance\s*\n(.*?)-->", RegexOptions.Singleline)]

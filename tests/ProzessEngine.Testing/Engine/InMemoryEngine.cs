@@ -47,18 +47,26 @@ public sealed class InMemoryEngine
     /// <param name="limits">Engine:Limits for the runtime; the defaults when null.</param>
     /// <param name="rejectStraightThroughLoops">False deploys models with loops that never wait, as if deployed before the check existed.</param>
     /// <param name="keys">The keys; 1, 2, 3, ... when null.</param>
+    /// <param name="decisions">The deployed decisions business rule tasks call; a catalog of the engine's own when null (<see cref="Decisions"/>).</param>
     public InMemoryEngine(IEnumerable<IInlineJobHandler>? handlers = null, FakeTimeProvider? clock = null, BusinessCalendarRegistry? calendars = null,
         bool roundTripState = false, IFormCatalog? forms = null, EngineLimits? limits = null, bool rejectStraightThroughLoops = true,
-        IKeyGenerator? keys = null)
+        IKeyGenerator? keys = null, InMemoryDecisionCatalog? decisions = null)
     {
+        Decisions = decisions ?? new InMemoryDecisionCatalog();
         _roundTripState = roundTripState;
         Clock = clock ?? new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
         var registry = calendars ?? RuntimeServices.DefaultCalendars;
         Feel = new FeelEngine(new FeelEngineOptions { Clock = Clock, Functions = CalendarFunctions.For(registry, RuntimeServices.GermanTime) });
         Parser = new BpmnParser(Feel, new BpmnParserOptions { KnownCalendarIds = registry.Ids, RejectStraightThroughLoops = rejectStraightThroughLoops });
         Runtime = new ProcessRuntime(new RuntimeServices(Clock, keys ?? new SequentialKeyGenerator(), handlers, calendars: registry, forms: forms, limits: limits,
-            signalAudience: new Audience(this)));
+            signalAudience: new Audience(this), decisions: Decisions));
     }
+
+    /// <summary>The deployed decisions (<see cref="DeployDecisions"/>).</summary>
+    public InMemoryDecisionCatalog Decisions { get; }
+
+    /// <summary>Deploys a DMN file: a new version of its graph and decisions when its text changed.</summary>
+    public IReadOnlyList<DeployedDecision> DeployDecisions(string xml) => Decisions.Deploy(xml);
 
     public FakeTimeProvider Clock { get; }
     public FeelEngine Feel { get; }
