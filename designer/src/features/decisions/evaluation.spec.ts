@@ -57,9 +57,13 @@ const result: EvaluationResult = {
   output: '"Bürgeramt Mitte"',
   failedDecisionDefinitionId: null,
   failureMessage: null,
+  tenantId: '<default>',
   evaluatedDecisions: [
     {
       decisionDefinitionId: 'Bezirk',
+      decisionDefinitionKey: '2251799813685261',
+      decisionDefinitionVersion: 3,
+      tenantId: '<default>',
       decisionDefinitionName: 'Bezirk',
       decisionDefinitionType: 'LITERAL_EXPRESSION',
       output: '"Mitte"',
@@ -68,6 +72,9 @@ const result: EvaluationResult = {
     },
     {
       decisionDefinitionId: 'Zustaendigkeit',
+      decisionDefinitionKey: '2251799813685260',
+      decisionDefinitionVersion: 3,
+      tenantId: '<default>',
       decisionDefinitionName: 'Zuständigkeit',
       decisionDefinitionType: 'DECISION_TABLE',
       output: '"Bürgeramt Mitte"',
@@ -84,7 +91,7 @@ const result: EvaluationResult = {
         {
           ruleId: 'Rule_Z1',
           ruleIndex: 1,
-          evaluatedOutputs: [{ outputId: 'Out_Z', outputName: null, outputValue: '"Bürgeramt"' }],
+          evaluatedOutputs: [{ outputId: 'Out_Z', outputName: '', outputValue: '"Bürgeramt"' }],
         },
       ],
     },
@@ -121,7 +128,7 @@ describe('evaluation result', () => {
   it('names the decision that failed and why', () => {
     const view = describeEvaluation({
       ...result,
-      output: null,
+      output: 'null',
       failedDecisionDefinitionId: 'Bezirk',
       failureMessage: "no variable found for name 'plz'",
       evaluatedDecisions: [],

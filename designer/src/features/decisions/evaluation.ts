@@ -65,7 +65,7 @@ export interface EvaluationView {
 }
 
 export function describeEvaluation(result: EvaluationResult): EvaluationView {
-  const decisions = (result.evaluatedDecisions ?? []).map(describeDecision);
+  const decisions = result.evaluatedDecisions.map(describeDecision);
   const failed = result.failedDecisionDefinitionId ?? undefined;
   const message = result.failureMessage ?? undefined;
   return {
@@ -86,19 +86,19 @@ function describeDecision(decision: EvaluatedDecision): DecisionView {
   return {
     decisionId: decision.decisionDefinitionId,
     name: decision.decisionDefinitionName?.trim() || decision.decisionDefinitionId,
-    type: decision.decisionDefinitionType ?? '',
+    type: decision.decisionDefinitionType,
     output: formatJson(decision.output),
-    inputs: (decision.evaluatedInputs ?? []).map((input) => ({
-      name: input.inputName?.trim() || input.inputId,
+    inputs: decision.evaluatedInputs.map((input) => ({
+      name: input.inputName.trim() || input.inputId,
       value: formatJson(input.inputValue),
     })),
-    matchedRules: [...(decision.matchedRules ?? [])]
+    matchedRules: [...decision.matchedRules]
       .sort((a, b) => a.ruleIndex - b.ruleIndex)
       .map((rule) => ({
         ruleId: rule.ruleId,
         ruleIndex: rule.ruleIndex,
         outputs: rule.evaluatedOutputs.map((output) => ({
-          name: output.outputName?.trim() || output.outputId,
+          name: output.outputName.trim() || output.outputId,
           value: formatJson(output.outputValue),
         })),
       })),

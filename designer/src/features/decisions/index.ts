@@ -17,15 +17,7 @@ import { DraftStore } from '../../shared/draft-store';
 import { onLanguageChange, t, type MessageKey } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
-import {
-  DecisionsApi,
-  deployedDecisions,
-  graphLabel,
-  latestVersions,
-  reportUnauthorized,
-  type DecisionRequirements,
-  type DeployedDecision,
-} from './api';
+import { deployedDecisions, graphLabel, latestVersions, type DecisionRequirements, type DeployedDecision } from './api';
 import { deploymentDiagnostics, type Diagnostic } from './diagnostics';
 import { buildEvaluationRequest, describeEvaluation, type EvaluationView } from './evaluation';
 import { applyMarks, labelRuleNumberColumn } from './marks';
@@ -47,7 +39,7 @@ interface Canvas {
  * marks the rules that matched. The diagram is kept in the browser like the Modeler's.
  */
 export function createDecisionsView(context: ViewContext): View {
-  const api = new DecisionsApi({ onUnauthorized: reportUnauthorized(context.api) });
+  const api = context.api;
   const drafts = new DraftStore('prozessengine.decisions.draft');
   const notices = new NoticeArea();
 
@@ -651,7 +643,7 @@ export function createDecisionsView(context: ViewContext): View {
     resultArea.setAttribute('aria-busy', 'true');
     testNotices.info('decisions.evaluating');
     try {
-      evaluation = describeEvaluation(await api.evaluate(built.request));
+      evaluation = describeEvaluation(await api.evaluateDecision(built.request));
       testNotices.clear();
     } catch (error) {
       evaluation = undefined;

@@ -10,7 +10,7 @@ export interface paths {
     };
     readonly get?: never;
     readonly put?: never;
-    /** Deploys BPMN models, forms and Scriban templates (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects. */
+    /** Deploys BPMN models, DMN decisions, forms and Scriban templates (multipart field 'resources'). Changed content becomes a new version; warnings name what deployed but may not do what the modeller expects. */
     readonly post: operations['CreateDeployment'];
     readonly delete?: never;
     readonly options?: never;
@@ -695,6 +695,123 @@ export interface paths {
     readonly patch?: never;
     readonly trace?: never;
   };
+  readonly '/v2/decision-definitions/evaluation': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Evaluates a decision (by id: its latest version; or by key) with the given variables: the output, every decision evaluated on the way with its inputs and matched rules, or the failure naming the decision. */
+    readonly post: operations['EvaluateDecision'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/decision-definitions/search': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Deployed decision versions by filter (decisionDefinitionId, name, version, decisionRequirementsId, isLatestVersion, ...), sorted and paged. */
+    readonly post: operations['SearchDecisionDefinitions'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/decision-definitions/{key}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get: operations['GetDecisionDefinition'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/decision-definitions/{key}/xml': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The DMN XML of the decision requirements graph the version belongs to, as a download (Content-Disposition: attachment). */
+    readonly get: operations['GetDecisionDefinitionXml'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/decision-requirements/search': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get?: never;
+    readonly put?: never;
+    /** Deployed decision requirements graphs (.dmn files) by filter (decisionRequirementsId, decisionRequirementsName, version, ...), sorted and paged. */
+    readonly post: operations['SearchDecisionRequirements'];
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/decision-requirements/{key}': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly get: operations['GetDecisionRequirements'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
+  readonly '/v2/decision-requirements/{key}/xml': {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    /** The DMN XML of a deployed graph version, as a download (Content-Disposition: attachment). */
+    readonly get: operations['GetDecisionRequirementsXml'];
+    readonly put?: never;
+    readonly post?: never;
+    readonly delete?: never;
+    readonly options?: never;
+    readonly head?: never;
+    readonly patch?: never;
+    readonly trace?: never;
+  };
   readonly '/v2/messages/publication': {
     readonly parameters: {
       readonly query?: never;
@@ -892,6 +1009,51 @@ export interface components {
       readonly developmentLogin: boolean;
       readonly tenantIds: readonly string[];
     };
+    readonly DecisionDefinitionView: {
+      /** Format: int64 */
+      readonly decisionDefinitionKey: string;
+      readonly decisionDefinitionId: string;
+      readonly name: null | string;
+      /** Format: int32 */
+      readonly version: number;
+      readonly versionTag: null | string;
+      /** Format: int64 */
+      readonly decisionRequirementsKey: string;
+      readonly decisionRequirementsId: string;
+      readonly tenantId: string;
+    };
+    readonly DecisionRequirementsView: {
+      /** Format: int64 */
+      readonly decisionRequirementsKey: string;
+      readonly decisionRequirementsId: string;
+      readonly decisionRequirementsName: null | string;
+      /** Format: int32 */
+      readonly version: number;
+      readonly resourceName: string;
+      readonly tenantId: string;
+    };
+    readonly DeployedDecisionDefinitionItem: {
+      readonly decisionDefinitionId: string;
+      /** Format: int32 */
+      readonly version: number;
+      /** Format: int64 */
+      readonly decisionDefinitionKey: string;
+      readonly name: null | string;
+      readonly tenantId: string;
+      readonly decisionRequirementsId: string;
+      /** Format: int64 */
+      readonly decisionRequirementsKey: string;
+    };
+    readonly DeployedDecisionRequirementsItem: {
+      readonly decisionRequirementsId: string;
+      /** Format: int32 */
+      readonly version: number;
+      readonly decisionRequirementsName: null | string;
+      /** Format: int64 */
+      readonly decisionRequirementsKey: string;
+      readonly resourceName: string;
+      readonly tenantId: string;
+    };
     readonly DeployedFormItem: {
       readonly formId: string;
       /** Format: int32 */
@@ -923,6 +1085,8 @@ export interface components {
       readonly processDefinition: null | components['schemas']['DeployedProcessDefinitionItem'];
       readonly form: null | components['schemas']['DeployedFormItem'];
       readonly resource?: null | components['schemas']['DeployedResourceItem'];
+      readonly decisionDefinition?: null | components['schemas']['DeployedDecisionDefinitionItem'];
+      readonly decisionRequirements?: null | components['schemas']['DeployedDecisionRequirementsItem'];
     };
     readonly DeploymentResponse: {
       /** Format: int64 */
@@ -959,6 +1123,52 @@ export interface components {
       readonly tenantId: string;
       /** Format: date-time */
       readonly createdAt: string;
+    };
+    readonly EvaluatedDecisionInputItem: {
+      readonly inputId: string;
+      readonly inputName: string;
+      readonly inputValue: string;
+    };
+    readonly EvaluatedDecisionItem: {
+      readonly decisionDefinitionId: string;
+      /** Format: int64 */
+      readonly decisionDefinitionKey: string;
+      readonly decisionDefinitionName: null | string;
+      /** Format: int32 */
+      readonly decisionDefinitionVersion: number;
+      readonly decisionDefinitionType: string;
+      readonly output: string;
+      readonly tenantId: string;
+      readonly matchedRules: readonly components['schemas']['MatchedDecisionRuleItem'][];
+      readonly evaluatedInputs: readonly components['schemas']['EvaluatedDecisionInputItem'][];
+    };
+    readonly EvaluatedDecisionOutputItem: {
+      readonly outputId: string;
+      readonly outputName: string;
+      readonly outputValue: string;
+    };
+    readonly EvaluateDecisionRequest: {
+      readonly decisionDefinitionId: null | string;
+      /** Format: int64 */
+      readonly decisionDefinitionKey: null | string;
+      readonly variables: null | components['schemas']['JsonElement'];
+      readonly tenantId?: null | string;
+    };
+    readonly EvaluateDecisionResponse: {
+      readonly decisionDefinitionId: string;
+      /** Format: int64 */
+      readonly decisionDefinitionKey: string;
+      readonly decisionDefinitionName: null | string;
+      /** Format: int32 */
+      readonly decisionDefinitionVersion: number;
+      readonly decisionRequirementsId: string;
+      /** Format: int64 */
+      readonly decisionRequirementsKey: string;
+      readonly output: string;
+      readonly failedDecisionDefinitionId: null | string;
+      readonly failureMessage: null | string;
+      readonly tenantId: string;
+      readonly evaluatedDecisions: readonly components['schemas']['EvaluatedDecisionItem'][];
     };
     readonly FormSummaryView: {
       /** Format: int64 */
@@ -1068,6 +1278,12 @@ export interface components {
       readonly roles: null | readonly string[];
       readonly tenantIds?: null | readonly string[];
     };
+    readonly MatchedDecisionRuleItem: {
+      readonly ruleId: string;
+      /** Format: int32 */
+      readonly ruleIndex: number;
+      readonly evaluatedOutputs: readonly components['schemas']['EvaluatedDecisionOutputItem'][];
+    };
     readonly MessageCorrelationRequest: {
       readonly name: null | string;
       readonly correlationKey: null | string;
@@ -1155,6 +1371,14 @@ export interface components {
       readonly filter: null | components['schemas']['JsonElement'];
       readonly sort: null | readonly components['schemas']['SortRequest'][];
       readonly page: null | components['schemas']['PageRequest'];
+    };
+    readonly SearchResponseOfDecisionDefinitionView: {
+      readonly items: readonly components['schemas']['DecisionDefinitionView'][];
+      readonly page: components['schemas']['PageInfo'];
+    };
+    readonly SearchResponseOfDecisionRequirementsView: {
+      readonly items: readonly components['schemas']['DecisionRequirementsView'][];
+      readonly page: components['schemas']['PageInfo'];
     };
     readonly SearchResponseOfFormSummaryView: {
       readonly items: readonly components['schemas']['FormSummaryView'][];
@@ -2654,6 +2878,257 @@ export interface operations {
         };
         content: {
           readonly 'application/json': components['schemas']['FormView'];
+        };
+      };
+      /** @description Not Found */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly EvaluateDecision: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody: {
+      readonly content: {
+        readonly 'application/json': components['schemas']['EvaluateDecisionRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['EvaluateDecisionResponse'];
+        };
+      };
+      /** @description Bad Request */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Forbidden */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Not Found */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  readonly SearchDecisionDefinitions: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: {
+      readonly content: {
+        readonly 'application/json': null | components['schemas']['SearchRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SearchResponseOfDecisionDefinitionView'];
+        };
+      };
+      /** @description Bad Request */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Forbidden */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  readonly GetDecisionDefinition: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['DecisionDefinitionView'];
+        };
+      };
+      /** @description Not Found */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly GetDecisionDefinitionXml: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'text/xml': string;
+        };
+      };
+      /** @description Not Found */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly SearchDecisionRequirements: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path?: never;
+      readonly cookie?: never;
+    };
+    readonly requestBody?: {
+      readonly content: {
+        readonly 'application/json': null | components['schemas']['SearchRequest'];
+      };
+    };
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['SearchResponseOfDecisionRequirementsView'];
+        };
+      };
+      /** @description Bad Request */
+      readonly 400: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+      /** @description Forbidden */
+      readonly 403: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/problem+json': components['schemas']['ProblemDetails'];
+        };
+      };
+    };
+  };
+  readonly GetDecisionRequirements: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'application/json': components['schemas']['DecisionRequirementsView'];
+        };
+      };
+      /** @description Not Found */
+      readonly 404: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content?: never;
+      };
+    };
+  };
+  readonly GetDecisionRequirementsXml: {
+    readonly parameters: {
+      readonly query?: never;
+      readonly header?: never;
+      readonly path: {
+        readonly key: string;
+      };
+      readonly cookie?: never;
+    };
+    readonly requestBody?: never;
+    readonly responses: {
+      /** @description OK */
+      readonly 200: {
+        headers: {
+          readonly [name: string]: unknown;
+        };
+        content: {
+          readonly 'text/xml': string;
         };
       };
       /** @description Not Found */
