@@ -15,6 +15,7 @@ const shell = new AppShell(root, api, {
   login: createLoginView,
   // bpmn-js and form-js are large: each page loads its own on first visit.
   modeler: async (context) => (await import('./features/modeler')).createModelerView(context),
+  entscheidungen: async (context) => (await import('./features/decisions')).createDecisionsView(context),
   formulare: async (context) => (await import('./features/form-editor')).createFormEditorView(context),
   aufgaben: async (context) => (await import('./features/task-list')).createTaskListView(context),
   vertretungen: async (context) => (await import('./features/substitutions')).createSubstitutionsView(context),

@@ -6,7 +6,7 @@ namespace ProzessEngine.E2E;
 
 /// <summary>
 /// The designer under the host's Content-Security-Policy: every page is opened, with bpmn-js, the properties panel,
-/// form-js and the API reference loaded; the session fails the test on any violation the browser reports.
+/// form-js, dmn-js and the API reference loaded; the session fails the test on any violation the browser reports.
 /// </summary>
 [Collection(ChromiumCollectionDefinition.Name)]
 public sealed class ContentSecurityPolicyBrowserTests(ChromiumFixture chromium, ITestOutputHelper output)
@@ -24,7 +24,7 @@ public sealed class ContentSecurityPolicyBrowserTests(ChromiumFixture chromium, 
             Assert.Null(await response.HeaderValueAsync("server"));
             await page.Locator("#login-user").FillAsync("erika");
             await page.Locator("#login-groups").FillAsync("fachamt");
-            // Every page: Modeler and Formulare need Modellierung, the Cockpit Betrieb.
+            // Every page: Modeler, Entscheidungen and Formulare need Modellierung, the Cockpit Betrieb.
             await page.GetByLabel("Modellierung").CheckAsync();
             await page.GetByLabel("Betrieb").CheckAsync();
             await page.GetByRole(AriaRole.Button, new() { Name = "Anmelden" }).ClickAsync();
@@ -33,6 +33,12 @@ public sealed class ContentSecurityPolicyBrowserTests(ChromiumFixture chromium, 
             await page.GotoAsync(new Uri(server.BaseAddress, "#/modeler").ToString());
             await page.Locator(".djs-container").WaitForAsync();
             await page.Locator(".djs-palette").WaitForAsync();
+
+            // dmn-js: the graph and a decision table, whose editors insert styles of their own.
+            await page.GotoAsync(new Uri(server.BaseAddress, "#/entscheidungen").ToString());
+            await page.Locator(".dmn-drd-container .djs-container, .dmn-decision-table-container").First.WaitForAsync();
+            await page.GetByTestId("dmn-view").Filter(new() { HasText = "(Tabelle)" }).ClickAsync();
+            await page.Locator(".dmn-decision-table-container").WaitForAsync();
 
             await page.GotoAsync(new Uri(server.BaseAddress, "#/formulare").ToString());
             await page.GetByTestId("new-form").ClickAsync();

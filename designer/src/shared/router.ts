@@ -1,7 +1,15 @@
-export type Route = 'login' | 'modeler' | 'formulare' | 'aufgaben' | 'vertretungen' | 'cockpit';
+export type Route = 'login' | 'modeler' | 'entscheidungen' | 'formulare' | 'aufgaben' | 'vertretungen' | 'cockpit';
 
 export const defaultRoute: Route = 'aufgaben';
-export const routes: readonly Route[] = ['login', 'modeler', 'formulare', 'aufgaben', 'vertretungen', 'cockpit'];
+export const routes: readonly Route[] = [
+  'login',
+  'modeler',
+  'entscheidungen',
+  'formulare',
+  'aufgaben',
+  'vertretungen',
+  'cockpit',
+];
 
 /** A page and what follows its name in the hash, e.g. `#/cockpit/2251799813685249` → cockpit, "2251799813685249". */
 export interface Location {

@@ -10,6 +10,7 @@ const requiredRoles: Readonly<Record<Route, readonly string[] | null>> = {
   // Substitutions belong to the people who work on tasks (the API answers 403 to anyone else).
   vertretungen: ['clerk', 'teamlead', 'operator', 'admin'],
   modeler: ['modeler', 'admin'],
+  entscheidungen: ['modeler', 'admin'],
   formulare: ['modeler', 'admin'],
   cockpit: ['operator', 'admin'],
 };
@@ -21,6 +22,6 @@ export function canOpen(route: Route, roles: readonly string[]): boolean {
 
 /** The pages in the main navigation, in order, that these roles may open. */
 export function navigationRoutes(roles: readonly string[]): Route[] {
-  const order: readonly Route[] = ['modeler', 'formulare', 'aufgaben', 'vertretungen', 'cockpit'];
+  const order: readonly Route[] = ['modeler', 'entscheidungen', 'formulare', 'aufgaben', 'vertretungen', 'cockpit'];
   return order.filter((route) => canOpen(route, roles));
 }

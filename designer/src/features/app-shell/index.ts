@@ -18,6 +18,7 @@ import { canOpen, navigationRoutes } from './access';
 const navigationLabels: Readonly<Record<Route, MessageKey>> = {
   login: 'login.heading',
   modeler: 'nav.modeler',
+  entscheidungen: 'nav.decisions',
   formulare: 'nav.forms',
   aufgaben: 'nav.tasks',
   vertretungen: 'nav.substitutions',

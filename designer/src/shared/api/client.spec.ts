@@ -333,3 +333,36 @@ describe('ApiClient for forms and the cockpit', () => {
     expect((calls[0]?.init.headers as Record<string, string>)['X-Requested-With']).toBe('ProzessEngine-Designer');
   });
 });
+
+describe('ApiClient for decisions', () => {
+  const json = (body: unknown): Response =>
+    new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+
+  it('evaluates a decision with a JSON body and the designer header', async () => {
+    const { fetch, calls } = fakeFetch(() => json({ decisionDefinitionId: 'Gebuehr', output: '37' }));
+    const client = new ApiClient({ fetch });
+
+    const result = await client.evaluateDecision({ decisionDefinitionId: 'Gebuehr', variables: { alter: 30 } });
+
+    expect(result.output).toBe('37');
+    expect(calls[0]?.url).toBe('v2/decision-definitions/evaluation');
+    expect(calls[0]?.init.method).toBe('POST');
+    expect(JSON.parse(jsonBody(calls[0]))).toEqual({ decisionDefinitionId: 'Gebuehr', variables: { alter: 30 } });
+    expect((calls[0]?.init.headers as Record<string, string>)['X-Requested-With']).toBe('ProzessEngine-Designer');
+  });
+
+  it('searches decision requirements graphs and reads one’s XML by its key', async () => {
+    const { fetch, calls } = fakeFetch((call) =>
+      call.url.endsWith('/xml') ? new Response('<definitions/>') : json({ items: [], page: { totalItems: 0 } }),
+    );
+    const client = new ApiClient({ fetch });
+
+    await client.searchDecisionRequirements();
+    const xml = await client.decisionRequirementsXml('2251799813685249');
+
+    expect(calls[0]?.url).toBe('v2/decision-requirements/search');
+    expect(JSON.parse(jsonBody(calls[0]))).toEqual({ filter: {}, page: { from: 0, limit: 1000 } });
+    expect(calls[1]?.url).toBe('v2/decision-requirements/2251799813685249/xml');
+    expect(xml).toBe('<definitions/>');
+  });
+});

@@ -2,6 +2,10 @@ import type { paths } from './openapi.gen';
 import { ApiError, networkProblem, readProblem } from './problem';
 import type {
   CurrentUser,
+  DecisionEvaluation,
+  DecisionEvaluationRequest,
+  DecisionRequirements,
+  DecisionRequirementsFilter,
   DeploymentResource,
   DeploymentResult,
   FormDocument,
@@ -134,6 +138,26 @@ export class ApiClient {
       accept: 'text/xml, application/xml, application/problem+json',
     });
     return response.text();
+  }
+
+  /** Deployed decision requirements graphs, every version (the search has no latest-version filter). */
+  async searchDecisionRequirements(
+    filter: DecisionRequirementsFilter = {},
+    page: Page = { from: 0, limit: 1000 },
+  ): Promise<SearchResult<DecisionRequirements>> {
+    return this.read('post', '/v2/decision-requirements/search', { json: { filter, page } });
+  }
+
+  async decisionRequirementsXml(decisionRequirementsKey: string): Promise<string> {
+    const response = await this.send('get', '/v2/decision-requirements/{key}/xml', {
+      path: { key: decisionRequirementsKey },
+      accept: 'text/xml, application/xml, application/problem+json',
+    });
+    return response.text();
+  }
+
+  async evaluateDecision(request: DecisionEvaluationRequest): Promise<DecisionEvaluation> {
+    return this.read('post', '/v2/decision-definitions/evaluation', { json: request });
   }
 
   async searchForms(filter: FormFilter, page: Page = defaultPage): Promise<SearchResult<FormSummary>> {

@@ -16,6 +16,24 @@ export type ProcessDefinition = Schemas['ProcessDefinitionView'];
 export type DeploymentResult = Schemas['DeploymentResponse'];
 export type DeployedProcess = Schemas['DeployedProcessDefinitionItem'];
 export type DeployedForm = Schemas['DeployedFormItem'];
+/** A decision version and a decision requirements graph (.dmn file) version of a deployment. */
+export type DeployedDecision = Schemas['DeployedDecisionDefinitionItem'];
+export type DeployedDecisionRequirements = Schemas['DeployedDecisionRequirementsItem'];
+/** A deployed decision requirements graph version (`POST /v2/decision-requirements/search`). */
+export type DecisionRequirements = Schemas['DecisionRequirementsView'];
+/** `POST /v2/decision-definitions/evaluation`: the result, every decision evaluated on the way, or the failure. */
+export type DecisionEvaluation = Schemas['EvaluateDecisionResponse'];
+export type EvaluatedDecision = Schemas['EvaluatedDecisionItem'];
+
+/** A decision to evaluate: by id (its latest version) or by key, with the variables it sees. */
+export type DecisionEvaluationRequest =
+  | { readonly decisionDefinitionId: string; readonly variables: Readonly<Record<string, unknown>> }
+  | { readonly decisionDefinitionKey: string; readonly variables: Readonly<Record<string, unknown>> };
+
+export interface DecisionRequirementsFilter {
+  readonly decisionRequirementsId?: string;
+  readonly tenantId?: string;
+}
 /** Something a deployment accepted but that may not do what the modeller expects. */
 export type DeploymentWarning = Schemas['DeploymentWarningItem'];
 

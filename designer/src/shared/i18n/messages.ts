@@ -1,10 +1,12 @@
 import { documentsEnglish, documentsGerman } from './messages-documents';
+import { decisionsEnglish, decisionsGerman } from './messages-decisions';
 import { teamworkEnglish, teamworkGerman } from './messages-teamwork';
 
 // German is the working language of the municipalities; English is the second language.
 export const german = {
   ...teamworkGerman,
   ...documentsGerman,
+  ...decisionsGerman,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Zum Inhalt springen',
   'app.loading': 'Wird geladen …',
@@ -347,6 +349,7 @@ export type Messages = Readonly<Record<MessageKey, string>>;
 export const english: Messages = {
   ...teamworkEnglish,
   ...documentsEnglish,
+  ...decisionsEnglish,
   'app.title': 'ProzessEngine',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading …',
