@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
 using ProzessEngine.Dmn;
+using ProzessEngine.Feel;
 
 namespace ProzessEngine.Persistence;
 
@@ -14,7 +15,7 @@ namespace ProzessEngine.Persistence;
 /// never changed. The runtime calls this synchronously while it runs a command; asking the database every time made a
 /// business rule task cost a third of a straight-through instance on PostgreSQL.
 /// </summary>
-public sealed class DecisionCatalog(EngineDatabase database, TimeProvider? clock = null) : IDecisionCatalog, IDeploymentListener
+public sealed class DecisionCatalog(EngineDatabase database, TimeProvider? clock = null, FeelEngine? feel = null) : IDecisionCatalog, IDeploymentListener
 {
     /// <summary>How long this node answers "latest" from memory when another node may have deployed a newer version.</summary>
     public static readonly TimeSpan Freshness = TimeSpan.FromSeconds(2);
@@ -115,7 +116,7 @@ public sealed class DecisionCatalog(EngineDatabase database, TimeProvider? clock
         }
 
         var xml = context.DecisionRequirements.Where(d => d.Key == decisionRequirementsKey).Select(d => d.Xml).Single();
-        var parsed = DmnParser.Parse(xml);
+        var parsed = feel is null ? DmnParser.Parse(xml) : DmnParser.Parse(xml, feel, []);
 
         // A stored version passed the same parser at deployment; failing now means the parser changed under it.
         var parsedModel = parsed.Model ?? throw new InvalidOperationException(

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using ProzessEngine.Dmn;
+using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Entities;
 
 namespace ProzessEngine.Persistence;
@@ -26,7 +27,7 @@ internal static class DecisionDeployment
 {
     public static bool IsDmn(string name) => name.EndsWith(".dmn", StringComparison.OrdinalIgnoreCase);
 
-    public static void Read(DeploymentResource resource, List<DmnResource> decisions, List<DeploymentProblem> problems)
+    public static void Read(DeploymentResource resource, FeelEngine feel, List<DmnResource> decisions, List<DeploymentProblem> problems)
     {
         string xml;
         try
@@ -39,7 +40,8 @@ internal static class DecisionDeployment
             return;
         }
 
-        var result = DmnParser.Parse(xml);
+        // The host's FEEL engine: its clock, time zone, limits and functions (working days) hold in decisions too.
+        var result = DmnParser.Parse(xml, feel, []);
         foreach (var diagnostic in result.Diagnostics)
         {
             problems.Add(new DeploymentProblem(resource.Name, diagnostic.ElementId, diagnostic.Message,

@@ -7,6 +7,7 @@ using ProzessEngine.Bpmn.Model;
 using ProzessEngine.Core;
 using ProzessEngine.Core.Forms;
 using ProzessEngine.Core.Intents;
+using ProzessEngine.Feel;
 using ProzessEngine.Persistence.Entities;
 
 namespace ProzessEngine.Persistence;
@@ -114,7 +115,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         var warnings = new List<DeploymentWarning>();
         foreach (var resource in resources)
         {
-            if (Read(resource, forms, templates, decisions, problems) is { } xml)
+            if (Read(resource, forms, templates, decisions, problems, cache.Feel) is { } xml)
             {
                 // Identical uploads at the same time (or again) share one parse.
                 ReadModel(resource, xml, await cache.Models.ParseAsync(xml, cancellationToken), models, problems, warnings);
@@ -157,7 +158,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         ArgumentNullException.ThrowIfNull(resource);
         var problems = new List<DeploymentProblem>();
         var warnings = new List<DeploymentWarning>();
-        if (Read(resource, [], [], [], problems) is { } xml)
+        if (Read(resource, [], [], [], problems, parser.Feel) is { } xml)
         {
             ReadModel(resource, xml, parser.Parse(xml), [], problems, warnings);
         }
@@ -170,7 +171,8 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
     /// else (a form, or a resource with a problem).
     /// </summary>
     private static string? Read(DeploymentResource resource, List<(DeploymentResource, string, string)> forms,
-        List<(DeploymentResource, string, string)> templates, List<DmnResource> decisions, List<DeploymentProblem> problems)
+        List<(DeploymentResource, string, string)> templates, List<DmnResource> decisions, List<DeploymentProblem> problems,
+        FeelEngine feel)
     {
         if (ResourceNames.Problem(resource.Name) is { } nameProblem)
         {
@@ -188,7 +190,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         }
         else if (DecisionDeployment.IsDmn(resource.Name))
         {
-            DecisionDeployment.Read(resource, decisions, problems);
+            DecisionDeployment.Read(resource, feel, decisions, problems);
         }
         else if (resource.Name.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
         {

@@ -1,5 +1,5 @@
-using ProzessEngine.Feel;
 using ProzessEngine.Dmn.Types;
+using ProzessEngine.Feel;
 
 namespace ProzessEngine.Dmn.Evaluation;
 

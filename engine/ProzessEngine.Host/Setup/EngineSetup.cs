@@ -380,7 +380,8 @@ public static class EngineSetup
         services.AddSingleton<ClusterSecrets>();
         services.AddSingleton<TimerStore>();
         services.AddSingleton(sp => new FormCatalog(sp.GetRequiredService<EngineDatabase>()));
-        services.AddSingleton(sp => new DecisionCatalog(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DecisionCatalog(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<FeelEngine>()));
         services.AddSingleton<IDeploymentListener>(sp => sp.GetRequiredService<DecisionCatalog>());
         services.AddSingleton(sp => new DecisionQueries(sp.GetRequiredService<EngineDatabase>()));
         services.AddSingleton(sp => new SignalAudience(sp.GetRequiredService<EngineDatabase>(), sp.GetRequiredService<DefinitionCache>()));

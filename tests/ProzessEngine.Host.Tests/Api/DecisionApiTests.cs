@@ -110,6 +110,32 @@ public sealed class DecisionApiTests
         Assert.Contains("r2, r3", violated["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
     });
 
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public Task Decisions_use_the_engines_clock_and_business_calendar(string provider) => RunAsync(provider, async app =>
+    {
+        // Parsed with a FEEL engine of its own, a decision saw the machine's clock and knew no working-day functions.
+        const string Deadline = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" id="fristen" name="Fristen" namespace="http://prozessengine.de/fristen">
+              <decision id="naechster_arbeitstag" name="Nächster Arbeitstag">
+                <variable id="v_naechster_arbeitstag" name="Nächster Arbeitstag" typeRef="date" />
+                <literalExpression id="le_naechster_arbeitstag">
+                  <text>add working days(today(), 5)</text>
+                </literalExpression>
+              </decision>
+            </definitions>
+            """;
+        var admin = app.Admin();
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("fristen.dmn", Deadline)));
+
+        var result = await EvaluateAsync(admin, new { decisionDefinitionId = "naechster_arbeitstag", variables = new { } });
+
+        // Monday 23 November 2026 on the engine's clock; five working days later is Monday 30 November.
+        Assert.Null(result["failedDecisionDefinitionId"]);
+        Assert.Equal("\"2026-11-30\"", result["output"]!.GetValue<string>());
+    });
+
     [Fact]
     public async Task Bad_requests_are_problems_naming_the_field_or_the_cell()
     {
