@@ -116,26 +116,52 @@ internal sealed partial class ProcessReader
         {
             var at = headerElements.FirstOrDefault(e => ((string?)e.Attribute("key"))?.Trim() == key) ?? element;
             var value = rawValue.Trim();
+            if (CheckOutcomeHeader(at, id, "REST connector", key, value))
+            {
+                continue;
+            }
+
             switch (key)
             {
-                case HttpJsonConnector.ResultVariableHeader when value.Length > 0 && !IsVariableName(value):
-                    Error(at, id, $"The REST connector header 'resultVariable' is '{value}', which is not a variable name.");
-                    break;
-                case HttpJsonConnector.ResultExpressionHeader or HttpJsonConnector.ErrorExpressionHeader when value.Length > 0:
-                    var source = value.StartsWith('=') ? value[1..] : value;
-                    foreach (var error in feel.ParseExpression(source).Errors)
-                    {
-                        Error(at, id, $"FEEL syntax error in the REST connector header '{key}' at position {error.Column}: {error.Message}");
-                    }
-
-                    break;
-                case HttpJsonConnector.RetryBackoffHeader when value.Length > 0 && ConnectorDuration(value) is null:
-                    Error(at, id, $"The REST connector header 'retryBackoff' is '{value}'; expected an ISO-8601 duration such as PT30S.");
-                    break;
                 case HttpJsonConnector.JobTimeoutHeader when value.Length > 0 && !(ConnectorDuration(value) > TimeSpan.Zero):
                     Error(at, id, $"The REST connector header 'jobTimeout' is '{value}'; expected a positive ISO-8601 duration such as PT5M.");
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Checks the headers every connector the engine runs shares (result variable, result and error expression, retry
+    /// backoff), naming the connector in the error; false when the header is not one of them.
+    /// </summary>
+    private bool CheckOutcomeHeader(XElement at, string id, string connector, string key, string value)
+    {
+        switch (key)
+        {
+            case HttpJsonConnector.ResultVariableHeader:
+                if (value.Length > 0 && !IsVariableName(value))
+                {
+                    Error(at, id, $"The {connector} header 'resultVariable' is '{value}', which is not a variable name.");
+                }
+
+                return true;
+            case HttpJsonConnector.ResultExpressionHeader or HttpJsonConnector.ErrorExpressionHeader:
+                var source = value.StartsWith('=') ? value[1..] : value;
+                foreach (var error in value.Length > 0 ? feel.ParseExpression(source).Errors : [])
+                {
+                    Error(at, id, $"FEEL syntax error in the {connector} header '{key}' at position {error.Column}: {error.Message}");
+                }
+
+                return true;
+            case HttpJsonConnector.RetryBackoffHeader:
+                if (value.Length > 0 && ConnectorDuration(value) is null)
+                {
+                    Error(at, id, $"The {connector} header 'retryBackoff' is '{value}'; expected an ISO-8601 duration such as PT30S.");
+                }
+
+                return true;
+            default:
+                return false;
         }
     }
 

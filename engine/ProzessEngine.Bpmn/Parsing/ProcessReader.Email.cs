@@ -158,25 +158,19 @@ internal sealed partial class ProcessReader
         {
             var at = headerElements.FirstOrDefault(e => ((string?)e.Attribute("key"))?.Trim() == key) ?? element;
             var value = rawValue.Trim();
+            if (!EmailConnector.KnownHeaders.Contains(key))
+            {
+                Error(at, id, $"The e-mail connector does not know the header '{key}'; expected {string.Join(", ", EmailConnector.KnownHeaders.Order(StringComparer.Ordinal))}.");
+                continue;
+            }
+
+            if (CheckOutcomeHeader(at, id, "e-mail connector", key, value))
+            {
+                continue;
+            }
+
             switch (key)
             {
-                case var _ when !EmailConnector.KnownHeaders.Contains(key):
-                    Error(at, id, $"The e-mail connector does not know the header '{key}'; expected {string.Join(", ", EmailConnector.KnownHeaders.Order(StringComparer.Ordinal))}.");
-                    break;
-                case EmailConnector.ResultVariableHeader when value.Length > 0 && !IsVariableName(value):
-                    Error(at, id, $"The e-mail connector header 'resultVariable' is '{value}', which is not a variable name.");
-                    break;
-                case EmailConnector.ResultExpressionHeader or EmailConnector.ErrorExpressionHeader when value.Length > 0:
-                    var source = value.StartsWith('=') ? value[1..] : value;
-                    foreach (var error in feel.ParseExpression(source).Errors)
-                    {
-                        Error(at, id, $"FEEL syntax error in the e-mail connector header '{key}' at position {error.Column}: {error.Message}");
-                    }
-
-                    break;
-                case EmailConnector.RetryBackoffHeader when value.Length > 0 && ConnectorDuration(value) is null:
-                    Error(at, id, $"The e-mail connector header 'retryBackoff' is '{value}'; expected an ISO-8601 duration such as PT30S.");
-                    break;
                 case EmailConnector.SubjectTemplateHeader or EmailConnector.BodyTemplateHeader when value.StartsWith('=')
                     || value.EndsWith(DocumentTask.TemplateExtension, StringComparison.OrdinalIgnoreCase):
                     Error(at, id, $"The e-mail connector header '{key}' is '{value}'; name a Scriban template deployed with the process by its id "

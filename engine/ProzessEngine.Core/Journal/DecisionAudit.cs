@@ -53,12 +53,7 @@ public static class DecisionAudit
                 writer.WriteStartArray("inputs");
                 foreach (var input in evaluated.Inputs)
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString("inputId", input.InputId);
-                    writer.WriteString("inputName", input.InputName);
-                    writer.WritePropertyName("value");
-                    FeelJson.Write(writer, input.Value);
-                    writer.WriteEndObject();
+                    WriteNamedValue(writer, InputId, input.InputId, InputName, input.InputName, input.Value);
                 }
 
                 writer.WriteEndArray();
@@ -71,12 +66,7 @@ public static class DecisionAudit
                     writer.WriteStartArray("outputs");
                     foreach (var output in rule.Outputs)
                     {
-                        writer.WriteStartObject();
-                        writer.WriteString("outputId", output.OutputId);
-                        writer.WriteString("outputName", output.OutputName);
-                        writer.WritePropertyName("value");
-                        FeelJson.Write(writer, output.Value);
-                        writer.WriteEndObject();
+                        WriteNamedValue(writer, OutputId, output.OutputId, OutputName, output.OutputName, output.Value);
                     }
 
                     writer.WriteEndArray();
@@ -94,5 +84,21 @@ public static class DecisionAudit
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static readonly JsonEncodedText InputId = JsonEncodedText.Encode("inputId");
+    private static readonly JsonEncodedText InputName = JsonEncodedText.Encode("inputName");
+    private static readonly JsonEncodedText OutputId = JsonEncodedText.Encode("outputId");
+    private static readonly JsonEncodedText OutputName = JsonEncodedText.Encode("outputName");
+
+    /// <summary>An evaluated input or output: its id, its name and its value.</summary>
+    private static void WriteNamedValue(Utf8JsonWriter writer, JsonEncodedText idProperty, string id, JsonEncodedText nameProperty, string name, FeelValue value)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(idProperty, id);
+        writer.WriteString(nameProperty, name);
+        writer.WritePropertyName("value");
+        FeelJson.Write(writer, value);
+        writer.WriteEndObject();
     }
 }
