@@ -61,6 +61,8 @@ public sealed class WalkingSkeletonBrowserTests(ChromiumFixture chromium, ITestO
             await page.GetByTestId("task-row").Filter(new() { HasText = "Meldung prüfen" }).ClickAsync();
             await page.GetByTestId("task-detail").WaitForAsync();
             await page.GetByTestId("claim-task").ClickAsync();
+            // Claiming renders the task again, documents included: a click on the link of the earlier rendering is lost.
+            await page.GetByTestId("unclaim-task").WaitForAsync();
             // The case's letter downloads through the task, without rights on the instance.
             var letter = page.GetByRole(AriaRole.Link, new() { Name = "eingangsbestaetigung.html herunterladen" });
             var download = await page.RunAndWaitForDownloadAsync(() => letter.ClickAsync());
