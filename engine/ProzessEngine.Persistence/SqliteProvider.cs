@@ -49,10 +49,13 @@ public static class SqliteProvider
     public static void CheckConnectionString(string connectionString) => _ = new SqliteConnectionStringBuilder(connectionString).ConnectionString;
 
     /// <summary>SQLite's error code of <paramref name="exception"/>, or null when it is no SQLite error.</summary>
-    public static int? ErrorCode(Exception exception) => InUse ? SqliteErrorCode(exception) : null;
+    public static int? ErrorCode(Exception exception) => IsOfSqliteType(exception) ? SqliteErrorCode(exception) : null;
 
     /// <summary>SQLite's extended error code of <paramref name="exception"/>, or null when it is no SQLite error.</summary>
-    public static int? ExtendedErrorCode(Exception exception) => InUse ? SqliteExtendedErrorCode(exception) : null;
+    public static int? ExtendedErrorCode(Exception exception) => IsOfSqliteType(exception) ? SqliteExtendedErrorCode(exception) : null;
+
+    // An exception of that type means its assembly is loaded already; asking by name keeps a PostgreSQL node from loading it.
+    private static bool IsOfSqliteType(Exception exception) => exception.GetType().FullName == "Microsoft.Data.Sqlite.SqliteException";
 
     /// <summary>Whether <paramref name="exception"/> is SQLite's own (the file cannot be opened, its syntax, a constraint).</summary>
     public static bool IsSqliteError(Exception exception) => InUse && IsSqliteException(exception);
