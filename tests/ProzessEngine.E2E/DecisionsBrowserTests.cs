@@ -11,7 +11,8 @@ namespace ProzessEngine.E2E;
 /// <summary>
 /// The Decisions page (Entscheidungen) end to end: a process owner opens a fee table, deploys it, tests it with sample
 /// inputs and sees the matched rule marked in the table; a broken cell is refused with its element and line beside the
-/// diagram. The page passes axe's accessibility rules.
+/// diagram; the cockpit's journal shows a business rule task's evaluation as a table. The pages pass axe's accessibility
+/// rules.
 /// </summary>
 [Collection(ChromiumCollectionDefinition.Name)]
 public sealed class DecisionsBrowserTests(ChromiumFixture chromium, ITestOutputHelper output)
@@ -19,6 +20,9 @@ public sealed class DecisionsBrowserTests(ChromiumFixture chromium, ITestOutputH
     private const string DecisionId = "e2e_gebuehr";
 
     private static readonly string Model = Path.Combine(AppContext.BaseDirectory, "Assets", "e2e-gebuehr.dmn");
+
+    // A business rule task that calls the fee table above and keeps its result in "gebuehr".
+    private static readonly string FeeProcess = Path.Combine(AppContext.BaseDirectory, "Assets", "e2e-gebuehr-prozess.bpmn");
 
     [Fact]
     public async Task A_process_owner_deploys_a_fee_table_tests_it_and_sees_the_matched_rule()
@@ -104,6 +108,50 @@ public sealed class DecisionsBrowserTests(ChromiumFixture chromium, ITestOutputH
             // The problem leads to its cell in the decision table, marked.
             await problem.GetByRole(AriaRole.Button).ClickAsync();
             await page.Locator("[data-element-id='Zelle_4_2'].decision-problem").WaitForAsync();
+
+            await AssertAccessibleAsync(page);
+        });
+    }
+
+    [Fact]
+    public async Task The_cockpit_journal_shows_the_fee_decision_with_its_inputs_matched_rule_and_result()
+    {
+        await using var server = EngineServer.Start();
+        await using var session = await chromium.NewSessionAsync(output, nameof(The_cockpit_journal_shows_the_fee_decision_with_its_inputs_matched_rule_and_result));
+        using var api = server.Api();
+        foreach (var file in new[] { Model, FeeProcess })
+        {
+            using var content = new MultipartFormDataContent();
+            content.Add(new ByteArrayContent(await File.ReadAllBytesAsync(file)), "resources", Path.GetFileName(file));
+            using var deployment = await api.PostAsync(new Uri("v2/deployments", UriKind.Relative), content);
+            Assert.True(deployment.IsSuccessStatusCode, await deployment.Content.ReadAsStringAsync());
+        }
+
+        using var started = await api.PostAsJsonAsync("v2/process-instances",
+            new { processDefinitionId = "e2e_gebuehr_prozess", variables = new { dokument = "Reisepass", alter = 30 } });
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
+        var instanceKey = JsonNode.Parse(await started.Content.ReadAsStringAsync())!["processInstanceKey"]!.GetValue<string>();
+
+        await session.RunAsync(async page =>
+        {
+            await LogInAsync(page, server, "olga", "Betrieb");
+            await page.GotoAsync(new Uri(server.BaseAddress, $"#/cockpit/{instanceKey}").ToString());
+
+            var evaluated = page.GetByTestId("journal-entry").Locator("li[data-kind='DecisionEvaluated']");
+            await evaluated.Filter(new() { HasText = "Gebühr bestimmen: Entscheidung ausgewertet" }).WaitForAsync();
+            Assert.Contains($"{DecisionId}, Version 1", await evaluated.InnerTextAsync(), StringComparison.Ordinal);
+            // Not the journal's JSON: a table of the inputs, the rule that matched and the fee.
+            Assert.DoesNotContain("evaluatedDecisions", await evaluated.InnerTextAsync(), StringComparison.Ordinal);
+            var table = evaluated.GetByTestId("decision-audit");
+            Assert.Equal(["Entscheidung", "Eingaben", "Treffer (Regeln)", "Ergebnis"],
+                (await table.Locator("thead th").AllInnerTextsAsync()).Select(text => text.Trim()));
+            var row = table.Locator($"[data-testid='audited-decision'][data-decision-id='{DecisionId}']");
+            var cells = (await row.Locator("th, td").AllInnerTextsAsync()).Select(text => text.Trim()).ToArray();
+            Assert.Equal(4, cells.Length);
+            Assert.Contains("Dokument = \"Reisepass\"", cells[1], StringComparison.Ordinal);
+            Assert.Contains("Alter = 30", cells[1], StringComparison.Ordinal);
+            Assert.Equal("Regel 4 (Regel_Pass)", cells[2]);
+            Assert.Equal("70", cells[3]);
 
             await AssertAccessibleAsync(page);
         });

@@ -9,6 +9,7 @@ import { InstanceDiagram } from './diagram';
 import { incidentBadge, stateBadge } from './instance-list';
 import { isInstanceKey } from './instance-search';
 import { createInstanceComments } from './comments';
+import { decisionAuditTable } from './decision-audit';
 import { commandLabel, entryActorLabel, journalEventText } from './journal';
 import { elementStateLabel, errorTypeLabel, labelText } from './labels';
 import { diagramMarkers } from './markers';
@@ -465,6 +466,7 @@ export function createInstanceDetail(context: ViewContext): InstanceDetail {
                                   text.detail === undefined
                                     ? null
                                     : h('span', { class: 'journal-detail' }, labelText(text.detail)),
+                                  text.decision ? decisionAuditTable(text.decision) : null,
                                 );
                               }),
                             ),

@@ -1,6 +1,7 @@
 import type { JournalEntry, JournalEvent } from '../../shared/api';
 import { formatDateTime } from '../../shared/format';
 import type { MessageKey } from '../../shared/i18n';
+import { readDecisionAudit, type DecisionAudit } from './decision-audit';
 import { labelText, type Label } from './labels';
 
 /** How long a detail (a variables document, a message) may be in the journal table before it is cut. */
@@ -89,12 +90,15 @@ const events: Readonly<Record<string, MessageKey>> = {
   CompensationThrown: 'cockpit.event.CompensationThrown',
   ChildInstanceRequested: 'cockpit.event.ChildInstanceRequested',
   UserTaskCommented: 'cockpit.event.UserTaskCommented',
+  DecisionEvaluated: 'cockpit.event.DecisionEvaluated',
 };
 
 /** One journal event as a sentence, plus what changed (a message, the variables) where that helps. */
 export interface JournalEventText {
   readonly text: Label;
   readonly detail?: Label;
+  /** A decision's inputs, matched rules and result, shown as a table under the event. */
+  readonly decision?: DecisionAudit;
 }
 
 /**
@@ -110,6 +114,22 @@ export function journalEventText(
   const text: Label = key
     ? { key, params: { element } }
     : { key: 'cockpit.event.unknown', params: { kind: event.kind, element } };
+  if (event.kind === 'DecisionEvaluated') {
+    const decision = readDecisionAudit(event.detail);
+    if (decision) {
+      return {
+        text,
+        detail:
+          decision.version === undefined
+            ? decision.decisionId
+            : {
+                key: 'cockpit.event.decisionVersion',
+                params: { decision: decision.decisionId, version: decision.version },
+              },
+        decision,
+      };
+    }
+  }
   const detail = eventDetail(event);
   return detail === undefined ? { text } : { text, detail };
 }

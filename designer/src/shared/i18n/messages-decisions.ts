@@ -70,6 +70,18 @@ export const decisionsGerman = {
   'decisions.resultRule': 'Regel {index}',
   'decisions.showRules': 'In der Tabelle zeigen',
   'decisions.ruleNumber': 'Nr.',
+
+  // The cockpit's journal: a business rule task evaluated a decision (the audit trail of a fee).
+  'cockpit.event.DecisionEvaluated': '{element}: Entscheidung ausgewertet',
+  'cockpit.event.decisionVersion': '{decision}, Version {version}',
+  'cockpit.decision.caption': 'Auswertung der Entscheidung {decision}',
+  'cockpit.decision.decision': 'Entscheidung',
+  'cockpit.decision.inputs': 'Eingaben',
+  'cockpit.decision.rules': 'Treffer (Regeln)',
+  'cockpit.decision.output': 'Ergebnis',
+  'cockpit.decision.rule': 'Regel {index} ({id})',
+  'cockpit.decision.noRule': 'keine Regel',
+  'cockpit.decision.failure': 'Fehler in {decision}: {message}',
 } as const;
 
 export const decisionsEnglish: Readonly<Record<keyof typeof decisionsGerman, string>> = {
@@ -140,4 +152,15 @@ export const decisionsEnglish: Readonly<Record<keyof typeof decisionsGerman, str
   'decisions.resultRule': 'Rule {index}',
   'decisions.showRules': 'Show in the table',
   'decisions.ruleNumber': 'No.',
+
+  'cockpit.event.DecisionEvaluated': '{element}: decision evaluated',
+  'cockpit.event.decisionVersion': '{decision}, version {version}',
+  'cockpit.decision.caption': 'Evaluation of decision {decision}',
+  'cockpit.decision.decision': 'Decision',
+  'cockpit.decision.inputs': 'Inputs',
+  'cockpit.decision.rules': 'Matches (rules)',
+  'cockpit.decision.output': 'Result',
+  'cockpit.decision.rule': 'Rule {index} ({id})',
+  'cockpit.decision.noRule': 'no rule',
+  'cockpit.decision.failure': 'Failure in {decision}: {message}',
 };
