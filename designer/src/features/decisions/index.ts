@@ -13,10 +13,10 @@ import DmnModeler, { type DmnView } from 'dmn-js/lib/Modeler';
 
 import { ApiError } from '../../shared/api';
 import { h, replaceChildren, uniqueId } from '../../shared/dom';
-import { DraftStore } from '../../shared/draft-store';
 import { onLanguageChange, t, type MessageKey } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
+import { createDiagramPage, deploymentWarnings } from '../diagram-page';
 import { deployedDecisions, graphLabel, latestVersions, type DecisionRequirements, type DeployedDecision } from './api';
 import { deploymentDiagnostics, type Diagnostic } from './diagnostics';
 import { buildEvaluationRequest, describeEvaluation, type EvaluationView } from './evaluation';
@@ -24,8 +24,6 @@ import { applyMarks, labelRuleNumberColumn } from './marks';
 import { decisionsOf, owningDrgElement, sampleVariables, type DmnElement } from './model';
 import { dmnFileName, newDecisionXml } from './template';
 import { dmnTranslationModule } from './translations';
-
-const draftDelayMs = 300;
 
 interface Canvas {
   zoom(level: 'fit-viewport', center: 'auto'): number;
@@ -40,9 +38,6 @@ interface Canvas {
  */
 export function createDecisionsView(context: ViewContext): View {
   const api = context.api;
-  const drafts = new DraftStore('prozessengine.decisions.draft');
-  const notices = new NoticeArea();
-
   const canvasElement = h('div', {
     class: 'decisions-canvas',
     role: 'region',
@@ -50,22 +45,6 @@ export function createDecisionsView(context: ViewContext): View {
     attrs: { 'aria-label': 'decisions.canvas' },
   });
   const viewList = h('ul', { class: 'decisions-view-list' });
-  const fileInput = h('input', {
-    id: 'decisions-open-file',
-    type: 'file',
-    accept: '.dmn,.xml,application/xml,text/xml',
-    class: 'visually-hidden',
-    'data-testid': 'open-dmn-file',
-    onchange: () => void openFile(),
-  });
-  const deployButton = h('button', {
-    type: 'button',
-    class: 'button button-primary',
-    text: 'decisions.deploy',
-    'data-testid': 'deploy-dmn',
-    onclick: () => void deploy(),
-  });
-
   // Problems of the last deployment, beside the diagram.
   const problemsSection = h('section', {
     class: 'decisions-problems',
@@ -131,73 +110,6 @@ export function createDecisionsView(context: ViewContext): View {
   );
   const noDecision = h('p', { text: 'decisions.testNoDecision', hidden: true });
 
-  const openDialog = createOpenDialog();
-
-  const element = h(
-    'section',
-    { class: 'decisions', 'aria-labelledby': 'decisions-heading' },
-    h(
-      'div',
-      { class: 'modeler-head' },
-      h('h1', { id: 'decisions-heading', class: 'visually-hidden', tabindex: '-1', text: 'decisions.heading' }),
-      h(
-        'div',
-        { class: 'toolbar', role: 'toolbar', attrs: { 'aria-label': 'decisions.toolbar' } },
-        h('button', {
-          type: 'button',
-          class: 'button',
-          text: 'decisions.new',
-          'data-testid': 'new-dmn',
-          onclick: () => void newDiagram(),
-        }),
-        h('button', {
-          type: 'button',
-          class: 'button',
-          text: 'decisions.open',
-          'aria-haspopup': 'dialog',
-          'data-testid': 'open-deployed-dmn',
-          onclick: () => void openDialog.open(),
-        }),
-        h(
-          'span',
-          { class: 'file-button' },
-          fileInput,
-          h('label', { for: 'decisions-open-file', class: 'button', text: 'decisions.openFile' }),
-        ),
-        h('button', {
-          type: 'button',
-          class: 'button',
-          text: 'decisions.download',
-          'data-testid': 'download-dmn',
-          onclick: () => void download(),
-        }),
-        deployButton,
-      ),
-    ),
-    notices.element,
-    h('nav', { class: 'decisions-views', attrs: { 'aria-label': 'decisions.views' } }, viewList),
-    h(
-      'div',
-      { class: 'decisions-body' },
-      canvasElement,
-      h(
-        'aside',
-        { class: 'decisions-side', attrs: { 'aria-label': 'decisions.side' } },
-        problemsSection,
-        h(
-          'section',
-          { class: 'decisions-test', 'aria-labelledby': 'decisions-test-heading' },
-          h('h2', { id: 'decisions-test-heading', text: 'decisions.test' }),
-          noDecision,
-          testForm,
-          testNotices.element,
-          resultArea,
-        ),
-      ),
-    ),
-    openDialog.element,
-  );
-
   const modeler = new DmnModeler({
     container: canvasElement,
     drd: { additionalModules: [dmnTranslationModule] },
@@ -206,11 +118,63 @@ export function createDecisionsView(context: ViewContext): View {
     boxedExpression: { additionalModules: [dmnTranslationModule] },
   });
 
-  let dirty = false;
-  let hasDiagram = false;
-  let started = false;
-  let storageWarned = false;
-  let draftTimer: ReturnType<typeof setTimeout> | undefined;
+  const page = createDiagramPage<DecisionRequirements>({
+    page: 'decisions',
+    className: 'decisions',
+    draftKey: 'prozessengine.decisions.draft',
+    accept: '.dmn,.xml,application/xml,text/xml',
+    testIds: {
+      new: 'new-dmn',
+      open: 'open-deployed-dmn',
+      openFile: 'open-dmn-file',
+      download: 'download-dmn',
+      deploy: 'deploy-dmn',
+    },
+    editor: modeler,
+    newDiagramXml: newDecisionXml,
+    fileName,
+    deployed: {
+      search: async () => latestVersions((await api.searchDecisionRequirements()).items),
+      label: graphLabel,
+      meta: (graph) => `${graph.decisionRequirementsId} · ${t('decisions.version', { version: graph.version })}`,
+      xml: (graph) => api.decisionRequirementsXml(graph.decisionRequirementsKey),
+      testId: 'open-drg',
+      dataAttribute: ['data-drg-id', (graph) => graph.decisionRequirementsId],
+    },
+    body: [
+      h('nav', { class: 'decisions-views', attrs: { 'aria-label': 'decisions.views' } }, viewList),
+      h(
+        'div',
+        { class: 'decisions-body' },
+        canvasElement,
+        h(
+          'aside',
+          { class: 'decisions-side', attrs: { 'aria-label': 'decisions.side' } },
+          problemsSection,
+          h(
+            'section',
+            { class: 'decisions-test', 'aria-labelledby': 'decisions-test-heading' },
+            h('h2', { id: 'decisions-test-heading', text: 'decisions.test' }),
+            noDecision,
+            testForm,
+            testNotices.element,
+            resultArea,
+          ),
+        ),
+      ),
+    ],
+    imported: forgetPreviousDiagram,
+    deploy,
+    deployFailed,
+    shownAgain: () => {
+      // The canvas was measured while hidden.
+      if (modeler.getActiveView()?.type === 'drd') {
+        modeler.getActiveViewer()?.get<Canvas>('canvas').resized();
+      }
+    },
+  });
+  const notices = page.notices;
+
   let inputsEdited = false;
   let chosenDecisionId: string | undefined;
   /** What the last deployment from this page answered, per decision id; forgotten when another diagram is opened. */
@@ -227,9 +191,8 @@ export function createDecisionsView(context: ViewContext): View {
       if ((change as { trigger?: string }).trigger === 'clear') {
         return;
       }
-      dirty = true;
       changedSinceDeploy = deployed.size > 0;
-      scheduleDraft();
+      page.changed();
       updateVersionHint();
     });
   });
@@ -277,186 +240,66 @@ export function createDecisionsView(context: ViewContext): View {
     return root ?? undefined;
   }
 
-  function scheduleDraft(): void {
-    clearTimeout(draftTimer);
-    draftTimer = setTimeout(() => void saveDraft(), draftDelayMs);
-  }
-
-  async function saveDraft(): Promise<void> {
-    clearTimeout(draftTimer);
-    const xml = await currentXml();
-    if (xml !== undefined && !drafts.save({ content: xml, dirty }) && !storageWarned) {
-      storageWarned = true;
-      notices.warning('decisions.storageFull');
-    }
-  }
-
-  async function currentXml(): Promise<string | undefined> {
-    try {
-      return (await modeler.saveXML({ format: true })).xml;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /** Shows `xml`, or keeps the current diagram when it cannot be read; a replaced unsaved diagram can come back. */
-  async function importDiagram(xml: string, success: () => void): Promise<boolean> {
-    const previous = hasDiagram ? await currentXml() : undefined;
-    const previousDirty = dirty;
-    try {
-      const { warnings } = await modeler.importXML(xml);
-      hasDiagram = true;
-      dirty = false;
-      deployed = new Map();
-      changedSinceDeploy = false;
-      diagnostics = [];
-      evaluation = undefined;
-      inputsEdited = false;
-      chosenDecisionId = undefined;
-      renderProblems();
-      renderResult();
-      refreshDecisions();
-      await saveDraft();
-      if (warnings.length > 0) {
-        notices.warning(
-          { key: 'decisions.importWarnings', params: { count: warnings.length } },
-          warnings.map(warningText),
-        );
-      } else if (previous !== undefined && previousDirty) {
-        notices.info('decisions.replaced', {
-          label: 'decisions.undoReplace',
-          run: () =>
-            void importDiagram(previous, () => undefined).then(() => {
-              dirty = true;
-              void saveDraft();
-            }),
-        });
-      } else {
-        success();
-      }
-      return true;
-    } catch (error) {
-      if (previous !== undefined) {
-        await modeler.importXML(previous).catch(() => undefined);
-        dirty = previousDirty;
-      }
-      notices.error(
-        error,
-        'decisions.importFailed',
-        previous !== undefined ? { hint: 'decisions.importFailedKept' } : {},
-      );
-      return false;
-    }
-  }
-
-  async function newDiagram(): Promise<void> {
-    await importDiagram(newDecisionXml(), () => notices.success('decisions.created'));
-  }
-
-  async function openFile(): Promise<void> {
-    const file = fileInput.files?.[0];
-    if (!file) {
-      return;
-    }
-    try {
-      const xml = await file.text();
-      await importDiagram(xml, () => notices.success({ key: 'decisions.opened', params: { name: file.name } }));
-    } finally {
-      // Picking the same file again must fire `change` again.
-      fileInput.value = '';
-    }
-  }
-
-  async function exportOrReport(): Promise<string | undefined> {
-    try {
-      return (await modeler.saveXML({ format: true })).xml;
-    } catch (error) {
-      notices.error(error, 'decisions.exportFailed');
-      return undefined;
-    }
+  /** A diagram was opened: what was deployed, checked and evaluated belonged to the previous one. */
+  function forgetPreviousDiagram(): void {
+    deployed = new Map();
+    changedSinceDeploy = false;
+    diagnostics = [];
+    evaluation = undefined;
+    inputsEdited = false;
+    chosenDecisionId = undefined;
+    renderProblems();
+    renderResult();
+    refreshDecisions();
   }
 
   function fileName(): string {
     return dmnFileName(definitions()?.id ?? 'entscheidung');
   }
 
-  async function download(): Promise<void> {
-    const xml = await exportOrReport();
-    if (xml === undefined) {
-      return;
-    }
-    const name = fileName();
-    const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
-    const link = h('a', { href: url, download: name, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-    dirty = false;
-    await saveDraft();
-    notices.success({ key: 'decisions.downloaded', params: { fileName: name } });
+  async function deploy(xml: string): Promise<void> {
+    const result = await api.deploy([{ fileName: fileName(), content: xml, contentType: 'application/xml' }]);
+    const { requirements, decisions } = deployedDecisions(result.deployments);
+    deployed = new Map(decisions.map((decision) => [decision.decisionDefinitionId, decision]));
+    changedSinceDeploy = false;
+    diagnostics = [];
+    renderProblems();
+    scheduleMarks();
+    const graph = requirements[0];
+    const listed = decisions
+      .map((decision) =>
+        t('decisions.deployedDecision', {
+          name: decision.name?.trim() || decision.decisionDefinitionId,
+          version: decision.version,
+        }),
+      )
+      .join(', ');
+    notices.successWithWarnings(
+      {
+        key: 'decisions.deployed',
+        params: {
+          version: graph?.version ?? decisions[0]?.version ?? '?',
+          id: graph?.decisionRequirementsId ?? definitions()?.id ?? '?',
+          decisions: listed,
+        },
+      },
+      deploymentWarnings(result),
+      { onElement: (elementId) => void showElement(elementId) },
+    );
+    updateVersionHint();
   }
 
-  async function deploy(): Promise<void> {
-    const xml = await exportOrReport();
-    if (xml === undefined) {
-      return;
-    }
-    deployButton.disabled = true;
-    element.setAttribute('aria-busy', 'true');
-    notices.info('decisions.deploying');
-    try {
-      const result = await context.api.deploy([{ fileName: fileName(), content: xml, contentType: 'application/xml' }]);
-      const { requirements, decisions } = deployedDecisions(result.deployments);
-      deployed = new Map(decisions.map((decision) => [decision.decisionDefinitionId, decision]));
-      changedSinceDeploy = false;
-      diagnostics = [];
-      renderProblems();
-      scheduleMarks();
-      dirty = false;
-      await saveDraft();
-      const graph = requirements[0];
-      const listed = decisions
-        .map((decision) =>
-          t('decisions.deployedDecision', {
-            name: decision.name?.trim() || decision.decisionDefinitionId,
-            version: decision.version,
-          }),
-        )
-        .join(', ');
-      notices.successWithWarnings(
-        {
-          key: 'decisions.deployed',
-          params: {
-            version: graph?.version ?? decisions[0]?.version ?? '?',
-            id: graph?.decisionRequirementsId ?? definitions()?.id ?? '?',
-            decisions: listed,
-          },
-        },
-        result.warnings.map((warning) => ({
-          message: warning.message,
-          ...(warning.elementId ? { elementId: warning.elementId } : {}),
-          ...(typeof warning.line === 'number' ? { line: warning.line } : {}),
-          ...(typeof warning.column === 'number' ? { column: warning.column } : {}),
-        })),
-        { onElement: (elementId) => void showElement(elementId) },
-      );
-      updateVersionHint();
-    } catch (error) {
-      diagnostics = deploymentDiagnostics(error, definitions());
-      renderProblems();
-      scheduleMarks();
-      if (diagnostics.length > 0 && error instanceof ApiError) {
-        // The list stands beside the diagram, where each problem leads to its element; the notice only heads it.
-        notices.error(new ApiError(error.status, { ...error.problem, errors: undefined }), 'decisions.deployFailed', {
-          hint: 'decisions.problemsBeside',
-        });
-      } else {
-        notices.error(error, 'decisions.deployFailed');
-      }
-    } finally {
-      deployButton.disabled = false;
-      element.removeAttribute('aria-busy');
+  function deployFailed(error: unknown): void {
+    diagnostics = deploymentDiagnostics(error, definitions());
+    renderProblems();
+    scheduleMarks();
+    if (diagnostics.length > 0 && error instanceof ApiError) {
+      // The list stands beside the diagram, where each problem leads to its element; the notice only heads it.
+      notices.error(new ApiError(error.status, { ...error.problem, errors: undefined }), 'decisions.deployFailed', {
+        hint: 'decisions.problemsBeside',
+      });
+    } else {
+      notices.error(error, 'decisions.deployFailed');
     }
   }
 
@@ -747,115 +590,7 @@ export function createDecisionsView(context: ViewContext): View {
     scheduleMarks();
   }
 
-  function createOpenDialog(): { element: HTMLDialogElement; open: () => Promise<void> } {
-    const list = h('div', { class: 'process-list' });
-    const dialogNotices = new NoticeArea();
-    const dialog = h(
-      'dialog',
-      { class: 'dialog', 'aria-labelledby': 'decisions-open-heading' },
-      h('h2', { id: 'decisions-open-heading', text: 'decisions.openDialogTitle' }),
-      dialogNotices.element,
-      list,
-      h(
-        'div',
-        { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'button', text: 'decisions.cancel', onclick: () => dialog.close() }),
-      ),
-    );
-
-    async function open(): Promise<void> {
-      dialogNotices.clear();
-      replaceChildren(list, h('p', { text: 'decisions.openDialogLoading' }));
-      dialog.showModal();
-      let graphs: readonly DecisionRequirements[];
-      try {
-        graphs = latestVersions((await api.searchDecisionRequirements()).items);
-      } catch (error) {
-        list.replaceChildren();
-        dialogNotices.error(error);
-        return;
-      }
-      if (graphs.length === 0) {
-        replaceChildren(list, h('p', { text: 'decisions.openDialogEmpty' }));
-        return;
-      }
-      replaceChildren(
-        list,
-        h(
-          'ul',
-          {},
-          ...graphs.map((graph) =>
-            h(
-              'li',
-              {},
-              h(
-                'button',
-                {
-                  type: 'button',
-                  class: 'process-choice',
-                  'data-testid': 'open-drg',
-                  'data-drg-id': graph.decisionRequirementsId,
-                  onclick: () => void load(graph),
-                },
-                h('span', { class: 'process-name' }, graphLabel(graph)),
-                h(
-                  'span',
-                  { class: 'process-meta' },
-                  `${graph.decisionRequirementsId} · ${t('decisions.version', { version: graph.version })}`,
-                ),
-              ),
-            ),
-          ),
-        ),
-      );
-      list.querySelector<HTMLButtonElement>('button')?.focus();
-    }
-
-    async function load(graph: DecisionRequirements): Promise<void> {
-      let xml: string;
-      try {
-        xml = await api.decisionRequirementsXml(graph.decisionRequirementsKey);
-      } catch (error) {
-        dialogNotices.error(error);
-        return;
-      }
-      dialog.close();
-      await importDiagram(xml, () => notices.success({ key: 'decisions.opened', params: { name: graphLabel(graph) } }));
-    }
-
-    return { element: dialog, open };
-  }
-
-  return {
-    element,
-    show: () => {
-      if (started) {
-        // The canvas was measured while hidden.
-        const active = modeler.getActiveView();
-        if (active?.type === 'drd') {
-          modeler.getActiveViewer()?.get<Canvas>('canvas').resized();
-        }
-        return;
-      }
-      started = true;
-      const draft = drafts.load();
-      if (draft) {
-        void importDiagram(draft.content, () => undefined).then((ok) => {
-          if (ok) {
-            dirty = draft.dirty;
-            notices.info('decisions.restored');
-          } else {
-            void newDiagram();
-          }
-        });
-      } else {
-        void newDiagram();
-      }
-    },
-    hide: () => {
-      void saveDraft();
-    },
-  };
+  return { element: page.element, show: page.show, hide: page.hide };
 }
 
 function viewLabel(view: DmnView): { key: MessageKey; params?: Record<string, string> } {
@@ -870,9 +605,4 @@ function viewLabel(view: DmnView): { key: MessageKey; params?: Record<string, st
     case 'boxedExpression':
       return { key: 'decisions.view.boxedExpression', params: { name } };
   }
-}
-
-/** dmn-js hands out import warnings as Error objects. */
-function warningText(warning: unknown): string {
-  return warning instanceof Error ? warning.message : String(warning);
 }
