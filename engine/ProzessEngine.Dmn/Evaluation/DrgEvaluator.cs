@@ -89,7 +89,10 @@ internal static class DrgEvaluator
         return result;
     }
 
-    /// <summary>An input data's value from the variables (imported ones under their import's name), checked against its type.</summary>
+    /// <summary>
+    /// An input data's value from the variables, checked against its type: imported ones under their import's name;
+    /// one that is not given by name may come in a context under its model's namespace (nested imports).
+    /// </summary>
     public static FeelValue InputValue(InputDataNode input, string? prefix, IFeelVariables variables, EvaluationRun run, DecisionNode? decision)
     {
         FeelValue value;
@@ -97,7 +100,10 @@ internal static class DrgEvaluator
         {
             value = variables.TryGetValue(prefix, out var context) && context.TryGetContextEntry(input.Name, out var entry) ? entry : FeelValue.Null;
         }
-        else if (!variables.TryGetValue(input.Name, out value))
+        else if (!variables.TryGetValue(input.Name, out value)
+            && !(input.ModelNamespace.Length > 0
+                && variables.TryGetValue(input.ModelNamespace, out var byNamespace)
+                && byNamespace.TryGetContextEntry(input.Name, out value)))
         {
             value = FeelValue.Null;
         }

@@ -23,9 +23,15 @@ internal abstract class DrgElement(string id, string name, string? importName)
     public override string ToString() => $"{GetType().Name} '{name}' ({id})";
 }
 
-internal sealed class InputDataNode(string id, string name, string? importName, DmnType? type) : DrgElement(id, name, importName)
+internal sealed class InputDataNode(string id, string name, string? importName, DmnType? type, string modelNamespace) : DrgElement(id, name, importName)
 {
     public DmnType? Type => type;
+
+    /// <summary>
+    /// The namespace of the model that defines the input data. A model imported by an imported model cannot be named
+    /// from the evaluated one, so its input data may be given as a context under this namespace (DMN TCK 0089).
+    /// </summary>
+    public string ModelNamespace => modelNamespace;
 }
 
 internal sealed class DecisionNode(string id, string name, string? importName, string? versionTag) : DrgElement(id, name, importName)

@@ -183,7 +183,7 @@ internal sealed partial class ModelReader
             DrgElement node = kind switch
             {
                 "decision" => new DecisionNode(id, name, null, VersionTag(element)),
-                "inputData" => new InputDataNode(id, name, null, VariableType(element, id)),
+                "inputData" => new InputDataNode(id, name, null, VariableType(element, id), _definitions.Namespace),
                 "businessKnowledgeModel" => new BkmNode(id, name, null),
                 _ => new DecisionServiceNode(id, name, null),
             };

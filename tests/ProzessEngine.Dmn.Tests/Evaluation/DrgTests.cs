@@ -61,4 +61,51 @@ public sealed class DrgTests
         Assert.False(result.Succeeded);
         Assert.Contains("nope", result.Failure!.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Input_data_of_a_nested_import_come_by_name_or_under_their_models_namespace()
+    {
+        static string Model(string ns, string body) => $"""
+            <definitions xmlns="{Dmn13}" id="{ns[^1..]}" name="{ns[^1..]}" namespace="{ns}">
+            {body}
+            </definitions>
+            """;
+        var a = Parse(Model("urn:a", """
+              <inputData id="name" name="Person name"><variable name="Person name" typeRef="string" /></inputData>
+              <decision id="greet" name="Greeting">
+                <informationRequirement><requiredInput href="#name" /></informationRequirement>
+                <literalExpression><text>"Hallo " + Person name</text></literalExpression>
+              </decision>
+            """));
+        var b = Imported(Model("urn:b", """
+              <import namespace="urn:a" name="A" importType="https://www.omg.org/spec/DMN/20191111/MODEL/" />
+              <decision id="loud" name="Loud">
+                <informationRequirement><requiredDecision href="urn:a#greet" /></informationRequirement>
+                <literalExpression><text>upper case(A.Greeting)</text></literalExpression>
+              </decision>
+            """), a);
+        var c = Imported(Model("urn:c", """
+              <import namespace="urn:b" name="B" importType="https://www.omg.org/spec/DMN/20191111/MODEL/" />
+              <decision id="top" name="Top">
+                <informationRequirement><requiredDecision href="urn:b#loud" /></informationRequirement>
+                <literalExpression><text>B.Loud + "!"</text></literalExpression>
+              </decision>
+            """), b);
+
+        var byNamespace = c.Evaluate("top", Variables(("urn:a", FeelValue.FromContext([new("Person name", Text("Ada"))]))));
+        var byName = c.Evaluate("top", Variables(("Person name", Text("Ada"))));
+        var missing = c.Evaluate("top", Variables(("urn:b", FeelValue.FromContext([new("Person name", Text("Ada"))]))));
+
+        Assert.Equal(Text("HALLO ADA!"), byNamespace.Output);
+        Assert.Equal(Text("HALLO ADA!"), byName.Output);
+        // Only the namespace of the model that defines the input data counts.
+        Assert.True(missing.Output.IsNull);
+    }
+
+    private static DmnModel Imported(string xml, DmnModel imported)
+    {
+        var result = DmnParser.Parse(xml, new FeelEngine(), [imported]);
+        Assert.True(result.Succeeded, string.Join(Environment.NewLine, result.Diagnostics.Select(d => $"{d.ElementId} {d.Message}")));
+        return result.Model!;
+    }
 }
