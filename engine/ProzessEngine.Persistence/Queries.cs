@@ -82,6 +82,11 @@ public sealed record UserTaskView(
     /// <summary>A link to a form outside the engine (zeebe:formDefinition externalReference).</summary>
     public string? ExternalFormReference { get; init; }
 
+    /// <summary>The task's zeebe:taskHeaders, for the application that shows it (Camunda 8's customHeaders); empty when none.</summary>
+    public IReadOnlyDictionary<string, string> CustomHeaders { get; init; } = NoHeaders;
+
+    private static readonly IReadOnlyDictionary<string, string> NoHeaders = new Dictionary<string, string>();
+
     /// <summary>
     /// The case as the process names it (prozessengine:taskTitle), computed at the task and kept current with its
     /// variables; the task's name when the expression failed; null when the process names no title.
@@ -288,7 +293,7 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
             tasks.Reverse();
         }
 
-        return new PagedResult<UserTaskView>(await WithFormReferencesAsync(tasks.Select(ToView), cancellationToken), Math.Min(counted, UserTaskCountLimit))
+        return new PagedResult<UserTaskView>(await WithModelTextAsync(tasks.Select(ToView), cancellationToken), Math.Min(counted, UserTaskCountLimit))
         {
             HasMoreTotalItems = counted > UserTaskCountLimit,
             StartCursor = tasks.Count > 0 ? schema.Cursor(tasks[0], query) : null,
@@ -324,22 +329,31 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         var tenants = Tenants(tenantIds);
         await using var context = database.CreateContext();
         var task = await context.UserTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Key == key && tenants.Contains(t.TenantId), cancellationToken);
-        return task is null ? null : (await WithFormReferencesAsync([ToView(task)], cancellationToken))[0];
+        return task is null ? null : (await WithModelTextAsync([ToView(task)], cancellationToken))[0];
     }
 
     /// <summary>
-    /// Custom form keys and external references are static text in the model, so they are read from the deployed
-    /// version (cached per host) rather than stored with every task.
+    /// Custom form keys, external references and headers are static text in the model, so they are read from the
+    /// deployed version (cached per host) rather than stored with every task.
     /// </summary>
-    private async Task<IReadOnlyList<UserTaskView>> WithFormReferencesAsync(IEnumerable<UserTaskView> tasks, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<UserTaskView>> WithModelTextAsync(IEnumerable<UserTaskView> tasks, CancellationToken cancellationToken)
     {
         var result = new List<UserTaskView>();
         foreach (var task in tasks)
         {
             var process = await definitions.GetAsync(task.ProcessDefinitionKey, cancellationToken);
-            result.Add(process.Model.Nodes.GetValueOrDefault(task.ElementId) is UserTask { Form: { } form }
-                ? task with { CustomFormKey = form.CustomFormKey, ExternalFormReference = form.ExternalReference }
-                : task);
+            if (process.Model.Nodes.GetValueOrDefault(task.ElementId) is not UserTask element)
+            {
+                result.Add(task);
+                continue;
+            }
+
+            result.Add(task with
+            {
+                CustomFormKey = element.Form?.CustomFormKey,
+                ExternalFormReference = element.Form?.ExternalReference,
+                CustomHeaders = element.TaskHeaders.IsEmpty ? task.CustomHeaders : element.TaskHeaders.ToDictionary(StringComparer.Ordinal),
+            });
         }
 
         return result;

@@ -16,7 +16,7 @@ using ProzessEngine.Benchmarks.Engine;
 //   engine task-list [--tasks N] [--runs N] [--keep]
 //                                 N open tasks bulk-loaded into PostgreSQL, p50/p99 of the task list's searches
 //   dmn [--runs N] [--iterations N] a 50-rule FIRST decision table in memory: ns per evaluation, median, load
-//   models <folder> [--quiet]      which .bpmn and .form files of a folder would deploy, with every reason and warning
+//   models <folder> [--quiet]      which .bpmn, .dmn and .form files of a folder would deploy, with every reason and warning
 var suite = args.Length > 0 ? args[0] : "help";
 var rest = args.Skip(1).ToArray();
 switch (suite)

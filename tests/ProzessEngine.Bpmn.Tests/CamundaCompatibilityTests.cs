@@ -372,10 +372,12 @@ public sealed class CamundaCompatibilityTests
     }
 
     [Fact]
-    public void Task_headers_on_a_user_task_are_rejected_because_no_one_would_read_them()
+    public void Task_headers_on_a_user_task_without_listeners_are_kept_for_the_task_api()
     {
-        var error = RejectedAt(Around(UserTask("""<zeebe:taskHeaders><zeebe:header key="k" value="v" /></zeebe:taskHeaders>""")), "x");
+        var process = Deploys(Around(UserTask("""<zeebe:taskHeaders><zeebe:header key="k" value="v" /></zeebe:taskHeaders>""")));
 
-        Assert.Contains("zeebe:taskHeaders", error.Message, StringComparison.Ordinal);
+        var task = Assert.IsType<UserTask>(process.Nodes["x"]);
+        Assert.Equal([new KeyValuePair<string, string>("k", "v")], task.TaskHeaders.ToArray());
+        Assert.Empty(task.TaskListeners);
     }
 }

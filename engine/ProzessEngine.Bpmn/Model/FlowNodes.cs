@@ -156,7 +156,7 @@ public sealed record UserTask : Activity
     /// <summary>zeebe:taskListeners in document order.</summary>
     public ImmutableArray<TaskListener> TaskListeners { get; init; } = [];
 
-    /// <summary>zeebe:taskHeaders: static headers the task listener jobs receive.</summary>
+    /// <summary>zeebe:taskHeaders: static headers the task listener jobs receive and the user task API shows (customHeaders).</summary>
     public ImmutableArray<KeyValuePair<string, string>> TaskHeaders { get; init; } = [];
 
     /// <summary>

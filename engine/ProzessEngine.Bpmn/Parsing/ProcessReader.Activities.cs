@@ -347,13 +347,10 @@ internal sealed partial class ProcessReader
 
         var schedule = Zeebe(element, "taskSchedule");
         var priority = Zeebe(element, "priorityDefinition");
-        // A user task's headers reach its task listener jobs (Camunda 8.8); without listeners no one would read them.
+        // A user task's headers reach its task listener jobs and the applications that show the task (customHeaders
+        // of the user task API), as in Camunda 8.8: a task list app may steer its screen by them.
         var taskListeners = ReadTaskListeners(element, id);
-        var taskHeaders = taskListeners.IsEmpty ? [] : ReadHeaders(element, id);
-        if (taskListeners.IsEmpty && Zeebe(element, "taskHeaders") is { } headers)
-        {
-            Error(headers, id, "zeebe:taskHeaders of a user task reach only the jobs of its task listeners, and it has none.");
-        }
+        var taskHeaders = ReadHeaders(element, id);
 
         return new UserTask
         {

@@ -6,12 +6,14 @@ using ProzessEngine.Persistence;
 namespace ProzessEngine.Benchmarks.Corpus;
 
 /// <summary>
-/// <c>models &lt;folder&gt; [--quiet]</c>: checks every .bpmn and .form in a folder (and its sub-folders) as a
+/// <c>models &lt;folder&gt; [--quiet]</c>: checks every .bpmn, .dmn and .form in a folder (and its sub-folders) as a
 /// deployment would, and prints for each whether it is accepted, with every reason it is not and every warning it
 /// would carry. Meant for corpora of models written elsewhere: "which of these would deploy, and why not".
 /// </summary>
 internal static class ModelCheck
 {
+    private static readonly string[] Checked = [".bpmn", ".dmn", ".form"];
+
     public static int Run(string[] args)
     {
         var folder = args.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal));
@@ -25,7 +27,7 @@ internal static class ModelCheck
         // Configured as the host configures it by default, so a file is judged as a deployment would judge it.
         var parser = new BpmnParser(new FeelEngine(), new BpmnParserOptions { KnownCalendarIds = RuntimeServices.DefaultCalendars.Ids });
         var files = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".bpmn", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".form", StringComparison.OrdinalIgnoreCase))
+            .Where(f => Checked.Any(extension => f.EndsWith(extension, StringComparison.OrdinalIgnoreCase)))
             .Order(StringComparer.Ordinal)
             .ToList();
         int accepted = 0, rejected = 0, warned = 0;

@@ -138,6 +138,31 @@ public sealed class FormsAndConnectorsApiTests
 
     [Theory]
     [MemberData(nameof(Providers))]
+    public Task Task_headers_of_a_user_task_are_its_custom_headers_in_the_api(string provider) => RunAsync(provider, async app =>
+    {
+        // As Camunda Modeler's "rollback on error" example models it: a task list app reads the header to steer its screen.
+        var admin = app.Admin();
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("antrag.bpmn", Model("""
+            <zeebe:taskHeaders><zeebe:header key="rollbackOnError" value="validateDataType, saveDataType" /><zeebe:header key="ansicht" value="kurz" /></zeebe:taskHeaders>
+            """))));
+
+        var found = await SingleTaskAsync(admin, await EngineApp.StartAsync(admin, "antrag"));
+        var byKey = await EngineApp.JsonAsync(await admin.GetAsync($"/v2/user-tasks/{found["userTaskKey"]}"));
+
+        foreach (var task in new[] { found, byKey })
+        {
+            var headers = task["customHeaders"]!.AsObject();
+            Assert.Equal(["rollbackOnError", "ansicht"], headers.Select(h => h.Key));
+            Assert.Equal("validateDataType, saveDataType", headers["rollbackOnError"]!.GetValue<string>());
+        }
+
+        await EngineApp.JsonAsync(await EngineApp.DeployAsync(admin, ("antrag.bpmn", Model(""))));
+        var without = await SingleTaskAsync(admin, await EngineApp.StartAsync(admin, "antrag"));
+        Assert.Empty(without["customHeaders"]!.AsObject());
+    });
+
+    [Theory]
+    [MemberData(nameof(Providers))]
     public Task Linked_resources_reach_the_worker_in_the_linkedResources_header(string provider) => RunAsync(provider, async app =>
     {
         var admin = app.Admin();

@@ -1547,6 +1547,9 @@ export interface components {
       readonly tenantId: string;
       readonly customFormKey?: null | string;
       readonly externalFormReference?: null | string;
+      readonly customHeaders?: {
+        readonly [key: string]: string;
+      };
       readonly title?: null | string;
       readonly columns?: null | components['schemas']['JsonObject'];
       readonly completedBy?: null | string;
