@@ -83,6 +83,14 @@ public sealed class EmailConnectorValidationTests
     public void The_server_cannot_come_from_a_variable()
     {
         Assert.Contains("not a FEEL expression", Assert.Single(Errors(Around(Message + Input("data.smtpConfig.smtpHost", "=server")))), StringComparison.Ordinal);
+        Assert.Contains("not a FEEL expression", Assert.Single(Errors(Around(Message + Input("data.smtpConfig.smtpPort", "=587 + port")))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_constant_FEEL_port_or_host_as_Camundas_template_writes_it_is_accepted_and_checked()
+    {
+        Assert.True(_parser.Parse(Around(Message + Input("data.smtpConfig.smtpPort", "=587") + Input("data.smtpConfig.smtpHost", "= \"smtp.example\""))).Success);
+        Assert.Contains("expected a port number from 1 to 65535", Assert.Single(Errors(Around(Message + Input("data.smtpConfig.smtpPort", "=70000")))), StringComparison.Ordinal);
     }
 
     [Fact]
