@@ -96,13 +96,19 @@ public sealed class EmailConnectorValidationTests
     [Fact]
     public void Inputs_and_headers_the_engine_does_not_honour_are_refused()
     {
-        var errors = Errors(Around(Message + Input("data.smtpAction.headers", "={ \"X-Eigen\": \"1\" }") + Input("data.smtpAction.importance", "high"),
+        var errors = Errors(Around(Message + Input("data.smtpAction.headers", "X-Eigen: 1") + Input("data.smtpAction.importance", "high"),
             Header("prioritaet", "hoch")));
 
         Assert.Equal(3, errors.Count);
-        Assert.Contains(errors, e => e.Contains("'data.smtpAction.headers' (extra mail headers) is not sent", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'data.smtpAction.headers' must be a FEEL context", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("does not know the input 'data.smtpAction.importance'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("does not know the header 'prioritaet'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extra_mail_headers_as_a_FEEL_context_are_accepted()
+    {
+        Assert.True(_parser.Parse(Around(Message + Input("data.smtpAction.headers", "={ \"In-Reply-To\": anfrage.messageId }"))).Success);
     }
 
     [Fact]

@@ -64,9 +64,7 @@ internal sealed partial class ProcessReader
 
             if (!EmailConnector.Inputs.Contains(target))
             {
-                Error(at, id, target == EmailConnector.Headers
-                    ? "The e-mail connector input 'data.smtpAction.headers' (extra mail headers) is not sent by this engine; remove it."
-                    : $"The e-mail connector does not know the input '{target}'; this engine honours {string.Join(", ", EmailConnector.Inputs.Order(StringComparer.Ordinal))}.");
+                Error(at, id, $"The e-mail connector does not know the input '{target}'; this engine honours {string.Join(", ", EmailConnector.Inputs.Order(StringComparer.Ordinal))}.");
                 continue;
             }
 
@@ -120,6 +118,10 @@ internal sealed partial class ProcessReader
                     break;
                 case EmailConnector.ContentType when !EmailConnector.ContentTypes.Contains(text):
                     Error(at, id, $"The e-mail connector input '{target}' is '{text}'; expected PLAIN, HTML or MULTIPART.");
+                    break;
+                case EmailConnector.Headers when !input.Source.IsExpression:
+                    Error(at, id, "The e-mail connector input 'data.smtpAction.headers' must be a FEEL context of header names and texts, "
+                        + "e.g. ={\"In-Reply-To\": messageId}.");
                     break;
                 case EmailConnector.Attachments when !input.Source.IsExpression:
                     Error(at, id, "The e-mail connector input 'data.smtpAction.attachments' must be a FEEL list of documents stored with the instance, "
