@@ -25,7 +25,7 @@ public sealed record BpmnParserOptions
     public int MaxXmlAttributes { get; init; } = 100;
 
     /// <summary>Characters of one attribute value, a FEEL expression for instance (Engine:Limits:MaxXmlAttributeCharacters).</summary>
-    public int MaxXmlAttributeCharacters { get; init; } = 100_000;
+    public int MaxXmlAttributeCharacters { get; init; } = 1_000_000;
 
     /// <summary>How long reading and checking one model may take (Engine:Limits:MaxParseTime).</summary>
     public TimeSpan MaxParseTime { get; init; } = TimeSpan.FromSeconds(10);

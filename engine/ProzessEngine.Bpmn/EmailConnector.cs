@@ -59,9 +59,23 @@ public static class EmailConnector
     /// <summary>The inputs the engine honours; any other one is refused at deployment.</summary>
     public static FrozenSet<string> Inputs { get; } = new[]
     {
-        Protocol, AuthenticationType, Username, Password, SmtpHost, SmtpPort, SmtpCryptographicProtocol, SmtpAction, From, To, Cc, Bcc, Subject,
-        ContentType, Body, HtmlBody, Attachments,
+        Protocol, AuthenticationType, Username, Password, SmtpHost, SmtpPort, SmtpCryptographicProtocol, SmtpAction, From, To, Cc, Bcc, Headers,
+        Subject, ContentType, Body, HtmlBody, Attachments,
     }.ToFrozenSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Mail headers that <see cref="Headers"/> may not set: the engine writes them itself (sender, recipients, subject,
+    /// identity, date, structure), and a model that could would forge the sender or add recipients past the checks.
+    /// </summary>
+    public static FrozenSet<string> ReservedMailHeaders { get; } = new[]
+    {
+        "From", "Sender", "To", "Cc", "Bcc", "Subject", "Message-ID", "Date", "MIME-Version", "Content-Type", "Content-Transfer-Encoding",
+        "Content-Disposition", "Content-ID", "Return-Path", "Received", "Resent-From", "Resent-Sender", "Resent-To", "Resent-Cc", "Resent-Bcc",
+        "Resent-Date", "Resent-Message-ID", "DKIM-Signature", "ARC-Seal", "ARC-Message-Signature", "ARC-Authentication-Results",
+    }.ToFrozenSet(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>At most this many extra headers per mail.</summary>
+    public const int MaxExtraHeaders = 20;
 
     /// <summary>Values of <c>data.smtpConfig.smtpCryptographicProtocol</c>: TLS is STARTTLS, SSL is TLS from the first byte.</summary>
     public static FrozenSet<string> CryptographicProtocols { get; } = new[] { "TLS", "SSL", "NONE" }.ToFrozenSet(StringComparer.Ordinal);

@@ -202,6 +202,27 @@ public sealed class BpmnValidationTests
         Assert.Contains(result.Errors, e => e.ElementId == "f1" && e.Message.Contains("cross a sub-process boundary", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_flow_written_outside_the_sub_process_of_both_its_ends_runs_inside_it_with_a_warning()
+    {
+        // As Camunda's RPA tutorial has it: the Modeler kept the flow in the process's XML after its ends moved inside.
+        var result = _parser.Parse(Model("""
+            <bpmn:startEvent id="s" />
+            <bpmn:sequenceFlow id="f1" sourceRef="s" targetRef="sub" />
+            <bpmn:subProcess id="sub">
+              <bpmn:startEvent id="sub_start" />
+              <bpmn:sequenceFlow id="f2" sourceRef="sub_start" targetRef="inner_task" />
+              <bpmn:userTask id="inner_task" />
+              <bpmn:endEvent id="sub_end" />
+            </bpmn:subProcess>
+            <bpmn:sequenceFlow id="f3" sourceRef="inner_task" targetRef="sub_end" />
+            """));
+
+        Assert.Empty(result.Errors);
+        Assert.Contains(result.Warnings, w => w.ElementId == "f3" && w.Message.Contains("runs as part of that (sub-)process", StringComparison.Ordinal));
+        Assert.Equal("sub_end", Assert.Single(Assert.Single(result.Processes).Nodes["inner_task"].Outgoing).TargetId);
+    }
+
     [Theory]
     [InlineData("workingDays", "P1M", "must count days")]
     [InlineData("legalDeadline", "P14DT2H", "one unit")]

@@ -83,18 +83,32 @@ public sealed class EmailConnectorValidationTests
     public void The_server_cannot_come_from_a_variable()
     {
         Assert.Contains("not a FEEL expression", Assert.Single(Errors(Around(Message + Input("data.smtpConfig.smtpHost", "=server")))), StringComparison.Ordinal);
+        Assert.Contains("not a FEEL expression", Assert.Single(Errors(Around(Message + Input("data.smtpConfig.smtpPort", "=587 + port")))), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_constant_FEEL_port_or_host_as_Camundas_template_writes_it_is_accepted_and_checked()
+    {
+        Assert.True(_parser.Parse(Around(Message + Input("data.smtpConfig.smtpPort", "=587") + Input("data.smtpConfig.smtpHost", "= \"smtp.example\""))).Success);
+        Assert.Contains("expected a port number from 1 to 65535", Assert.Single(Errors(Around(Message + Input("data.smtpConfig.smtpPort", "=70000")))), StringComparison.Ordinal);
     }
 
     [Fact]
     public void Inputs_and_headers_the_engine_does_not_honour_are_refused()
     {
-        var errors = Errors(Around(Message + Input("data.smtpAction.headers", "={ \"X-Eigen\": \"1\" }") + Input("data.smtpAction.importance", "high"),
+        var errors = Errors(Around(Message + Input("data.smtpAction.headers", "X-Eigen: 1") + Input("data.smtpAction.importance", "high"),
             Header("prioritaet", "hoch")));
 
         Assert.Equal(3, errors.Count);
-        Assert.Contains(errors, e => e.Contains("'data.smtpAction.headers' (extra mail headers) is not sent", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("'data.smtpAction.headers' must be a FEEL context", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("does not know the input 'data.smtpAction.importance'", StringComparison.Ordinal));
         Assert.Contains(errors, e => e.Contains("does not know the header 'prioritaet'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extra_mail_headers_as_a_FEEL_context_are_accepted()
+    {
+        Assert.True(_parser.Parse(Around(Message + Input("data.smtpAction.headers", "={ \"In-Reply-To\": anfrage.messageId }"))).Success);
     }
 
     [Fact]

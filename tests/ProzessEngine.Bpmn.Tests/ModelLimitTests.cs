@@ -104,9 +104,9 @@ public sealed class ModelLimitTests
     [Fact]
     public void An_attribute_longer_than_the_limit_is_rejected_naming_it()
     {
-        var result = new BpmnParser(new FeelEngine()).Parse(Model(startEventAttributes: $" name=\"{new string('x', 100_001)}\""));
+        var result = new BpmnParser(new FeelEngine()).Parse(Model(startEventAttributes: $" name=\"{new string('x', 1_000_001)}\""));
 
-        Assert.Contains("The attribute 'name' of the element 'bpmn:startEvent' is longer than the limit of 100,000 characters "
+        Assert.Contains("The attribute 'name' of the element 'bpmn:startEvent' is longer than the limit of 1,000,000 characters "
             + "(Engine:Limits:MaxXmlAttributeCharacters)", Assert.Single(result.Errors).Message, StringComparison.Ordinal);
     }
 

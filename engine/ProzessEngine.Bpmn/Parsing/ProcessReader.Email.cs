@@ -23,6 +23,14 @@ internal sealed partial class ProcessReader
 
     private static readonly string[] HeaderLineInputs = [EmailConnector.From, EmailConnector.To, EmailConnector.Cc, EmailConnector.Bcc, EmailConnector.Subject];
 
+    [GeneratedRegex(@"^=\s*(?:(?<number>[0-9]+)|""(?<text>[^""\\{}]*)"")\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex ConstantExpression();
+
+    /// <summary>The value of a FEEL expression that is a bare number or a plain string literal (=587, ="smtp.example"); null for anything else.</summary>
+    private static string? ConstantLiteral(string expression) => ConstantExpression().Match(expression) is { Success: true } match
+        ? match.Groups["number"].Success ? match.Groups["number"].Value : match.Groups["text"].Value
+        : null;
+
     private static bool IsEmailConnector(FlowNode node) =>
         node.Job is { Definition.Type: { IsExpression: false } type } && type.Text.Trim() == EmailConnector.JobType;
 
@@ -56,9 +64,7 @@ internal sealed partial class ProcessReader
 
             if (!EmailConnector.Inputs.Contains(target))
             {
-                Error(at, id, target == EmailConnector.Headers
-                    ? "The e-mail connector input 'data.smtpAction.headers' (extra mail headers) is not sent by this engine; remove it."
-                    : $"The e-mail connector does not know the input '{target}'; this engine honours {string.Join(", ", EmailConnector.Inputs.Order(StringComparer.Ordinal))}.");
+                Error(at, id, $"The e-mail connector does not know the input '{target}'; this engine honours {string.Join(", ", EmailConnector.Inputs.Order(StringComparer.Ordinal))}.");
                 continue;
             }
 
@@ -67,14 +73,20 @@ internal sealed partial class ProcessReader
                 continue;
             }
 
-            if (ServerInputs.Contains(target) && input.Source!.IsExpression)
+            var text = input.Source!.Text.Trim();
+            if (ServerInputs.Contains(target) && input.Source.IsExpression)
             {
-                Error(at, id, $"The e-mail connector input '{target}' must be written as text (or {{{{secrets.NAME}}}}), not a FEEL expression: "
-                    + "the server and its credentials come from the configuration, never from process variables.");
-                continue;
+                // Camunda's e-mail template writes the port as a FEEL number (=587): a constant reads no variable, so it may stay.
+                if (ConstantLiteral(text) is not { } constant)
+                {
+                    Error(at, id, $"The e-mail connector input '{target}' must be written as text (or {{{{secrets.NAME}}}}), not a FEEL expression: "
+                        + "the server and its credentials come from the configuration, never from process variables.");
+                    continue;
+                }
+
+                text = constant;
             }
 
-            var text = input.Source!.Text.Trim();
             if (!input.Source.IsExpression && !ServerInputs.Contains(target) && text.Contains("{{", StringComparison.Ordinal)
                 && text.Contains("secrets.", StringComparison.Ordinal))
             {
@@ -106,6 +118,10 @@ internal sealed partial class ProcessReader
                     break;
                 case EmailConnector.ContentType when !EmailConnector.ContentTypes.Contains(text):
                     Error(at, id, $"The e-mail connector input '{target}' is '{text}'; expected PLAIN, HTML or MULTIPART.");
+                    break;
+                case EmailConnector.Headers when !input.Source.IsExpression:
+                    Error(at, id, "The e-mail connector input 'data.smtpAction.headers' must be a FEEL context of header names and texts, "
+                        + "e.g. ={\"In-Reply-To\": messageId}.");
                     break;
                 case EmailConnector.Attachments when !input.Source.IsExpression:
                     Error(at, id, "The e-mail connector input 'data.smtpAction.attachments' must be a FEEL list of documents stored with the instance, "

@@ -387,6 +387,16 @@ internal sealed partial class ProcessReader(
         {
             var element = _ids[flow.Id];
             var scope = _flowScopes[flow.Id];
+            // Camunda Modeler leaves a flow in the XML of the scope it was drawn in when both of its ends are later moved
+            // into a sub-process; it still joins two elements of one scope, and Camunda 8 runs it there.
+            if (_nodes.TryGetValue(flow.SourceId, out var from) && _nodes.TryGetValue(flow.TargetId, out var to)
+                && from.ScopeId == to.ScopeId && from.ScopeId != scope)
+            {
+                Warn(element, flow.Id, $"The sequence flow is written outside the (sub-)process its source '{flow.SourceId}' and target "
+                    + $"'{flow.TargetId}' lie in; it runs as part of that (sub-)process.");
+                scope = from.ScopeId;
+            }
+
             var ok = true;
             foreach (var (end, endId) in new[] { ("source", flow.SourceId), ("target", flow.TargetId) })
             {

@@ -161,6 +161,7 @@ internal sealed class EmailComposer(
         }
 
         message.Subject = subject;
+        AddExtraHeaders(message, locals);
         var contentType = Text(locals, EmailConnector.ContentType)?.Trim() is { Length: > 0 } type ? type : "PLAIN";
         var bodyTemplate = Header(headers, EmailConnector.BodyTemplateHeader);
         var builder = new BodyBuilder();
@@ -181,6 +182,62 @@ internal sealed class EmailComposer(
         await AttachAsync(job, builder, cancellationToken);
         message.Body = builder.ToMessageBody();
         return message;
+    }
+
+    /// <summary>
+    /// Camunda's <c>data.smtpAction.headers</c>: a reply's In-Reply-To and References, an X- header for the receiving
+    /// system. Each name and value is checked, so that no header can end the header block or set what the engine writes.
+    /// </summary>
+    private static void AddExtraHeaders(MimeMessage message, JsonObject locals)
+    {
+        var node = At(locals, EmailConnector.Headers);
+        if (node is null)
+        {
+            return;
+        }
+
+        if (node is not JsonObject headers)
+        {
+            throw Misconfigured(EmailConnector.Headers, "must be a context of header names and texts.");
+        }
+
+        if (headers.Count > EmailConnector.MaxExtraHeaders)
+        {
+            throw Misconfigured(EmailConnector.Headers, $"names {headers.Count} headers; at most {EmailConnector.MaxExtraHeaders} are allowed. No mail was sent.");
+        }
+
+        foreach (var (name, value) in headers)
+        {
+            if (name.Length is 0 or > 76 || name.Any(c => c is <= ' ' or ':' or > '~'))
+            {
+                throw Misconfigured(EmailConnector.Headers, $"names the header '{name}', which is not a header name (printable ASCII without ':' or spaces). No mail was sent.");
+            }
+
+            if (EmailConnector.ReservedMailHeaders.Contains(name))
+            {
+                throw Misconfigured(EmailConnector.Headers, $"sets the header '{name}', which the engine writes itself. No mail was sent.");
+            }
+
+            var text = value switch
+            {
+                null => null,
+                JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
+                JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.ToJsonString(),
+                _ => throw Misconfigured(EmailConnector.Headers, $"gives the header '{name}' the value {value.ToJsonString()}; expected text."),
+            };
+            if (text is null)
+            {
+                continue;
+            }
+
+            if (text.Any(char.IsControl) || text.Length > 900)
+            {
+                throw Misconfigured(EmailConnector.Headers, $"gives the header '{name}' a value with a line break or another control character, "
+                    + "or longer than 900 characters. No mail was sent.");
+            }
+
+            message.Headers.Add(name, text);
+        }
     }
 
     private async Task AttachAsync(ActivatedJob job, BodyBuilder builder, CancellationToken cancellationToken)

@@ -222,6 +222,34 @@ public abstract class EmailConnectorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Extra_headers_are_sent_and_one_the_engine_writes_itself_or_with_a_line_break_is_refused()
+    {
+        var app = NewApp();
+        var admin = app.Admin();
+        await DeployAsync(admin, Mail("mail", Input("data.smtpAction.to", "erika@buerger.example") + Input("data.smtpAction.subject", "RE: Ihre Anfrage")
+            + Input("data.smtpAction.body", "Text") + Input("data.smtpAction.headers", "=kopfzeilen")));
+
+        var reply = await EngineApp.StartAsync(admin, "versand", new
+        {
+            kopfzeilen = new Dictionary<string, string>
+            {
+                ["In-Reply-To"] = "<anfrage-17@buerger.example>",
+                ["X-Aktenzeichen"] = "BA-2026-0042",
+            }
+        });
+        var forged = await EngineApp.StartAsync(admin, "versand", new { kopfzeilen = new Dictionary<string, string> { ["bcc"] = "alle@fremd.example" } });
+        var injected = await EngineApp.StartAsync(admin, "versand", new { kopfzeilen = new Dictionary<string, string> { ["X-Akte"] = "1\r\nBcc: alle@fremd.example" } });
+
+        Assert.Equal(Core.State.InstanceStatus.Completed, await app.Signals.EndedAsync(reply).WaitAsync(TimeSpan.FromSeconds(30)));
+        var mail = Assert.Single(_smtp.Mails);
+        Assert.Equal("<anfrage-17@buerger.example>", mail.Message.Headers["In-Reply-To"]);
+        Assert.Equal("BA-2026-0042", mail.Message.Headers["X-Aktenzeichen"]);
+        Assert.Equal(new[] { "erika@buerger.example" }, mail.Recipients);
+        Assert.Contains("'bcc', which the engine writes itself", Assert.Single(await IncidentsAsync(admin, forged))!["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("line break", Assert.Single(await IncidentsAsync(admin, injected))!["errorMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_recipient_outside_the_allowed_domains_is_refused()
     {
         var app = NewApp(extra: new Dictionary<string, string> { ["Engine:Connectors:Email:AllowedRecipientDomains:0"] = "stadt.example" });
@@ -273,7 +301,7 @@ public abstract class EmailConnectorTests : IAsyncLifetime
             + Input("data.smtpAction.to", "a@stadt.example") + Input("data.smtpAction.subject", "x") + Input("data.smtpAction.body", "x"))
             + Flow("lesen", "senden")
             + Mail("senden", Input("data.smtpAction.to", "a@stadt.example") + Input("data.smtpAction.subject", "x") + Input("data.smtpAction.body", "x")
-                + Input("data.smtpAction.headers", "={ \"X-Extra\": \"1\" }") + Input("authentication.password", "klartext-passwort"),
+                + Input("data.smtpAction.headers", "X-Extra: 1") + Input("authentication.password", "klartext-passwort"),
                 id2: "ende"), first: "lesen");
 
         var problem = (await EngineApp.ProblemAsync(await EngineApp.DeployAsync(admin, ("versand.bpmn", model)), 400)).ToJsonString();
