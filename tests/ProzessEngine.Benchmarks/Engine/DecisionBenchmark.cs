@@ -21,6 +21,7 @@ internal static class DecisionBenchmark
         Console.WriteLine();
         Console.WriteLine($"Business rule task on PostgreSQL, {concurrency} concurrent clients, {instances:N0} instances after {warmup:N0} warm-up, {runs} runs");
         var results = Models.ToDictionary(m => m, _ => new List<double>());
+        var cpuPerInstance = Models.ToDictionary(m => m, _ => new List<double>());
         for (var run = 1; run <= runs; run++)
         {
             foreach (var name in Models)
@@ -41,12 +42,17 @@ internal static class DecisionBenchmark
                     await engine.Deployments.DeployAsync(resources, DeploymentService.DefaultTenant, "bench");
                     await PostgresBenchmark.RunModelAsync(engine, name, warmup, concurrency, null);
                     await PostgresBenchmark.CheckpointAsync(connectionString);
+                    var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                     var watch = Stopwatch.StartNew();
                     await PostgresBenchmark.RunModelAsync(engine, name, instances, concurrency, null);
                     watch.Stop();
+                    // The engine's own CPU per instance varies less than the rate with what else the machine runs.
+                    var cpuMicros = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMicroseconds / instances;
                     var perSecond = instances / watch.Elapsed.TotalSeconds;
                     results[name].Add(perSecond);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"run {run} {name,-17} | {perSecond,9:N0} inst/s"));
+                    cpuPerInstance[name].Add(cpuMicros);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"run {run} {name,-17} | {perSecond,9:N0} inst/s | engine CPU {cpuMicros,6:N1} µs/instance | load {Load()}"));
                 }
                 finally
                 {
@@ -59,6 +65,8 @@ internal static class DecisionBenchmark
         var with = Median(results["straight-decision"]);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"median: straight {without:N0} inst/s, with business rule task {with:N0} inst/s: the task adds {(without / with - 1) * 100:N1} % per instance"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"median engine CPU: straight {Median(cpuPerInstance["straight"]):N1} µs/instance, with business rule task {Median(cpuPerInstance["straight-decision"]):N1} µs/instance"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RESULT|engine-decision-c{concurrency}|without={without:F1}|with={with:F1}"));
     }
 
@@ -94,6 +102,8 @@ internal static class DecisionBenchmark
             }
         }
     }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static double Median(List<double> values)
     {

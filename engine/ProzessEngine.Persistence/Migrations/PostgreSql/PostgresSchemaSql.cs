@@ -24,6 +24,36 @@ internal static class PostgresSchemaSql
     public const string DropCheckFunction = "DROP FUNCTION IF EXISTS engine_check(boolean, text);";
 
     /// <summary>
+    /// Every command writes a journal entry and most write the instance's state; a row past about 2 kB (a business
+    /// rule task's audit of inputs, matched rules and outputs, a large state) is compressed by PostgreSQL, with pglz
+    /// by default. pglz made such an insert about 25 µs dearer than a smaller row, most of what a business rule task
+    /// added to a straight-through instance; lz4 costs next to nothing and compresses the journal about as well (800
+    /// instead of 650 bytes for 2.6 kB). It applies to values written from now on; a server built without lz4 (or
+    /// older than PostgreSQL 14) keeps pglz, which is slower but correct.
+    /// </summary>
+    public const string UseLz4Compression = """
+        DO $$
+        BEGIN
+            EXECUTE 'ALTER TABLE journal ALTER COLUMN "Events" SET COMPRESSION lz4';
+            EXECUTE 'ALTER TABLE process_instances ALTER COLUMN "State" SET COMPRESSION lz4';
+        EXCEPTION WHEN feature_not_supported OR syntax_error OR invalid_parameter_value THEN
+            RAISE NOTICE 'lz4 compression is not available, the journal keeps pglz: %', SQLERRM;
+        END
+        $$;
+        """;
+
+    public const string UsePglzCompression = """
+        DO $$
+        BEGIN
+            EXECUTE 'ALTER TABLE journal ALTER COLUMN "Events" SET COMPRESSION pglz';
+            EXECUTE 'ALTER TABLE process_instances ALTER COLUMN "State" SET COMPRESSION pglz';
+        EXCEPTION WHEN feature_not_supported OR syntax_error THEN
+            NULL;
+        END
+        $$;
+        """;
+
+    /// <summary>
     /// The tables of Quartz.NET 4.7's ADO job store (prefix qrtz_), as its StdAdoDelegate reads and writes them and as
     /// its start-up validation checks them. Column names and types follow what the store binds; the execution and
     /// misfire history tables are left out because those features are off.
