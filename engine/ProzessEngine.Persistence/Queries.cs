@@ -260,7 +260,9 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
 
     /// <summary>
     /// Tasks of the given tenants that match the query and that the caller may see: one page by offset or after (or
-    /// before) a cursor, the total counted up to <see cref="UserTaskCountLimit"/>.
+    /// before) a cursor, the total counted up to <see cref="UserTaskCountLimit"/>. The page is read first: when it is
+    /// an offset page that is not full (and not past the end), it already says how many match, and the count, often
+    /// the dearer of the two statements, is not sent.
     /// </summary>
     public async Task<PagedResult<UserTaskView>> SearchUserTasksAsync(IReadOnlyCollection<string> tenantIds, SearchQuery query, TaskVisibility visibility,
         CancellationToken cancellationToken = default)
@@ -268,7 +270,7 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         ArgumentNullException.ThrowIfNull(visibility);
         ArgumentNullException.ThrowIfNull(query);
         var tenants = Tenants(tenantIds);
-        await using var context = database.CreateContext();
+        await using var context = database.CreateSearchContext();
         var search = SearchContext.For(database, context, (clock ?? TimeProvider.System).GetUtcNow());
         var schema = SearchSchemas.UserTaskSchema;
         // One tenant is an equality, so that the list's indexes (tenant, state, sort key) give the order.
@@ -282,7 +284,6 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
         }
 
         rows = schema.Filter(rows, query, search);
-        var counted = await rows.Take(UserTaskCountLimit + 1).CountAsync(cancellationToken);
         var backwards = query.Page.Before is not null;
         var page = query.Page.After ?? query.Page.Before;
         var sought = page is null ? rows : schema.Seek(rows, query, search, page, backwards);
@@ -293,6 +294,9 @@ public sealed class EngineQueries(EngineDatabase database, DefinitionCache defin
             tasks.Reverse();
         }
 
+        var counted = page is null && tasks.Count < query.Page.Limit && (tasks.Count > 0 || query.Page.From == 0)
+            ? query.Page.From + tasks.Count
+            : await rows.Take(UserTaskCountLimit + 1).CountAsync(cancellationToken);
         return new PagedResult<UserTaskView>(await WithModelTextAsync(tasks.Select(ToView), cancellationToken), Math.Min(counted, UserTaskCountLimit))
         {
             HasMoreTotalItems = counted > UserTaskCountLimit,

@@ -107,7 +107,7 @@ internal static class TaskListBenchmark
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{name,-48} | {Millis(latencies, 0.50),6:N2} | {Millis(latencies, 0.99),6:N2} | {Millis(latencies, 1.0),6:N2} | {last!.Items.Count,5} | {last.TotalItems}{(last.HasMoreTotalItems ? "+" : "")}"));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"RESULT|tasklist-{name.Split(' ')[0]}|tasks={tasks}|p50_ms={Millis(latencies, 0.50):F2}|p99_ms={Millis(latencies, 0.99):F2}"));
+                    $"RESULT|tasklist-{Slug(name)}|tasks={tasks}|p50_ms={Millis(latencies, 0.50):F2}|p99_ms={Millis(latencies, 0.99):F2}"));
             }
         }
         finally
@@ -338,6 +338,10 @@ internal static class TaskListBenchmark
         string[] forms = ["GmbH", "KG", "AG", "& Söhne", "e.K.", "GbR", "OHG", "Bau GmbH", "Elektro", "Consulting"];
         return [.. names.SelectMany(n => forms.Select(f => $"{n} {f}"))];
     }
+
+    /// <summary>A name for the RESULT line that tells the queries apart ("groups-2-due-date-wiedervorlage-hidden").</summary>
+    private static string Slug(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name.ToLowerInvariant(), "[^a-z0-9]+", "-").Trim('-');
 
     private static double Millis(long[] sorted, double percentile) =>
         sorted[Math.Clamp((int)Math.Ceiling(percentile * sorted.Length) - 1, 0, sorted.Length - 1)] * 1000.0 / Stopwatch.Frequency;

@@ -247,6 +247,45 @@ public abstract class TaskListScenarios : DatabaseScenarios
     }
 
     [Fact]
+    public async Task The_total_stays_right_when_a_page_that_is_not_full_stands_in_for_the_count()
+    {
+        var node = Node();
+        for (var i = 0; i < 5; i++)
+        {
+            await StartInvoiceAsync(node, number: $"R-{i}");
+        }
+
+        var counting = new EngineQueries(Database, node.Definitions, Clock) { UserTaskCountLimit = 3 };
+        async Task<PagedResult<UserTaskView>> PageAsync(Page page) =>
+            await counting.SearchUserTasksAsync([DeploymentService.DefaultTenant], new SearchQuery([], [], page), Everyone);
+
+        // The last offset page holds 1 of 5: the total is what the count says (over the limit), not the page's offset plus 1.
+        var last = await PageAsync(new Page(From: 4, Limit: 2));
+        Assert.Single(last.Items);
+        Assert.Equal(3, last.TotalItems);
+        Assert.True(last.HasMoreTotalItems);
+
+        // Past the end the page is empty, and the total is still counted.
+        var beyond = await PageAsync(new Page(From: 10, Limit: 2));
+        Assert.Empty(beyond.Items);
+        Assert.Equal(3, beyond.TotalItems);
+        Assert.True(beyond.HasMoreTotalItems);
+
+        // A page after a cursor that is not full says nothing about the tasks before it.
+        var first = await PageAsync(new Page(Limit: 3));
+        var rest = await PageAsync(new Page(Limit: 3, After: first.EndCursor));
+        Assert.Equal(2, rest.Items.Count);
+        Assert.Equal(3, rest.TotalItems);
+        Assert.True(rest.HasMoreTotalItems);
+
+        var unlimited = new EngineQueries(Database, node.Definitions, Clock);
+        var all = await unlimited.SearchUserTasksAsync([DeploymentService.DefaultTenant], new SearchQuery([], [], new Page(From: 3, Limit: 10)), Everyone);
+        Assert.Equal(2, all.Items.Count);
+        Assert.Equal(5, all.TotalItems);
+        Assert.False(all.HasMoreTotalItems);
+    }
+
+    [Fact]
     public async Task Retention_deletes_the_variables_kept_for_the_search_with_the_task()
     {
         var (node, taskKey, _) = await StartInvoiceAsync();
