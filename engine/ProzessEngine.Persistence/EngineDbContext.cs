@@ -102,11 +102,11 @@ public abstract class EngineDbContext(DbContextOptions options) : DbContext(opti
     protected virtual bool StoresInstantsAsTicks => false;
 
     // Reading gives back exactly what is stored: a journal written by an earlier version is verified against its own ticks.
-    private sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
+    internal sealed class UtcTicksConverter() : ValueConverter<DateTimeOffset, long>(
         value => StoredInstant.From(value).UtcTicks,
         ticks => new DateTimeOffset(ticks, TimeSpan.Zero));
 
-    private sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
+    internal sealed class UtcInstantConverter() : ValueConverter<DateTimeOffset, DateTimeOffset>(
         value => StoredInstant.From(value),
         value => value);
 }

@@ -55,6 +55,16 @@ public sealed class EngineOptions
     public IdempotencyOptions Idempotency { get; set; } = new();
 
     public JobOptions Jobs { get; set; } = new();
+
+    /// <summary>
+    /// Serves the OpenAPI document (/openapi/v1.json) and the browsable reference (/scalar). Unset: on, except in
+    /// Production, where generating them loaded Microsoft.OpenApi and MVC's API explorer into every node at start-up
+    /// for pages that a production node is rarely asked for.
+    /// </summary>
+    public bool? ApiReference { get; set; }
+
+    /// <summary>Whether <see cref="ApiReference"/> is on in <paramref name="environment"/>.</summary>
+    public bool ServesApiReference(IHostEnvironment environment) => ApiReference ?? !environment.IsProduction();
 }
 
 /// <summary>Job activation for workers (Engine:Jobs).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -86,7 +87,10 @@ public static class EngineSetup
         });
         services.AddProblemDetails();
         services.AddExceptionHandler<EngineExceptionHandler>();
-        services.AddOpenApi(o => o.AddSchemaTransformer<KeyAsStringSchemaTransformer>());
+        if (options.ServesApiReference(builder.Environment))
+        {
+            AddApiReference(services);
+        }
 
         AddAuthentication(services, options);
         AddForwardedHeaders(services, options.ForwardedHeaders);
@@ -166,9 +170,11 @@ public static class EngineSetup
     public static WebApplication MapProzessEngine(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapOpenApi();
-        // The reference page's own fonts come from a CDN, which the page's Content-Security-Policy does not allow.
-        app.MapScalarApiReference(o => o.DisableDefaultFonts());
+        if (app.Services.GetRequiredService<IOptions<EngineOptions>>().Value.ServesApiReference(app.Environment))
+        {
+            MapApiReference(app);
+        }
+
         app.MapEngineHealthEndpoints();
         app.MapAuthEndpoints();
         app.MapDeploymentEndpoints();
@@ -185,6 +191,20 @@ public static class EngineSetup
         app.MapMessageEndpoints();
         app.MapInboundWebhookEndpoints();
         return app;
+    }
+
+    // These two are apart so that a node without the reference does not load Microsoft.AspNetCore.OpenApi, Microsoft.OpenApi
+    // and Scalar to prepare their callers (a precompiled method resolves every type it names when it is entered).
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void AddApiReference(IServiceCollection services) =>
+        services.AddOpenApi(o => o.AddSchemaTransformer<KeyAsStringSchemaTransformer>());
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MapApiReference(WebApplication app)
+    {
+        app.MapOpenApi();
+        // The reference page's own fonts come from a CDN, which the page's Content-Security-Policy does not allow.
+        app.MapScalarApiReference(o => o.DisableDefaultFonts());
     }
 
     /// <summary>
