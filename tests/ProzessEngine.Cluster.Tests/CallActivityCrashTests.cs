@@ -59,15 +59,18 @@ public sealed class CallActivityCrashTests(ITestOutputHelper output)
             nodes[1] = await EngineProcess.StartAsync("B", database.ConnectionString);
             await ClusterDatabase.DeployAsync(nodes[0]!.Client, "teilakte.bpmn", Child);
             await ClusterDatabase.DeployAsync(nodes[0]!.Client, "akte.bpmn", Parent);
-            // Due after the last start even on a busy machine, spread over four seconds.
-            var firstDue = DateTimeOffset.UtcNow.AddSeconds(10);
+            // Due after the last start even on a machine busy with other test projects (starting took 14 s there once, and
+            // every child then started at once, before the kill), spread over twelve seconds.
+            var firstDue = DateTimeOffset.UtcNow.AddSeconds(25);
             await Parallel.ForEachAsync(Enumerable.Range(0, Parents), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
             {
-                var due = firstDue.AddMilliseconds(i * 4000.0 / Parents).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+                var due = firstDue.AddMilliseconds(i * 12_000.0 / Parents).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
                 await ClusterDatabase.PostAsync(nodes[i % 2]!.Client, "/v2/process-instances", new { processDefinitionId = "akte", variables = new { due } });
             });
 
-            Assert.True(await Until.HoldsAsync(async () => await ChildrenAsync(database) >= Parents / 4, TimeSpan.FromSeconds(60)),
+            var started = DateTimeOffset.UtcNow;
+            Assert.True(started < firstDue, $"Starting the parents took until {started:O}, after the first timer was due ({firstDue:O}).");
+            Assert.True(await Until.HoldsAsync(async () => await ChildrenAsync(database) >= Parents / 4, TimeSpan.FromSeconds(90)),
                 "A quarter of the children were not started in time.");
             var killed = nodes[0]!;
             nodes[0] = null;
