@@ -236,10 +236,6 @@ public sealed class EngineDatabase : IAsyncDisposable
     }
 
     /// <summary>
-    /// The command path sends the same few statements over and over; letting Npgsql prepare them saves the server
-    /// parsing and planning each time. Settings given in the connection string win.
-    /// </summary>
-    /// <summary>
     /// The searches' sessions (measured with TaskListBenchmark over a million tasks). A search's parameters differ
     /// far more in selectivity than the command path's (one invoice number, a group with a tenth of all tasks, a
     /// supplier's name in free text), so a generic plan made once for all of them was often the wrong one: custom
@@ -255,6 +251,10 @@ public sealed class EngineDatabase : IAsyncDisposable
         return builder.ConnectionString;
     }
 
+    /// <summary>
+    /// The command path sends the same few statements over and over; letting Npgsql prepare them saves the server
+    /// parsing and planning each time. Settings given in the connection string win.
+    /// </summary>
     private static string WithPreparedStatements(string connectionString)
     {
         var builder = new NpgsqlConnectionStringBuilder(connectionString);

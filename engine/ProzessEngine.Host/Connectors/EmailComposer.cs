@@ -218,13 +218,8 @@ internal sealed class EmailComposer(
                 throw Misconfigured(EmailConnector.Headers, $"sets the header '{name}', which the engine writes itself. No mail was sent.");
             }
 
-            var text = value switch
-            {
-                null => null,
-                JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>(),
-                JsonValue v when v.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => v.ToJsonString(),
-                _ => throw Misconfigured(EmailConnector.Headers, $"gives the header '{name}' the value {value.ToJsonString()}; expected text."),
-            };
+            var text = TextOf(value) ?? (value is null ? null
+                : throw Misconfigured(EmailConnector.Headers, $"gives the header '{name}' the value {value.ToJsonString()}; expected text."));
             if (text is null)
             {
                 continue;
@@ -351,11 +346,15 @@ internal sealed class EmailComposer(
         return node;
     }
 
-    private static string? Text(JsonObject locals, string path) => At(locals, path) switch
+    private static string? Text(JsonObject locals, string path) => At(locals, path) is { } node
+        ? TextOf(node) ?? throw Misconfigured(path, "must be text.")
+        : null;
+
+    /// <summary>Text, or a number or boolean written as text; null for anything else.</summary>
+    private static string? TextOf(JsonNode? node) => node switch
     {
-        null => null,
         JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
         JsonValue value when value.GetValueKind() is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.ToJsonString(),
-        _ => throw Misconfigured(path, "must be text."),
+        _ => null,
     };
 }

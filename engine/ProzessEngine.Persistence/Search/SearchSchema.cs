@@ -141,6 +141,11 @@ internal sealed class SearchSchema<TRow>(string name, Expression<Func<TRow, long
         var keys = SortKeys(Criteria(query));
         var values = ReadCursor(cursor, Criteria(query), keys, out var problem) ?? throw new ArgumentException(problem, nameof(cursor));
         var row = Expression.Parameter(typeof(TRow), "r");
+        if (context.Dialect == SearchDialect.PostgreSql && RowComparison(keys, values, backwards, row) is { } together)
+        {
+            return rows.Where(Expression.Lambda<Func<TRow, bool>>(together, row));
+        }
+
         Expression? after = null;
         Expression equalSoFar = Expression.Constant(true);
         for (var i = 0; i < keys.Count; i++)
@@ -152,8 +157,7 @@ internal sealed class SearchSchema<TRow>(string name, Expression<Func<TRow, long
             equalSoFar = And(equalSoFar, Same(body, values[i]));
         }
 
-        var together = context.Dialect == SearchDialect.PostgreSql ? RowComparison(keys, values, backwards, row) : null;
-        return rows.Where(Expression.Lambda<Func<TRow, bool>>(together ?? after ?? Expression.Constant(true), row));
+        return rows.Where(Expression.Lambda<Func<TRow, bool>>(after ?? Expression.Constant(true), row));
     }
 
     private static readonly MethodInfo RowGreaterThan = typeof(NpgsqlDbFunctionsExtensions).GetMethod(nameof(NpgsqlDbFunctionsExtensions.GreaterThan),
