@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using ProzessEngine.Persistence;
 
 namespace ProzessEngine.Host.Setup;
@@ -6,7 +8,8 @@ namespace ProzessEngine.Host.Setup;
 /// Deploys the shipped processes at start-up: each sub-folder of the workflows folder with its process.bpmn (or any
 /// *.bpmn), its decisions (*.dmn beside the model or in decisions/), forms/*.form and templates/*.scriban. A file is deployed only when its content differs from what was last deployed from the
 /// workflows folder: restarts deploy nothing new, and a newer version a process owner deployed from the designer stays
-/// the latest until the file itself changes.
+/// the latest until the file itself changes. A folder whose files are all as they were at its last deployment is not
+/// even parsed: one query finds the fingerprint of its files.
 /// </summary>
 public sealed class WorkflowDeployer(DeploymentService deployments, string? workflowsDirectory, ILogger<WorkflowDeployer> logger)
 {
@@ -46,8 +49,15 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
                 resources.Add(new DeploymentResource(Path.GetFileName(file), await File.ReadAllBytesAsync(file, cancellationToken)));
             }
 
+            var fingerprint = Fingerprint(workflowsDirectory, files, resources);
+            if (await deployments.WasDeployedFromSourceAsync(DeploymentService.DefaultTenant, DeployedBy, fingerprint, cancellationToken))
+            {
+                logger.LogInformation("Workflow {Folder}: unchanged since it was last deployed from this folder", Path.GetFileName(folder));
+                continue;
+            }
+
             var result = await deployments.DeployAsync(resources, DeploymentService.DefaultTenant, DeployedBy,
-                UnchangedMeans.SameAsLastFromThisSource, cancellationToken);
+                UnchangedMeans.SameAsLastFromThisSource, fingerprint, cancellationToken);
             foreach (var process in result.Processes)
             {
                 logger.LogInformation("Workflow {Folder}: {ProcessId} version {Version}{New}", Path.GetFileName(folder), process.ProcessId, process.Version,
@@ -66,5 +76,24 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
                     warning.Message);
             }
         }
+    }
+
+    /// <summary>
+    /// The SHA-256 of a folder's files: each one's path below the workflows folder and content. A renamed, added or
+    /// removed file changes it as an edited one does; the version tag changes it when this way of deploying a folder
+    /// changes.
+    /// </summary>
+    internal static string Fingerprint(string workflowsDirectory, IReadOnlyList<string> files, IReadOnlyList<DeploymentResource> resources)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData("prozessengine-workflows-v1\n"u8);
+        for (var i = 0; i < files.Count; i++)
+        {
+            var path = Path.GetRelativePath(workflowsDirectory, files[i]).Replace(Path.DirectorySeparatorChar, '/');
+            hash.AppendData(Encoding.UTF8.GetBytes($"{path}\n{resources[i].Content.Length}\n"));
+            hash.AppendData(resources[i].Content);
+        }
+
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 }

@@ -15,6 +15,7 @@ internal sealed class DeploymentConfiguration : IEntityTypeConfiguration<Deploym
         builder.Property(d => d.Key).ValueGeneratedNever();
         builder.Property(d => d.TenantId).HasMaxLength(100);
         builder.Property(d => d.CreatedBy).HasMaxLength(200);
+        builder.Property(d => d.SourceFingerprint).HasMaxLength(64);
     }
 }
 

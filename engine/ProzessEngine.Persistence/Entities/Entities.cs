@@ -8,6 +8,12 @@ public sealed class DeploymentEntity
     public required string TenantId { get; set; }
     public DateTimeOffset CreatedAt { get; set; }
     public required string CreatedBy { get; set; }
+
+    /// <summary>
+    /// For a deployment from a folder at start-up: the SHA-256 of the folder's files, so that the next start that finds
+    /// the same files deploys nothing (and parses nothing).
+    /// </summary>
+    public string? SourceFingerprint { get; set; }
 }
 
 public sealed class ProcessDefinitionEntity

@@ -1,7 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using ProzessEngine.Host.Setup;
 using ProzessEngine.Host.Tests.Infrastructure;
+using ProzessEngine.Persistence;
 using ProzessEngine.Testing;
 using ProzessEngine.Testing.Models;
 
@@ -55,6 +59,7 @@ public sealed class WorkflowDeployerTests
                 Assert.Equal([(1, "Aus der Datei")], await VersionsAsync(first));
                 await EngineApp.JsonAsync(await EngineApp.DeployAsync(first.Admin(), ("wohnsitz.bpmn", Model("Aus dem Designer"))));
                 Assert.Equal([(1, "Aus der Datei"), (2, "Aus dem Designer")], await VersionsAsync(first));
+                Assert.Equal(1, await FromFolderAsync(first));
             }
 
             await using (var restarted = Start())
@@ -63,12 +68,28 @@ public sealed class WorkflowDeployerTests
                 var instance = await EngineApp.StartAsync(restarted.Admin(), "wohnsitz", new { });
                 var started = await EngineApp.JsonAsync(await restarted.Admin().GetAsync($"/v2/process-instances/{instance}"));
                 Assert.Equal(2, started["processDefinitionVersion"]!.GetValue<int>());
+                // Regression: every restart added an empty deployment from the folder (and parsed its models again).
+                Assert.Equal(1, await FromFolderAsync(restarted));
             }
 
             await File.WriteAllTextAsync(file, Model("Datei geändert"));
             await using (var afterEdit = Start())
             {
                 Assert.Equal([(1, "Aus der Datei"), (2, "Aus dem Designer"), (3, "Datei geändert")], await VersionsAsync(afterEdit));
+                Assert.Equal(2, await FromFolderAsync(afterEdit));
+            }
+
+            // A file the folder gains is deployed although the model beside it stayed as it was.
+            Directory.CreateDirectory(Path.Combine(folder.FullName, "forms"));
+            await File.WriteAllTextAsync(Path.Combine(folder.FullName, "forms", "antrag.form"),
+                """{ "id": "antrag", "type": "default", "components": [ { "type": "textfield", "key": "name", "label": "Name" } ] }""");
+            await using (var withForm = Start())
+            {
+                Assert.Equal(3, await FromFolderAsync(withForm));
+                Assert.Equal([(1, "Aus der Datei"), (2, "Aus dem Designer"), (3, "Datei geändert")], await VersionsAsync(withForm));
+                var forms = await EngineApp.JsonAsync(await withForm.Admin().PostAsJsonAsync("/v2/forms/search", new { }));
+                var form = Assert.Single(forms["items"]!.AsArray())!;
+                Assert.Equal(("antrag", 1), (form["formId"]!.GetValue<string>(), form["version"]!.GetValue<int>()));
             }
         }
         finally
@@ -119,6 +140,13 @@ public sealed class WorkflowDeployerTests
 
             workflows.Delete(recursive: true);
         }
+    }
+
+    /// <summary>How many deployments came from the workflows folder.</summary>
+    private static async Task<int> FromFolderAsync(EngineApp app)
+    {
+        await using var context = app.Services.GetRequiredService<EngineDatabase>().CreateContext();
+        return await context.Deployments.CountAsync(d => d.CreatedBy == WorkflowDeployer.DeployedBy);
     }
 
     private static async Task<List<(int Version, string Name)>> VersionsAsync(EngineApp app)

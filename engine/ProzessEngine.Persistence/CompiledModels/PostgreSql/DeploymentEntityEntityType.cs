@@ -20,7 +20,7 @@ namespace ProzessEngine.Persistence.CompiledModels.PostgreSql
                 "ProzessEngine.Persistence.Entities.DeploymentEntity",
                 typeof(DeploymentEntity),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 5,
                 keyCount: 1);
 
             var key = runtimeEntityType.AddProperty(
@@ -48,6 +48,15 @@ namespace ProzessEngine.Persistence.CompiledModels.PostgreSql
                 fieldInfo: typeof(DeploymentEntity).GetField("<CreatedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
             createdBy.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var sourceFingerprint = runtimeEntityType.AddProperty(
+                "SourceFingerprint",
+                typeof(string),
+                propertyInfo: typeof(DeploymentEntity).GetProperty("SourceFingerprint", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DeploymentEntity).GetField("<SourceFingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
+            sourceFingerprint.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var tenantId = runtimeEntityType.AddProperty(
                 "TenantId",

@@ -12,7 +12,7 @@ namespace ProzessEngine.Persistence.CompiledModels.PostgreSql
     public partial class PostgresEngineDbContextModel
     {
         private PostgresEngineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("57081cf3-3ebf-4339-9a50-941512a7f85f"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("d07f582a-0c18-461f-b6f9-495493d0b742"), entityTypeCount: 32)
         {
         }
 

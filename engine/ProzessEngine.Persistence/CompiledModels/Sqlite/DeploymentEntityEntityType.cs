@@ -19,7 +19,7 @@ namespace ProzessEngine.Persistence.CompiledModels.Sqlite
                 "ProzessEngine.Persistence.Entities.DeploymentEntity",
                 typeof(DeploymentEntity),
                 baseEntityType,
-                propertyCount: 4,
+                propertyCount: 5,
                 keyCount: 1);
 
             var key = runtimeEntityType.AddProperty(
@@ -44,6 +44,14 @@ namespace ProzessEngine.Persistence.CompiledModels.Sqlite
                 propertyInfo: typeof(DeploymentEntity).GetProperty("CreatedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(DeploymentEntity).GetField("<CreatedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 maxLength: 200);
+
+            var sourceFingerprint = runtimeEntityType.AddProperty(
+                "SourceFingerprint",
+                typeof(string),
+                propertyInfo: typeof(DeploymentEntity).GetProperty("SourceFingerprint", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(DeploymentEntity).GetField("<SourceFingerprint>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 64);
 
             var tenantId = runtimeEntityType.AddProperty(
                 "TenantId",

@@ -11,7 +11,7 @@ namespace ProzessEngine.Persistence.CompiledModels.Sqlite
     public partial class SqliteEngineDbContextModel
     {
         private SqliteEngineDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6b94d973-11c3-4b80-9722-274e1d252077"), entityTypeCount: 32)
+            : base(skipDetectChanges: false, modelId: new Guid("090d4202-b868-4944-89cb-db2ffd12e754"), entityTypeCount: 32)
         {
         }
 
