@@ -1,6 +1,7 @@
 using ProzessEngine.Host.Setup;
 
-var builder = WebApplication.CreateBuilder(EngineSetup.BuilderOptions(args));
+// The slim builder leaves out what a node does not use (QUIC, IIS); what it does use is wired back in AddProzessEngine.
+var builder = WebApplication.CreateSlimBuilder(EngineSetup.BuilderOptions(args));
 try
 {
     builder.AddProzessEngine();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using ProzessEngine.Bpmn;
@@ -67,6 +68,7 @@ public static class EngineSetup
         var section = builder.Configuration.GetSection(EngineOptions.Section);
         services.Configure<EngineOptions>(section);
         var options = ReadOptions(section);
+        AddWebHostDefaults(builder);
         builder.WebHost.ConfigureKestrel(k =>
         {
             k.Limits.MaxRequestBodySize = options.Limits.MaxRequestBodyBytes;
@@ -111,6 +113,31 @@ public static class EngineSetup
         builder.AddEngineTelemetry();
         ReadKeyRingOnFirstUse(services);
         return builder;
+    }
+
+    /// <summary>
+    /// What <see cref="WebApplication.CreateBuilder(WebApplicationOptions)"/> adds and the slim builder (Program.cs) leaves
+    /// out, as far as a node uses it. Left out for good: Kestrel's QUIC transport (HTTP/3), IIS and its integration, the
+    /// Debug and EventSource loggers, hosting startup assemblies and the regex route constraint (no route uses one; a
+    /// route that did would fail the first request, so every Host test would show it).
+    /// </summary>
+    private static void AddWebHostDefaults(WebApplicationBuilder builder)
+    {
+        // HTTPS endpoints and certificates from Kestrel:Endpoints / Kestrel:Certificates (or https:// in Urls): without
+        // this Kestrel refuses them at start. TLS normally ends at the reverse proxy (security.md), but a host may serve it.
+        builder.WebHost.UseKestrelHttpsConfiguration();
+        // The slim builder's console log is always the simple one; Logging:Console:FormatterName (json, systemd) counts
+        // again, as it did with the full builder.
+        if (builder.Configuration["Logging:Console:FormatterName"] is { Length: > 0 } formatter)
+        {
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.FormatterName = formatter);
+        }
+
+        if (builder.Environment.IsDevelopment())
+        {
+            // wwwroot through the build's static web assets manifest, for a development host started from its bin folder.
+            builder.WebHost.UseStaticWebAssets();
+        }
     }
 
     /// <summary>
