@@ -310,7 +310,11 @@ public static class EngineSetup
         identity.Hold(await app.Services.GetRequiredService<NodeLeases>().AcquireAsync(identity.Name, options.Cluster.NodeLeaseDuration));
 
         await app.Services.GetRequiredService<WorkflowDeployer>().DeployAllAsync();
-        app.Lifetime.ApplicationStarted.Register(ReleaseStartupMemory);
+        if (app.Environment.IsProduction())
+        {
+            app.Lifetime.ApplicationStarted.Register(ReleaseStartupMemory);
+        }
+
         var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : app.Configuration["urls"] ?? "http://localhost:5080";
         logger.LogInformation("ProzessEngine is ready on {Provider} as node {NodeId} ({NodeName}). Designer and API: {Urls}", database.Provider,
             identity.Lease!.NodeId, identity.Name, urls);
@@ -322,7 +326,7 @@ public static class EngineSetup
     /// leaves the heap's regions touched by it resident. One full, compacting collection once the host has started, in
     /// the mode that hands freed memory back to the system, brings an idle node's resident memory down by several
     /// megabytes; it costs a few milliseconds of one thread, off the requests' path (docs/operations.md, "Start-up and
-    /// memory").
+    /// memory"). Production only: test and development hosts start often and live briefly.
     /// </summary>
     private static void ReleaseStartupMemory() =>
         ThreadPool.UnsafeQueueUserWorkItem(
