@@ -26,3 +26,13 @@ export function formatDateTimeSeconds(iso: string | null | undefined): string {
   }
   return new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 }
+
+/** The text cut to `max` characters, an ellipsis marking the cut. */
+export function shorten(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** What an editor's warning or a caught error says: its message, or the value as text. */
+export function messageOf(value: unknown): string {
+  return value instanceof Error ? value.message : String(value);
+}

@@ -218,13 +218,12 @@ internal sealed class EmailComposer(
                 throw Misconfigured(EmailConnector.Headers, $"sets the header '{name}', which the engine writes itself. No mail was sent.");
             }
 
-            var text = TextOf(value) ?? (value is null ? null
-                : throw Misconfigured(EmailConnector.Headers, $"gives the header '{name}' the value {value.ToJsonString()}; expected text."));
-            if (text is null)
+            if (value is null)
             {
                 continue;
             }
 
+            var text = TextOf(value) ?? throw Misconfigured(EmailConnector.Headers, $"gives the header '{name}' the value {value.ToJsonString()}; expected text.");
             if (text.Any(char.IsControl) || text.Length > 900)
             {
                 throw Misconfigured(EmailConnector.Headers, $"gives the header '{name}' a value with a line break or another control character, "

@@ -43,13 +43,14 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
                 continue;
             }
 
-            var resources = new List<DeploymentResource>();
+            var contents = new List<(string Path, byte[] Content)>();
             foreach (var file in files)
             {
-                resources.Add(new DeploymentResource(Path.GetFileName(file), await File.ReadAllBytesAsync(file, cancellationToken)));
+                contents.Add((file, await File.ReadAllBytesAsync(file, cancellationToken)));
             }
 
-            var fingerprint = Fingerprint(workflowsDirectory, files, resources);
+            var resources = contents.Select(file => new DeploymentResource(Path.GetFileName(file.Path), file.Content)).ToList();
+            var fingerprint = Fingerprint(workflowsDirectory, contents);
             if (await deployments.WasDeployedFromSourceAsync(DeploymentService.DefaultTenant, DeployedBy, fingerprint, cancellationToken))
             {
                 logger.LogInformation("Workflow {Folder}: unchanged since it was last deployed from this folder", Path.GetFileName(folder));
@@ -83,15 +84,15 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
     /// removed file changes it as an edited one does; the version tag changes it when this way of deploying a folder
     /// changes.
     /// </summary>
-    internal static string Fingerprint(string workflowsDirectory, IReadOnlyList<string> files, IReadOnlyList<DeploymentResource> resources)
+    private static string Fingerprint(string workflowsDirectory, IEnumerable<(string Path, byte[] Content)> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData("prozessengine-workflows-v1\n"u8);
-        for (var i = 0; i < files.Count; i++)
+        foreach (var (file, content) in files)
         {
-            var path = Path.GetRelativePath(workflowsDirectory, files[i]).Replace(Path.DirectorySeparatorChar, '/');
-            hash.AppendData(Encoding.UTF8.GetBytes($"{path}\n{resources[i].Content.Length}\n"));
-            hash.AppendData(resources[i].Content);
+            var path = Path.GetRelativePath(workflowsDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
+            hash.AppendData(Encoding.UTF8.GetBytes($"{path}\n{content.Length}\n"));
+            hash.AppendData(content);
         }
 
         return Convert.ToHexStringLower(hash.GetHashAndReset());

@@ -52,7 +52,7 @@ internal static class DecisionBenchmark
                     results[name].Add(perSecond);
                     cpuPerInstance[name].Add(cpuMicros);
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"run {run} {name,-17} | {perSecond,9:N0} inst/s | engine CPU {cpuMicros,6:N1} µs/instance | load {Load()}"));
+                        $"run {run} {name,-17} | {perSecond,9:N0} inst/s | engine CPU {cpuMicros,6:N1} µs/instance | load {Machine.LoadAverage()}"));
                 }
                 finally
                 {
@@ -102,8 +102,6 @@ internal static class DecisionBenchmark
             }
         }
     }
-
-    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static double Median(List<double> values)
     {

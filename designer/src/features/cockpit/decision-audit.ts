@@ -1,7 +1,8 @@
 import './decision-audit.css';
 
 import { h } from '../../shared/dom';
-import { none } from '../../shared/format';
+import { none, shorten } from '../../shared/format';
+import { isRecord } from '../../shared/json';
 import { t } from '../../shared/i18n';
 
 /** How long one value may be in the journal before it is cut; the whole value stays in the journal's JSON. */
@@ -84,8 +85,7 @@ function readDecision(decision: Readonly<Record<string, unknown>>): AuditedDecis
 
 /** A FEEL value as JSON, the way a process owner writes it in a table cell: `"Reisepass"`, `30`, `null`. */
 export function formatValue(value: unknown): string {
-  const json = JSON.stringify(value === undefined ? null : value);
-  return json.length > maxValueLength ? `${json.slice(0, maxValueLength - 1)}…` : json;
+  return shorten(JSON.stringify(value === undefined ? null : value), maxValueLength);
 }
 
 /**
@@ -157,10 +157,6 @@ export function decisionAuditTable(audit: DecisionAudit): HTMLElement {
       ),
     ),
   );
-}
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function records(value: unknown): readonly Readonly<Record<string, unknown>>[] {

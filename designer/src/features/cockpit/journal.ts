@@ -1,5 +1,5 @@
 import type { JournalEntry, JournalEvent } from '../../shared/api';
-import { formatDateTime } from '../../shared/format';
+import { formatDateTime, shorten } from '../../shared/format';
 import type { MessageKey } from '../../shared/i18n';
 import { readDecisionAudit, type DecisionAudit } from './decision-audit';
 import { labelText, type Label } from './labels';
@@ -159,10 +159,6 @@ function eventDetail(event: JournalEvent): Label | undefined {
     case 'UserTaskAssigned':
       return detail.replace(/\s*->\s*/g, ' → ');
     default:
-      return shorten(detail);
+      return shorten(detail, maxDetailLength);
   }
-}
-
-function shorten(text: string): string {
-  return text.length > maxDetailLength ? `${text.slice(0, maxDetailLength - 1)}…` : text;
 }

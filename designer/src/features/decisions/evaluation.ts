@@ -1,3 +1,4 @@
+import { messageOf } from '../../shared/format';
 import type { EvaluatedDecision, EvaluationRequest, EvaluationResult } from './api';
 
 /** Why the sample inputs cannot be sent; the page shows it at the input field. */
@@ -21,7 +22,7 @@ export function buildEvaluationRequest(
     } catch (error) {
       return {
         ok: false,
-        problem: { kind: 'syntax', message: error instanceof Error ? error.message : String(error) },
+        problem: { kind: 'syntax', message: messageOf(error) },
       };
     }
   }

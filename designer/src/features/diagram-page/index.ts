@@ -1,5 +1,6 @@
 import type { DeploymentResult, ProblemEntry } from '../../shared/api';
-import { h, replaceChildren, type Child } from '../../shared/dom';
+import { downloadFile, h, replaceChildren, type Child } from '../../shared/dom';
+import { messageOf } from '../../shared/format';
 import { DraftStore } from '../../shared/draft-store';
 import type { MessageKey } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
@@ -215,7 +216,7 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
           warnings.length === 1
             ? text('importWarningsOne')
             : { key: text('importWarnings'), params: { count: warnings.length } },
-          warnings.map(warningText),
+          warnings.map(messageOf),
         );
       } else if (previous !== undefined && previousDirty) {
         notices.info(text('replaced'), {
@@ -278,12 +279,7 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
       return;
     }
     const fileName = options.fileName();
-    const url = URL.createObjectURL(new Blob([xml], { type: 'application/xml' }));
-    const link = h('a', { href: url, download: fileName, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadFile(fileName, xml, 'application/xml');
     dirty = false;
     await saveDraft();
     notices.success({ key: text('downloaded'), params: { fileName } });
@@ -422,10 +418,6 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
 }
 
 /** bpmn-js and dmn-js type import warnings as strings, but hand out Error objects. */
-function warningText(warning: unknown): string {
-  return warning instanceof Error ? warning.message : String(warning);
-}
-
 /** A deployment's warnings as the notice lists them, each leading to its element where it names one. */
 export function deploymentWarnings(result: DeploymentResult): ProblemEntry[] {
   return result.warnings.map((warning) => ({

@@ -1,4 +1,5 @@
 import type { Text } from '../../shared/dom';
+import { messageOf } from '../../shared/format';
 import { t } from '../../shared/i18n';
 import { executionPlatform, executionPlatformVersion, randomIdSuffix } from '../../shared/camunda-platform';
 
@@ -48,7 +49,7 @@ export function parseFormSchema(text: string): FormSchema {
   try {
     parsed = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (error) {
-    throw new FormFileError(t('forms.notJson', { message: error instanceof Error ? error.message : String(error) }));
+    throw new FormFileError(t('forms.notJson', { message: messageOf(error) }));
   }
   if (
     typeof parsed !== 'object' ||

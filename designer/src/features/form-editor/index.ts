@@ -5,7 +5,8 @@ import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
 import { FormEditor, schemaVersion } from '@bpmn-io/form-js';
 
 import type { FormSummary } from '../../shared/api';
-import { h, replaceChildren, setText, type Text } from '../../shared/dom';
+import { downloadFile, h, replaceChildren, setText, type Text } from '../../shared/dom';
+import { messageOf } from '../../shared/format';
 import { DraftStore } from '../../shared/draft-store';
 import { formatDateTime } from '../../shared/format';
 import { t } from '../../shared/i18n';
@@ -248,7 +249,7 @@ export function createFormEditorView(context: ViewContext): View {
           warnings.length === 1
             ? 'forms.importWarningsOne'
             : { key: 'forms.importWarnings', params: { count: warnings.length } },
-          warnings.map(warningText),
+          warnings.map(messageOf),
         );
       } else if (previous !== undefined && previousDirty) {
         notices.info('forms.replaced', {
@@ -330,12 +331,7 @@ export function createFormEditorView(context: ViewContext): View {
       return;
     }
     const fileName = formFileName(formIdOf(schema));
-    const url = URL.createObjectURL(new Blob([formFileContent(schema)], { type: 'application/json' }));
-    const link = h('a', { href: url, download: fileName, hidden: true });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
+    downloadFile(fileName, formFileContent(schema), 'application/json');
     dirty = false;
     saveDraft();
     notices.success({ key: 'forms.downloaded', params: { fileName } });
@@ -480,6 +476,3 @@ function formMeta(form: FormSummary): string {
 }
 
 /** form-js reports import warnings as Error objects. */
-function warningText(warning: unknown): string {
-  return warning instanceof Error ? warning.message : String(warning);
-}

@@ -1,4 +1,5 @@
 import { t } from '../i18n';
+import { isRecord } from '../json';
 
 /** RFC 7807 problem details as the Host sends them (docs/api.md). */
 export interface ProblemDetails {
@@ -131,10 +132,6 @@ export function titleForStatus(status: number): string {
     default:
       return t('error.unexpected', { status });
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function stringOf(value: unknown): string | undefined {
