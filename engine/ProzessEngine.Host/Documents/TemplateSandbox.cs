@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ProzessEngine.Bpmn;
+using ProzessEngine.Core.Text;
 using ProzessEngine.Persistence;
 using Scriban;
 using Scriban.Parsing;
@@ -22,8 +23,6 @@ internal sealed class TemplateRenderException(string message) : Exception(messag
 /// </summary>
 internal sealed class TemplateSandbox(TemplateLimits limits, TimeProvider clock, TimeZoneInfo zone) : ITemplateSyntax
 {
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
-
     // Infrastructure, not business time: the time limit runs on the real clock even when tests fake the engine's.
     private static readonly TimeProvider RealTime = TimeProvider.System;
 
@@ -148,7 +147,7 @@ internal sealed class TemplateSandbox(TemplateLimits limits, TimeProvider clock,
         var text = value?.ToString() ?? "";
         if (DateOnly.TryParseExact(text.Length >= 10 ? text[..10] : text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
         {
-            return date.ToString("d. MMMM yyyy", German);
+            return date.ToString("d. MMMM yyyy", GermanFormat.Culture);
         }
 
         return text;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ProzessEngine.Core.Text;
 using ProzessEngine.Feel;
 
 namespace ProzessEngine.Persistence.Search;
@@ -25,8 +26,6 @@ public static class UserTaskSearchData
     public const string PriorityIndex = "IX_user_tasks_list_priority";
     public const string CreationIndex = "IX_user_tasks_list_creation";
     public const string SearchTextIndex = "IX_user_tasks_search_text";
-
-    private static readonly CultureInfo German = CultureInfo.GetCultureInfo("de-DE");
 
     /// <summary>The columns as a JSON object in their order; null when the process names none.</summary>
     public static string? ColumnsJson(IReadOnlyList<KeyValuePair<string, FeelValue>> columns)
@@ -64,7 +63,7 @@ public static class UserTaskSearchData
                     Append(text, number);
                     if (value.TryGetDecimal(out var amount))
                     {
-                        Append(text, amount.ToString("N2", German));
+                        Append(text, amount.ToString("N2", GermanFormat.Culture));
                     }
 
                     break;

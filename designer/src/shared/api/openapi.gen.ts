@@ -1158,29 +1158,6 @@ export interface components {
       /** Format: date-time */
       readonly createdAt: string;
     };
-    readonly EvaluatedDecisionInputItem: {
-      readonly inputId: string;
-      readonly inputName: string;
-      readonly inputValue: string;
-    };
-    readonly EvaluatedDecisionItem: {
-      readonly decisionDefinitionId: string;
-      /** Format: int64 */
-      readonly decisionDefinitionKey: string;
-      readonly decisionDefinitionName: null | string;
-      /** Format: int32 */
-      readonly decisionDefinitionVersion: number;
-      readonly decisionDefinitionType: string;
-      readonly output: string;
-      readonly tenantId: string;
-      readonly matchedRules: readonly components['schemas']['MatchedDecisionRuleItem'][];
-      readonly evaluatedInputs: readonly components['schemas']['EvaluatedDecisionInputItem'][];
-    };
-    readonly EvaluatedDecisionOutputItem: {
-      readonly outputId: string;
-      readonly outputName: string;
-      readonly outputValue: string;
-    };
     readonly EvaluateDecisionRequest: {
       readonly decisionDefinitionId: null | string;
       /** Format: int64 */
@@ -1203,6 +1180,29 @@ export interface components {
       readonly failureMessage: null | string;
       readonly tenantId: string;
       readonly evaluatedDecisions: readonly components['schemas']['EvaluatedDecisionItem'][];
+    };
+    readonly EvaluatedDecisionInputItem: {
+      readonly inputId: string;
+      readonly inputName: string;
+      readonly inputValue: string;
+    };
+    readonly EvaluatedDecisionItem: {
+      readonly decisionDefinitionId: string;
+      /** Format: int64 */
+      readonly decisionDefinitionKey: string;
+      readonly decisionDefinitionName: null | string;
+      /** Format: int32 */
+      readonly decisionDefinitionVersion: number;
+      readonly decisionDefinitionType: string;
+      readonly output: string;
+      readonly tenantId: string;
+      readonly matchedRules: readonly components['schemas']['MatchedDecisionRuleItem'][];
+      readonly evaluatedInputs: readonly components['schemas']['EvaluatedDecisionInputItem'][];
+    };
+    readonly EvaluatedDecisionOutputItem: {
+      readonly outputId: string;
+      readonly outputName: string;
+      readonly outputValue: string;
     };
     readonly FormSummaryView: {
       /** Format: int64 */
