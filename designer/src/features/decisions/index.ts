@@ -16,7 +16,7 @@ import { h, replaceChildren, uniqueId } from '../../shared/dom';
 import { onLanguageChange, t, type MessageKey } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 import type { View, ViewContext } from '../../shared/view';
-import { createDiagramPage, deploymentWarnings } from '../diagram-page';
+import { createEditorPage, deploymentWarnings, xmlEditor } from '../editor-page';
 import { deployedDecisions, graphLabel, latestVersions, type DecisionRequirements, type DeployedDecision } from './api';
 import { deploymentDiagnostics, type Diagnostic } from './diagnostics';
 import { buildEvaluationRequest, describeEvaluation, type EvaluationView } from './evaluation';
@@ -118,7 +118,7 @@ export function createDecisionsView(context: ViewContext): View {
     boxedExpression: { additionalModules: [dmnTranslationModule] },
   });
 
-  const page = createDiagramPage<DecisionRequirements>({
+  const page = createEditorPage<DecisionRequirements>({
     page: 'decisions',
     className: 'decisions',
     draftKey: 'prozessengine.decisions.draft',
@@ -130,14 +130,14 @@ export function createDecisionsView(context: ViewContext): View {
       download: 'download-dmn',
       deploy: 'deploy-dmn',
     },
-    editor: modeler,
-    newDiagramXml: newDecisionXml,
+    editor: xmlEditor(modeler),
+    newDocument: newDecisionXml,
     fileName,
     deployed: {
       search: async () => latestVersions((await api.searchDecisionRequirements()).items),
       label: graphLabel,
       meta: (graph) => `${graph.decisionRequirementsId} · ${t('decisions.version', { version: graph.version })}`,
-      xml: (graph) => api.decisionRequirementsXml(graph.decisionRequirementsKey),
+      content: (graph) => api.decisionRequirementsXml(graph.decisionRequirementsKey),
       testId: 'open-drg',
       dataAttribute: ['data-drg-id', (graph) => graph.decisionRequirementsId],
     },

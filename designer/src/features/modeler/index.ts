@@ -16,7 +16,7 @@ import zeebeModdle from 'zeebe-bpmn-moddle/resources/zeebe.json';
 import type { ProcessDefinition } from '../../shared/api';
 import { h } from '../../shared/dom';
 import { onLanguageChange, t } from '../../shared/i18n';
-import { createDiagramPage, deploymentWarnings } from '../diagram-page';
+import { createEditorPage, deploymentWarnings, xmlEditor } from '../editor-page';
 import { elementTemplates, templateChooserModule, unloadedTemplates } from './element-templates';
 import { fourEyesModule } from './four-eyes';
 import type { View, ViewContext } from '../../shared/view';
@@ -40,7 +40,7 @@ interface Selection {
 }
 
 /**
- * The BPMN modeler for Camunda 8 diagrams, in the frame the diagram pages share (toolbar, drafts, open and deploy).
+ * The BPMN modeler for Camunda 8 diagrams, in the frame the editor pages share (toolbar, drafts, open and deploy).
  */
 export function createModelerView(context: ViewContext): View {
   const canvasElement = h('div', {
@@ -67,7 +67,7 @@ export function createModelerView(context: ViewContext): View {
     elementTemplates,
   });
 
-  const page = createDiagramPage<ProcessDefinition>({
+  const page = createEditorPage<ProcessDefinition>({
     page: 'modeler',
     className: 'modeler',
     draftKey: 'prozessengine.modeler.draft',
@@ -79,8 +79,8 @@ export function createModelerView(context: ViewContext): View {
       download: 'download',
       deploy: 'deploy',
     },
-    editor: modeler,
-    newDiagramXml,
+    editor: xmlEditor(modeler),
+    newDocument: newDiagramXml,
     fileName: () => bpmnFileName(mainProcess(definitions())?.id ?? 'diagram'),
     deployed: {
       search: async () =>
@@ -90,7 +90,7 @@ export function createModelerView(context: ViewContext): View {
       label,
       meta: (process) =>
         `${process.processDefinitionId} · ${t('modeler.processVersion', { version: process.version })}`,
-      xml: (process) => context.api.processDefinitionXml(process.processDefinitionKey),
+      content: (process) => context.api.processDefinitionXml(process.processDefinitionKey),
       testId: 'open-process',
       dataAttribute: ['data-process-id', (process) => process.processDefinitionId],
     },

@@ -2,11 +2,14 @@ import type { DeploymentResult, ProblemEntry } from '../../shared/api';
 import { downloadFile, h, replaceChildren, type Child } from '../../shared/dom';
 import { messageOf } from '../../shared/format';
 import { DraftStore } from '../../shared/draft-store';
-import type { MessageKey } from '../../shared/i18n';
+import { t, type MessageKey } from '../../shared/i18n';
 import { NoticeArea } from '../../shared/notices';
 
-/** The pages that edit a diagram file: the Modeler (BPMN) and Entscheidungen (DMN). Their texts share key names. */
-export type DiagramPageName = 'modeler' | 'decisions';
+/**
+ * The pages that edit a file the engine deploys: the Modeler (BPMN), Entscheidungen (DMN) and Formulare (form-js).
+ * Their texts share key names.
+ */
+export type EditorPageName = 'modeler' | 'decisions' | 'forms';
 
 type PageMessage =
   | 'heading'
@@ -36,28 +39,51 @@ type PageMessage =
   | 'downloaded';
 
 // Fails to compile when one of the pages lacks one of the texts.
-const pageMessage = (page: DiagramPageName, name: PageMessage): MessageKey => `${page}.${name}` satisfies MessageKey;
+const pageMessage = (page: EditorPageName, name: PageMessage): MessageKey => `${page}.${name}` satisfies MessageKey;
+
+/** The editor on the page, seen as the text of its file: XML for bpmn-js and dmn-js, JSON for form-js. */
+export interface TextEditor {
+  /** Shows the document; rejects when it cannot be read. */
+  importText(text: string): Promise<{ readonly warnings: readonly unknown[] }>;
+  /** The document as its file holds it; undefined or a rejection when there is none to save. */
+  exportText(): Promise<string | undefined>;
+  /** The file's media type, for downloads. */
+  readonly contentType: string;
+  /**
+   * Throws when `text` is no document of this kind, before the editor clears what it shows: the document on screen
+   * then stays as it is, undo history included.
+   */
+  check?(text: string): void;
+}
 
 /** bpmn-js and dmn-js alike: read and write the diagram's XML. */
-export interface DiagramEditor {
+export interface XmlModeler {
   importXML(xml: string): Promise<{ readonly warnings: readonly unknown[] }>;
   saveXML(options: { format: boolean }): Promise<{ readonly xml?: string | undefined }>;
 }
 
-/** What the "Öffnen" dialog lists: the deployed processes or decision graphs, and how to fetch one's XML. */
+export function xmlEditor(modeler: XmlModeler): TextEditor {
+  return {
+    importText: (xml) => modeler.importXML(xml),
+    exportText: async () => (await modeler.saveXML({ format: true })).xml,
+    contentType: 'application/xml',
+  };
+}
+
+/** What the "Öffnen" dialog lists: the deployed processes, decision graphs or forms, and how to fetch one's file. */
 export interface DeployedChoices<T> {
   /** The entries, in the order shown. */
   search(): Promise<readonly T[]>;
   label(item: T): string;
   meta(item: T): string;
-  xml(item: T): Promise<string>;
+  content(item: T): Promise<string>;
   readonly testId: string;
   /** A data attribute naming the entry for tests, e.g. `data-process-id`. */
   readonly dataAttribute: readonly [name: string, value: (item: T) => string];
 }
 
-export interface DiagramPageOptions<T> {
-  readonly page: DiagramPageName;
+export interface EditorPageOptions<T> {
+  readonly page: EditorPageName;
   /** The section's class and the prefix of element ids. */
   readonly className: string;
   readonly draftKey: string;
@@ -69,17 +95,24 @@ export interface DiagramPageOptions<T> {
     readonly download: string;
     readonly deploy: string;
   };
-  readonly editor: DiagramEditor;
-  readonly newDiagramXml: () => string;
+  readonly editor: TextEditor;
+  /** The text of a new, empty document. */
+  readonly newDocument: () => string;
   readonly fileName: () => string;
   readonly deployed: DeployedChoices<T>;
+  /** Beside the toolbar, e.g. the form's id field; `className` lays the head out. */
+  readonly head?: { readonly className: string; readonly besideToolbar: readonly Child[] };
   /** Everything below the notices: the canvas and what stands beside it. */
   readonly body: readonly Child[];
-  /** After a diagram was read, before its draft is kept: the page forgets what belonged to the previous one. */
+  /** After a document was read, before its draft is kept: the page forgets what belonged to the previous one. */
   readonly imported?: () => void;
-  /** Deploys the exported XML and reports the outcome; a thrown error is reported as "deploy failed". */
-  readonly deploy: (xml: string) => Promise<void>;
-  /** Whether the diagram may be deployed at all (the page says why not). */
+  /** After "Neu" showed a new document, e.g. to focus what the user fills in first. */
+  readonly createdByUser?: () => void;
+  /** Before a download or deployment: the page applies pending input and may refuse (it says why). */
+  readonly prepareSave?: () => boolean;
+  /** Deploys the exported text and reports the outcome; a thrown error is reported as "deploy failed". */
+  readonly deploy: (text: string) => Promise<void>;
+  /** Whether the document may be deployed at all (the page says why not). */
   readonly canDeploy?: () => boolean;
   /** Reports a failed deployment its own way, e.g. with the elements at fault. */
   readonly deployFailed?: (error: unknown) => void;
@@ -87,10 +120,10 @@ export interface DiagramPageOptions<T> {
   readonly shownAgain?: () => void;
 }
 
-export interface DiagramPage {
+export interface EditorPage {
   readonly element: HTMLElement;
   readonly notices: NoticeArea;
-  /** The user changed the diagram: it is unsaved, and its draft is kept shortly. */
+  /** The user changed the document: it is unsaved, and its draft is kept shortly. */
   readonly changed: () => void;
   readonly show: () => void;
   readonly hide: () => void;
@@ -99,13 +132,13 @@ export interface DiagramPage {
 const draftDelayMs = 300;
 
 /**
- * The frame both diagram pages share: a toolbar to create, open (deployed or from a file), download and deploy a
- * diagram, a draft kept in the browser after each change and restored on the next visit, and the rule that a failed
- * open or deploy never replaces what is on the canvas (a replaced unsaved diagram can come back from the notice).
+ * The frame the editor pages share: a toolbar to create, open (deployed or from a file), download and deploy a
+ * document, a draft kept in the browser after each change and restored on the next visit, and the rule that a failed
+ * open or deploy never replaces what is on the canvas (a replaced unsaved document can come back from the notice).
  */
-export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPage {
+export function createEditorPage<T>(options: EditorPageOptions<T>): EditorPage {
   const { page, className, editor, testIds } = options;
-  const text = (name: PageMessage): MessageKey => pageMessage(page, name);
+  const message = (name: PageMessage): MessageKey => pageMessage(page, name);
   const drafts = new DraftStore(options.draftKey);
   const notices = new NoticeArea();
   const fileInputId = `${className}-open-file`;
@@ -120,7 +153,7 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
   const deployButton = h('button', {
     type: 'button',
     class: 'button button-primary',
-    text: text('deploy'),
+    text: message('deploy'),
     'data-testid': testIds.deploy,
     onclick: () => void deploy(),
   });
@@ -131,22 +164,22 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
     { class: className, 'aria-labelledby': `${className}-heading` },
     h(
       'div',
-      { class: 'modeler-head' },
-      h('h1', { id: `${className}-heading`, class: 'visually-hidden', tabindex: '-1', text: text('heading') }),
+      { class: options.head ? `modeler-head ${options.head.className}` : 'modeler-head' },
+      h('h1', { id: `${className}-heading`, class: 'visually-hidden', tabindex: '-1', text: message('heading') }),
       h(
         'div',
-        { class: 'toolbar', role: 'toolbar', attrs: { 'aria-label': text('toolbar') } },
+        { class: 'toolbar', role: 'toolbar', attrs: { 'aria-label': message('toolbar') } },
         h('button', {
           type: 'button',
           class: 'button',
-          text: text('new'),
+          text: message('new'),
           'data-testid': testIds.new,
-          onclick: () => void newDiagram(),
+          onclick: () => void newDocument(true),
         }),
         h('button', {
           type: 'button',
           class: 'button',
-          text: text('open'),
+          text: message('open'),
           'aria-haspopup': 'dialog',
           'data-testid': testIds.open,
           onclick: () => void openDialog.open(),
@@ -155,17 +188,18 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
           'span',
           { class: 'file-button' },
           fileInput,
-          h('label', { for: fileInputId, class: 'button', text: text('openFile') }),
+          h('label', { for: fileInputId, class: 'button', text: message('openFile') }),
         ),
         h('button', {
           type: 'button',
           class: 'button',
-          text: text('download'),
+          text: message('download'),
           'data-testid': testIds.download,
           onclick: () => void download(),
         }),
         deployButton,
       ),
+      ...(options.head?.besideToolbar ?? []),
     ),
     notices.element,
     ...options.body,
@@ -173,7 +207,7 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
   );
 
   let dirty = false;
-  let hasDiagram = false;
+  let hasDocument = false;
   let started = false;
   let storageWarned = false;
   let draftTimer: ReturnType<typeof setTimeout> | undefined;
@@ -186,43 +220,52 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
 
   async function saveDraft(): Promise<void> {
     clearTimeout(draftTimer);
-    const xml = await currentXml();
-    if (xml !== undefined && !drafts.save({ content: xml, dirty }) && !storageWarned) {
+    const text = await currentText();
+    if (text !== undefined && !drafts.save({ content: text, dirty }) && !storageWarned) {
       storageWarned = true;
-      notices.warning(text('storageFull'));
+      notices.warning(message('storageFull'));
     }
   }
 
-  async function currentXml(): Promise<string | undefined> {
+  async function currentText(): Promise<string | undefined> {
+    if (!hasDocument) {
+      return undefined;
+    }
     try {
-      return (await editor.saveXML({ format: true })).xml;
+      return await editor.exportText();
     } catch {
       return undefined;
     }
   }
 
-  /** Shows `xml`, or keeps the current diagram when it cannot be read. */
-  async function importDiagram(xml: string, success: () => void): Promise<boolean> {
-    const previous = hasDiagram ? await currentXml() : undefined;
+  /** Shows `text`, or keeps the current document when it cannot be read. */
+  async function importDocument(text: string, success: () => void): Promise<boolean> {
+    try {
+      editor.check?.(text);
+    } catch (error) {
+      notices.error(error, message('importFailed'), hasDocument ? { hint: message('importFailedKept') } : {});
+      return false;
+    }
+    const previous = await currentText();
     const previousDirty = dirty;
     try {
-      const { warnings } = await editor.importXML(xml);
-      hasDiagram = true;
+      const { warnings } = await editor.importText(text);
+      hasDocument = true;
       dirty = false;
       options.imported?.();
       await saveDraft();
       if (warnings.length > 0) {
         notices.warning(
           warnings.length === 1
-            ? text('importWarningsOne')
-            : { key: text('importWarnings'), params: { count: warnings.length } },
+            ? message('importWarningsOne')
+            : { key: message('importWarnings'), params: { count: warnings.length } },
           warnings.map(messageOf),
         );
       } else if (previous !== undefined && previousDirty) {
-        notices.info(text('replaced'), {
-          label: text('undoReplace'),
+        notices.info(message('replaced'), {
+          label: message('undoReplace'),
           run: () =>
-            void importDiagram(previous, () => undefined).then(() => {
+            void importDocument(previous, () => undefined).then(() => {
               dirty = true;
               void saveDraft();
             }),
@@ -234,16 +277,23 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
     } catch (error) {
       if (previous !== undefined) {
         // A parse error leaves the canvas alone, but a rendering error has already cleared it.
-        await editor.importXML(previous).catch(() => undefined);
+        await editor.importText(previous).catch(() => undefined);
         dirty = previousDirty;
       }
-      notices.error(error, text('importFailed'), previous !== undefined ? { hint: text('importFailedKept') } : {});
+      notices.error(
+        error,
+        message('importFailed'),
+        previous !== undefined ? { hint: message('importFailedKept') } : {},
+      );
       return false;
     }
   }
 
-  async function newDiagram(): Promise<void> {
-    await importDiagram(options.newDiagramXml(), () => notices.success(text('created')));
+  async function newDocument(byUser: boolean): Promise<void> {
+    const ok = await importDocument(options.newDocument(), () => notices.success(message('created')));
+    if (ok && byUser) {
+      options.createdByUser?.();
+    }
   }
 
   async function openFile(): Promise<void> {
@@ -252,8 +302,8 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
       return;
     }
     try {
-      const xml = await file.text();
-      await importDiagram(xml, () => notices.success({ key: text('opened'), params: { name: file.name } }));
+      const text = await file.text();
+      await importDocument(text, () => notices.success({ key: message('opened'), params: { name: file.name } }));
     } finally {
       // Picking the same file again must fire `change` again.
       fileInput.value = '';
@@ -261,47 +311,50 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
   }
 
   async function exportOrReport(): Promise<string | undefined> {
+    if (options.prepareSave?.() === false) {
+      return undefined;
+    }
     try {
-      const { xml } = await editor.saveXML({ format: true });
-      if (xml === undefined) {
-        throw new Error(text('exportFailed'));
+      const text = await editor.exportText();
+      if (text === undefined) {
+        notices.error(new Error(t(message('exportFailed'))));
       }
-      return xml;
+      return text;
     } catch (error) {
-      notices.error(error, text('exportFailed'));
+      notices.error(error, message('exportFailed'));
       return undefined;
     }
   }
 
   async function download(): Promise<void> {
-    const xml = await exportOrReport();
-    if (xml === undefined) {
+    const text = await exportOrReport();
+    if (text === undefined) {
       return;
     }
     const fileName = options.fileName();
-    downloadFile(fileName, xml, 'application/xml');
+    downloadFile(fileName, text, editor.contentType);
     dirty = false;
     await saveDraft();
-    notices.success({ key: text('downloaded'), params: { fileName } });
+    notices.success({ key: message('downloaded'), params: { fileName } });
   }
 
   async function deploy(): Promise<void> {
-    const xml = await exportOrReport();
-    if (xml === undefined || options.canDeploy?.() === false) {
+    const text = await exportOrReport();
+    if (text === undefined || options.canDeploy?.() === false) {
       return;
     }
     deployButton.disabled = true;
     element.setAttribute('aria-busy', 'true');
-    notices.info(text('deploying'));
+    notices.info(message('deploying'));
     try {
-      await options.deploy(xml);
+      await options.deploy(text);
       dirty = false;
       await saveDraft();
     } catch (error) {
       if (options.deployFailed) {
         options.deployFailed(error);
       } else {
-        notices.error(error, text('deployFailed'));
+        notices.error(error, message('deployFailed'));
       }
     } finally {
       deployButton.disabled = false;
@@ -317,19 +370,19 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
     const dialog = h(
       'dialog',
       { class: 'dialog', 'aria-labelledby': headingId },
-      h('h2', { id: headingId, text: text('openDialogTitle') }),
+      h('h2', { id: headingId, text: message('openDialogTitle') }),
       dialogNotices.element,
       list,
       h(
         'div',
         { class: 'dialog-actions' },
-        h('button', { type: 'button', class: 'button', text: text('cancel'), onclick: () => dialog.close() }),
+        h('button', { type: 'button', class: 'button', text: message('cancel'), onclick: () => dialog.close() }),
       ),
     );
 
     async function open(): Promise<void> {
       dialogNotices.clear();
-      replaceChildren(list, h('p', { text: text('openDialogLoading') }));
+      replaceChildren(list, h('p', { text: message('openDialogLoading') }));
       dialog.showModal();
       let items: readonly T[];
       try {
@@ -340,7 +393,7 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
         return;
       }
       if (items.length === 0) {
-        replaceChildren(list, h('p', { text: text('openDialogEmpty') }));
+        replaceChildren(list, h('p', { text: message('openDialogEmpty') }));
         return;
       }
       const [attribute, attributeValue] = deployed.dataAttribute;
@@ -373,15 +426,17 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
     }
 
     async function load(item: T): Promise<void> {
-      let xml: string;
+      let text: string;
       try {
-        xml = await deployed.xml(item);
+        text = await deployed.content(item);
       } catch (error) {
         dialogNotices.error(error);
         return;
       }
       dialog.close();
-      await importDiagram(xml, () => notices.success({ key: text('opened'), params: { name: deployed.label(item) } }));
+      await importDocument(text, () =>
+        notices.success({ key: message('opened'), params: { name: deployed.label(item) } }),
+      );
     }
 
     return { element: dialog, open };
@@ -399,16 +454,16 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
       started = true;
       const draft = drafts.load();
       if (draft) {
-        void importDiagram(draft.content, () => undefined).then((ok) => {
+        void importDocument(draft.content, () => undefined).then((ok) => {
           if (ok) {
             dirty = draft.dirty;
-            notices.info(text('restored'));
+            notices.info(message('restored'));
           } else {
-            void newDiagram();
+            void newDocument(false);
           }
         });
       } else {
-        void newDiagram();
+        void newDocument(false);
       }
     },
     hide: () => {
@@ -417,7 +472,6 @@ export function createDiagramPage<T>(options: DiagramPageOptions<T>): DiagramPag
   };
 }
 
-/** bpmn-js and dmn-js type import warnings as strings, but hand out Error objects. */
 /** A deployment's warnings as the notice lists them, each leading to its element where it names one. */
 export function deploymentWarnings(result: DeploymentResult): ProblemEntry[] {
   return result.warnings.map((warning) => ({
