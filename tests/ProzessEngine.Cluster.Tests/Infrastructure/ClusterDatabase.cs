@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -60,12 +61,25 @@ public sealed class ClusterDatabase : IAsyncDisposable
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>
+    /// Posts as a well-behaved caller does: a 503 (the node could not reach the database in time and applied nothing)
+    /// is tried again after its Retry-After, a few times; tests start thousands of instances on a busy 2-core machine.
+    /// </summary>
     public static async Task<JsonObject> PostAsync(HttpClient client, string path, object body)
     {
-        var response = await client.PostAsJsonAsync(path, body);
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
-        return JsonNode.Parse(text)!.AsObject();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var response = await client.PostAsJsonAsync(path, body);
+            var text = await response.Content.ReadAsStringAsync();
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable && attempt < 4)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+
+            Assert.True(response.IsSuccessStatusCode, $"{path}: {(int)response.StatusCode} {text}");
+            return JsonNode.Parse(text)!.AsObject();
+        }
     }
 
     public async ValueTask DisposeAsync() => await _server.DropDatabaseAsync(ConnectionString);
