@@ -79,6 +79,17 @@ public interface IDeploymentListener
 }
 
 /// <summary>
+/// The folder a deployment's files came from and the SHA-256 of those files (hex). Kept as one value of 64 hex digits:
+/// 16 naming the folder, then 48 of the files' hash, so that a folder's earlier fingerprint is found by its prefix.
+/// </summary>
+public readonly record struct DeploymentSource(string Folder, string FilesHash)
+{
+    internal string FolderPrefix => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Folder)))[..16];
+
+    internal string Fingerprint => FolderPrefix + FilesHash[..48];
+}
+
+/// <summary>
 /// Validates and stores BPMN models and forms. A model whose content differs from its latest version becomes version
 /// n+1; identical content returns the existing version. Every problem of every resource is reported at once and nothing
 /// of a rejected deployment is stored.
@@ -93,15 +104,15 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
 
     public Task<DeploymentResult> DeployAsync(IReadOnlyList<DeploymentResource> resources, string tenantId, string deployedBy,
         CancellationToken cancellationToken = default) =>
-        DeployAsync(resources, tenantId, deployedBy, UnchangedMeans.SameAsLatestVersion, sourceFingerprint: null, cancellationToken);
+        DeployAsync(resources, tenantId, deployedBy, UnchangedMeans.SameAsLatestVersion, source: null, cancellationToken);
 
     /// <summary>
     /// Deploys; <paramref name="unchanged"/> says when a resource keeps its version instead of becoming a new one.
-    /// <paramref name="sourceFingerprint"/> (a deployment from a folder at start-up) is kept with the deployment for
-    /// <see cref="WasDeployedFromSourceAsync"/>.
+    /// <paramref name="source"/> (a deployment from a folder at start-up) becomes the folder's current fingerprint, which
+    /// <see cref="IsCurrentSourceAsync"/> finds.
     /// </summary>
     public async Task<DeploymentResult> DeployAsync(IReadOnlyList<DeploymentResource> resources, string tenantId, string deployedBy,
-        UnchangedMeans unchanged, string? sourceFingerprint = null, CancellationToken cancellationToken = default)
+        UnchangedMeans unchanged, DeploymentSource? source = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resources);
         var problems = new List<DeploymentProblem>();
@@ -137,7 +148,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         }
 
         // A concurrent deployment may take the same version number (or replace the same start timers): read the versions again.
-        var result = await Retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, templates, decisions, tenantId, deployedBy, unchanged, sourceFingerprint, warnings, cancellationToken))
+        var result = await Retry.ExecuteAsync("The deployment", () => StoreAsync(models, forms, templates, decisions, tenantId, deployedBy, unchanged, source, warnings, cancellationToken))
             with
         { Warnings = warnings };
         foreach (var listener in _listeners)
@@ -151,17 +162,17 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
     private static readonly ConflictRetry Retry = new();
 
     /// <summary>
-    /// Whether <paramref name="deployedBy"/> already deployed files with this fingerprint. A restart asks this first:
-    /// one plain query instead of parsing every model and comparing each resource with its versions (the larger part
-    /// of a restart's CPU time before).
+    /// Whether the files of <paramref name="source"/> are as they were at the folder's last deployment by
+    /// <paramref name="deployedBy"/>. A restart asks this first: one plain query instead of parsing every model and
+    /// comparing each resource with its versions (the larger part of a restart's CPU time before).
     /// </summary>
-    public async Task<bool> WasDeployedFromSourceAsync(string tenantId, string deployedBy, string sourceFingerprint,
+    public async Task<bool> IsCurrentSourceAsync(string tenantId, string deployedBy, DeploymentSource source,
         CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken);
         await using var query = database.Dialect.Command(connection,
             """SELECT 1 FROM deployments WHERE "TenantId" = $1 AND "CreatedBy" = $2 AND "SourceFingerprint" = $3 LIMIT 1""",
-            tenantId, deployedBy, sourceFingerprint);
+            tenantId, deployedBy, source.Fingerprint);
         return await query.ExecuteScalarAsync(cancellationToken) is not null;
     }
 
@@ -365,7 +376,7 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         List<(DeploymentResource Resource, string FormId, string Schema)> forms,
         List<(DeploymentResource Resource, string TemplateId, string Content)> templates,
         List<DmnResource> decisions,
-        string tenantId, string deployedBy, UnchangedMeans unchanged, string? sourceFingerprint, List<DeploymentWarning> warnings,
+        string tenantId, string deployedBy, UnchangedMeans unchanged, DeploymentSource? source, List<DeploymentWarning> warnings,
         CancellationToken cancellationToken)
     {
         await using var context = database.CreateContext();
@@ -379,7 +390,16 @@ public sealed class DeploymentService(EngineDatabase database, DefinitionCache c
         }
 
         var now = clock.GetUtcNow();
-        var deployment = new DeploymentEntity { Key = keys.NextKey(), TenantId = tenantId, CreatedAt = now, CreatedBy = deployedBy, SourceFingerprint = sourceFingerprint };
+        if (source is { } folder)
+        {
+            // A folder keeps one fingerprint, its current one: files put back as they were before are then deployed again.
+            // Dropped before this deployment is stored: should storing fail, the next start only deploys the folder again.
+            await context.Deployments.Where(d => d.TenantId == tenantId && d.CreatedBy == deployedBy
+                    && d.SourceFingerprint != null && d.SourceFingerprint.StartsWith(folder.FolderPrefix))
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.SourceFingerprint, (string?)null), cancellationToken);
+        }
+
+        var deployment = new DeploymentEntity { Key = keys.NextKey(), TenantId = tenantId, CreatedAt = now, CreatedBy = deployedBy, SourceFingerprint = source?.Fingerprint };
         context.Deployments.Add(deployment);
 
         var deployedProcesses = new List<DeployedProcessDefinition>();

@@ -50,15 +50,15 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
             }
 
             var resources = contents.Select(file => new DeploymentResource(Path.GetFileName(file.Path), file.Content)).ToList();
-            var fingerprint = Fingerprint(workflowsDirectory, contents);
-            if (await deployments.WasDeployedFromSourceAsync(DeploymentService.DefaultTenant, DeployedBy, fingerprint, cancellationToken))
+            var source = new DeploymentSource(Path.GetFileName(folder), FilesHash(folder, contents));
+            if (await deployments.IsCurrentSourceAsync(DeploymentService.DefaultTenant, DeployedBy, source, cancellationToken))
             {
                 logger.LogInformation("Workflow {Folder}: unchanged since it was last deployed from this folder", Path.GetFileName(folder));
                 continue;
             }
 
             var result = await deployments.DeployAsync(resources, DeploymentService.DefaultTenant, DeployedBy,
-                UnchangedMeans.SameAsLastFromThisSource, fingerprint, cancellationToken);
+                UnchangedMeans.SameAsLastFromThisSource, source, cancellationToken);
             foreach (var process in result.Processes)
             {
                 logger.LogInformation("Workflow {Folder}: {ProcessId} version {Version}{New}", Path.GetFileName(folder), process.ProcessId, process.Version,
@@ -80,17 +80,16 @@ public sealed class WorkflowDeployer(DeploymentService deployments, string? work
     }
 
     /// <summary>
-    /// The SHA-256 of a folder's files: each one's path below the workflows folder and content. A renamed, added or
-    /// removed file changes it as an edited one does; the version tag changes it when this way of deploying a folder
-    /// changes.
+    /// The SHA-256 of a folder's files: each one's path below the folder and content. A renamed, added or removed file
+    /// changes it as an edited one does; the version tag changes it when this way of deploying a folder changes.
     /// </summary>
-    private static string Fingerprint(string workflowsDirectory, IEnumerable<(string Path, byte[] Content)> files)
+    private static string FilesHash(string folder, IEnumerable<(string Path, byte[] Content)> files)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        hash.AppendData("prozessengine-workflows-v1\n"u8);
+        hash.AppendData("prozessengine-workflows-v2\n"u8);
         foreach (var (file, content) in files)
         {
-            var path = Path.GetRelativePath(workflowsDirectory, file).Replace(Path.DirectorySeparatorChar, '/');
+            var path = Path.GetRelativePath(folder, file).Replace(Path.DirectorySeparatorChar, '/');
             hash.AppendData(Encoding.UTF8.GetBytes($"{path}\n{content.Length}\n"));
             hash.AppendData(content);
         }

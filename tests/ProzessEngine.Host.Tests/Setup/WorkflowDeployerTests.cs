@@ -91,6 +91,16 @@ public sealed class WorkflowDeployerTests
                 var form = Assert.Single(forms["items"]!.AsArray())!;
                 Assert.Equal(("antrag", 1), (form["formId"]!.GetValue<string>(), form["version"]!.GetValue<int>()));
             }
+
+            // Regression: files put back exactly as they were at the first start (a reverted commit) differ from what was
+            // last deployed from them, so they are deployed again; a fingerprint seen once before must not hide that.
+            Directory.Delete(Path.Combine(folder.FullName, "forms"), recursive: true);
+            await File.WriteAllTextAsync(file, Model("Aus der Datei"));
+            await using (var reverted = Start())
+            {
+                Assert.Equal([(1, "Aus der Datei"), (2, "Aus dem Designer"), (3, "Datei geändert"), (4, "Aus der Datei")], await VersionsAsync(reverted));
+                Assert.Equal(4, await FromFolderAsync(reverted));
+            }
         }
         finally
         {
