@@ -36,13 +36,13 @@ public sealed class ExactlyOnceTimerTests(ITestOutputHelper output)
         Assert.True(await Until.HoldsAsync(async () => await database.ScalarAsync("SELECT count(*) FROM qrtz_scheduler_state") == 2,
             TimeSpan.FromSeconds(10)), "The two schedulers did not both check in to the Quartz cluster.");
 
-        // Due within three seconds, starting well after the last start even on a busy 2-core machine (2,000 starts there can
-        // take more than eight seconds; if all timers were due before the kill, the kill would prove nothing); started
-        // through both nodes.
+        // Due over twelve seconds, starting well after the last start even on a busy 2-core machine (2,000 starts there
+        // can take more than eight seconds; if all timers were due before the kill, the kill would prove nothing, and over
+        // three seconds a busy CI run once saw all of them fire before the kill landed); started through both nodes.
         var firstDue = DateTimeOffset.UtcNow.AddSeconds(15);
         await Parallel.ForEachAsync(Enumerable.Range(0, Timers), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
         {
-            var due = firstDue.AddMilliseconds(i * 3000.0 / Timers).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+            var due = firstDue.AddMilliseconds(i * 12000.0 / Timers).ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
             await ClusterDatabase.PostAsync((i % 2 == 0 ? first : second).Client, "/v2/process-instances",
                 new { processDefinitionId = "frist", variables = new { due } });
         });
